@@ -1,0 +1,6 @@
+/**
+ * Geography: ZIP lookups and travel miles.
+ *
+ * @module
+ */
+export * from "./zip.ts";
