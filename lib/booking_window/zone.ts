@@ -1,0 +1,66 @@
+/**
+ * Wall-clock times in a location's IANA time zone ↔ UTC instants, via @date-fns/tz
+ * (no hand-rolled offset math, so DST transitions come from the tz database).
+ *
+ * @module
+ */
+
+import { TZDate } from "@date-fns/tz";
+import { parseIsoDate, parseIsoTime } from "./dates.ts";
+
+/** True when `timeZone` is an IANA zone this runtime knows (e.g. "America/Los_Angeles"). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function requireZone(timeZone: string): void {
+  if (!isTimeZone(timeZone)) {
+    throw new RangeError(`unknown time zone: ${timeZone}`);
+  }
+}
+
+/**
+ * The UTC instant at which a slot starts: wall-clock `time` ("HH:MM") on `date`
+ * ("YYYY-MM-DD") in `timeZone`.
+ *
+ * DST: a wall time that does not exist (spring-forward gap, e.g. 02:30 on the
+ * second Sunday of March in Los Angeles) moves forward by the gap (→ 03:30 PDT);
+ * a wall time that happens twice (fall-back, e.g. 01:30 on the first Sunday of
+ * November) resolves to the first occurrence (PDT). Slot times (12:00–21:00) are
+ * never in either window.
+ */
+export function slotStartInstant(
+  date: string,
+  time: string,
+  timeZone: string,
+): Date {
+  requireZone(timeZone);
+  const { year, month, day } = parseIsoDate(date);
+  const { hour, minute } = parseIsoTime(time);
+  return new Date(
+    new TZDate(year, month - 1, day, hour, minute, 0, 0, timeZone).getTime(),
+  );
+}
+
+/** The calendar date ("YYYY-MM-DD") that `instant` falls on in `timeZone`. */
+export function localDateOf(instant: Date, timeZone: string): string {
+  requireZone(timeZone);
+  const z = new TZDate(instant.getTime(), timeZone);
+  const mm = String(z.getMonth() + 1).padStart(2, "0");
+  const dd = String(z.getDate()).padStart(2, "0");
+  return `${String(z.getFullYear()).padStart(4, "0")}-${mm}-${dd}`;
+}
+
+/** The wall-clock time ("HH:MM") of `instant` in `timeZone`. */
+export function localTimeOf(instant: Date, timeZone: string): string {
+  requireZone(timeZone);
+  const z = new TZDate(instant.getTime(), timeZone);
+  return `${String(z.getHours()).padStart(2, "0")}:${
+    String(z.getMinutes()).padStart(2, "0")
+  }`;
+}
