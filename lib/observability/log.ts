@@ -1,0 +1,76 @@
+/**
+ * Structured JSON logging: one JSON object per line on stdout (stderr for
+ * errors), so log shippers can parse every line without guessing.
+ */
+
+/** Severity, lowest first. */
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+/** One log record; `ts` and `level` are always present. */
+export interface LogRecord {
+  ts: string;
+  level: LogLevel;
+  msg?: string;
+  [field: string]: unknown;
+}
+
+/** Where records go; replaceable so tests can capture them. */
+export type LogSink = (record: LogRecord) => void;
+
+const RANK: Record<LogLevel | "silent", number> = {
+  debug: 10,
+  info: 20,
+  warn: 30,
+  error: 40,
+  silent: 100,
+};
+
+const defaultSink: LogSink = (record) => {
+  const line = JSON.stringify(record);
+  if (record.level === "error") console.error(line);
+  else console.log(line);
+};
+
+let sink: LogSink = defaultSink;
+let threshold: number | undefined;
+
+/**
+ * Minimum level from env `LOG_LEVEL` (debug|info|warn|error|silent, default
+ * info), read once: logging sits on the hot path of every request.
+ */
+function minimumRank(): number {
+  if (threshold === undefined) {
+    let raw: string | undefined;
+    try {
+      raw = Deno.env.get("LOG_LEVEL")?.toLowerCase();
+    } catch {
+      raw = undefined;
+    }
+    threshold = raw && raw in RANK ? RANK[raw as keyof typeof RANK] : RANK.info;
+  }
+  return threshold;
+}
+
+/** Writes one record if its level passes `LOG_LEVEL`. */
+export function log(
+  level: LogLevel,
+  fields: Omit<LogRecord, "ts" | "level">,
+): void {
+  if (RANK[level] < minimumRank()) return;
+  sink({ ts: new Date().toISOString(), level, ...fields });
+}
+
+/**
+ * Sends every record (regardless of `LOG_LEVEL`) to `capture` until the
+ * returned function is called; for tests.
+ */
+export function captureLogs(capture: LogSink): () => void {
+  const previousSink = sink;
+  const previousThreshold = threshold;
+  sink = capture;
+  threshold = RANK.debug;
+  return () => {
+    sink = previousSink;
+    threshold = previousThreshold;
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The per-request observability wrapper used by routes/_middleware.ts:
+ * request id, security headers, one access log line, error logging.
+ * Kept free of framework types so it can be tested with plain functions.
+ */
+import { log } from "./log.ts";
+import { logError } from "./errors.ts";
+import { REQUEST_ID_HEADER, resolveRequestId } from "./request_id.ts";
+import {
+  SECURITY_HEADERS,
+  STRICT_TRANSPORT_SECURITY,
+  withHeaders,
+} from "./security_headers.ts";
+
+/** What this layer puts into the request state. */
+export interface ObservabilityState {
+  requestId: string;
+}
+
+/** Options for `observeRequest`. */
+export interface ObserveOptions {
+  /** Add HSTS (when the public site is served over https). */
+  hsts?: boolean;
+}
+
+/**
+ * Runs `next` for `request`: assigns `state.requestId`, adds the request id
+ * and security headers to the response and writes one access log line.
+ * A throw from `next` is logged with the request id and re-thrown so the
+ * runtime renders the 500 page; the log line then records status 500.
+ */
+export async function observeRequest(
+  request: Request,
+  state: Partial<ObservabilityState>,
+  next: () => Promise<Response>,
+  options: ObserveOptions = {},
+): Promise<Response> {
+  const started = performance.now();
+  const requestId = resolveRequestId(request.headers.get(REQUEST_ID_HEADER));
+  state.requestId = requestId;
+  const url = new URL(request.url);
+  let status = 500;
+  try {
+    const response = await next();
+    status = response.status;
+    const headers: Record<string, string> = {
+      ...SECURITY_HEADERS,
+      [REQUEST_ID_HEADER]: requestId,
+    };
+    if (options.hsts) {
+      headers["strict-transport-security"] = STRICT_TRANSPORT_SECURITY;
+    }
+    return withHeaders(response, headers);
+  } catch (error) {
+    logError(error, { requestId, method: request.method, path: url.pathname });
+    throw error;
+  } finally {
+    log("info", {
+      msg: "request",
+      request_id: requestId,
+      method: request.method,
+      path: url.pathname,
+      status,
+      duration_ms: Math.round((performance.now() - started) * 100) / 100,
+      ua: request.headers.get("user-agent") ?? "",
+    });
+  }
+}

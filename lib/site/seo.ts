@@ -1,0 +1,195 @@
+/**
+ * SEO helpers: absolute URLs from PUBLIC_URL and schema.org JSON-LD objects.
+ * Pure functions; components/SeoHead.tsx renders their output.
+ */
+import { BUSINESS } from "./business.ts";
+import { CITIES, type ServedCity } from "./cities.ts";
+import type { FaqEntry } from "./faq.ts";
+import type { Review } from "./reviews.ts";
+import { aggregateRating } from "./reviews.ts";
+
+/** Default origin when PUBLIC_URL is not set (the dev server). */
+export const DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000";
+
+/**
+ * The public origin of the site without a trailing slash, from env
+ * `PUBLIC_URL`. Read on every call so a deployment (or a test) can change it
+ * without a restart of the module graph.
+ */
+export function publicUrl(): string {
+  let raw: string | undefined;
+  try {
+    raw = Deno.env.get("PUBLIC_URL");
+  } catch {
+    // Without env permission fall back to the default origin.
+    raw = undefined;
+  }
+  const value = raw?.trim() || DEFAULT_PUBLIC_URL;
+  return value.replace(/\/+$/, "");
+}
+
+/** Absolute URL for a site path (`/faq` → `https://example.com/faq`). */
+export function absoluteUrl(
+  path: string,
+  origin: string = publicUrl(),
+): string {
+  if (/^https?:\/\//.test(path)) return path;
+  const clean = path.startsWith("/") ? path : `/${path}`;
+  return `${origin}${clean === "/" ? "/" : clean.replace(/\/+$/, "")}`;
+}
+
+/** A JSON-LD object (any schema.org node). */
+export type JsonLd = Record<string, unknown>;
+
+/**
+ * Serialises JSON-LD for a `<script type="application/ld+json">` body.
+ * `<`, `>` and `&` are escaped as JSON unicode escapes so text such as
+ * `</script>` inside a value can never close the element.
+ */
+export function serializeJsonLd(data: JsonLd | JsonLd[]): string {
+  return JSON.stringify(data)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+function postalAddress(): JsonLd {
+  return { "@type": "PostalAddress", ...BUSINESS.address };
+}
+
+/** Stable `@id` of the business node so other nodes can reference it. */
+export function businessId(origin: string = publicUrl()): string {
+  return `${origin}/#business`;
+}
+
+/** FoodEstablishment (a LocalBusiness subtype) for the home page. */
+export function localBusinessJsonLd(
+  origin: string = publicUrl(),
+  cities: readonly ServedCity[] = CITIES,
+): JsonLd {
+  return {
+    "@context": "https://schema.org",
+    "@type": ["FoodEstablishment", "LocalBusiness"],
+    "@id": businessId(origin),
+    name: BUSINESS.name,
+    legalName: BUSINESS.legalName,
+    description: BUSINESS.description,
+    url: `${origin}/`,
+    logo: `${origin}/logo.svg`,
+    image: `${origin}/og-image.svg`,
+    telephone: BUSINESS.phoneE164,
+    email: BUSINESS.email,
+    address: postalAddress(),
+    geo: {
+      "@type": "GeoCoordinates",
+      latitude: BUSINESS.geo.latitude,
+      longitude: BUSINESS.geo.longitude,
+    },
+    openingHours: BUSINESS.openingHours,
+    priceRange: BUSINESS.priceRange,
+    servesCuisine: BUSINESS.cuisines,
+    acceptsReservations: `${origin}/book`,
+    areaServed: cities.map((city) => ({
+      "@type": "City",
+      name: `${city.name}, ${city.state}`,
+    })),
+  };
+}
+
+/** FAQPage with every question and its plain-text answer. */
+export function faqPageJsonLd(entries: readonly FaqEntry[]): JsonLd {
+  return {
+    "@context": "https://schema.org",
+    "@type": "FAQPage",
+    mainEntity: entries.map((entry) => ({
+      "@type": "Question",
+      name: entry.question,
+      acceptedAnswer: { "@type": "Answer", text: entry.answer },
+    })),
+  };
+}
+
+/** The business with its AggregateRating and individual reviews. */
+export function reviewsJsonLd(
+  reviews: readonly Review[],
+  origin: string = publicUrl(),
+): JsonLd {
+  const { count, average } = aggregateRating(reviews);
+  return {
+    "@context": "https://schema.org",
+    "@type": "FoodEstablishment",
+    "@id": businessId(origin),
+    name: BUSINESS.name,
+    url: `${origin}/`,
+    image: `${origin}/og-image.svg`,
+    telephone: BUSINESS.phoneE164,
+    priceRange: BUSINESS.priceRange,
+    servesCuisine: BUSINESS.cuisines,
+    address: postalAddress(),
+    aggregateRating: {
+      "@type": "AggregateRating",
+      ratingValue: average,
+      reviewCount: count,
+      bestRating: 5,
+      worstRating: 1,
+    },
+    review: reviews.map((review) => ({
+      "@type": "Review",
+      author: { "@type": "Person", name: review.author },
+      datePublished: review.date,
+      reviewBody: review.body,
+      reviewRating: {
+        "@type": "Rating",
+        ratingValue: review.rating,
+        bestRating: 5,
+        worstRating: 1,
+      },
+    })),
+  };
+}
+
+/** A catering Service offered in one city, for its landing page. */
+export function cityServiceJsonLd(
+  city: ServedCity,
+  origin: string = publicUrl(),
+): JsonLd {
+  return {
+    "@context": "https://schema.org",
+    "@type": "Service",
+    serviceType: "Private hibachi catering",
+    name: `Hibachi catering in ${city.name}, ${city.state}`,
+    url: absoluteUrl(`/service-area/${city.slug}`, origin),
+    provider: {
+      "@id": businessId(origin),
+      "@type": "FoodEstablishment",
+      name: BUSINESS.name,
+    },
+    areaServed: {
+      "@type": "City",
+      name: `${city.name}, ${city.state}`,
+      containedInPlace: {
+        "@type": "AdministrativeArea",
+        name: `${city.county}, CA`,
+      },
+    },
+  };
+}
+
+/** BreadcrumbList from `[label, path]` pairs, root first. */
+export function breadcrumbJsonLd(
+  trail: ReadonlyArray<readonly [string, string]>,
+  origin: string = publicUrl(),
+): JsonLd {
+  return {
+    "@context": "https://schema.org",
+    "@type": "BreadcrumbList",
+    itemListElement: trail.map(([name, path], index) => ({
+      "@type": "ListItem",
+      position: index + 1,
+      name,
+      item: absoluteUrl(path, origin),
+    })),
+  };
+}

@@ -1,0 +1,212 @@
+/** Site content and SEO helpers: data integrity and escaping. */
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { CITIES, findCity, LOCATION_ZIPS } from "../../lib/site/cities.ts";
+import { cityTravel } from "../../lib/site/city_travel.ts";
+import { buildFaq, FAQ, formatSlotTime } from "../../lib/site/faq.ts";
+import { filterFaq } from "../../lib/site/faq_filter.ts";
+import { formatUsd } from "../../lib/site/money.ts";
+import {
+  formatTaxRate,
+  sitePricing,
+  travelFeeCents,
+} from "../../lib/site/pricing.ts";
+import { aggregateRating, REVIEWS } from "../../lib/site/reviews.ts";
+import {
+  absoluteUrl,
+  faqPageJsonLd,
+  localBusinessJsonLd,
+  publicUrl,
+  serializeJsonLd,
+} from "../../lib/site/seo.ts";
+import { renderSitemapXml, sitemapEntries } from "../../lib/site/sitemap.ts";
+import { parseContactForm } from "../../lib/site/contact.ts";
+import { zipInfo } from "../../lib/geo/zip.ts";
+
+Deno.test("cities: unique slugs, real ZIPs, within the service area of their base", () => {
+  const slugs = new Set(CITIES.map((c) => c.slug));
+  assert.equal(slugs.size, CITIES.length);
+  assert.ok(CITIES.length >= 10);
+  for (const city of CITIES) {
+    assert.match(city.slug, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+    const info = zipInfo(city.zip);
+    assert.ok(info, `${city.name}: ZIP ${city.zip} unknown`);
+    assert.equal(info.state, "CA");
+    assert.ok(LOCATION_ZIPS[city.locationSlug]);
+    const travel = cityTravel(city);
+    assert.ok(
+      travel && travel.feeCents !== null,
+      `${city.name} outside service area`,
+    );
+  }
+  assert.equal(findCity("fremont")?.zip, "94539");
+  assert.equal(findCity("atlantis"), undefined);
+  assert.equal(findCity("__proto__"), undefined);
+});
+
+Deno.test("travel fee: free radius then per mile, null beyond the maximum", () => {
+  const p = sitePricing();
+  assert.equal(travelFeeCents(0, p), 0);
+  assert.equal(travelFeeCents(30, p), 0);
+  assert.equal(travelFeeCents(31, p), 200);
+  assert.equal(travelFeeCents(150, p), 120 * 200);
+  assert.equal(travelFeeCents(151, p), null);
+});
+
+Deno.test("money and rates format for display", () => {
+  assert.equal(formatUsd(5500), "$55");
+  assert.equal(formatUsd(55000), "$550");
+  assert.equal(formatUsd(1), "$0.01");
+  assert.equal(formatUsd(123456), "$1,234.56");
+  assert.throws(() => formatUsd(1.5));
+  assert.equal(formatTaxRate(825), "8.25%");
+  assert.equal(formatTaxRate(800), "8%");
+  assert.equal(formatTaxRate(750), "7.5%");
+  assert.equal(formatSlotTime("12:00"), "noon");
+  assert.equal(formatSlotTime("18:00"), "6 pm");
+  assert.equal(formatSlotTime("09:30"), "9:30 am");
+});
+
+Deno.test("FAQ quotes the business rules' numbers", () => {
+  const text = FAQ.map((e) => e.answer).join(" ");
+  for (
+    const fragment of [
+      "$55 per adult",
+      "$30 per child",
+      "$550",
+      "$100 deposit",
+      "96 hours",
+      "8.25%",
+      "$2 per mile",
+    ]
+  ) {
+    assert.ok(text.includes(fragment), `FAQ lacks "${fragment}"`);
+  }
+  const changed = buildFaq({ ...sitePricing(), depositCents: 15000 });
+  assert.ok(changed.some((e) => e.answer.includes("$150 deposit")));
+  assert.equal(new Set(FAQ.map((e) => e.id)).size, FAQ.length);
+});
+
+Deno.test("filterFaq: every word must match; empty query keeps all", () => {
+  assert.equal(filterFaq(FAQ, "").length, FAQ.length);
+  assert.equal(filterFaq(FAQ, "   ").length, FAQ.length);
+  const deposit = filterFaq(FAQ, "DEPOSIT refund");
+  assert.ok(deposit.length >= 1);
+  for (const e of deposit) {
+    const hay = (e.question + e.answer).toLowerCase();
+    assert.ok(hay.includes("deposit") && hay.includes("refund"));
+  }
+  assert.deepEqual(filterFaq(FAQ, "zzzqqq"), []);
+  fc.assert(fc.property(fc.string(), fc.string(), (a, b) => {
+    // Adding words can only narrow the result.
+    return filterFaq(FAQ, `${a} ${b}`).length <= filterFaq(FAQ, a).length;
+  }));
+});
+
+Deno.test("aggregate rating is the rounded mean of the reviews", () => {
+  const { count, average } = aggregateRating(REVIEWS);
+  assert.equal(count, REVIEWS.length);
+  const mean = REVIEWS.reduce((s, r) => s + r.rating, 0) / REVIEWS.length;
+  assert.ok(Math.abs(average - mean) <= 0.05);
+  assert.deepEqual(aggregateRating([]), { count: 0, average: 0 });
+  for (const r of REVIEWS) {
+    assert.ok(r.rating >= 1 && r.rating <= 5 && findCity(r.citySlug));
+  }
+});
+
+Deno.test("publicUrl and absoluteUrl honour PUBLIC_URL", () => {
+  const previous = Deno.env.get("PUBLIC_URL");
+  try {
+    Deno.env.delete("PUBLIC_URL");
+    assert.equal(publicUrl(), "http://127.0.0.1:8000");
+    Deno.env.set("PUBLIC_URL", "https://myhibachi.example/");
+    assert.equal(publicUrl(), "https://myhibachi.example");
+    assert.equal(absoluteUrl("/faq"), "https://myhibachi.example/faq");
+    assert.equal(absoluteUrl("/"), "https://myhibachi.example/");
+    assert.equal(absoluteUrl("faq/"), "https://myhibachi.example/faq");
+  } finally {
+    if (previous === undefined) Deno.env.delete("PUBLIC_URL");
+    else Deno.env.set("PUBLIC_URL", previous);
+  }
+});
+
+Deno.test("serializeJsonLd cannot close its script element and round-trips", () => {
+  fc.assert(fc.property(fc.string(), (s) => {
+    const out = serializeJsonLd({ text: s });
+    return !out.includes("<") && !out.includes(">") &&
+      JSON.parse(out).text === s;
+  }));
+  const out = serializeJsonLd({ x: "</script><script>alert(1)</script>" });
+  assert.ok(!out.toLowerCase().includes("</script"));
+});
+
+Deno.test("structured data: LocalBusiness and FAQPage shapes", () => {
+  const biz = localBusinessJsonLd("https://e.example");
+  assert.deepEqual(biz["@type"], ["FoodEstablishment", "LocalBusiness"]);
+  assert.equal(biz.name, "MyHibachi");
+  assert.equal((biz.address as Record<string, string>).postalCode, "94539");
+  assert.equal((biz.areaServed as unknown[]).length, CITIES.length);
+  assert.ok((biz.servesCuisine as string[]).includes("Hibachi"));
+  const faq = faqPageJsonLd(FAQ);
+  assert.equal(faq["@type"], "FAQPage");
+  assert.equal((faq.mainEntity as unknown[]).length, FAQ.length);
+});
+
+Deno.test("sitemap has absolute, unique URLs for pages and every city", () => {
+  const xml = renderSitemapXml(sitemapEntries(), "https://e.example");
+  const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+  assert.equal(new Set(locs).size, locs.length);
+  for (const loc of locs) assert.ok(loc.startsWith("https://e.example/"));
+  for (const city of CITIES) {
+    assert.ok(locs.includes(`https://e.example/service-area/${city.slug}`));
+  }
+  assert.ok(locs.includes("https://e.example/"));
+  assert.ok(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>'));
+});
+
+function form(fields: Record<string, string>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  return f;
+}
+
+Deno.test("contact form: valid, invalid, honeypot", () => {
+  const ok = parseContactForm(form({
+    name: " Ana ",
+    email: "ana@example.com",
+    phone: "",
+    guests: "14",
+    eventDate: "2030-05-04",
+    message: "Do you cook in Fremont on Sundays?",
+  }));
+  assert.ok(ok.ok);
+  assert.equal(ok.message.name, "Ana");
+  assert.equal(ok.message.guests, 14);
+  assert.equal(ok.message.phone, undefined);
+  assert.equal(ok.spam, false);
+
+  const bad = parseContactForm(
+    form({ email: "nope", guests: "-3", message: "hi" }),
+  );
+  assert.ok(!bad.ok);
+  assert.deepEqual(Object.keys(bad.errors).sort(), [
+    "email",
+    "guests",
+    "message",
+    "name",
+  ]);
+  assert.equal(bad.values.email, "nope");
+
+  const spam = parseContactForm(form({
+    name: "Bot",
+    email: "bot@example.com",
+    message: "Buy cheap things now please",
+    website: "http://spam.example",
+  }));
+  assert.ok(spam.ok && spam.spam);
+
+  const huge = parseContactForm(
+    form({ name: "A", email: "a@b.co", message: "x".repeat(100_000) }),
+  );
+  assert.ok(!huge.ok && huge.errors.message);
+});
