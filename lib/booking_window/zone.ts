@@ -8,14 +8,19 @@
 import { TZDate } from "@date-fns/tz";
 import { parseIsoDate, parseIsoTime } from "./dates.ts";
 
+// Building an Intl.DateTimeFormat costs tens of microseconds; availability asks per slot.
+const knownZones = new Set<string>();
+
 /** True when `timeZone` is an IANA zone this runtime knows (e.g. "America/Los_Angeles"). */
 export function isTimeZone(timeZone: string): boolean {
+  if (knownZones.has(timeZone)) return true;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
   } catch {
     return false;
   }
+  knownZones.add(timeZone);
+  return true;
 }
 
 function requireZone(timeZone: string): void {

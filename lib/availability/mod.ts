@@ -1,0 +1,8 @@
+/**
+ * Slot availability and event length.
+ *
+ * @module
+ */
+export * from "./types.ts";
+export * from "./compute.ts";
+export * from "./event_length.ts";
