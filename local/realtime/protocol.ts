@@ -147,3 +147,28 @@ function decodeBinary(data: ArrayBuffer | Uint8Array): PhoenixMessage | null {
     payload: broadcast,
   };
 }
+
+/**
+ * Encode a server push whose payload is already JSON text. Fan-out uses this
+ * so one change is serialized once, not once per subscriber.
+ */
+export function encodeFrameWithPayloadJson(
+  head: Omit<PhoenixMessage, "payload">,
+  payloadJson: string,
+  vsn: Vsn,
+): string {
+  if (vsn === "1.0.0") {
+    return `{"join_ref":${JSON.stringify(head.join_ref)},"ref":${
+      JSON.stringify(head.ref)
+    },"topic":${JSON.stringify(head.topic)},"event":${
+      JSON.stringify(head.event)
+    },"payload":${payloadJson}}`;
+  }
+  const prefix = JSON.stringify([
+    head.join_ref,
+    head.ref,
+    head.topic,
+    head.event,
+  ]);
+  return `${prefix.slice(0, -1)},${payloadJson}]`;
+}
