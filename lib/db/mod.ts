@@ -1,0 +1,253 @@
+/**
+ * The one database access path of the application: postgres.js, against
+ * PostgreSQL (`DATABASE_URL`) or embedded PGlite served on a local socket.
+ *
+ * Request code runs inside {@link withClaims} so Row Level Security decides
+ * what each caller sees, the way PostgREST does it. {@link privileged} is the
+ * explicit, rare escape hatch (webhooks, jobs).
+ *
+ * @module
+ */
+import postgres from "postgres";
+import type { Sql, TransactionSql } from "postgres";
+import { prepareDatabase } from "./migrate.ts";
+import { startPglite } from "./pglite.ts";
+
+export type { Sql, TransactionSql };
+
+/** Which engine sits behind `sql`. */
+export type DbKind = "postgres" | "pglite";
+
+/** An open database. */
+export interface Db {
+  /** postgres.js client. Runs as the connecting role (owner): use withClaims for requests. */
+  sql: Sql;
+  /** Engine behind `sql`. */
+  kind: DbKind;
+  /**
+   * LISTEN on `channel`; `cb` receives each NOTIFY payload. Resolves to an
+   * unlisten function.
+   */
+  listen(
+    channel: string,
+    cb: (payload: string) => void,
+  ): Promise<() => Promise<void>>;
+  /** Close connections (and PGlite, when embedded). */
+  close(): Promise<void>;
+}
+
+/** Options of {@link openDb}. */
+export interface OpenDbOptions {
+  /** PostgreSQL URL. Without it PGlite is used. */
+  url?: string;
+  /** PGlite data directory; in memory when omitted (PGlite only). */
+  dataDir?: string;
+  /**
+   * Bootstrap + apply pending migrations on open (seed too when the database
+   * was empty). Default: true for PGlite, false for PostgreSQL.
+   */
+  migrate?: boolean;
+  /** postgres.js pool size for PostgreSQL (default 10). PGlite always uses 1. */
+  max?: number;
+  /** Log lines of migration progress. */
+  log?: (line: string) => void;
+}
+
+/** Open a database; see {@link OpenDbOptions}. */
+export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
+  if (opts.url) return await openPostgres(opts.url, opts);
+  return await openEmbedded(opts);
+}
+
+async function openPostgres(url: string, opts: OpenDbOptions): Promise<Db> {
+  if (opts.migrate) {
+    // A dedicated connection: the pool opened below then sees the database's
+    // search_path set by the bootstrap.
+    const setup = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      const fresh = !(await hasHistory(setup));
+      await prepareDatabase(setup, { seed: fresh, log: opts.log });
+    } finally {
+      await setup.end();
+    }
+  }
+  const sql = postgres(url, { max: opts.max ?? 10, onnotice: () => {} });
+  return {
+    sql,
+    kind: "postgres",
+    async listen(channel, cb) {
+      const sub = await sql.listen(channel, (payload) => cb(payload));
+      return () => sub.unlisten();
+    },
+    async close() {
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
+
+async function openEmbedded(opts: OpenDbOptions): Promise<Db> {
+  const server = await startPglite(opts.dataDir);
+  // PGlite's own listen() never sees NOTIFYs issued through the socket: the
+  // backend writes them into the socket client's output stream. So LISTEN on
+  // our (single) connection and dispatch what postgres.js parses.
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  // One connection: pglite-socket shares one session between clients, so
+  // transaction-local settings of concurrent clients would mix.
+  // `onnotify` is a postgres.js connection option missing from its typings,
+  // hence the options object is not passed as a literal.
+  const options = {
+    max: 1,
+    fetch_types: false,
+    onnotice: () => {},
+    onnotify: (channel: string, payload: string) => {
+      for (const cb of listeners.get(channel) ?? []) cb(payload);
+    },
+  };
+  const sql = postgres(server.url, options);
+  try {
+    if (opts.migrate !== false) {
+      const fresh = !(await hasHistory(sql));
+      await prepareDatabase(sql, { seed: fresh, log: opts.log });
+    }
+  } catch (err) {
+    await sql.end();
+    await server.close();
+    throw err;
+  }
+  return {
+    sql,
+    kind: "pglite",
+    async listen(channel, cb) {
+      let set = listeners.get(channel);
+      if (!set) {
+        set = new Set();
+        listeners.set(channel, set);
+        await sql.unsafe(`listen ${quoteIdent(channel)}`);
+      }
+      set.add(cb);
+      return async () => {
+        const current = listeners.get(channel);
+        if (!current?.delete(cb) || current.size > 0) return;
+        listeners.delete(channel);
+        await sql.unsafe(`unlisten ${quoteIdent(channel)}`);
+      };
+    },
+    async close() {
+      await sql.end({ timeout: 5 });
+      await server.close();
+    },
+  };
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** True when migrations were recorded before (the database is not new). */
+async function hasHistory(sql: Sql): Promise<boolean> {
+  const [row] = await sql<{ n: number | null }[]>`
+    select case when to_regclass('supabase_migrations.schema_migrations') is null then null
+      else (select count(*)::int from supabase_migrations.schema_migrations) end as n`;
+  return (row.n ?? 0) > 0;
+}
+
+let shared: Promise<Db> | null = null;
+
+/**
+ * The process-wide database from the environment: `DATABASE_URL` when set,
+ * else PGlite on disk under `${DATA_DIR:-.data}/pglite`, bootstrapped,
+ * migrated and seeded on first open. `DB_AUTO_MIGRATE=1` also migrates a
+ * `DATABASE_URL` database on open.
+ */
+export function getDb(): Promise<Db> {
+  if (!shared) {
+    const url = Deno.env.get("DATABASE_URL") || undefined;
+    const dataDir = `${Deno.env.get("DATA_DIR") || ".data"}/pglite`;
+    shared = openDb(
+      url
+        ? { url, migrate: Deno.env.get("DB_AUTO_MIGRATE") === "1" }
+        : { dataDir, migrate: true },
+    );
+    shared.catch(() => {
+      shared = null;
+    });
+  }
+  return shared;
+}
+
+/** Close the process-wide database opened by {@link getDb}, if any. */
+export async function closeDb(): Promise<void> {
+  const current = shared;
+  shared = null;
+  if (current) await (await current).close();
+}
+
+/** Verified JWT claims (as in the access token), or null for anonymous callers. */
+export type Claims =
+  & { sub?: string; role?: string; email?: string }
+  & Record<string, unknown>;
+
+/** API roles a request may run as. */
+const API_ROLES = new Set(["anon", "authenticated", "service_role"]);
+
+/** Options of {@link withClaims}. */
+export interface WithClaimsOptions {
+  /** Run the transaction READ ONLY (PostgREST does this for GET/HEAD). */
+  readOnly?: boolean;
+}
+
+/**
+ * Run `fn(tx)` in one transaction as the caller described by `claims`, the
+ * PostgREST way: role from the `role` claim (anon when `claims` is null),
+ * `request.jwt.claims` as JSON with `role` forced in, legacy
+ * `request.jwt.claim.sub`/`.role`, and `search_path` = public, extensions.
+ * All settings are transaction-local, so pooled connections stay clean.
+ */
+export async function withClaims<T>(
+  db: Db,
+  claims: Claims | null,
+  fn: (tx: TransactionSql) => Promise<T>,
+  opts: WithClaimsOptions = {},
+): Promise<T> {
+  const role = claims ? String(claims.role ?? "authenticated") : "anon";
+  if (!API_ROLES.has(role)) {
+    throw new Error(`withClaims: refusing role "${role}"`);
+  }
+  const full = { ...(claims ?? {}), role };
+  const sub = typeof full.sub === "string" ? full.sub : "";
+  const run = async (tx: TransactionSql) => {
+    await tx`select
+      set_config('role', ${role}, true),
+      set_config('request.jwt.claims', ${JSON.stringify(full)}, true),
+      set_config('request.jwt.claim.sub', ${sub}, true),
+      set_config('request.jwt.claim.role', ${role}, true),
+      set_config('search_path', 'public, extensions', true)`;
+    return await fn(tx);
+  };
+  const result = opts.readOnly
+    ? await db.sql.begin("read only", run)
+    : await db.sql.begin(run);
+  return result as T;
+}
+
+/**
+ * Run `fn(tx)` as `service_role` (BYPASSRLS). Explicit and rare: Stripe
+ * webhooks, scheduled jobs, seeding. Never for code reachable by a visitor's
+ * input without its own authorisation check.
+ */
+export async function privileged<T>(
+  db: Db,
+  fn: (tx: TransactionSql) => Promise<T>,
+): Promise<T> {
+  return await withClaims(db, { role: "service_role" }, fn);
+}
+
+export {
+  applyMigrations,
+  bootstrapPlatform,
+  createdExtension,
+  listMigrations,
+  listSeedFiles,
+  prepareDatabase,
+  runSeeds,
+} from "./migrate.ts";

@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import { freshTestDb } from "../support/test_db.ts";
+import { privileged, withClaims } from "../../lib/db/mod.ts";
+
+for (const pglite of [false, true]) {
+  const label = pglite ? "pglite" : "postgres";
+
+  Deno.test(`${label}: withClaims sets role and claims the PostgREST way, transaction-locally`, async () => {
+    const t = await freshTestDb({ pglite });
+    try {
+      const sub = crypto.randomUUID();
+      const [row] = await withClaims(
+        t.db,
+        { sub, role: "authenticated", email: "a@b.example" },
+        (tx) =>
+          tx<
+            {
+              who: string;
+              uid: string;
+              role: string;
+              email: string;
+              path: string;
+            }[]
+          >`
+            select current_user as who, auth.uid()::text as uid, auth.role() as role,
+                   auth.email() as email, current_setting('search_path') as path`,
+      );
+      assert.deepEqual(row, {
+        who: "authenticated",
+        uid: sub,
+        role: "authenticated",
+        email: "a@b.example",
+        path: "public, extensions",
+      });
+      const [anon] = await withClaims(
+        t.db,
+        null,
+        (tx) =>
+          tx<{ who: string; claims: string }[]>`
+          select current_user as who, current_setting('request.jwt.claims') as claims`,
+      );
+      assert.equal(anon.who, "anon");
+      assert.deepEqual(JSON.parse(anon.claims), { role: "anon" });
+      const [svc] = await privileged(
+        t.db,
+        (tx) => tx<{ who: string }[]>`select current_user as who`,
+      );
+      assert.equal(svc.who, "service_role");
+      // Nothing leaks out of the transaction into the (shared) session.
+      const [after] = await t.db.sql<{ who: string; claims: string | null }[]>`
+        select current_user as who, nullif(current_setting('request.jwt.claims', true), '') as claims`;
+      assert.equal(after.claims, null);
+      assert.notEqual(after.who, "anon");
+      await assert.rejects(
+        withClaims(t.db, { role: "postgres" }, (tx) => tx`select 1`),
+        /refusing role/,
+      );
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  Deno.test(`${label}: readOnly transactions refuse writes`, async () => {
+    const t = await freshTestDb({ pglite });
+    try {
+      await assert.rejects(
+        withClaims(
+          t.db,
+          { role: "service_role" },
+          (tx) => tx`create temp table x (i int)`,
+          {
+            readOnly: true,
+          },
+        ),
+        /read-only/,
+      );
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  Deno.test(`${label}: listen delivers NOTIFY payloads and unlisten stops them`, async () => {
+    const t = await freshTestDb({ pglite });
+    try {
+      const got: string[] = [];
+      let wake: () => void = () => {};
+      const unlisten = await t.db.listen("mh_test", (p) => {
+        got.push(p);
+        wake();
+      });
+      const arrived = new Promise<void>((r) => (wake = r));
+      await t.db.sql`select pg_notify('mh_test', 'hello')`;
+      const timer = setTimeout(() => wake(), 3000);
+      await arrived;
+      clearTimeout(timer);
+      assert.deepEqual(got, ["hello"]);
+      await unlisten();
+      await t.db.sql`select pg_notify('mh_test', 'after')`;
+      await t.db.sql`select 1`;
+      await new Promise((r) => setTimeout(r, 200));
+      assert.deepEqual(got, ["hello"]);
+    } finally {
+      await t.dispose();
+    }
+  });
+}
