@@ -76,36 +76,52 @@ function indexMenu(menu: readonly MenuItem[]): MenuIndex {
   return new Map(menu.filter((m) => m.active).map((m) => [m.code, m]));
 }
 
-function checkCounts(
-  field: string,
-  counts: Record<string, number> | undefined,
-  kind: MenuItem["kind"],
-  menu: MenuIndex,
-  issues: QuoteIssue[],
-): void {
-  for (const [code, count] of Object.entries(counts ?? {})) {
-    const item = menu.get(code);
-    if (!item || item.kind !== kind) {
-      issues.push({
-        path: `${field}.${code}`,
-        message: `unknown ${kind} "${code}"`,
-      });
+/** Issues for codes in `proteins`, `extraProteins` and `addons` that are not active menu items of the right kind. */
+export function menuCodeIssues(
+  input: Pick<QuoteInput, "proteins" | "extraProteins" | "addons">,
+  menu: readonly MenuItem[],
+): QuoteIssue[] {
+  const index = indexMenu(menu);
+  const issues: QuoteIssue[] = [];
+  const check = (
+    field: string,
+    counts: Record<string, number> | undefined,
+    kind: MenuItem["kind"],
+  ) => {
+    for (const code of Object.keys(counts ?? {})) {
+      const item = index.get(code);
+      if (!item || item.kind !== kind) {
+        issues.push({
+          path: `${field}.${code}`,
+          message: `unknown ${kind} "${code}"`,
+        });
+      }
     }
-    if (!Number.isSafeInteger(count) || count < 0) {
-      issues.push({
-        path: `${field}.${code}`,
-        message: "must be a non-negative integer",
-      });
-    }
-  }
+  };
+  check("proteins", input.proteins, "protein");
+  check("extraProteins", input.extraProteins, "protein");
+  check("addons", input.addons, "addon");
+  return issues;
 }
 
-function sumCounts(counts: Record<string, number> | undefined): number {
-  return Object.values(counts ?? {}).reduce((a, b) => a + b, 0);
+/** The issue at `proteins` when servings do not sum to proteinsPerGuest · (adults + children), else null. */
+export function proteinSumIssue(
+  input: Pick<QuoteInput, "adults" | "children" | "proteins">,
+  settings: Pick<PricingSettings, "proteinsPerGuest">,
+): QuoteIssue | null {
+  const expected = settings.proteinsPerGuest * (input.adults + input.children);
+  const got = Object.values(input.proteins ?? {}).reduce((a, b) => a + b, 0);
+  if (got === expected) return null;
+  return {
+    path: "proteins",
+    message:
+      `protein servings must sum to ${expected} (${settings.proteinsPerGuest} per adult and child), got ${got}`,
+  };
 }
 
 /**
- * Checks a quote input against the active menu and the protein rule.
+ * Checks a quote input against the active menu and the protein rule, plus the
+ * integer ranges a schema would already enforce (so direct callers are safe too).
  * Returns every issue found (empty when the input can be priced).
  */
 export function checkQuoteInput(
@@ -114,24 +130,18 @@ export function checkQuoteInput(
   menu: readonly MenuItem[],
 ): QuoteIssue[] {
   const issues: QuoteIssue[] = [];
-  for (const field of ["adults", "children", "under6"] as const) {
-    const v = input[field] ?? 0;
-    if (!Number.isSafeInteger(v) || v < 0) {
-      issues.push({ path: field, message: "must be a non-negative integer" });
+  const nonNegative = (path: string, v: unknown) => {
+    if (!Number.isSafeInteger(v) || (v as number) < 0) {
+      issues.push({ path, message: "must be a non-negative integer" });
     }
-  }
-  const index = indexMenu(menu);
-  checkCounts("proteins", input.proteins, "protein", index, issues);
-  checkCounts("extraProteins", input.extraProteins, "protein", index, issues);
-  checkCounts("addons", input.addons, "addon", index, issues);
-  const expected = settings.proteinsPerGuest * (input.adults + input.children);
-  const got = sumCounts(input.proteins);
-  if (got !== expected) {
-    issues.push({
-      path: "proteins",
-      message:
-        `protein servings must sum to ${expected} (${settings.proteinsPerGuest} per adult and child), got ${got}`,
-    });
+  };
+  nonNegative("adults", input.adults);
+  nonNegative("children", input.children);
+  nonNegative("under6", input.under6 ?? 0);
+  for (const field of ["proteins", "extraProteins", "addons"] as const) {
+    for (const [code, n] of Object.entries(input[field] ?? {})) {
+      nonNegative(`${field}.${code}`, n);
+    }
   }
   const g = input.gratuityPercent ?? 0;
   if (!Number.isSafeInteger(g) || g < 0 || g > 50) {
@@ -140,6 +150,10 @@ export function checkQuoteInput(
       message: "must be an integer from 0 to 50",
     });
   }
+  if (issues.length > 0) return issues;
+  issues.push(...menuCodeIssues(input, menu));
+  const sum = proteinSumIssue(input, settings);
+  if (sum) issues.push(sum);
   return issues;
 }
 

@@ -1,0 +1,7 @@
+/**
+ * HTTP helpers for API routes: the error shape, JSON bodies, validation.
+ *
+ * @module
+ */
+export * from "./errors.ts";
+export * from "./body.ts";

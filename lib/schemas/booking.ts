@@ -1,0 +1,83 @@
+/**
+ * `POST /api/bookings` body (SPEC §5): the quote body plus date, time, customer,
+ * address, notes and payment method.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import {
+  DEFAULT_SCHEMA_RULES,
+  isoDate,
+  isoTime,
+  type SchemaRules,
+  usZip,
+} from "./common.ts";
+import { checkQuoteFields, quoteShape } from "./quote.ts";
+
+/** How the customer will pay the deposit. */
+export const PAYMENT_METHODS = ["card", "zelle", "venmo"] as const;
+
+/** One of {@link PAYMENT_METHODS}. */
+export type PaymentMethod = typeof PAYMENT_METHODS[number];
+
+const phone = z.string().trim().max(32).regex(/^\+?[0-9 ().-]+$/, {
+  message: "must be a phone number (digits, spaces, + ( ) . -)",
+}).refine((p) => {
+  const digits = p.replace(/\D/g, "").length;
+  return digits >= 7 && digits <= 15;
+}, { message: "must have 7 to 15 digits" });
+
+const customer = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  email: z.email().max(254),
+  phone,
+});
+
+const address = z.strictObject({
+  line1: z.string().trim().min(1).max(200),
+  line2: z.string().trim().max(200).optional(),
+  city: z.string().trim().min(1).max(100),
+  state: z.string().regex(/^[A-Za-z]{2}$/, {
+    message: "must be a 2-letter state code",
+  })
+    .transform((s) => s.toUpperCase()),
+  zip: usZip,
+});
+
+/**
+ * The strict `POST /api/bookings` body schema. Besides the quote rules:
+ * `time` must be one of `rules.slotTimes` (when set), and `address.zip` must equal
+ * `zip` (the quote is priced from `zip`, so they cannot differ).
+ */
+export function bookingBodySchema(rules: SchemaRules = DEFAULT_SCHEMA_RULES) {
+  return z.strictObject({
+    ...quoteShape(rules),
+    date: isoDate,
+    time: isoTime,
+    holdId: z.uuid().optional(),
+    customer,
+    address,
+    notes: z.string().trim().max(1000).optional(),
+    paymentMethod: z.enum(PAYMENT_METHODS),
+  }).superRefine((v, ctx) => {
+    checkQuoteFields(v, ctx, rules);
+    if (rules.slotTimes && !rules.slotTimes.includes(v.time)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["time"],
+        message: `must be one of the start times ${rules.slotTimes.join(", ")}`,
+      });
+    }
+    if (v.address.zip !== v.zip) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["address", "zip"],
+        message: "must equal the quoted zip",
+      });
+    }
+  });
+}
+
+/** A validated `POST /api/bookings` body. */
+export type BookingBody = z.output<ReturnType<typeof bookingBodySchema>>;
