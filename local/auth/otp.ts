@@ -1,0 +1,127 @@
+/**
+ * `POST /otp`: email magic link / OTP sign-in (PKCE or implicit).
+ *
+ * @module
+ */
+import type { TransactionSql } from "postgres";
+import { type ChallengeMethod, parseChallengeMethod } from "./crypto.ts";
+import { checkSendFrequency, issueEmailAction } from "./email_action.ts";
+import { AuthError, validationFailed } from "./errors.ts";
+import {
+  json,
+  normalizeEmail,
+  optionalBoolean,
+  optionalObject,
+  optionalString,
+  readBody,
+} from "./http.ts";
+import type { AuthSettings } from "./options.ts";
+import { resolveRedirect } from "./redirect.ts";
+import { authMail } from "./templates.ts";
+import { findUserByEmail, insertUser, type UserRow } from "./users.ts";
+
+/** Reads and checks the PKCE fields of a body; null in the implicit flow. */
+export function readPkce(
+  body: Record<string, unknown>,
+): { challenge: string; method: ChallengeMethod } | null {
+  const challenge = optionalString(body, "code_challenge") ?? "";
+  const rawMethod = optionalString(body, "code_challenge_method") ?? "";
+  if (challenge === "" && rawMethod === "") return null;
+  if (challenge === "" || rawMethod === "") {
+    throw validationFailed(
+      "PKCE flow requires code_challenge_method and code_challenge",
+    );
+  }
+  const method = parseChallengeMethod(rawMethod);
+  if (!method) {
+    throw validationFailed(`code challenge method not supported: ${rawMethod}`);
+  }
+  if (challenge.length < 43 || challenge.length > 128) {
+    throw validationFailed(
+      "code challenge has to be between 43 and 128 characters",
+    );
+  }
+  return { challenge, method };
+}
+
+/**
+ * Finds the user for an email, creating it when allowed. Concurrent creators
+ * of one email race on the unique index: the loser re-reads the winner's row.
+ */
+export async function findOrCreateUser(
+  tx: TransactionSql,
+  settings: AuthSettings,
+  email: string,
+  args: { createUser: boolean; data?: Record<string, unknown> },
+): Promise<UserRow> {
+  const existing = await findUserByEmail(tx, email);
+  if (existing) return existing;
+  if (!args.createUser) {
+    throw new AuthError(422, "otp_disabled", "Signups not allowed for otp");
+  }
+  if (settings.disableSignup) {
+    throw new AuthError(
+      422,
+      "signup_disabled",
+      "Signups not allowed for this instance",
+    );
+  }
+  try {
+    return await tx.savepoint((sp) =>
+      insertUser(sp, { email, userMetadata: args.data, now: settings.now() })
+    );
+  } catch (error) {
+    if ((error as { code?: string }).code !== "23505") throw error;
+    const winner = await findUserByEmail(tx, email);
+    if (!winner) throw error;
+    return winner;
+  }
+}
+
+/** Handles `POST /otp` (email only; phone OTP is not offered). */
+export async function handleOtp(
+  req: Request,
+  settings: AuthSettings,
+): Promise<Response> {
+  const body = await readBody(req);
+  if (optionalString(body, "phone")) {
+    throw new AuthError(
+      422,
+      "phone_provider_disabled",
+      "Unsupported phone provider",
+    );
+  }
+  const email = normalizeEmail(optionalString(body, "email"));
+  const data = optionalObject(body, "data");
+  const createUser = optionalBoolean(body, "create_user") ?? true;
+  const pkce = readPkce(body);
+  const redirectTo = resolveRedirect(
+    new URL(req.url).searchParams.get("redirect_to"),
+    settings.redirect,
+  );
+  await settings.sql.begin(async (tx) => {
+    const user = await findOrCreateUser(tx, settings, email, {
+      createUser,
+      data,
+    });
+    // The row lock makes concurrent requests for one address queue here, so
+    // the frequency check sees the previous send.
+    const [locked] = await tx.unsafe<{ recovery_sent_at: Date | null }[]>(
+      `select recovery_sent_at from auth.users where id = $1 for update`,
+      [user.id],
+    );
+    checkSendFrequency(locked?.recovery_sent_at ?? null, settings);
+    const issued = await issueEmailAction(tx, settings, {
+      user,
+      email,
+      action: "magiclink",
+      redirectTo,
+      pkce,
+    });
+    // Sent inside the transaction: a failed send leaves no usable token.
+    await settings.mailer.send(
+      authMail("magiclink", email, issued.link, issued.otp, settings.siteName),
+    );
+  });
+  return json({});
+}
