@@ -31,10 +31,8 @@ export const ERROR_CODES = {
   INTERNAL: "INTERNAL",
 } as const;
 
-/** One of {@link ERROR_CODES}, or a route-specific code. */
-export type ErrorCode =
-  | typeof ERROR_CODES[keyof typeof ERROR_CODES]
-  | (string & {});
+/** One of {@link ERROR_CODES} (preferred) or a route-specific SCREAMING_SNAKE code. */
+export type ErrorCode = string;
 
 /** The JSON error body. `issues` is always present (possibly empty) so clients can rely on it. */
 export interface ApiErrorBody {
