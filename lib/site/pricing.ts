@@ -12,8 +12,10 @@ import {
   type MenuItemKind,
   type PricingSettings,
 } from "../pricing/types.ts";
+import { computeQuote, type Quote, type QuoteInput } from "../pricing/quote.ts";
+import { formatUsd } from "./money.ts";
 
-export type { MenuItem, PricingSettings };
+export type { MenuItem, PricingSettings, Quote, QuoteInput };
 
 /** Pricing settings the site displays. */
 export function sitePricing(): Readonly<PricingSettings> {
@@ -76,4 +78,40 @@ export function travelFeeCents(
 ): number | null {
   if (miles > p.maxTravelMiles) return null;
   return Math.max(0, miles - p.freeTravelMiles) * p.travelFeePerMileCents;
+}
+
+/**
+ * The worked example on /pricing: a party priced by the real quote function
+ * so the marketing page can never disagree with checkout.
+ */
+export function exampleQuote(p: Readonly<PricingSettings> = sitePricing()): {
+  input: QuoteInput;
+  quote: Quote;
+} {
+  const adults = 8;
+  const children = 2;
+  const servings = (adults + children) * p.proteinsPerGuest;
+  const input: QuoteInput = {
+    adults,
+    children,
+    under6: 1,
+    proteins: {
+      chicken: servings / 2,
+      steak: servings / 2 - 2,
+      filet_mignon: 2,
+    },
+    addons: { gyoza: 2 },
+    zip: "94539",
+    gratuityPercent: p.suggestedGratuityPercent,
+  };
+  return { input, quote: computeQuote(input, p, siteMenu(), { miles: 0 }) };
+}
+
+/** Premium proteins as "Salmon +$5" strings, in menu order. */
+export function premiumSummary(menu: readonly MenuItem[]): string {
+  return menu.filter((item) =>
+    item.kind === "protein" && item.premiumSurchargeCents > 0
+  )
+    .map((item) => `${item.label} +${formatUsd(item.premiumSurchargeCents)}`)
+    .join(", ");
 }

@@ -1,0 +1,62 @@
+import type { PageProps } from "$fresh/server.ts";
+import { ButtonLink } from "../components/Button.tsx";
+import { Container } from "../components/Container.tsx";
+import { PageHeader } from "../components/PageHeader.tsx";
+import { SeoHead } from "../components/SeoHead.tsx";
+import { Stars } from "../components/Stars.tsx";
+import { findCity } from "../lib/site/cities.ts";
+import { aggregateRating, REVIEWS } from "../lib/site/reviews.ts";
+import { reviewsJsonLd } from "../lib/site/seo.ts";
+
+const dateFormat = new Intl.DateTimeFormat("en-US", {
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/** Customer reviews with an AggregateRating in JSON-LD. */
+export default function ReviewsPage(_props: PageProps) {
+  const rating = aggregateRating(REVIEWS);
+  return (
+    <>
+      <SeoHead
+        title="Customer reviews"
+        description={`Rated ${rating.average} out of 5 by ${rating.count} hosts: read what Bay Area and Sacramento customers say about their MyHibachi parties.`}
+        path="/reviews"
+        jsonLd={[reviewsJsonLd(REVIEWS)]}
+      />
+      <PageHeader title="Reviews">
+        <Stars rating={rating.average} /> <strong>{rating.average}</strong>{" "}
+        out of 5 from {rating.count} reviews.
+      </PageHeader>
+      <Container class="py-12">
+        <ul class="grid gap-6 md:grid-cols-2">
+          {REVIEWS.map((review) => (
+            <li key={review.id}>
+              <figure class="h-full rounded-xl border border-stone-200 p-6">
+                <Stars rating={review.rating} />
+                <blockquote class="mt-3 text-stone-800">
+                  “{review.body}”
+                </blockquote>
+                <figcaption class="mt-4 text-sm text-stone-700">
+                  <span class="font-semibold text-stone-900">
+                    {review.author}
+                  </span>
+                  {" · "}
+                  {findCity(review.citySlug)?.name ?? ""} · {review.occasion} ·
+                  {" "}
+                  <time dateTime={review.date}>
+                    {dateFormat.format(new Date(`${review.date}T00:00:00Z`))}
+                  </time>
+                </figcaption>
+              </figure>
+            </li>
+          ))}
+        </ul>
+        <div class="mt-10">
+          <ButtonLink href="/book">Book your own party</ButtonLink>
+        </div>
+      </Container>
+    </>
+  );
+}
