@@ -1,0 +1,113 @@
+/**
+ * `$fresh/plugins/twindv1.ts`: twind v1 (@twind/core) for server-rendered
+ * pages and islands. CSS is generated from the classes a page renders and
+ * cached by that class set (LRU), so a page seen before costs only a lookup.
+ * @module
+ */
+import {
+  stringify,
+  twind as createTwind,
+  type TwindConfig,
+  virtual,
+} from "@twind/core";
+import type { Plugin } from "../src/server/types.ts";
+import { setClassTransform } from "../src/server/preact_hooks.ts";
+import { type Options, STYLE_ELEMENT_ID } from "./twindv1/shared.ts";
+
+export type { Options };
+
+const CSS_CACHE_SIZE = 256;
+const CLASS_CACHE_SIZE = 10_000;
+
+/** Class strings in rendered HTML (attribute values are entity-decoded). */
+export function classesInHtml(html: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of html.matchAll(/\sclass="([^"]*)"/g)) {
+    if (m[1]) {
+      out.add(
+        m[1].replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">")
+          .replace(/&#39;/g, "'").replace(/&amp;/g, "&"),
+      );
+    }
+  }
+  return out;
+}
+
+/** Cache of generated CSS keyed by the set of class tokens of a page. */
+export class TwindCssCache {
+  #config: TwindConfig;
+  #css = new Map<string, string>();
+  #classes = new Map<string, string>();
+  #shared: ReturnType<typeof createTwind> | null = null;
+  /** Number of CSS generations (cache misses); for tests and metrics. */
+  misses = 0;
+
+  constructor(config: TwindConfig) {
+    this.#config = config;
+  }
+
+  /** Normalise one class attribute through twind (memoized). */
+  transform(cls: string): string {
+    let out = this.#classes.get(cls);
+    if (out !== undefined) return out;
+    if (!this.#shared || this.#classes.size >= CLASS_CACHE_SIZE) {
+      this.#classes.clear();
+      this.#shared = createTwind(this.#config, virtual());
+    }
+    out = this.#shared(cls);
+    this.#classes.set(cls, out);
+    return out;
+  }
+
+  /** CSS (with twind resume data) for the given class strings. */
+  cssFor(classes: Iterable<string>): string {
+    const tokens = new Set<string>();
+    for (const cls of classes) {
+      for (const token of cls.split(/\s+/)) if (token) tokens.add(token);
+    }
+    const key = [...tokens].sort().join(" ");
+    const hit = this.#css.get(key);
+    if (hit !== undefined) {
+      this.#css.delete(key);
+      this.#css.set(key, hit);
+      return hit;
+    }
+    this.misses++;
+    const sheet = virtual(true);
+    const tw = createTwind(this.#config, sheet);
+    tw(key);
+    const css = stringify(sheet.target);
+    this.#css.set(key, css);
+    if (this.#css.size > CSS_CACHE_SIZE) {
+      this.#css.delete(this.#css.keys().next().value!);
+    }
+    return css;
+  }
+}
+
+/** The twind v1 plugin; pass `{...twindConfig, selfURL: import.meta.url}`. */
+export default function twind(options: Options): Plugin {
+  const { selfURL, ...config } = options;
+  const cache = new TwindCssCache(config as TwindConfig);
+  setClassTransform((cls) => cache.transform(cls));
+  const main = new URL("./twindv1/main.ts", import.meta.url).href;
+  const entry =
+    `import hydrate from "${main}"; import options from "${selfURL}";\n` +
+    "export default function (state) { hydrate(options, state); }";
+  return {
+    name: "twind",
+    entrypoints: {
+      main: `data:application/javascript,${encodeURIComponent(entry)}`,
+    },
+    async renderAsync(ctx) {
+      const res = await ctx.renderAsync();
+      const cssText = cache.cssFor(classesInHtml(res.htmlText));
+      return {
+        styles: [{ cssText, id: STYLE_ELEMENT_ID }],
+        scripts: res.requiresHydration
+          ? [{ entrypoint: "main", state: [] }]
+          : [],
+      };
+    },
+  };
+}

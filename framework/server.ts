@@ -1,0 +1,60 @@
+/**
+ * The Fresh 1.x server API (`$fresh/server.ts`).
+ * @module
+ */
+export { createHandler, start } from "./src/server/boot.ts";
+export { ServerContext } from "./src/server/server_context.ts";
+export {
+  defineApp,
+  defineConfig,
+  defineLayout,
+  defineRoute,
+} from "./src/server/define.ts";
+export { STATUS_CODE } from "./src/server/status.ts";
+export type {
+  AppProps,
+  ErrorPageProps,
+  FreshConfig,
+  FreshContext,
+  Handler,
+  Handlers,
+  LayoutConfig,
+  LayoutProps,
+  Manifest,
+  MiddlewareHandler,
+  PageProps,
+  Plugin,
+  PluginAsyncRenderContext,
+  PluginMiddleware,
+  PluginRenderContext,
+  PluginRenderResult,
+  PluginRenderScripts,
+  PluginRenderStyleTag,
+  PluginRoute,
+  ResolvedFreshConfig,
+  RouteConfig,
+  RouteContext,
+  ServeHandlerInfo,
+  UnknownPageProps,
+} from "./src/server/types.ts";
+import type { FreshContext } from "./src/server/types.ts";
+
+/** @deprecated Use `FreshContext`. */
+export type HandlerContext<
+  // deno-lint-ignore no-explicit-any
+  Data = any,
+  State = Record<string, unknown>,
+> = FreshContext<State, Data>;
+
+/** @deprecated Use `FreshContext`. */
+export type MiddlewareHandlerContext<State = Record<string, unknown>> =
+  FreshContext<State>;
+
+/** @deprecated Use `FreshContext`. */
+export type UnknownHandlerContext<State = Record<string, unknown>> =
+  FreshContext<State>;
+
+/** @deprecated Use `FreshContext`. */
+export type ErrorHandlerContext<State = Record<string, unknown>> = FreshContext<
+  State
+>;

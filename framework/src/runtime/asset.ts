@@ -1,0 +1,57 @@
+/**
+ * `asset()` cache busting: adds `?__frsh_c=BUILD_ID` to root-relative paths
+ * so static files can be cached immutably.
+ */
+import { getBuildId } from "./build_id.ts";
+
+/** The query key that marks a cache-busted asset URL. */
+export const ASSET_CACHE_BUST_KEY = "__frsh_c";
+
+/** Add the build id to a root-relative path (not `//host`); idempotent. */
+export function asset(path: string): string {
+  if (!path.startsWith("/") || path.startsWith("//")) return path;
+  try {
+    const url = new URL(path, "https://freshassetcache.local");
+    if (
+      url.protocol !== "https:" || url.host !== "freshassetcache.local" ||
+      url.searchParams.has(ASSET_CACHE_BUST_KEY)
+    ) {
+      return path;
+    }
+    url.searchParams.set(ASSET_CACHE_BUST_KEY, getBuildId());
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return path;
+  }
+}
+
+/** Apply {@link asset} to each URL of a `srcset` value. */
+export function assetSrcSet(srcset: string): string {
+  if (srcset.includes("(")) return srcset; // Bail if the srcset contains complicated syntax.
+  return srcset.split(",").map((part) => {
+    const trimmed = part.trim();
+    const space = trimmed.indexOf(" ");
+    if (space === -1) return asset(trimmed);
+    return asset(trimmed.slice(0, space)) + trimmed.slice(space);
+  }).join(", ");
+}
+
+/** Rewrite `src`/`srcset` of `<img>`/`<source>` props in place (vnode hook helper). */
+export function assetHashingProps(
+  type: unknown,
+  props: Record<string, unknown> | null,
+): void {
+  if (
+    (type !== "img" && type !== "source") || !props ||
+    props["data-fresh-disable-lock"]
+  ) {
+    return;
+  }
+  if (typeof props.src === "string") props.src = asset(props.src);
+  if (typeof props.srcset === "string") {
+    props.srcset = assetSrcSet(props.srcset);
+  }
+  if (typeof props.srcSet === "string") {
+    props.srcSet = assetSrcSet(props.srcSet);
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * `<Head>`: SSR-only; its children are moved into the document `<head>`.
+ * The last `<title>` wins and elements with the same `key` are de-duplicated.
+ */
+import type { ComponentChildren } from "preact";
+import { HEAD_COLLECTOR } from "./head_context.ts";
+
+/** Props of {@link Head}. */
+export interface HeadProps {
+  children?: ComponentChildren;
+}
+
+/** Put children into the document `<head>` (server render only). */
+export function Head(props: HeadProps): null {
+  HEAD_COLLECTOR.collect?.(props.children);
+  return null;
+}

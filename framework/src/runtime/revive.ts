@@ -1,0 +1,137 @@
+/**
+ * Client-side hydration: finds top-level island markers
+ * (`<!--frsh-{id}:{idx}:{key}-->` … `<!--/frsh-…-->`) in the body and renders
+ * each island in place. Server-rendered slot HTML becomes the island's
+ * `children` (nested islands inside slots are revived as islands too).
+ */
+import {
+  type ComponentChildren,
+  type ComponentType,
+  h,
+  render,
+  type VNode,
+} from "preact";
+import { createRootFragment } from "./root_fragment.ts";
+
+type IslandMap = Record<string, ComponentType>;
+type Props = Record<string, unknown>;
+
+const START = /^frsh-(?!slot-)(.+):(\d+):(.*)$/;
+
+function findEnd(start: Node, text: string): Node | null {
+  for (let n = start.nextSibling; n; n = n.nextSibling) {
+    if (n.nodeType === 8 && (n as Comment).data === text) return n;
+  }
+  return null;
+}
+
+function findComment(nodes: Node[], text: string): Comment | null {
+  for (const node of nodes) {
+    if (node.nodeType === 8 && (node as Comment).data === text) {
+      return node as Comment;
+    }
+    if (node.nodeType === 1) {
+      const found = findComment([...node.childNodes], text);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function nodesBetween(start: Node, end: Node | null): Node[] {
+  const out: Node[] = [];
+  for (let n = start.nextSibling; n && n !== end; n = n.nextSibling) {
+    out.push(n);
+  }
+  return out;
+}
+
+/** Convert server-rendered DOM (slot content) into static vnodes. */
+function toVNodes(
+  nodes: Node[],
+  islands: IslandMap,
+  props: Props[],
+): ComponentChildren[] {
+  const out: ComponentChildren[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    if (node.nodeType === 3) {
+      out.push((node as Text).data);
+    } else if (node.nodeType === 8) {
+      const m = START.exec((node as Comment).data);
+      if (!m || !islands[m[1]]) continue;
+      const end = findEnd(node, `/${(node as Comment).data}`);
+      const inner = nodesBetween(node, end);
+      out.push(islandVNode(islands, props, m, inner));
+      while (i < nodes.length && nodes[i] !== end) i++;
+    } else if (node.nodeType === 1) {
+      const el = node as Element;
+      const attrs: Props = {};
+      for (const attr of el.attributes) attrs[attr.name] = attr.value;
+      out.push(
+        h(el.localName, attrs, ...toVNodes([...el.childNodes], islands, props)),
+      );
+    }
+  }
+  return out;
+}
+
+function slotChildren(
+  id: string,
+  idx: string,
+  inner: Node[],
+  islands: IslandMap,
+  props: Props[],
+): ComponentChildren[] | undefined {
+  const name = `frsh-slot-${id}:${idx}:children`;
+  let start: Node | null = findComment(inner, name);
+  if (!start) {
+    const tpl = document.getElementById(`frsh-slot-${id}-${idx}-children`);
+    if (tpl instanceof HTMLTemplateElement) {
+      start = findComment([...tpl.content.childNodes], name);
+    }
+  }
+  if (!start) return undefined;
+  return toVNodes(
+    nodesBetween(start, findEnd(start, `/${name}`)),
+    islands,
+    props,
+  );
+}
+
+function islandVNode(
+  islands: IslandMap,
+  props: Props[],
+  match: RegExpExecArray,
+  inner: Node[],
+): VNode {
+  const [, id, idx, key] = match;
+  const p: Props = { ...props[Number(idx)] };
+  const children = slotChildren(id, idx, inner, islands, props);
+  if (children !== undefined) p.children = children;
+  if (key) p.key = key;
+  return h(islands[id], p);
+}
+
+/** Hydrate every top-level island in the document body. */
+export function revive(islands: IslandMap, props: Props[]): void {
+  const work: (() => void)[] = [];
+  const walk = (parent: Node) => {
+    for (let n: Node | null = parent.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 8) {
+        const m = START.exec((n as Comment).data);
+        if (!m || !islands[m[1]]) continue;
+        const start = n;
+        const end = findEnd(start, `/${(n as Comment).data}`);
+        if (!end) continue;
+        const vnode = islandVNode(islands, props, m, nodesBetween(start, end));
+        work.push(() => render(vnode, createRootFragment(parent, start, end)));
+        n = end;
+      } else if (n.nodeType === 1 && (n as Element).localName !== "template") {
+        walk(n);
+      }
+    }
+  };
+  walk(document.body);
+  for (const job of work) job();
+}

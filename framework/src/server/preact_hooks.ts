@@ -1,0 +1,214 @@
+/**
+ * Preact option hooks for server rendering: swap island components and the
+ * document tags (`html`, `head`, `body`) for wrappers that record what the
+ * page needs, and apply `asset()` to image sources. The swap happens when a
+ * vnode is created; the wrappers consult the current render when they run.
+ */
+import {
+  type ComponentChildren,
+  type ComponentType,
+  Fragment,
+  h,
+  options,
+  type VNode,
+} from "preact";
+import type { Island } from "./types.ts";
+import { currentRender } from "./render_state.ts";
+import { assetHashingProps } from "../runtime/asset.ts";
+
+type AnyProps = Record<string, unknown> & { children?: ComponentChildren };
+
+const islandByComponent = new Map<unknown, Island>();
+const wrapperByIsland = new Map<Island, ComponentType<AnyProps>>();
+const keyByProps = new WeakMap<object, string>();
+
+/** Make these islands known to the renderer (idempotent). */
+export function registerIslands(islands: Island[]): void {
+  for (const island of islands) islandByComponent.set(island.component, island);
+}
+
+/** A comment node for preact-render-to-string. */
+function comment(text: string): VNode {
+  return h(Fragment, { UNSTABLE_comment: text } as never);
+}
+
+/** Create a vnode of `type` without our hooks re-wrapping it. */
+function raw(type: unknown, props: AnyProps): VNode {
+  const vnode = h(type as ComponentType<AnyProps>, props);
+  vnode.type = type as ComponentType;
+  return vnode;
+}
+
+function IslandDepthEnter(): null {
+  const st = currentRender();
+  if (st) st.islandDepth++;
+  return null;
+}
+
+function IslandDepthExit(): null {
+  const st = currentRender();
+  if (st) st.islandDepth--;
+  return null;
+}
+
+function SlotEnter(): null {
+  const st = currentRender();
+  if (st) {
+    st.slotDepths.push(st.islandDepth);
+    st.islandDepth = 0;
+  }
+  return null;
+}
+
+function SlotExit(): null {
+  const st = currentRender();
+  if (st) st.islandDepth = st.slotDepths.pop() ?? 0;
+  return null;
+}
+
+interface SlotInfo {
+  rendered: boolean;
+}
+
+function slotContent(
+  id: string,
+  idx: number,
+  children: ComponentChildren,
+): VNode {
+  const name = `frsh-slot-${id}:${idx}:children`;
+  return h(Fragment, null, [
+    comment(name),
+    h(SlotEnter, null),
+    children,
+    h(SlotExit, null),
+    comment(`/${name}`),
+  ]);
+}
+
+function islandWrapper(island: Island): ComponentType<AnyProps> {
+  let wrapper = wrapperByIsland.get(island);
+  if (wrapper) return wrapper;
+  wrapper = function IslandMarker(props: AnyProps) {
+    const st = currentRender();
+    if (!st || st.islandDepth > 0) return raw(island.component, props);
+
+    const { children, ...rest } = props;
+    const idx = st.islandProps.length;
+    st.islandProps.push(rest);
+    st.islands.add(island);
+    const key = keyByProps.get(props) ?? "";
+    const marker = `frsh-${island.id}:${idx}:${key}`;
+
+    const innerProps: AnyProps = { ...rest };
+    const slot: SlotInfo = { rendered: false };
+    if (children !== undefined) {
+      const SlotMark = () => {
+        slot.rendered = true;
+        return slotContent(island.id, idx, children);
+      };
+      innerProps.children = h(SlotMark, null);
+    }
+    // Slots the island never rendered still ship their HTML for the client.
+    const Leftover = () =>
+      children !== undefined && !slot.rendered
+        ? h("template", { id: `frsh-slot-${island.id}-${idx}-children` }, [
+          slotContent(island.id, idx, children),
+        ])
+        : null;
+    return h(Fragment, null, [
+      comment(marker),
+      h(IslandDepthEnter, null),
+      raw(island.component, innerProps),
+      h(IslandDepthExit, null),
+      comment(`/${marker}`),
+      h(Leftover, null),
+    ]);
+  };
+  wrapperByIsland.set(island, wrapper);
+  return wrapper;
+}
+
+function HtmlTag(props: AnyProps) {
+  const st = currentRender();
+  if (!st) return raw("html", props);
+  const { children, ...attrs } = props;
+  st.htmlAttrs = attrs;
+  return h(Fragment, null, children);
+}
+
+function HeadTag(props: AnyProps) {
+  const st = currentRender();
+  if (!st) return raw("head", props);
+  st.appHead.push(props.children);
+  return null;
+}
+
+function BodyTag(props: AnyProps) {
+  const st = currentRender();
+  if (!st) return raw("body", props);
+  const { children, ...attrs } = props;
+  st.bodyAttrs = attrs;
+  return h(Fragment, null, children);
+}
+
+const DOCUMENT_TAGS: Record<string, ComponentType<AnyProps>> = {
+  html: HtmlTag,
+  head: HeadTag,
+  body: BodyTag,
+};
+
+let classTransform: ((cls: string) => string) | null = null;
+
+/**
+ * Set a function that rewrites `class` strings at render time (twind) and is
+ * told every class string the page renders; null removes it.
+ */
+export function setClassTransform(fn: ((cls: string) => string) | null): void {
+  classTransform = fn;
+}
+
+let installed = false;
+
+/** Install the hooks once per process. */
+export function installServerHooks(): void {
+  if (installed) return;
+  installed = true;
+  const previous = options.vnode;
+  options.vnode = (vnode: VNode) => {
+    const type = vnode.type as unknown;
+    const props = vnode.props as AnyProps | null;
+    if (typeof type === "function") {
+      const island = islandByComponent.get(type);
+      if (island) {
+        if (vnode.key != null && props) {
+          keyByProps.set(props, String(vnode.key));
+        }
+        vnode.type = islandWrapper(island) as ComponentType;
+      }
+    } else if (typeof type === "string") {
+      const tag = DOCUMENT_TAGS[type];
+      if (tag) vnode.type = tag as ComponentType;
+      else assetHashingProps(type, props);
+    }
+    previous?.(vnode);
+  };
+  // `__b` runs as render-to-string reaches each vnode, including ones created
+  // earlier in async components, so classes are recorded per render.
+  const hooks = options as unknown as Record<string, (v: VNode) => void>;
+  const previousDiff = hooks.__b;
+  hooks.__b = (vnode: VNode) => {
+    const st = currentRender();
+    if (st && typeof vnode.type === "string") {
+      const props = vnode.props as AnyProps;
+      for (const name of ["class", "className"]) {
+        const cls = props[name];
+        if (typeof cls === "string" && cls !== "") {
+          const out = classTransform ? classTransform(cls) : cls;
+          st.classNames.add(out);
+          props[name] = out;
+        }
+      }
+    }
+    previousDiff?.(vnode);
+  };
+}

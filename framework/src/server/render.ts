@@ -1,0 +1,290 @@
+/**
+ * Renders a page: resolves async app/layout/route components, renders the
+ * tree with preact-render-to-string inside plugin render hooks, serializes
+ * island props and builds the HTML response.
+ */
+import {
+  type ComponentChildren,
+  type ComponentType,
+  Fragment,
+  h,
+  type VNode,
+} from "preact";
+import { renderToString } from "preact-render-to-string";
+import {
+  newRenderState,
+  type RenderState,
+  withRenderState,
+} from "./render_state.ts";
+import { HEAD_COLLECTOR } from "../runtime/head_context.ts";
+import { serialize } from "./serializer.ts";
+import { htmlEscapeJsonString } from "./htmlescape.ts";
+import { buildDocument, escapeHtml } from "./document.ts";
+import type {
+  Island,
+  Plugin,
+  PluginRenderFunctionResult,
+  PluginRenderLink,
+  PluginRenderScripts,
+  PluginRenderStyleTag,
+  RenderResponseInit,
+} from "./types.ts";
+
+/** True for functions declared `async` (Fresh's own test). */
+export function isAsyncComponent(fn: unknown): boolean {
+  return typeof fn === "function" && fn.constructor.name === "AsyncFunction";
+}
+
+/** One component of the app → layouts → page chain. */
+export interface ChainEntry {
+  // deno-lint-ignore no-explicit-any
+  component: ComponentType<any> | ((req: Request, ctx: any) => unknown);
+  /** Async routes do not receive `ctx.Component`; app and layouts do. */
+  isRoute: boolean;
+}
+
+/** Client files a page with islands needs, resolved by the bundler. */
+export interface ClientFiles {
+  /** URL of the boot module. */
+  bootUrl: string;
+  /** URL of the chunk exporting an island. */
+  islandUrl(island: Island): string;
+  /** URL of a plugin entrypoint chunk. */
+  pluginUrl(pluginName: string, entrypoint: string): string;
+  /** Module URLs to preload for the given entry URLs (deps included). */
+  preloadsFor(urls: string[]): string[];
+}
+
+/** Everything a page render needs from the server. */
+export interface RenderEnv {
+  // deno-lint-ignore no-explicit-any
+  plugins: Plugin<any>[];
+  /** Resolves client files; only called when the page needs JS. */
+  clientFiles: () => Promise<ClientFiles>;
+}
+
+/** Inputs of one page render. */
+export interface RenderRequest {
+  req: Request;
+  /** Props shared by all components (PageProps without `Component`). */
+  props: Record<string, unknown>;
+  chain: ChainEntry[];
+  init?: RenderResponseInit;
+  defaultStatus: number;
+}
+
+function contextWith(
+  props: Record<string, unknown>,
+  component: ComponentType | undefined,
+) {
+  return component ? { ...props, Component: component } : { ...props };
+}
+
+/**
+ * Call async components top-down so each sees the next level as
+ * `Component`; returns the root vnode, or a Response one of them returned.
+ */
+async function resolveChain(
+  req: Request,
+  props: Record<string, unknown>,
+  chain: ChainEntry[],
+): Promise<VNode | ComponentChildren | Response> {
+  const nodes: ComponentChildren[] = new Array(chain.length).fill(null);
+  const nextOf = (i: number): ComponentType =>
+    function Component() {
+      return i < chain.length ? (nodes[i] as VNode) : null;
+    };
+  for (let i = 0; i < chain.length; i++) {
+    const { component, isRoute } = chain[i];
+    const Next = i + 1 < chain.length ? nextOf(i + 1) : undefined;
+    if (isAsyncComponent(component)) {
+      const ctx = contextWith(
+        props,
+        isRoute ? undefined : Next ?? nextOf(chain.length),
+      );
+      const result =
+        await (component as (r: Request, c: unknown) => Promise<unknown>)(
+          req,
+          ctx,
+        );
+      if (result instanceof Response) return result;
+      nodes[i] = result as ComponentChildren;
+    } else {
+      nodes[i] = h(
+        component as ComponentType<Record<string, unknown>>,
+        contextWith(props, Next ?? nextOf(chain.length)),
+      );
+    }
+  }
+  return nodes[0];
+}
+
+function mergeHeaders(
+  target: Headers,
+  init: RenderResponseInit["headers"] | undefined,
+): void {
+  if (!init) return;
+  if (init instanceof Headers || Array.isArray(init)) {
+    new Headers(init).forEach((value, key) => target.set(key, value));
+    return;
+  }
+  for (const [key, value] of Object.entries(init)) {
+    if (Array.isArray(value)) {
+      for (const v of value) target.append(key, v);
+    } else target.set(key, value);
+  }
+}
+
+interface HookOutput {
+  styles: PluginRenderStyleTag[];
+  links: PluginRenderLink[];
+  scripts: { plugin: string; script: PluginRenderScripts }[];
+}
+
+/** Run the body render inside the plugins' sync and async render hooks. */
+async function renderWithPlugins(
+  // deno-lint-ignore no-explicit-any
+  plugins: Plugin<any>[],
+  renderBody: () => PluginRenderFunctionResult,
+  out: HookOutput,
+): Promise<PluginRenderFunctionResult> {
+  const collect = (plugin: string, res: unknown) => {
+    if (!res || typeof res !== "object") return;
+    const r = res as {
+      styles?: PluginRenderStyleTag[];
+      links?: PluginRenderLink[];
+      scripts?: PluginRenderScripts[];
+    };
+    out.styles.push(...(r.styles ?? []));
+    out.links.push(...(r.links ?? []));
+    for (const script of r.scripts ?? []) out.scripts.push({ plugin, script });
+  };
+  const syncPlugins = plugins.filter((p) => p.render);
+  const asyncPlugins = plugins.filter((p) => p.renderAsync);
+
+  const runSync = (i: number): PluginRenderFunctionResult => {
+    if (i === syncPlugins.length) return renderBody();
+    const plugin = syncPlugins[i];
+    let result: PluginRenderFunctionResult | undefined;
+    const res = plugin.render!({
+      render: () => {
+        if (result) throw new Error(`${plugin.name}: render() called twice`);
+        result = runSync(i + 1);
+        return result;
+      },
+    });
+    if (!result) {
+      throw new Error(`${plugin.name}: render hook must call ctx.render()`);
+    }
+    collect(plugin.name, res);
+    return result;
+  };
+  const runAsync = async (i: number): Promise<PluginRenderFunctionResult> => {
+    if (i === asyncPlugins.length) return runSync(0);
+    const plugin = asyncPlugins[i];
+    let result: PluginRenderFunctionResult | undefined;
+    const res = await plugin.renderAsync!({
+      renderAsync: async () => {
+        if (result) {
+          throw new Error(`${plugin.name}: renderAsync() called twice`);
+        }
+        result = await runAsync(i + 1);
+        return result;
+      },
+    });
+    if (!result) {
+      throw new Error(
+        `${plugin.name}: renderAsync hook must call ctx.renderAsync()`,
+      );
+    }
+    collect(plugin.name, res);
+    return result;
+  };
+  return await runAsync(0);
+}
+
+/** Render `tree` to a body string while recording islands and head nodes. */
+export function renderBodyToString(
+  state: RenderState,
+  tree: ComponentChildren,
+): string {
+  return withRenderState(state, () => {
+    const previous = HEAD_COLLECTOR.collect;
+    HEAD_COLLECTOR.collect = (children) => state.headNodes.push(children);
+    try {
+      return renderToString(h(Fragment, null, tree));
+    } finally {
+      HEAD_COLLECTOR.collect = previous;
+    }
+  });
+}
+
+/** Render a page chain to an HTML Response (or a Response a component returned). */
+export async function renderPage(
+  env: RenderEnv,
+  input: RenderRequest,
+): Promise<Response> {
+  const tree = await resolveChain(input.req, input.props, input.chain);
+  if (tree instanceof Response) return tree;
+
+  const state = newRenderState();
+  let body = "";
+  const hooks: HookOutput = { styles: [], links: [], scripts: [] };
+  await renderWithPlugins(env.plugins, () => {
+    body = renderBodyToString(state, tree);
+    return { htmlText: body, requiresHydration: state.islands.size > 0 };
+  }, hooks);
+
+  let bodyEnd = "";
+  let preloads: string[] = [];
+  if (state.islands.size > 0 || hooks.scripts.length > 0) {
+    const files = await env.clientFiles();
+    const pluginStates = hooks.scripts.map(({ script }) => script.state);
+    const { serialized, hasSignals } = serialize([
+      state.islandProps,
+      pluginStates,
+    ]);
+    const uuid = crypto.randomUUID().replaceAll("-", "");
+    const islandEntries = [...state.islands].map((island) => [
+      island.id,
+      files.islandUrl(island),
+      island.exportName,
+    ]);
+    const pluginEntries = hooks.scripts.map(({ plugin, script }, idx) => [
+      files.pluginUrl(plugin, script.entrypoint),
+      idx,
+    ]);
+    const boot = {
+      s: uuid,
+      i: islandEntries,
+      p: pluginEntries,
+      g: hasSignals ? 1 : 0,
+    };
+    bodyEnd = `<script id="__FRSH_STATE_${uuid}" type="application/json">${
+      htmlEscapeJsonString(serialized)
+    }</script><script type="module" src="${
+      escapeHtml(files.bootUrl)
+    }" data-fresh="${escapeHtml(JSON.stringify(boot))}"></script>`;
+    preloads = files.preloadsFor([
+      files.bootUrl,
+      ...islandEntries.map((e) => e[1] as string),
+      ...pluginEntries.map((e) => e[0] as string),
+    ]);
+  }
+
+  const html = buildDocument({
+    state,
+    body,
+    styles: hooks.styles,
+    links: hooks.links,
+    preloads,
+    bodyEnd,
+  });
+  const headers = new Headers({ "content-type": "text/html; charset=utf-8" });
+  mergeHeaders(headers, input.init?.headers);
+  return new Response(html, {
+    status: input.init?.status ?? input.defaultStatus,
+    statusText: input.init?.statusText,
+    headers,
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * The state of the one server render in progress. Rendering with
+ * preact-render-to-string is synchronous, so a module-level "current" render
+ * is safe: it is set right before renderToString and cleared right after.
+ */
+import type { ComponentChildren } from "preact";
+import type { Island } from "./types.ts";
+
+/** What one page render collects while it runs. */
+export interface RenderState {
+  /** Props of each hydrated island instance, in marker index order. */
+  islandProps: Record<string, unknown>[];
+  /** Islands the page uses (their chunks must load). */
+  islands: Set<Island>;
+  /** > 0 while rendering inside an island (nested islands render plainly). */
+  islandDepth: number;
+  /** Saved depths while rendering island slots. */
+  slotDepths: number[];
+  /** Children of the app's `<head>`. */
+  appHead: ComponentChildren[];
+  /** Children of `<Head>` components, in render order. */
+  headNodes: ComponentChildren[];
+  htmlAttrs: Record<string, unknown> | null;
+  bodyAttrs: Record<string, unknown> | null;
+  /** Class strings seen on DOM elements (for CSS generation plugins). */
+  classNames: Set<string>;
+}
+
+let current: RenderState | null = null;
+
+/** The render in progress, or null outside a server render. */
+export function currentRender(): RenderState | null {
+  return current;
+}
+
+/** A fresh, empty render state. */
+export function newRenderState(): RenderState {
+  return {
+    islandProps: [],
+    islands: new Set(),
+    islandDepth: 0,
+    slotDepths: [],
+    appHead: [],
+    headNodes: [],
+    htmlAttrs: null,
+    bodyAttrs: null,
+    classNames: new Set(),
+  };
+}
+
+/** Run `fn` with `state` as the current render (synchronously). */
+export function withRenderState<T>(state: RenderState, fn: () => T): T {
+  const previous = current;
+  current = state;
+  try {
+    return fn();
+  } finally {
+    current = previous;
+  }
+}

@@ -1,0 +1,452 @@
+/**
+ * `ServerContext`: builds the route tables once and answers requests —
+ * URL normalisation, trailing-slash redirects, internal bundle files, static
+ * files, routes, folder-scoped middleware, 404/500 pages.
+ */
+import type { ComponentType } from "preact";
+import { extractRoutes, type RouteEntry, type RouteTables } from "./extract.ts";
+import { isDynamicPattern, selectScoped } from "./route_paths.ts";
+import {
+  collectStaticFiles,
+  serveStaticFile,
+  type StaticFile,
+} from "./static_files.ts";
+import { dirOfUrl, resolveConfig } from "./config.ts";
+import { getBuildId, initBuildId, setBuildId } from "./build_id.ts";
+import { installServerHooks, registerIslands } from "./preact_hooks.ts";
+import { type ChainEntry, type RenderEnv, renderPage } from "./render.ts";
+import { bundle } from "./bundler.ts";
+import {
+  type ClientBuild,
+  clientFiles,
+  inMemoryBuild,
+  loadSnapshot,
+} from "./client_build.ts";
+import type {
+  DestinationKind,
+  FreshConfig,
+  FreshContext,
+  Handler,
+  Handlers,
+  Manifest,
+  RenderResponseInit,
+  ResolvedFreshConfig,
+  ServeHandlerInfo,
+} from "./types.ts";
+
+const JS_CACHE = "public, max-age=604800, immutable";
+const DEFAULT_REMOTE: Deno.NetAddr = {
+  transport: "tcp",
+  hostname: "127.0.0.1",
+  port: 0,
+};
+
+interface CompiledRoute {
+  entry: RouteEntry;
+  match: (path: string) => Record<string, string> | null;
+}
+
+function compileRoute(entry: RouteEntry): CompiledRoute {
+  if (!isDynamicPattern(entry.pattern)) {
+    const encoded = encodeURI(entry.pattern);
+    return {
+      entry,
+      match: (path) => (path === entry.pattern || path === encoded ? {} : null),
+    };
+  }
+  const pattern = new URLPattern({ pathname: entry.pattern });
+  return {
+    entry,
+    match(path) {
+      const res = pattern.exec({ pathname: path });
+      if (!res) return null;
+      const params: Record<string, string> = {};
+      for (const [key, value] of Object.entries(res.pathname.groups)) {
+        if (/^\d+$/.test(key)) continue;
+        if (value === undefined) params[key] = "";
+        else {
+          try {
+            params[key] = decodeURIComponent(value);
+          } catch {
+            params[key] = value;
+          }
+        }
+      }
+      return params;
+    },
+  };
+}
+
+function defaultErrorPage(): Response {
+  return new Response(
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Error</title></head><body><h1>An error occurred during route handling or page rendering.</h1></body></html>',
+    { status: 500, headers: { "content-type": "text/html; charset=utf-8" } },
+  );
+}
+
+/** A renderable target: a route, the 404 page or the 500 page. */
+interface Target {
+  // deno-lint-ignore no-explicit-any
+  component?: ComponentType<any>;
+  baseRoute: string;
+  appWrapper: boolean;
+  inheritLayouts: boolean;
+}
+
+/** The server for one manifest + config. */
+export class ServerContext {
+  #tables: RouteTables;
+  #routes: CompiledRoute[];
+  #config: ResolvedFreshConfig;
+  #staticFiles: Map<string, StaticFile>;
+  #buildId: string;
+  #root: string;
+  #build: Promise<ClientBuild> | null;
+  #env: RenderEnv;
+
+  private constructor(
+    tables: RouteTables,
+    config: ResolvedFreshConfig,
+    staticFiles: Map<string, StaticFile>,
+    buildId: string,
+    root: string,
+    build: ClientBuild | null,
+  ) {
+    this.#tables = tables;
+    this.#routes = tables.routes.map(compileRoute);
+    this.#config = config;
+    this.#staticFiles = staticFiles;
+    this.#buildId = buildId;
+    this.#root = root;
+    this.#build = build ? Promise.resolve(build) : null;
+    this.#env = {
+      plugins: config.plugins,
+      clientFiles: async () =>
+        clientFiles(
+          await this.#clientBuild(),
+          this.#buildId,
+          this.#config.basePath,
+        ),
+    };
+  }
+
+  /** Build a server from a manifest and config (Fresh 1.x API). */
+  static async fromManifest(
+    manifest: Manifest,
+    config: FreshConfig & { dev?: boolean },
+  ): Promise<ServerContext> {
+    const root = dirOfUrl(manifest.baseUrl);
+    const resolved = resolveConfig(config, root, config.dev ?? false);
+    for (const plugin of resolved.plugins) {
+      await plugin.configResolved?.(resolved);
+    }
+
+    let build: ClientBuild | null = null;
+    const snapshot = resolved.dev
+      ? null
+      : await loadSnapshot(resolved.build.outDir);
+    if (snapshot) {
+      setBuildId(snapshot.buildId);
+      build = snapshot.build;
+    } else if (!getBuildId()) {
+      await initBuildId();
+    }
+    const buildId = getBuildId();
+
+    const tables = extractRoutes(manifest, resolved.plugins);
+    installServerHooks();
+    registerIslands(tables.islands);
+    const staticFiles = await collectStaticFiles(
+      [resolved.staticDir, `${resolved.build.outDir}/static`],
+      buildId,
+      resolved.basePath,
+    );
+    return new ServerContext(
+      tables,
+      resolved,
+      staticFiles,
+      buildId,
+      root,
+      build,
+    );
+  }
+
+  /** The build id used for assets and bundle URLs. */
+  get buildId(): string {
+    return this.#buildId;
+  }
+
+  #clientBuild(): Promise<ClientBuild> {
+    if (!this.#build) {
+      this.#build = bundle({
+        root: this.#root,
+        islands: this.#tables.islands,
+        plugins: this.#config.plugins,
+        dev: this.#config.dev,
+        target: this.#config.build.target,
+      }).then(inMemoryBuild);
+      this.#build.catch(() => (this.#build = null));
+    }
+    return this.#build;
+  }
+
+  /** The request handler (Fresh's `ServerContext#handler()`). */
+  handler(): (req: Request, info?: ServeHandlerInfo) => Promise<Response> {
+    return (req, info) => this.#handle(req, info);
+  }
+
+  #chainFor(target: Target): ChainEntry[] {
+    let layouts = target.inheritLayouts
+      ? selectScoped(target.baseRoute, this.#tables.layouts)
+      : [];
+    const newRoot = layouts.findLastIndex((l) => !l.inheritLayouts);
+    if (newRoot > 0) layouts = layouts.slice(newRoot);
+    const chain: ChainEntry[] = [];
+    const app = this.#tables.app;
+    if (app && target.appWrapper && layouts.every((l) => l.appWrapper)) {
+      chain.push({ component: app, isRoute: false });
+    }
+    for (const layout of layouts) {
+      chain.push({ component: layout.component, isRoute: false });
+    }
+    if (!target.component) {
+      throw new Error("This page does not have a component to render.");
+    }
+    chain.push({ component: target.component, isRoute: true });
+    return chain;
+  }
+
+  #pageProps(ctx: FreshContext, data: unknown): Record<string, unknown> {
+    return {
+      url: ctx.url,
+      route: ctx.route,
+      pattern: ctx.route,
+      params: ctx.params,
+      state: ctx.state,
+      data,
+      error: ctx.error,
+      isPartial: ctx.isPartial,
+      basePath: ctx.basePath,
+      config: ctx.config,
+      remoteAddr: ctx.remoteAddr,
+      localAddr: ctx.localAddr,
+      destination: ctx.destination,
+      Component: ctx.Component,
+    };
+  }
+
+  #render(
+    req: Request,
+    ctx: FreshContext,
+    target: Target,
+    data: unknown,
+    init: RenderResponseInit | undefined,
+    defaultStatus: number,
+  ): Promise<Response> {
+    return renderPage(this.#env, {
+      req,
+      props: this.#pageProps(ctx, data),
+      chain: this.#chainFor(target),
+      init,
+      defaultStatus,
+    });
+  }
+
+  async #notFound(
+    req: Request,
+    ctx: FreshContext,
+    data?: unknown,
+  ): Promise<Response> {
+    const page = this.#tables.notFound;
+    if (!page || !page.handler) {
+      return new Response("Not found.", {
+        status: 404,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+      });
+    }
+    const notFoundCtx = Object.create(ctx) as FreshContext;
+    notFoundCtx.data = data;
+    notFoundCtx.render = (d, init) =>
+      this.#render(req, notFoundCtx, page, d ?? data, init, 404);
+    return await (page.handler as Handler)(req, notFoundCtx);
+  }
+
+  async #error(
+    req: Request,
+    ctx: FreshContext,
+    error: unknown,
+  ): Promise<Response> {
+    console.error(
+      "%cAn error occurred during route handling or page rendering.",
+      "color:red",
+      error,
+    );
+    const page = this.#tables.error;
+    ctx.error = error;
+    if (!page || !page.handler) return defaultErrorPage();
+    try {
+      const errorCtx = Object.create(ctx) as FreshContext;
+      errorCtx.error = error;
+      errorCtx.render = (d, init) =>
+        this.#render(req, errorCtx, page, d, init, 500);
+      return await (page.handler as Handler)(req, errorCtx);
+    } catch (err) {
+      console.error("The _500 page failed too:", err);
+      return defaultErrorPage();
+    }
+  }
+
+  #dispatch(
+    route: RouteEntry,
+    req: Request,
+    ctx: FreshContext,
+  ): Response | Promise<Response> {
+    const handler = route.handler;
+    if (typeof handler === "function") return handler(req, ctx);
+    const method = req.method.toUpperCase() as keyof Handlers;
+    const fn = handler[method];
+    if (!fn) {
+      return new Response(null, {
+        status: 405,
+        headers: { Accept: Object.keys(handler).join(", ") },
+      });
+    }
+    return fn(req, ctx);
+  }
+
+  async #serveInternal(req: Request, path: string): Promise<Response> {
+    const prefix = `${this.#config.basePath}/_frsh/js/${this.#buildId}/`;
+    if (
+      path.startsWith(prefix) && (req.method === "GET" || req.method === "HEAD")
+    ) {
+      const build = await this.#clientBuild();
+      const contents = await build.read(path.slice(prefix.length));
+      if (contents) {
+        return new Response(
+          req.method === "HEAD" ? null : contents as Uint8Array<ArrayBuffer>,
+          {
+            headers: {
+              "content-type": "text/javascript; charset=utf-8",
+              "cache-control": JS_CACHE,
+            },
+          },
+        );
+      }
+    }
+    return new Response("Not found.", { status: 404 });
+  }
+
+  async #handle(req: Request, info?: ServeHandlerInfo): Promise<Response> {
+    const url = new URL(req.url);
+    url.pathname = url.pathname.replace(/\/+/g, "/");
+    const trailingSlash = this.#config.router?.trailingSlash ?? false;
+    if (
+      !trailingSlash && url.pathname.length > 1 && url.pathname.endsWith("/")
+    ) {
+      return new Response(null, {
+        status: 307,
+        headers: { location: url.pathname.slice(0, -1) + url.search },
+      });
+    }
+    if (trailingSlash && !url.pathname.endsWith("/")) {
+      const last = url.pathname.slice(url.pathname.lastIndexOf("/") + 1);
+      if (!last.includes(".")) {
+        return new Response(null, {
+          status: 308,
+          headers: { location: `${url.pathname}/${url.search}` },
+        });
+      }
+    }
+    const path = url.pathname;
+    let decoded = path;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch { /* keep the raw path */ }
+    const basePath = this.#config.basePath;
+    const routePath = trailingSlash && path.length > 1 && path.endsWith("/")
+      ? path.slice(0, -1)
+      : path;
+
+    let destination: DestinationKind = "notFound";
+    let matched: CompiledRoute | null = null;
+    let params: Record<string, string> = {};
+    for (const route of this.#routes) {
+      const p = route.match(routePath);
+      if (p) {
+        matched = route;
+        params = p;
+        break;
+      }
+    }
+    const staticFile = (req.method === "GET" || req.method === "HEAD")
+      ? this.#staticFiles.get(decoded)
+      : undefined;
+    if (path.startsWith(`${basePath}/_frsh/`)) destination = "internal";
+    else if (staticFile) destination = "static";
+    else if (matched) destination = "route";
+
+    const ctx = {
+      url,
+      route: matched?.entry.pattern ?? "",
+      pattern: matched?.entry.pattern ?? "",
+      params,
+      state: {},
+      data: undefined,
+      error: undefined,
+      isPartial: url.searchParams.has("fresh-partial"),
+      basePath,
+      config: this.#config,
+      remoteAddr: info?.remoteAddr ?? DEFAULT_REMOTE,
+      localAddr: undefined,
+      destination,
+      Component: () => null,
+      next: () => Promise.resolve(new Response(null)),
+      render: () => Promise.resolve(new Response(null)),
+      renderNotFound: (data?: unknown) => this.#notFound(req, ctx, data),
+    } as FreshContext;
+
+    let terminal: () => Response | Promise<Response>;
+    if (destination === "internal") {
+      terminal = () => this.#serveInternal(req, path);
+    } else if (destination === "static") {
+      terminal = () => serveStaticFile(req, url, staticFile!, this.#buildId);
+    } else if (destination === "route") {
+      const entry = matched!.entry;
+      ctx.render = (data, init) =>
+        this.#render(req, ctx, entry, data, init, 200);
+      terminal = () => this.#dispatch(entry, req, ctx);
+    } else {
+      terminal = () => this.#notFound(req, ctx);
+    }
+
+    const scope = destination === "route" ? matched!.entry.baseRoute : "/";
+    const queue: (() => Response | Promise<Response>)[] = [];
+    for (const mw of selectScoped(scope, this.#tables.middlewares)) {
+      for (const fn of mw.handlers) queue.push(() => fn(req, ctx));
+    }
+    queue.push(terminal);
+
+    ctx.next = () => {
+      const step = queue.shift();
+      if (!step) {
+        return Promise.reject(
+          new Error("ctx.next() called after the route handler"),
+        );
+      }
+      try {
+        return Promise.resolve(step());
+      } catch (err) {
+        // Only a synchronous NotFound throw becomes a 404, as in Fresh.
+        if (err instanceof Deno.errors.NotFound) {
+          return this.#notFound(req, ctx);
+        }
+        return Promise.reject(err);
+      }
+    };
+    try {
+      return await ctx.next();
+    } catch (err) {
+      return await this.#error(req, ctx, err);
+    }
+  }
+}

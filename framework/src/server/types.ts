@@ -1,0 +1,292 @@
+/**
+ * Public and internal types of the Fresh 1.x compatible runtime. The public
+ * names and shapes follow Fresh 1.7 so application code can switch between
+ * this runtime and real Fresh by changing only the `$fresh/` import map entry.
+ */
+import type { ComponentChildren, ComponentType, VNode } from "preact";
+
+/** Connection details Deno passes to `Deno.serve` handlers. */
+export type ServeHandlerInfo = {
+  remoteAddr: Deno.NetAddr;
+  completed?: Promise<void>;
+};
+
+/** Where a request is going once routing has decided. */
+export type DestinationKind = "internal" | "static" | "route" | "notFound";
+
+/** Options for `ctx.render(data, init)`; array header values are appended. */
+export interface RenderResponseInit extends Omit<ResponseInit, "headers"> {
+  headers?: HeadersInit | Record<string, string | string[]>;
+}
+
+/** The context handed to handlers, middleware and async route components. */
+export interface FreshContext<
+  State = Record<string, unknown>,
+  // deno-lint-ignore no-explicit-any
+  Data = any,
+  NotFoundData = Data,
+> {
+  /** The request URL with repeated slashes collapsed. */
+  url: URL;
+  /** The matched route pattern. */
+  route: string;
+  /** @deprecated Use `route`. */
+  pattern: string;
+  /** Route parameters; an absent optional parameter is `""`. */
+  params: Record<string, string>;
+  /** Request-scoped state shared by middleware and the route. */
+  state: State;
+  data: Data;
+  error?: unknown;
+  isPartial: boolean;
+  basePath: string;
+  config: ResolvedFreshConfig;
+  remoteAddr: Deno.NetAddr;
+  localAddr?: Deno.NetAddr;
+  destination: DestinationKind;
+  // deno-lint-ignore no-explicit-any
+  Component: ComponentType<any>;
+  /** Run the next middleware layer, or the route. */
+  next: () => Promise<Response>;
+  /** Render the matched page to an HTML response. */
+  render: (data?: Data, options?: RenderResponseInit) => Promise<Response>;
+  /** Render the `_404` page with status 404. */
+  renderNotFound: (data?: NotFoundData) => Promise<Response>;
+}
+
+/** Props given to page, layout, app and error components. */
+export type PageProps<
+  // deno-lint-ignore no-explicit-any
+  Data = any,
+  State = Record<string, unknown>,
+> = Omit<
+  FreshContext<State, Data>,
+  "render" | "next" | "renderNotFound"
+>;
+
+/** Context given to async route components. */
+export type RouteContext<
+  // deno-lint-ignore no-explicit-any
+  Data = any,
+  State = Record<string, unknown>,
+> = Omit<FreshContext<State, Data>, "next" | "render">;
+
+/** A request handler for one method (or all, if used alone). */
+// deno-lint-ignore no-explicit-any
+export type Handler<Data = any, State = Record<string, unknown>> = (
+  req: Request,
+  ctx: FreshContext<State, Data>,
+) => Response | Promise<Response>;
+
+/** Per-method handlers. */
+// deno-lint-ignore no-explicit-any
+export type Handlers<Data = any, State = Record<string, unknown>> = {
+  [K in KnownMethod]?: Handler<Data, State>;
+};
+
+/** HTTP methods that may have their own handler. */
+export type KnownMethod =
+  | "GET"
+  | "HEAD"
+  | "POST"
+  | "PUT"
+  | "DELETE"
+  | "OPTIONS"
+  | "PATCH";
+
+/** Middleware handler; same shape as a route handler. */
+export type MiddlewareHandler<State = Record<string, unknown>> = (
+  req: Request,
+  ctx: FreshContext<State>,
+) => Response | Promise<Response>;
+
+/** Per-route options exported as `config`. */
+export interface RouteConfig {
+  /** A URLPattern pathname that replaces the file-derived pattern. */
+  routeOverride?: string;
+  csp?: boolean;
+  skipAppWrapper?: boolean;
+  skipInheritedLayouts?: boolean;
+}
+
+/** Options a layout may export as `config`. */
+export interface LayoutConfig {
+  skipAppWrapper?: boolean;
+  skipInheritedLayouts?: boolean;
+}
+
+/** A route module as found in the manifest. */
+export interface RouteModule {
+  // deno-lint-ignore no-explicit-any
+  default?: ComponentType<PageProps<any, any>> | AsyncRoute<any, any>;
+  // deno-lint-ignore no-explicit-any
+  handler?: Handler<any, any> | Handlers<any, any>;
+  config?: RouteConfig;
+}
+
+/** An async route, layout or app component. */
+// deno-lint-ignore no-explicit-any
+export type AsyncRoute<Data = any, State = any> = (
+  req: Request,
+  ctx: RouteContext<Data, State>,
+) => Promise<ComponentChildren | Response>;
+
+/** A `_middleware` module. */
+export interface MiddlewareModule {
+  // deno-lint-ignore no-explicit-any
+  handler: MiddlewareHandler<any> | MiddlewareHandler<any>[];
+}
+
+/** Props of `_app` (deprecated alias `AppProps`). */
+// deno-lint-ignore no-explicit-any
+export type AppProps<Data = any, State = Record<string, unknown>> = PageProps<
+  Data,
+  State
+>;
+
+/** Props of `_layout` (deprecated alias `LayoutProps`). */
+// deno-lint-ignore no-explicit-any
+export type LayoutProps<Data = any, State = Record<string, unknown>> =
+  PageProps<Data, State>;
+
+/** Props of `_500` (deprecated alias `ErrorPageProps`). */
+export type ErrorPageProps = PageProps & { error: unknown };
+
+/** Props of `_404` (deprecated alias `UnknownPageProps`). */
+// deno-lint-ignore no-explicit-any
+export type UnknownPageProps<Data = any> = PageProps<Data>;
+
+/** The generated manifest (`fresh.gen.ts`). */
+export interface Manifest {
+  // deno-lint-ignore no-explicit-any
+  routes: Record<string, any>;
+  // deno-lint-ignore no-explicit-any
+  islands: Record<string, any>;
+  baseUrl: string;
+}
+
+/** Router options. */
+export interface RouterOptions {
+  trailingSlash?: boolean;
+  ignoreFilePattern?: RegExp;
+  basePath?: string;
+}
+
+/** The user-facing configuration (`fresh.config.ts`). */
+export interface FreshConfig {
+  // deno-lint-ignore no-explicit-any
+  plugins?: Plugin<any>[];
+  staticDir?: string;
+  build?: { outDir?: string; target?: string | string[] };
+  router?: RouterOptions;
+  server?: Partial<Deno.ServeTcpOptions>;
+  /** @deprecated use `server.port` */
+  port?: number;
+  /** @deprecated legacy render hook */
+  render?: (ctx: { lang?: string }, render: () => void) => void;
+  dev?: boolean;
+  /** @deprecated use `server.onListen` */
+  onListen?: (params: { hostname: string; port: number }) => void;
+}
+
+/** Configuration after defaults are applied. */
+export interface ResolvedFreshConfig {
+  // deno-lint-ignore no-explicit-any
+  plugins: Plugin<any>[];
+  staticDir: string;
+  build: { outDir: string; target: string | string[] };
+  router?: RouterOptions;
+  basePath: string;
+  server: Partial<Deno.ServeTcpOptions>;
+  dev: boolean;
+  // deno-lint-ignore no-explicit-any
+  render?: (ctx: any, render: () => void) => void;
+}
+
+/** Style a plugin injects into `<head>`. */
+export interface PluginRenderStyleTag {
+  cssText: string;
+  media?: string;
+  id?: string;
+}
+
+/** Link a plugin injects into `<head>`. */
+export type PluginRenderLink = Record<string, string | boolean | undefined>;
+
+/** A client script entrypoint a plugin asks to run with `state`. */
+export interface PluginRenderScripts {
+  entrypoint: string;
+  state: unknown;
+}
+
+/** What a plugin render hook may return. */
+export interface PluginRenderResult {
+  styles?: PluginRenderStyleTag[];
+  scripts?: PluginRenderScripts[];
+  links?: PluginRenderLink[];
+  htmlText?: string;
+}
+
+/** What `ctx.render()` / `ctx.renderAsync()` give a plugin hook. */
+export interface PluginRenderFunctionResult {
+  htmlText: string;
+  requiresHydration: boolean;
+}
+
+/** Context of a plugin's sync render hook. */
+export interface PluginRenderContext {
+  render: () => PluginRenderFunctionResult;
+}
+
+/** Context of a plugin's async render hook. */
+export interface PluginAsyncRenderContext {
+  renderAsync: () => Promise<PluginRenderFunctionResult>;
+}
+
+/** A route contributed by a plugin, behaving like `./routes{path}`. */
+export interface PluginRoute {
+  path: string;
+  // deno-lint-ignore no-explicit-any
+  component?: ComponentType<PageProps<any, any>> | AsyncRoute<any, any>;
+  // deno-lint-ignore no-explicit-any
+  handler?: Handler<any, any> | Handlers<any, any>;
+}
+
+/** Middleware contributed by a plugin, behaving like `./routes{path}_middleware`. */
+export interface PluginMiddleware<State = Record<string, unknown>> {
+  path: string;
+  middleware: {
+    handler: MiddlewareHandler<State> | MiddlewareHandler<State>[];
+  };
+}
+
+/** A Fresh plugin. */
+export interface Plugin<State = Record<string, unknown>> {
+  name: string;
+  /** Client entrypoints (module specifiers or `data:` URLs), served as `plugin-{name}-{key}.js`. */
+  entrypoints?: Record<string, string>;
+  render?: (ctx: PluginRenderContext) => PluginRenderResult;
+  renderAsync?: (ctx: PluginAsyncRenderContext) => Promise<PluginRenderResult>;
+  configResolved?: (config: ResolvedFreshConfig) => void | Promise<void>;
+  buildStart?: (config: ResolvedFreshConfig) => void | Promise<void>;
+  buildEnd?: () => void | Promise<void>;
+  routes?: PluginRoute[];
+  middlewares?: PluginMiddleware<State>[];
+  islands?: { baseLocation: string; paths: string[] };
+}
+
+/** An island export known to the server. */
+export interface Island {
+  /** `lower(name)_lower(export)`, e.g. `counter_default`. */
+  id: string;
+  /** PascalCase file name, lower-cased. */
+  name: string;
+  /** File URL of the island module. */
+  url: string;
+  // deno-lint-ignore no-explicit-any
+  component: ComponentType<any>;
+  exportName: string;
+}
+
+/** A JSX value used by helpers; re-exported for convenience. */
+export type { VNode };
