@@ -54,7 +54,7 @@ export async function handleUpdateUser(
     if (data) {
       await tx.unsafe(
         `update auth.users
-            set raw_user_meta_data = jsonb_strip_nulls(coalesce(raw_user_meta_data, '{}'::jsonb) || $2::jsonb),
+            set raw_user_meta_data = jsonb_strip_nulls(coalesce(raw_user_meta_data, '{}'::jsonb) || $2::text::jsonb),
                 updated_at = $3
           where id = $1`,
         [user.id, JSON.stringify(data), now],

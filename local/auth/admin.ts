@@ -193,13 +193,13 @@ async function updateUser(
   const password = optionalString(body, "password");
   if (userMeta) {
     await tx.unsafe(
-      `update auth.users set raw_user_meta_data = jsonb_strip_nulls(coalesce(raw_user_meta_data, '{}'::jsonb) || $2::jsonb) where id = $1`,
+      `update auth.users set raw_user_meta_data = jsonb_strip_nulls(coalesce(raw_user_meta_data, '{}'::jsonb) || $2::text::jsonb) where id = $1`,
       [user.id, JSON.stringify(userMeta)],
     );
   }
   if (appMeta) {
     await tx.unsafe(
-      `update auth.users set raw_app_meta_data = jsonb_strip_nulls(coalesce(raw_app_meta_data, '{}'::jsonb) || $2::jsonb) where id = $1`,
+      `update auth.users set raw_app_meta_data = jsonb_strip_nulls(coalesce(raw_app_meta_data, '{}'::jsonb) || $2::text::jsonb) where id = $1`,
       [user.id, JSON.stringify(appMeta)],
     );
   }

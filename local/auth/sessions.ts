@@ -65,7 +65,7 @@ export async function createSession(
   const amr = [{ method, timestamp: Math.floor(now.getTime() / 1000) }];
   const rows = await tx.unsafe<SessionRow[]>(
     `insert into auth.sessions (id, user_id, created_at, updated_at, aal, amr, user_agent, ip)
-     values ($1, $2, $3, $3, 'aal1', $4::jsonb, $5, $6)
+     values ($1, $2, $3, $3, 'aal1', $4::text::jsonb, $5, $6)
      returning id, user_id, aal, amr`,
     [
       crypto.randomUUID(),

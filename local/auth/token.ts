@@ -61,10 +61,13 @@ type RefreshOutcome = { ok: true; session: SessionJson } | {
 };
 
 /**
- * Rotates a refresh token. A revoked token is answered with its current
- * child when it is that child's parent (a client that lost the response),
- * swapped again within the reuse interval, and otherwise treated as theft:
- * the whole session is revoked (committed) and 400 `refresh_token_already_used`.
+ * Rotates a refresh token. Within the reuse interval (10 s) a revoked token
+ * is answered with its current child when it is that child's parent (a
+ * client that lost the response) or swapped again; later it is treated as
+ * theft: the whole session is deleted (committed) and the answer is 400
+ * `refresh_token_already_used`. Unlike GoTrue, the parent exemption is also
+ * bounded by the interval, so a stolen parent cannot be replayed for as long
+ * as the child stays unused.
  */
 async function refreshGrant(
   _req: Request,
@@ -114,9 +117,7 @@ async function refreshGrant(
       );
       const reuseUntil = found.updated_at.getTime() +
         settings.refreshTokenReuseInterval * 1000;
-      if (active && active.parent === found.token) {
-        issued = active.token;
-      } else if (now.getTime() > reuseUntil) {
+      if (now.getTime() > reuseUntil) {
         await tx.unsafe(`delete from auth.sessions where id = $1`, [
           found.session_id,
         ]);
@@ -129,6 +130,7 @@ async function refreshGrant(
           ),
         };
       }
+      if (active && active.parent === found.token) issued = active.token;
     }
     if (issued === null) {
       await tx.unsafe(

@@ -121,7 +121,7 @@ export async function insertUser(
         banned_until, created_at, updated_at, is_sso_user, is_anonymous)
      values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', $2, $3, $4,
         case when $5::text is null then '' else extensions.crypt($5::text, extensions.gen_salt('bf', 10)) end,
-        $6, $7, $8::jsonb, $9::jsonb, $10, $11, $11, false, false)
+        $6, $7, $8::text::jsonb, $9::text::jsonb, $10, $11, $11, false, false)
      returning ${USER_COLUMNS}`,
     [
       id,
@@ -141,7 +141,7 @@ export async function insertUser(
   await tx.unsafe(
     `insert into auth.identities
        (id, provider_id, user_id, identity_data, provider, email, created_at, updated_at)
-     values ($1, $2, $2, $3::jsonb, 'email', $4, $5, $5)`,
+     values ($1, $2::text, $2::uuid, $3::text::jsonb, 'email', $4, $5, $5)`,
     [
       crypto.randomUUID(),
       id,
