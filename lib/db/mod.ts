@@ -36,6 +36,20 @@ export interface Db {
   close(): Promise<void>;
 }
 
+/**
+ * Column types shared by every client: SQL `date` stays a "YYYY-MM-DD"
+ * string (event dates are calendar days in the location's zone; a JS Date at
+ * UTC midnight invites off-by-one-day bugs).
+ */
+const TYPES = {
+  date: {
+    to: 1082,
+    from: [1082],
+    serialize: (x: unknown) => x instanceof Date ? x.toISOString().slice(0, 10) : String(x),
+    parse: (x: string) => x,
+  },
+};
+
 /** Options of {@link openDb}. */
 export interface OpenDbOptions {
   /** PostgreSQL URL. Without it PGlite is used. */
@@ -71,7 +85,7 @@ async function openPostgres(url: string, opts: OpenDbOptions): Promise<Db> {
       await setup.end();
     }
   }
-  const sql = postgres(url, { max: opts.max ?? 10, onnotice: () => {} });
+  const sql = postgres(url, { max: opts.max ?? 10, onnotice: () => {}, types: TYPES });
   return {
     sql,
     kind: "postgres",
@@ -99,6 +113,7 @@ async function openEmbedded(opts: OpenDbOptions): Promise<Db> {
     max: 1,
     fetch_types: false,
     onnotice: () => {},
+    types: TYPES,
     onnotify: (channel: string, payload: string) => {
       for (const cb of listeners.get(channel) ?? []) cb(payload);
     },
