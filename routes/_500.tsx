@@ -1,20 +1,45 @@
-import type { PageProps } from "$fresh/server.ts";
+import type { FreshContext, PageProps } from "$fresh/server.ts";
 import { ButtonLink } from "../components/Button.tsx";
 import { Container } from "../components/Container.tsx";
 import { SeoHead } from "../components/SeoHead.tsx";
 import { logError } from "../lib/observability/errors.ts";
-import type { ObservabilityState } from "../lib/observability/middleware.ts";
+import {
+  type ObservabilityState,
+  responseHeaders,
+} from "../lib/observability/middleware.ts";
+import { observeOptions } from "../lib/observability/options.ts";
+import { resolveRequestId } from "../lib/observability/request_id.ts";
+import { withHeaders } from "../lib/observability/security_headers.ts";
 import { BUSINESS } from "../lib/site/business.ts";
 
 /**
- * Error page. The error itself is logged with the request id and never shown:
- * the visitor only gets the request id, so support can find the log line.
+ * The runtime renders this page outside the middleware chain (as Fresh
+ * does), so the error is logged and the security headers are added here.
+ */
+export async function handler(
+  req: Request,
+  ctx: FreshContext<Partial<ObservabilityState>>,
+): Promise<Response> {
+  // A failure before the middleware ran still gets an id to quote.
+  ctx.state.requestId ??= resolveRequestId(null);
+  const requestId = ctx.state.requestId;
+  logError(ctx.error, {
+    requestId,
+    method: req.method,
+    path: new URL(req.url).pathname,
+  });
+  const response = await ctx.render();
+  return withHeaders(response, responseHeaders(requestId, observeOptions()));
+}
+
+/**
+ * Error page. The error itself is never shown: the visitor only gets the
+ * request id, so support can find the log line.
  */
 export default function ErrorPage(
   props: PageProps<unknown, Partial<ObservabilityState>>,
 ) {
   const requestId = props.state?.requestId;
-  logError(props.error, { requestId, path: props.url?.pathname });
   return (
     <>
       <SeoHead

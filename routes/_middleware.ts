@@ -3,10 +3,7 @@ import {
   type ObservabilityState,
   observeRequest,
 } from "../lib/observability/middleware.ts";
-import { publicUrl } from "../lib/site/seo.ts";
-
-// HSTS only makes sense when the public origin is https; decided once.
-const hsts = publicUrl().startsWith("https://");
+import { observeOptions } from "../lib/observability/options.ts";
 
 /**
  * Root middleware for every request (pages, API, static files, 404):
@@ -16,5 +13,5 @@ export function handler(
   req: Request,
   ctx: FreshContext<ObservabilityState>,
 ): Promise<Response> {
-  return observeRequest(req, ctx.state, () => ctx.next(), { hsts });
+  return observeRequest(req, ctx.state, () => ctx.next(), observeOptions());
 }

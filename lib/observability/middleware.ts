@@ -24,10 +24,30 @@ export interface ObserveOptions {
 }
 
 /**
+ * Headers every response carries: the security headers and the request id.
+ * Exported for the 500 page, which the runtime renders outside middleware.
+ */
+export function responseHeaders(
+  requestId: string,
+  options: ObserveOptions = {},
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    ...SECURITY_HEADERS,
+    [REQUEST_ID_HEADER]: requestId,
+  };
+  if (options.hsts) {
+    headers["strict-transport-security"] = STRICT_TRANSPORT_SECURITY;
+  }
+  return headers;
+}
+
+/**
  * Runs `next` for `request`: assigns `state.requestId`, adds the request id
  * and security headers to the response and writes one access log line.
  * A throw from `next` is logged with the request id and re-thrown so the
- * runtime renders the 500 page; the log line then records status 500.
+ * runtime renders the 500 page (as in Fresh, outside the middleware chain,
+ * so the 500 page adds `responseHeaders` itself); the access log line then
+ * records status 500.
  */
 export async function observeRequest(
   request: Request,
@@ -43,14 +63,7 @@ export async function observeRequest(
   try {
     const response = await next();
     status = response.status;
-    const headers: Record<string, string> = {
-      ...SECURITY_HEADERS,
-      [REQUEST_ID_HEADER]: requestId,
-    };
-    if (options.hsts) {
-      headers["strict-transport-security"] = STRICT_TRANSPORT_SECURITY;
-    }
-    return withHeaders(response, headers);
+    return withHeaders(response, responseHeaders(requestId, options));
   } catch (error) {
     logError(error, { requestId, method: request.method, path: url.pathname });
     throw error;
