@@ -62,8 +62,9 @@ export function serialize(data: unknown): SerializeResult {
 
   function encode(input: unknown, key: string, path: PathKey[]): unknown {
     let value = input;
+    // Signals define toJSON too, but must keep their identity.
     if (
-      value !== null && typeof value === "object" &&
+      value !== null && typeof value === "object" && !isSignal(value) &&
       typeof (value as { toJSON?: unknown }).toJSON === "function"
     ) {
       value = (value as { toJSON(k: string): unknown }).toJSON(key);
@@ -83,6 +84,15 @@ export function serialize(data: unknown): SerializeResult {
       else refs.set(earlier, [path]);
       return 0;
     }
+    if (isSignal(value)) {
+      seen.set(value, path);
+      requiresDeserializer = true;
+      hasSignals = true;
+      return {
+        [KEY]: "s",
+        v: encode(value.peek(), "value", [...path, "value"]),
+      };
+    }
     if (isValidElement(value)) {
       throw new Error(
         "JSX can only be passed to an island as `children`; found JSX in prop " +
@@ -91,14 +101,6 @@ export function serialize(data: unknown): SerializeResult {
     }
     seen.set(value, path);
 
-    if (isSignal(value)) {
-      requiresDeserializer = true;
-      hasSignals = true;
-      return {
-        [KEY]: "s",
-        v: encode(value.peek(), "value", [...path, "value"]),
-      };
-    }
     if (value instanceof Uint8Array) {
       requiresDeserializer = true;
       return { [KEY]: "u8a", d: b64encode(value) };

@@ -231,7 +231,6 @@ export class ServerContext {
       remoteAddr: ctx.remoteAddr,
       localAddr: ctx.localAddr,
       destination: ctx.destination,
-      Component: ctx.Component,
     };
   }
 
