@@ -102,8 +102,12 @@ export class ChangeFanout {
 
   async #process(batch: ChangeNotice[]): Promise<void> {
     // Candidates per notice (schema/table/event match; filters need the row).
+    // Claims are captured now: a token refresh mid-batch applies from the
+    // next batch on.
     const candidates = batch.map((n) =>
-      [...this.#subs].filter((s) => s.bindings.some((b) => bindingCovers(b, n)))
+      [...this.#subs]
+        .filter((s) => s.bindings.some((b) => bindingCovers(b, n)))
+        .map((sub) => ({ sub, key: claimsKey(sub.claims), claims: sub.claims }))
     );
     const groups = new Map<
       string,
@@ -111,11 +115,10 @@ export class ChangeFanout {
     >();
     candidates.forEach((subs, i) => {
       const seen = new Set<string>();
-      for (const s of subs) {
-        const key = claimsKey(s.claims);
+      for (const { key, claims } of subs) {
         if (seen.has(key)) continue;
         seen.add(key);
-        const g = groups.get(key) ?? { claims: s.claims, indexes: [] };
+        const g = groups.get(key) ?? { claims, indexes: [] };
         g.indexes.push(i);
         groups.set(key, g);
       }
@@ -140,9 +143,9 @@ export class ChangeFanout {
 
     batch.forEach((notice, i) => {
       const dataJson = new Map<RowView, string>();
-      for (const sub of candidates[i]) {
+      for (const { sub, key } of candidates[i]) {
         if (!this.#subs.has(sub)) continue; // left while the rows were read
-        const view = views.get(claimsKey(sub.claims))?.get(i);
+        const view = views.get(key)?.get(i);
         if (!view) continue;
         const ids = matchingIds(sub.bindings, notice, view);
         if (ids.length === 0) continue;

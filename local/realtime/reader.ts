@@ -177,7 +177,7 @@ async function readRows(
   >(
     `select e.n::int as n,
             (select pg_catalog.to_jsonb(r) from (select ${list} from ${rel} t where ${match}) r) as record
-       from pg_catalog.jsonb_array_elements($1::jsonb) with ordinality as e(pk, n)
+       from pg_catalog.jsonb_array_elements($1::text::jsonb) with ordinality as e(pk, n)
       order by e.n`,
     [JSON.stringify(keys)],
   );

@@ -302,6 +302,20 @@ class Connection {
       return;
     }
 
+    if (bindings.length > 0) {
+      // LISTEN is in place before the reply, so SUBSCRIBED on the client
+      // means no later commit can be missed.
+      try {
+        await this.hub.ensureListening();
+      } catch (e) {
+        this.hub.onError(e);
+        this.reply(msg, "error", {
+          reason: "Realtime was unable to connect to the project database",
+        });
+        return;
+      }
+    }
+
     const previous = this.channels.get(msg.topic);
     if (previous) this.#remove(previous); // Phoenix replaces a duplicate join.
     const broadcast = asRecord(config.broadcast);
@@ -322,6 +336,25 @@ class Connection {
     if (!members) this.hub.topics.set(ch.topic, members = new Set());
     members.add(ch);
     this.#armExpiry(ch);
+    if (bindings.length > 0) {
+      ch.sub = {
+        claims: ch.claims,
+        bindings,
+        deliver: (ids, dataJson) => {
+          this.sendText(encodeFrameWithPayloadJson(
+            {
+              join_ref: ch.joinRef,
+              ref: null,
+              topic: ch.topic,
+              event: "postgres_changes",
+            },
+            `{"ids":${JSON.stringify(ids)},"data":${dataJson}}`,
+            this.vsn,
+          ));
+        },
+      };
+      this.hub.fanout.add(ch.sub);
+    }
 
     this.reply(msg, "ok", {
       postgres_changes: requested.map((p, i) => ({
@@ -329,44 +362,11 @@ class Connection {
         id: bindings[i].id,
       })),
     });
-    if (bindings.length === 0) return;
-
-    const sub: Subscription = {
-      claims: ch.claims,
-      bindings,
-      deliver: (ids, dataJson) => {
-        this.sendText(encodeFrameWithPayloadJson(
-          {
-            join_ref: ch.joinRef,
-            ref: null,
-            topic: ch.topic,
-            event: "postgres_changes",
-          },
-          `{"ids":${JSON.stringify(ids)},"data":${dataJson}}`,
-          this.vsn,
-        ));
-      },
-    };
-    ch.sub = sub;
-    await this.#subscribe(ch);
+    if (ch.sub) this.#confirmSubscribed(ch);
   }
 
-  /** Listen (once per process), then confirm the way Realtime does. */
-  async #subscribe(ch: Channel): Promise<void> {
-    try {
-      await this.hub.ensureListening();
-    } catch (e) {
-      this.hub.onError(e);
-      this.push(ch, "system", {
-        extension: "postgres_changes",
-        status: "error",
-        message: "Realtime was unable to connect to the project database",
-        channel: ch.name,
-      });
-      return;
-    }
-    if (this.channels.get(ch.topic) !== ch || !ch.sub) return; // left meanwhile
-    this.hub.fanout.add(ch.sub);
+  /** Realtime's confirmation that postgres_changes are flowing. */
+  #confirmSubscribed(ch: Channel): void {
     this.push(ch, "system", {
       extension: "postgres_changes",
       status: "ok",
@@ -385,9 +385,10 @@ class Connection {
     ch.claims = checked.claims;
     this.#armExpiry(ch);
     if (ch.sub) {
-      this.hub.fanout.remove(ch.sub);
-      ch.sub = { ...ch.sub, claims: checked.claims };
-      await this.#subscribe(ch);
+      // Swapped in place: changes keep flowing, under the new claims from the
+      // next batch on. Realtime confirms the re-subscription the same way.
+      ch.sub.claims = checked.claims;
+      this.#confirmSubscribed(ch);
     }
   }
 

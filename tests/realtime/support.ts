@@ -1,0 +1,188 @@
+/**
+ * Helpers for realtime tests: a real `Deno.serve` websocket server around
+ * createRealtime, signed tokens, and supabase-js subscribers that record
+ * what they receive.
+ *
+ * @module
+ */
+import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import { SignJWT } from "jose";
+import type { Db } from "../../lib/db/mod.ts";
+import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET } from "../../local/keys.ts";
+import { createRealtime, type Realtime } from "../../local/realtime/server.ts";
+
+/** A running HTTP server with the realtime stand-in mounted. */
+export interface RealtimeServer {
+  url: string;
+  realtime: Realtime;
+  close(): Promise<void>;
+}
+
+/** Serve `createRealtime({db})` at /realtime/v1/websocket on a free port. */
+export function startRealtimeServer(db: Db): RealtimeServer {
+  const realtime = createRealtime({ db, jwtSecret: LOCAL_JWT_SECRET });
+  const server = Deno.serve(
+    { port: 0, hostname: "127.0.0.1", onListen() {} },
+    (req) => {
+      if (new URL(req.url).pathname === "/realtime/v1/websocket") {
+        return realtime.handleSocket(req);
+      }
+      return new Response("not found", { status: 404 });
+    },
+  );
+  return {
+    url: `http://127.0.0.1:${server.addr.port}`,
+    realtime,
+    async close() {
+      await realtime.close();
+      await server.shutdown();
+    },
+  };
+}
+
+/** An HS256 access token like GoTrue's, valid for `ttlSeconds`. */
+export async function signToken(
+  claims: Record<string, unknown>,
+  ttlSeconds = 3600,
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return await new SignJWT({
+    aud: "authenticated",
+    role: "authenticated",
+    ...claims,
+  })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setIssuedAt(now)
+    .setExpirationTime(now + ttlSeconds)
+    .sign(new TextEncoder().encode(LOCAL_JWT_SECRET));
+}
+
+/** A change as supabase-js hands it to `.on('postgres_changes', …)`. */
+export interface ReceivedChange {
+  eventType: string;
+  schema: string;
+  table: string;
+  commit_timestamp: string;
+  new: Record<string, unknown>;
+  old: Record<string, unknown>;
+  errors: unknown;
+}
+
+/** Filter of one postgres_changes binding. */
+export interface ChangeFilter {
+  event: "*" | "INSERT" | "UPDATE" | "DELETE";
+  schema: string;
+  table?: string;
+  filter?: string;
+}
+
+/** A supabase-js client with one subscribed channel and its inbox. */
+export interface Subscriber {
+  client: SupabaseClient;
+  received: ReceivedChange[];
+  statuses: string[];
+  /** Point the client at a new token and push it to joined channels. */
+  setToken(token: string): Promise<void>;
+  /** Resolves with the first received change satisfying `pred`. */
+  waitFor(
+    pred: (c: ReceivedChange) => boolean,
+    timeoutMs?: number,
+  ): Promise<ReceivedChange>;
+  /** Resolves when a subscribe status equal to `status` is seen. */
+  waitForStatus(status: string, timeoutMs?: number): Promise<void>;
+  unsubscribe(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Unmodified supabase-js: createClient → channel().on(...).subscribe(). */
+export async function subscribe(
+  url: string,
+  token: string | null,
+  filters: ChangeFilter[],
+  vsn: "1.0.0" | "2.0.0",
+  name = `test-${crypto.randomUUID()}`,
+): Promise<Subscriber> {
+  let current = token;
+  const client = createClient(url, LOCAL_ANON_KEY, {
+    // The accessToken hook is how supabase-js apps hand it a session token.
+    ...(token === null ? {} : { accessToken: () => Promise.resolve(current) }),
+    auth: { persistSession: false, autoRefreshToken: false },
+    realtime: { vsn },
+  });
+  const received: ReceivedChange[] = [];
+  const statuses: string[] = [];
+  const listeners = new Set<() => void>();
+  const notify = () => listeners.forEach((l) => l());
+  let channel = client.channel(name);
+  for (const f of filters) {
+    channel = channel.on(
+      // deno-lint-ignore no-explicit-any
+      "postgres_changes" as any,
+      f,
+      (payload: ReceivedChange) => {
+        received.push(payload);
+        notify();
+      },
+    );
+  }
+  const until = (check: () => boolean, timeoutMs: number, what: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (check()) return resolve();
+      const timer = setTimeout(() => {
+        listeners.delete(listener);
+        reject(
+          new Error(
+            `timed out waiting for ${what}; statuses ${statuses.join(",")}`,
+          ),
+        );
+      }, timeoutMs);
+      const listener = () => {
+        if (!check()) return;
+        clearTimeout(timer);
+        listeners.delete(listener);
+        resolve();
+      };
+      listeners.add(listener);
+    });
+  // Settle the token before joining, as an app with a restored session
+  // would; otherwise the join races supabase-js's own initial setAuth.
+  if (token !== null) await client.realtime.setAuth();
+  channel.subscribe((status, err) => {
+    statuses.push(err ? `${status}:${err.message}` : status);
+    notify();
+  });
+  const sub: Subscriber = {
+    client,
+    received,
+    statuses,
+    async setToken(next) {
+      current = next;
+      await client.realtime.setAuth();
+    },
+    async waitFor(pred, timeoutMs = 5000) {
+      await until(() => received.some(pred), timeoutMs, "a change");
+      return received.find(pred)!;
+    },
+    waitForStatus: (status, timeoutMs = 5000) =>
+      until(
+        () => statuses.some((s) => s.startsWith(status)),
+        timeoutMs,
+        status,
+      ),
+    unsubscribe: () => channel.unsubscribe(),
+    async close() {
+      await client.removeAllChannels();
+      client.realtime.disconnect();
+    },
+  };
+  await sub.waitForStatus("SUBSCRIBED").catch(async (e) => {
+    await sub.close();
+    throw e;
+  });
+  return sub;
+}
+
+/** Wait a little so frames that would have been sent have arrived. */
+export function settle(ms = 250): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
