@@ -1,0 +1,151 @@
+/**
+ * `POST /api/bookings`: validate, price on the server, check the window and
+ * the service area, then create the booking atomically in the database
+ * (capacity, hold conversion, first history event and audit row in one
+ * transaction).
+ *
+ * @module
+ */
+import { depositDueAt } from "../booking_window/mod.ts";
+import { type Db, withClaims } from "../db/mod.ts";
+import type { Quote } from "../pricing/mod.ts";
+import { bookingBodySchema } from "../schemas/mod.ts";
+import { findLocation, loadCatalog, schemaRules } from "./catalog.ts";
+import {
+  BookingError,
+  constraintOf,
+  fromZod,
+  outOfServiceArea,
+  slotFull,
+} from "./errors.ts";
+import { type PaymentInstructions, paymentInstructions } from "./payment.ts";
+import { priceQuote } from "./quote.ts";
+import { hashManageToken, newManageToken } from "./token.ts";
+import { requireWithinWindow } from "./window.ts";
+
+/** Options of {@link createBooking}. */
+export interface CreateBookingOptions {
+  /** The request time (window check, deposit due time). */
+  now: Date;
+  /** Location slug or id; default fremont. */
+  location?: string;
+  /** Origin the manage link starts with, e.g. "https://myhibachi.example". */
+  baseUrl: string;
+}
+
+/** The SPEC §5 answer of `POST /api/bookings` (201). */
+export interface BookingCreated {
+  id: string;
+  reference: string;
+  status: "pending_deposit";
+  /** `{baseUrl}/manage/{reference}?token={secret}`; the only copy of the token. */
+  manageUrl: string;
+  quote: Quote;
+  /** ISO instant; unpaid after it, the booking expires. */
+  depositDueAt: string;
+  payment: PaymentInstructions;
+}
+
+/** The customer's manage page for a booking: `/manage/{reference}?token=…`. */
+export function manageUrl(
+  baseUrl: string,
+  reference: string,
+  token: string,
+): string {
+  const base = baseUrl.replace(/\/+$/, "");
+  return `${base}/manage/${encodeURIComponent(reference)}?token=${
+    encodeURIComponent(token)
+  }`;
+}
+
+/**
+ * Creates a `pending_deposit` booking from a `POST /api/bookings` body. A
+ * valid `holdId` for the same slot is converted (its unit becomes the
+ * booking's). Nothing is written when it throws.
+ *
+ * @throws {BookingError} 422 `VALIDATION_FAILED` / `OUT_OF_SERVICE_AREA` /
+ *   `OUTSIDE_BOOKING_WINDOW`, 409 `SLOT_FULL`.
+ */
+export async function createBooking(
+  db: Db,
+  body: unknown,
+  opts: CreateBookingOptions,
+): Promise<BookingCreated> {
+  try {
+    return await withClaims(db, null, async (tx) => {
+      const catalog = await loadCatalog(tx);
+      const parsed = bookingBodySchema(schemaRules(catalog)).safeParse(body);
+      if (!parsed.success) throw fromZod(parsed.error);
+      const b = parsed.data;
+      const location = await findLocation(tx, opts.location);
+      const quote = priceQuote(b, location, catalog);
+      if (!quote.serviceable) {
+        throw outOfServiceArea(
+          quote.travelMiles,
+          catalog.settings.maxTravelMiles,
+        );
+      }
+      requireWithinWindow(
+        b.date,
+        b.time,
+        location.timezone,
+        opts.now,
+        catalog.settings,
+      );
+      const token = newManageToken();
+      const due = depositDueAt(opts.now, catalog.settings);
+      const payload = {
+        location_id: location.id,
+        event_date: b.date,
+        slot_time: b.time,
+        hold_id: b.holdId ?? null,
+        adults: b.adults,
+        children: b.children,
+        under6: b.under6 ?? 0,
+        proteins: b.proteins,
+        extra_proteins: b.extraProteins ?? {},
+        addons: b.addons ?? {},
+        address_line1: b.address.line1,
+        address_line2: b.address.line2 || null,
+        city: b.address.city,
+        state: b.address.state,
+        zip: b.address.zip,
+        quote,
+        total_cents: quote.totalCents,
+        deposit_cents: quote.depositCents,
+        manage_token_hash: await hashManageToken(token),
+        deposit_due_at: due.toISOString(),
+        payment_method: b.paymentMethod,
+        notes: b.notes || null,
+        customer: {
+          email: b.customer.email,
+          name: b.customer.name,
+          phone: b.customer.phone,
+        },
+      };
+      const [row] = await tx<{ id: string; reference: string }[]>`
+        select id, reference
+        from app.create_customer_booking(${
+        JSON.stringify(payload)
+      }::text::jsonb)`;
+      return {
+        id: row.id,
+        reference: row.reference,
+        status: "pending_deposit" as const,
+        manageUrl: manageUrl(opts.baseUrl, row.reference, token),
+        quote,
+        depositDueAt: due.toISOString(),
+        payment: paymentInstructions(
+          b.paymentMethod,
+          catalog.settings,
+          row.reference,
+          quote.depositCents,
+        ),
+      };
+    });
+  } catch (err) {
+    if (err instanceof BookingError) throw err;
+    if (constraintOf(err) === "slot_capacity") throw slotFull();
+    throw err;
+  }
+}

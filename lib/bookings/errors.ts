@@ -1,0 +1,104 @@
+/**
+ * The one failure type of the booking service. Each carries the HTTP status
+ * and SPEC §5 error code it answers with, so routes and form posts map it the
+ * same way.
+ *
+ * @module
+ */
+import type { z } from "zod";
+import {
+  type ApiIssue,
+  ERROR_CODES,
+  jsonError,
+  zodIssues,
+} from "../http/errors.ts";
+
+/** A refused booking-service request: status, SPEC §5 code, message, issues. */
+export class BookingError extends Error {
+  /** HTTP status to answer with (4xx). */
+  readonly status: number;
+  /** SPEC §5 error code, e.g. `SLOT_FULL`. */
+  readonly code: string;
+  /** Problems with dotted body paths (empty when not about fields). */
+  readonly issues: ApiIssue[];
+
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    issues: ApiIssue[] = [],
+  ) {
+    super(message);
+    this.name = "BookingError";
+    this.status = status;
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+/** 422 `VALIDATION_FAILED` with the given issues. */
+export function validationFailed(issues: ApiIssue[]): BookingError {
+  return new BookingError(
+    422,
+    ERROR_CODES.VALIDATION_FAILED,
+    "The request has invalid fields.",
+    issues,
+  );
+}
+
+/** 422 `VALIDATION_FAILED` from a zod error. */
+export function fromZod(err: z.ZodError): BookingError {
+  return validationFailed(zodIssues(err));
+}
+
+/** 409 `SLOT_FULL`. */
+export function slotFull(): BookingError {
+  return new BookingError(
+    409,
+    ERROR_CODES.SLOT_FULL,
+    "That date and time is fully booked. Please pick another slot.",
+  );
+}
+
+/** 404 `NOT_FOUND`: one answer for an unknown reference and a wrong token. */
+export function bookingNotFound(): BookingError {
+  return new BookingError(404, ERROR_CODES.NOT_FOUND, "No such booking.");
+}
+
+/** 422 `OUTSIDE_BOOKING_WINDOW`. */
+export function outsideWindow(
+  minLeadHours: number,
+  maxLeadDays: number,
+): BookingError {
+  return new BookingError(
+    422,
+    ERROR_CODES.OUTSIDE_BOOKING_WINDOW,
+    `Events can be booked from ${minLeadHours} hours up to ${maxLeadDays} days ahead.`,
+    [{ path: "date", message: "outside the booking window" }],
+  );
+}
+
+/** 422 `OUT_OF_SERVICE_AREA`. */
+export function outOfServiceArea(
+  miles: number,
+  maxMiles: number,
+): BookingError {
+  return new BookingError(
+    422,
+    ERROR_CODES.OUT_OF_SERVICE_AREA,
+    `The address is ${miles} miles away; we travel up to ${maxMiles} miles.`,
+    [{ path: "zip", message: "outside the service area" }],
+  );
+}
+
+/** The SPEC §5 JSON error response of a {@link BookingError}. */
+export function bookingErrorResponse(err: BookingError): Response {
+  return jsonError(err.status, err.code, err.message, err.issues);
+}
+
+/** The Postgres constraint name of a postgres.js error, if any. */
+export function constraintOf(err: unknown): string | undefined {
+  if (typeof err !== "object" || err === null) return undefined;
+  const name = (err as { constraint_name?: unknown }).constraint_name;
+  return typeof name === "string" ? name : undefined;
+}

@@ -1,0 +1,201 @@
+/**
+ * The manage link's actions: view, request cancellation, reschedule. Every
+ * call needs the booking reference and its secret token; a wrong token gets
+ * the same 404 as an unknown reference.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { rescheduleFeeCents, slotStartInstant } from "../booking_window/mod.ts";
+import { type Db, type TransactionSql, withClaims } from "../db/mod.ts";
+import { isoDate, isoTime } from "../schemas/mod.ts";
+import { type Catalog, loadCatalog } from "./catalog.ts";
+import {
+  BookingError,
+  bookingNotFound,
+  constraintOf,
+  fromZod,
+  slotFull,
+  validationFailed,
+} from "./errors.ts";
+import { isPlausibleToken } from "./token.ts";
+import {
+  type BookingViewRow,
+  type CustomerBookingView,
+  toCustomerView,
+} from "./view.ts";
+import { requireWithinWindow } from "./window.ts";
+
+const REFERENCE = /^MH-[0-9A-Z]{6}$/i;
+
+/** Body of a cancellation request: the manage token and an optional reason. */
+export const cancelBodySchema = z.strictObject({
+  token: z.string().max(128),
+  reason: z.string().trim().max(2000).optional(),
+});
+
+/** Body of a reschedule: the manage token and the new slot. */
+export const rescheduleBodySchema = z.strictObject({
+  token: z.string().max(128),
+  date: isoDate,
+  time: isoTime,
+});
+
+async function loadView(
+  tx: TransactionSql,
+  reference: string,
+  token: unknown,
+): Promise<BookingViewRow> {
+  if (!REFERENCE.test(reference) || !isPlausibleToken(token)) {
+    throw bookingNotFound();
+  }
+  const [row] = await tx<{ view: BookingViewRow | null }[]>`
+    select app.booking_view_by_token(${reference}, ${token}) as view`;
+  if (!row?.view) throw bookingNotFound();
+  return row.view;
+}
+
+function view(
+  row: BookingViewRow,
+  catalog: Catalog,
+  now: Date,
+): CustomerBookingView {
+  return toCustomerView(row, catalog.settings, now);
+}
+
+/**
+ * The customer's view of booking `reference` when `token` is its manage token.
+ *
+ * @throws {BookingError} 404 `NOT_FOUND` (unknown reference or wrong token).
+ */
+export async function viewBooking(
+  db: Db,
+  reference: string,
+  token: unknown,
+  now: Date,
+): Promise<CustomerBookingView> {
+  return await withClaims(db, null, async (tx) => {
+    const row = await loadView(tx, reference, token);
+    return view(row, await loadCatalog(tx), now);
+  }, { readOnly: true });
+}
+
+/**
+ * Asks to cancel (`cancellation_requested`); a manager approves or rejects.
+ * The answer's `policy.cancellationRefundsDeposit` says whether the deposit
+ * will be refunded (≥ 96 h before the start).
+ *
+ * @throws {BookingError} 404, 422 `VALIDATION_FAILED`, 409 `CONFLICT` when
+ *   the status does not allow it (already cancelled, completed, …).
+ */
+export async function requestCancellation(
+  db: Db,
+  reference: string,
+  body: unknown,
+  now: Date,
+): Promise<CustomerBookingView> {
+  const parsed = cancelBodySchema.safeParse(body);
+  if (!parsed.success) throw fromZod(parsed.error);
+  return await withClaims(db, null, async (tx) => {
+    const before = await loadView(tx, reference, parsed.data.token);
+    const start = slotStartInstant(
+      before.booking.event_date,
+      before.booking.slot_time,
+      before.location.timezone,
+    );
+    const status = before.booking.status;
+    if (
+      (status !== "pending_deposit" && status !== "confirmed") || now >= start
+    ) {
+      throw new BookingError(
+        409,
+        "CONFLICT",
+        `A ${status.replaceAll("_", " ")} booking cannot be cancelled online.`,
+      );
+    }
+    await tx`select app.request_cancellation(${reference}, ${parsed.data.token}, ${
+      parsed.data.reason ?? ""
+    })`;
+    return view(
+      await loadView(tx, reference, parsed.data.token),
+      await loadCatalog(tx),
+      now,
+    );
+  });
+}
+
+/**
+ * Moves the booking to another slot. The first reschedule at least 24 h
+ * before the event is free; later or further ones add the reschedule fee to
+ * the total. The new slot must be within the booking window and free.
+ *
+ * @throws {BookingError} 404, 422 `VALIDATION_FAILED` /
+ *   `OUTSIDE_BOOKING_WINDOW`, 409 `SLOT_FULL` / `CONFLICT`.
+ */
+export async function rescheduleBooking(
+  db: Db,
+  reference: string,
+  body: unknown,
+  now: Date,
+): Promise<CustomerBookingView> {
+  const parsed = rescheduleBodySchema.safeParse(body);
+  if (!parsed.success) throw fromZod(parsed.error);
+  const { token, date, time } = parsed.data;
+  try {
+    return await withClaims(db, null, async (tx) => {
+      const catalog = await loadCatalog(tx);
+      const before = await loadView(tx, reference, token);
+      const b = before.booking;
+      if (!catalog.settings.slotTimes.includes(time)) {
+        throw validationFailed([{
+          path: "time",
+          message: `must be one of the start times ${
+            catalog.settings.slotTimes.join(", ")
+          }`,
+        }]);
+      }
+      if (b.event_date === date && b.slot_time === time) {
+        throw validationFailed([{
+          path: "date",
+          message: "the booking is already at that date and time",
+        }]);
+      }
+      const start = slotStartInstant(
+        b.event_date,
+        b.slot_time,
+        before.location.timezone,
+      );
+      if (
+        (b.status !== "pending_deposit" && b.status !== "confirmed") ||
+        now >= start
+      ) {
+        throw new BookingError(
+          409,
+          "CONFLICT",
+          `A ${
+            b.status.replaceAll("_", " ")
+          } booking cannot be rescheduled online.`,
+        );
+      }
+      requireWithinWindow(
+        date,
+        time,
+        before.location.timezone,
+        now,
+        catalog.settings,
+      );
+      const fee = rescheduleFeeCents(
+        start,
+        now,
+        b.reschedule_count,
+        catalog.settings,
+      );
+      await tx`select app.reschedule_booking(${reference}, ${token}, ${date}::date, ${time}, ${fee})`;
+      return view(await loadView(tx, reference, token), catalog, now);
+    });
+  } catch (err) {
+    if (err instanceof BookingError) throw err;
+    if (constraintOf(err) === "slot_capacity") throw slotFull();
+    throw err;
+  }
+}
