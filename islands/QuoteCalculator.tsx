@@ -1,0 +1,199 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { JSX } from "preact";
+import type { Quote } from "../lib/pricing/quote.ts";
+import {
+  quoteBodyOf,
+  readWizardState,
+  type WizardState,
+} from "../lib/booking_form/state.ts";
+import { formatUsd } from "../lib/site/money.ts";
+import {
+  errorsByField,
+  ErrorSummary,
+  TextField,
+} from "../components/booking/Field.tsx";
+import { PartyFields } from "../components/booking/PartyFields.tsx";
+import type { PartyMenu } from "../lib/booking_form/menu.ts";
+import { QuoteTable } from "../components/booking/QuoteTable.tsx";
+
+/** Props of {@link QuoteCalculator}: plain JSON from the page. */
+export interface QuoteCalculatorProps {
+  menu: PartyMenu;
+  initial: WizardState;
+  /** The server's quote for `initial`, when it could be priced. */
+  initialQuote: Quote | null;
+  /** The server's validation issues for `initial` (already worded for people). */
+  initialErrors: Record<string, string>;
+}
+
+interface ApiIssue {
+  path: string;
+  message: string;
+}
+
+const DEBOUNCE_MS = 350;
+
+function proteinStatus(state: WizardState, perGuest: number): string {
+  const fed = state.adults + state.children;
+  if (!Number.isFinite(fed) || fed < 1) return "";
+  const chosen = Object.values(state.proteins).reduce(
+    (a, b) => a + (Number.isFinite(b) ? b : 0),
+    0,
+  );
+  return `${chosen} of ${perGuest * fed} protein servings chosen`;
+}
+
+/**
+ * The quote calculator. Without JavaScript it is a GET form the server prices;
+ * hydrated, it asks `POST /api/quote` as you type (debounced) and shows the
+ * server's lines, so the numbers are always the server's. "Book this party"
+ * submits the same fields to the booking wizard.
+ */
+export default function QuoteCalculator(props: QuoteCalculatorProps) {
+  const [state, setState] = useState(props.initial);
+  const [quote, setQuote] = useState(props.initialQuote);
+  const [errors, setErrors] = useState(props.initialErrors);
+  const [busy, setBusy] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const inflight = useRef<AbortController | null>(null);
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  async function price(next: WizardState) {
+    inflight.current?.abort();
+    const ctrl = new AbortController();
+    inflight.current = ctrl;
+    setBusy(true);
+    try {
+      const res = await fetch("/api/quote", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(quoteBodyOf(next)),
+        signal: ctrl.signal,
+      });
+      const body = await res.json();
+      if (res.ok) {
+        setQuote(body as Quote);
+        setErrors({});
+      } else {
+        setQuote(null);
+        const issues: ApiIssue[] = body?.error?.issues ?? [];
+        setErrors(
+          issues.length
+            ? errorsByField(issues)
+            : { "": body?.error?.message ?? "Could not price this party." },
+        );
+      }
+    } catch (err) {
+      if ((err as Error).name !== "AbortError") {
+        setErrors({ "": "Could not reach the server; try again." });
+      }
+    } finally {
+      if (inflight.current === ctrl) setBusy(false);
+    }
+  }
+
+  const onInput = (event: JSX.TargetedEvent<HTMLFormElement>) => {
+    const next = readWizardState(new FormData(event.currentTarget));
+    setState(next);
+    clearTimeout(timer.current);
+    if (!/^\d{5}$/.test(next.zip) || next.adults + next.children < 1) return;
+    timer.current = setTimeout(() => price(next), DEBOUNCE_MS);
+  };
+
+  const onSubmit = (event: JSX.TargetedEvent<HTMLFormElement>) => {
+    // "Book this party" navigates to the wizard; "Update" is already live.
+    const submitter = (event as unknown as SubmitEvent).submitter;
+    if (submitter?.getAttribute("formaction") !== "/book") {
+      event.preventDefault();
+      clearTimeout(timer.current);
+      price(readWizardState(new FormData(event.currentTarget)));
+    }
+  };
+
+  return (
+    <form
+      method="get"
+      action="/quote"
+      onInput={onInput}
+      onSubmit={onSubmit}
+      class="grid gap-8 lg:grid-cols-5"
+      noValidate
+    >
+      <div class="lg:col-span-3">
+        <ErrorSummary
+          errors={errors}
+          title="Check these before we can price it"
+        />
+        <PartyFields
+          menu={props.menu}
+          state={state}
+          errors={errors}
+          proteinStatus={proteinStatus(state, props.menu.proteinsPerGuest)}
+        />
+        <TextField
+          class="mt-6"
+          name="zip"
+          label="Event ZIP code"
+          hint="Travel is free for the first 30 miles."
+          value={state.zip}
+          inputMode="numeric"
+          autoComplete="postal-code"
+          maxLength={5}
+          error={errors.zip}
+        />
+      </div>
+      <section
+        aria-labelledby="quote-heading"
+        class="rounded-xl bg-stone-100 p-5 lg:col-span-2"
+      >
+        <h2 id="quote-heading" class="text-xl font-bold text-stone-900">
+          Your quote
+        </h2>
+        <p
+          class="mt-2 text-lg font-semibold text-stone-900"
+          aria-live="polite"
+          id="quote-total"
+        >
+          {busy
+            ? "Updating…"
+            : quote
+            ? `Total ${formatUsd(quote.totalCents)}, deposit ${
+              formatUsd(quote.depositCents)
+            }`
+            : "Enter guests, proteins and your ZIP code to see the price."}
+        </p>
+        {quote && !quote.serviceable && (
+          <p
+            role="alert"
+            class="mt-3 rounded-lg bg-red-50 p-3 font-semibold text-red-900"
+          >
+            That address is {quote.travelMiles}{" "}
+            miles away, outside our service area. Contact us and we will try to
+            help.
+          </p>
+        )}
+        {quote && (
+          <div class="mt-4">
+            <QuoteTable quote={quote} />
+          </div>
+        )}
+        <div class="mt-6 flex flex-col gap-3">
+          <button
+            type="submit"
+            class="rounded-lg border-2 border-stone-800 bg-white px-5 py-3 font-semibold text-stone-900 hover:bg-stone-200"
+          >
+            Update quote
+          </button>
+          <button
+            type="submit"
+            formAction="/book"
+            class="rounded-lg bg-red-700 px-5 py-3 font-semibold text-white hover:bg-red-800"
+          >
+            Book this party
+          </button>
+        </div>
+      </section>
+    </form>
+  );
+}

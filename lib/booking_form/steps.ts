@@ -1,0 +1,144 @@
+/**
+ * The wizard's steps and which validation issues belong to which step.
+ *
+ * Every step is validated with the same `POST /api/bookings` schema the API
+ * uses; a step only shows the issues of its own fields and earlier ones, so
+ * answers not given yet do not count as mistakes.
+ *
+ * @module
+ */
+import { zodIssues } from "../http/errors.ts";
+import type { ApiIssue } from "../http/errors.ts";
+import { bookingBodySchema, type SchemaRules } from "../schemas/mod.ts";
+import { bookingBodyOf, type WizardState } from "./state.ts";
+
+/** The wizard's steps in order. */
+export const STEPS = ["party", "address", "slot", "contact", "review"] as const;
+
+/** One of {@link STEPS}. */
+export type Step = typeof STEPS[number];
+
+/** The heading of each step, as the progress list and `<h2>` show it. */
+export const STEP_TITLES: Readonly<Record<Step, string>> = {
+  party: "Party and menu",
+  address: "Address",
+  slot: "Date and time",
+  contact: "Contact details",
+  review: "Review and book",
+};
+
+/** True when `value` names a step. */
+export function isStep(value: unknown): value is Step {
+  return typeof value === "string" &&
+    (STEPS as readonly string[]).includes(value);
+}
+
+/** The step after `step` (review stays review). */
+export function nextStep(step: Step): Step {
+  return STEPS[Math.min(STEPS.indexOf(step) + 1, STEPS.length - 1)];
+}
+
+/** The step a body path belongs to ("customer.email" → contact; "" → review). */
+export function stepOfPath(path: string): Step {
+  const head = path.split(".")[0];
+  switch (head) {
+    case "adults":
+    case "children":
+    case "under6":
+    case "proteins":
+    case "extraProteins":
+    case "addons":
+    case "gratuityPercent":
+      return "party";
+    case "zip":
+    case "address":
+      return "address";
+    case "date":
+    case "time":
+    case "holdId":
+      return "slot";
+    case "customer":
+    case "notes":
+    case "paymentMethod":
+      return "contact";
+    default:
+      return "review";
+  }
+}
+
+/** The issues of `state` that belong to `step` or an earlier step. */
+export function issuesUpTo(
+  state: WizardState,
+  step: Step,
+  rules?: SchemaRules,
+): ApiIssue[] {
+  const parsed = bookingBodySchema(rules).safeParse(bookingBodyOf(state));
+  if (parsed.success) return [];
+  const last = STEPS.indexOf(step);
+  return zodIssues(parsed.error).filter((issue) =>
+    STEPS.indexOf(stepOfPath(issue.path)) <= last
+  );
+}
+
+/** The first step that has an issue, or null when the state is complete. */
+export function firstStepWithIssues(
+  issues: readonly ApiIssue[],
+): Step | null {
+  let first: number | null = null;
+  for (const issue of issues) {
+    const i = STEPS.indexOf(stepOfPath(issue.path));
+    if (first === null || i < first) first = i;
+  }
+  return first === null ? null : STEPS[first];
+}
+
+/** Human names of the wizard's fields, for error messages. */
+export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  adults: "Adults",
+  children: "Children",
+  under6: "Children under 6",
+  proteins: "Proteins",
+  gratuityPercent: "Gratuity",
+  zip: "ZIP code",
+  "address.line1": "Street address",
+  "address.line2": "Apartment, suite",
+  "address.city": "City",
+  "address.state": "State",
+  date: "Date",
+  time: "Start time",
+  holdId: "Reserved time",
+  "customer.name": "Name",
+  "customer.email": "Email",
+  "customer.phone": "Phone",
+  notes: "Notes",
+  paymentMethod: "Deposit payment method",
+};
+
+/**
+ * A customer-facing message for an issue: schema wording such as "Too small"
+ * becomes "Enter your email" when the field is simply empty.
+ */
+export function describeIssue(
+  issue: { path: string; message: string },
+  state: WizardState,
+): string {
+  const label = FIELD_LABELS[issue.path] ?? issue.path;
+  const value = issue.path.split(".").reduce<unknown>(
+    (
+      v,
+      key,
+    ) => (v && typeof v === "object"
+      ? (v as Record<string, unknown>)[key]
+      : undefined),
+    state,
+  );
+  if (value === "" || value === undefined) {
+    return issue.path === "paymentMethod"
+      ? "Choose how you will pay the deposit"
+      : `${label}: this is required`;
+  }
+  if (typeof value === "number" && Number.isNaN(value)) {
+    return `${label}: enter a whole number`;
+  }
+  return `${label}: ${issue.message}`;
+}
