@@ -45,7 +45,8 @@ const TYPES = {
   date: {
     to: 1082,
     from: [1082],
-    serialize: (x: unknown) => x instanceof Date ? x.toISOString().slice(0, 10) : String(x),
+    serialize: (x: unknown) =>
+      x instanceof Date ? x.toISOString().slice(0, 10) : String(x),
     parse: (x: string) => x,
   },
 };
@@ -85,7 +86,11 @@ async function openPostgres(url: string, opts: OpenDbOptions): Promise<Db> {
       await setup.end();
     }
   }
-  const sql = postgres(url, { max: opts.max ?? 10, onnotice: () => {}, types: TYPES });
+  const sql = postgres(url, {
+    max: opts.max ?? 10,
+    onnotice: () => {},
+    types: TYPES,
+  });
   return {
     sql,
     kind: "postgres",
@@ -111,7 +116,8 @@ async function openEmbedded(opts: OpenDbOptions): Promise<Db> {
   // hence the options object is not passed as a literal.
   const options = {
     max: 1,
-    fetch_types: false,
+    // One connection, so postgres.js may fetch array types at connect (without
+    // them text[]/smallint[] would arrive as "{…}" strings).
     onnotice: () => {},
     types: TYPES,
     onnotify: (channel: string, payload: string) => {
