@@ -1,0 +1,405 @@
+/**
+ * The wire protocol at frame level, through the Fresh runtime with the
+ * `supabase-local` plugin and `realtimeRoutes` mounted as the app does:
+ * heartbeats, join replies and ids, system messages, errors, leave, and
+ * vsn 2.0.0 binary broadcast frames.
+ */
+import assert from "node:assert/strict";
+import { createHandler } from "$fresh/server.ts";
+import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET } from "../../local/keys.ts";
+import { supabaseLocal } from "../../local/plugin.ts";
+import { realtimeRoutes } from "../../local/realtime/routes.ts";
+import {
+  createRealtime,
+  paramsId,
+  type Realtime,
+} from "../../local/realtime/server.ts";
+import { freshTestDb } from "../support/test_db.ts";
+import { insertItem, installProbeTable } from "./fixture.ts";
+import { signToken } from "./support.ts";
+
+type Frame = {
+  join_ref: string | null;
+  ref: string | null;
+  topic: string;
+  event: string;
+  // deno-lint-ignore no-explicit-any
+  payload: any;
+};
+
+/** A raw websocket client that decodes frames of either vsn. */
+class RawClient {
+  frames: Frame[] = [];
+  #waiters = new Set<() => void>();
+  private constructor(readonly ws: WebSocket, readonly vsn: "1.0.0" | "2.0.0") {
+    ws.onmessage = (e) => {
+      const d = JSON.parse(e.data as string);
+      this.frames.push(
+        Array.isArray(d)
+          ? {
+            join_ref: d[0],
+            ref: d[1],
+            topic: d[2],
+            event: d[3],
+            payload: d[4],
+          }
+          : d,
+      );
+      this.#waiters.forEach((w) => w());
+    };
+  }
+
+  static async open(
+    base: string,
+    vsn: "1.0.0" | "2.0.0",
+    apikey = LOCAL_ANON_KEY,
+  ): Promise<RawClient> {
+    const ws = new WebSocket(
+      `${
+        base.replace("http", "ws")
+      }/realtime/v1/websocket?apikey=${apikey}&vsn=${vsn}`,
+    );
+    await new Promise((resolve, reject) => {
+      ws.onopen = resolve;
+      ws.onerror = reject;
+    });
+    return new RawClient(ws, vsn);
+  }
+
+  send(
+    join_ref: string | null,
+    ref: string | null,
+    topic: string,
+    event: string,
+    payload: unknown,
+  ): void {
+    this.ws.send(
+      this.vsn === "1.0.0"
+        ? JSON.stringify({ join_ref, ref, topic, event, payload })
+        : JSON.stringify([join_ref, ref, topic, event, payload]),
+    );
+  }
+
+  next(pred: (f: Frame) => boolean, timeoutMs = 3000): Promise<Frame> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const f = this.frames.find(pred);
+        if (!f) return false;
+        this.frames.splice(this.frames.indexOf(f), 1);
+        clearTimeout(timer);
+        this.#waiters.delete(waiter);
+        resolve(f);
+        return true;
+      };
+      const waiter = () => void check();
+      const timer = setTimeout(() => {
+        this.#waiters.delete(waiter);
+        reject(
+          new Error(`no matching frame; have ${JSON.stringify(this.frames)}`),
+        );
+      }, timeoutMs);
+      this.#waiters.add(waiter);
+      check();
+    });
+  }
+
+  reply(ref: string) {
+    return this.next((f) => f.event === "phx_reply" && f.ref === ref);
+  }
+
+  async close(): Promise<void> {
+    if (this.ws.readyState === WebSocket.CLOSED) return;
+    const closed = new Promise((r) => this.ws.addEventListener("close", r));
+    this.ws.close();
+    await closed;
+  }
+}
+
+/** A kind-3 binary broadcast push exactly as realtime-js 2.x encodes it. */
+function binaryBroadcast(
+  joinRef: string,
+  ref: string,
+  topic: string,
+  event: string,
+  payload: unknown,
+): Uint8Array {
+  const enc = new TextEncoder();
+  const parts = [joinRef, ref, topic, event, ""].map((s) => enc.encode(s));
+  const body = enc.encode(JSON.stringify(payload));
+  const head = [3, ...parts.map((p) => p.length), 1];
+  const out = new Uint8Array(
+    head.length + parts.reduce((n, p) => n + p.length, 0) + body.length,
+  );
+  out.set(head, 0);
+  let o = head.length;
+  for (const p of [...parts, body]) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+Deno.test({
+  name: "realtime wire protocol through the Fresh plugin",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn(t) {
+    const tdb = await freshTestDb();
+    await installProbeTable(tdb.db);
+    let realtime: Realtime | undefined;
+    const plugin = supabaseLocal({
+      db: () => Promise.resolve(tdb.db),
+      extraRoutes: realtimeRoutes(() => {
+        realtime = createRealtime({ db: tdb.db, jwtSecret: LOCAL_JWT_SECRET });
+        return Promise.resolve(realtime);
+      }),
+    });
+    const handler = await createHandler(
+      { routes: {}, islands: {}, baseUrl: import.meta.url },
+      { plugins: [plugin] },
+    );
+    const server = Deno.serve(
+      { port: 0, hostname: "127.0.0.1", onListen() {} },
+      (req, info) => handler(req, info),
+    );
+    const base = `http://127.0.0.1:${server.addr.port}`;
+    const clients: RawClient[] = [];
+    const open = async (vsn: "1.0.0" | "2.0.0") => {
+      const c = await RawClient.open(base, vsn);
+      clients.push(c);
+      return c;
+    };
+    try {
+      await t.step(
+        "a socket without apikey, or a plain GET, is refused",
+        async () => {
+          const noKey = await fetch(`${base}/realtime/v1/websocket?vsn=1.0.0`, {
+            headers: { upgrade: "websocket", connection: "upgrade" },
+          });
+          await noKey.body?.cancel();
+          assert.equal(noKey.status, 403);
+          const plain = await fetch(
+            `${base}/realtime/v1/websocket?apikey=${LOCAL_ANON_KEY}`,
+          );
+          await plain.body?.cancel();
+          assert.equal(plain.status, 400);
+        },
+      );
+
+      for (const vsn of ["1.0.0", "2.0.0"] as const) {
+        await t.step(
+          `vsn ${vsn}: heartbeat, join, system message, unmatched topic, leave`,
+          async () => {
+            const c = await open(vsn);
+            c.send(null, "1", "phoenix", "heartbeat", {});
+            const hb = await c.reply("1");
+            assert.deepEqual(hb, {
+              join_ref: null,
+              ref: "1",
+              topic: "phoenix",
+              event: "phx_reply",
+              payload: { status: "ok", response: {} },
+            });
+
+            const params = {
+              event: "INSERT",
+              schema: "public",
+              table: "rt_items",
+              filter: "qty=gt.5",
+            };
+            c.send("2", "2", "realtime:dash", "phx_join", {
+              config: {
+                broadcast: { ack: false, self: false },
+                presence: { key: "", enabled: false },
+                postgres_changes: [params, { event: "*", schema: "public" }],
+                private: false,
+              },
+              access_token: await signToken({
+                sub: crypto.randomUUID(),
+                app_metadata: { rt_role: "admin" },
+              }),
+            });
+            const joined = await c.reply("2");
+            assert.equal(joined.join_ref, "2");
+            assert.equal(joined.payload.status, "ok");
+            const echoed = joined.payload.response.postgres_changes;
+            assert.deepEqual(echoed[0], { ...params, id: paramsId(params) });
+            assert.deepEqual(echoed[1], {
+              event: "*",
+              schema: "public",
+              id: paramsId({ event: "*", schema: "public" }),
+            });
+            assert.ok(
+              Number.isInteger(echoed[0].id) && echoed[0].id !== echoed[1].id,
+            );
+            const system = await c.next((f) => f.event === "system");
+            assert.deepEqual(system, {
+              join_ref: "2",
+              ref: null,
+              topic: "realtime:dash",
+              event: "system",
+              payload: {
+                extension: "postgres_changes",
+                status: "ok",
+                message: "Subscribed to PostgreSQL",
+                channel: "dash",
+              },
+            });
+
+            // Both bindings match a big insert; only the catch-all a small one.
+            const big = await insertItem(
+              tdb.db,
+              "00000000-0000-4000-8000-00000000000a",
+              "big",
+              9,
+            );
+            const small = await insertItem(
+              tdb.db,
+              "00000000-0000-4000-8000-00000000000a",
+              "small",
+              1,
+            );
+            const first = await c.next((f) =>
+              f.event === "postgres_changes" && f.payload.data.record.id === big
+            );
+            assert.equal(first.join_ref, "2");
+            assert.deepEqual(
+              first.payload.ids.toSorted(),
+              [echoed[0].id, echoed[1].id].toSorted(),
+            );
+            const second = await c.next((f) =>
+              f.event === "postgres_changes" &&
+              f.payload.data.record.id === small
+            );
+            assert.deepEqual(second.payload.ids, [echoed[1].id]);
+            assert.deepEqual(
+              second.payload.data.columns.map((
+                col: { name: string; type: string },
+              ) => `${col.name}:${col.type}`),
+              [
+                "id:uuid",
+                "location_id:uuid",
+                "title:text",
+                "qty:int4",
+                "created_at:timestamptz",
+              ],
+            );
+            assert.equal(second.payload.data.errors, null);
+
+            c.send(null, "3", "realtime:elsewhere", "broadcast", {
+              type: "broadcast",
+              event: "x",
+              payload: {},
+            });
+            const unmatched = await c.reply("3");
+            assert.deepEqual(unmatched.payload, {
+              status: "error",
+              response: { reason: "unmatched topic" },
+            });
+
+            c.send("2", "4", "realtime:dash", "phx_leave", {});
+            assert.deepEqual((await c.reply("4")).payload, {
+              status: "ok",
+              response: {},
+            });
+            const closeFrame = await c.next((f) => f.event === "phx_close");
+            assert.equal(closeFrame.join_ref, "2");
+            assert.equal(realtime!.stats().subscriptions, 0);
+          },
+        );
+
+        await t.step(
+          `vsn ${vsn}: bad tokens and bad filters are refused at join`,
+          async () => {
+            const c = await open(vsn);
+            c.send("1", "1", "realtime:x", "phx_join", {
+              config: {
+                postgres_changes: [{
+                  event: "*",
+                  schema: "public",
+                  table: "rt_items",
+                }],
+              },
+              access_token: "not.a.jwt",
+            });
+            const bad = await c.reply("1");
+            assert.equal(bad.payload.status, "error");
+            assert.equal(typeof bad.payload.response.reason, "string");
+
+            const expired = await signToken({ sub: crypto.randomUUID() }, -10);
+            c.send("2", "2", "realtime:x", "phx_join", {
+              config: {},
+              access_token: expired,
+            });
+            assert.deepEqual((await c.reply("2")).payload, {
+              status: "error",
+              response: { reason: "Token has expired" },
+            });
+
+            c.send("3", "3", "realtime:x", "phx_join", {
+              config: {
+                postgres_changes: [{
+                  event: "*",
+                  schema: "public",
+                  table: "rt_items",
+                  filter: "qty",
+                }],
+              },
+            });
+            const filterError = await c.reply("3");
+            assert.equal(filterError.payload.status, "error");
+            assert.match(
+              filterError.payload.response.reason,
+              /Unable to subscribe/,
+            );
+
+            c.send("4", "4", "realtime:", "phx_join", { config: {} });
+            assert.equal((await c.reply("4")).payload.status, "error");
+          },
+        );
+      }
+
+      await t.step(
+        "vsn 2.0.0 binary broadcast frames are relayed and acknowledged",
+        async () => {
+          const sender = await open("2.0.0");
+          const listener = await open("1.0.0");
+          sender.send("1", "1", "realtime:room", "phx_join", {
+            config: { broadcast: { ack: true, self: false } },
+          });
+          listener.send("7", "7", "realtime:room", "phx_join", {
+            config: { broadcast: { self: false } },
+          });
+          assert.equal((await sender.reply("1")).payload.status, "ok");
+          assert.equal((await listener.reply("7")).payload.status, "ok");
+
+          sender.ws.send(
+            binaryBroadcast("1", "2", "realtime:room", "cursor", { x: 1 }),
+          );
+          assert.deepEqual((await sender.reply("2")).payload, {
+            status: "ok",
+            response: {},
+          });
+          const got = await listener.next((f) => f.event === "broadcast");
+          assert.equal(got.join_ref, "7");
+          assert.deepEqual(got.payload, {
+            type: "broadcast",
+            event: "cursor",
+            payload: { x: 1 },
+          });
+
+          // Garbage binary and text frames are ignored; the socket stays usable.
+          sender.ws.send(new Uint8Array([9, 9, 9]));
+          sender.ws.send("{not json");
+          sender.send(null, "3", "phoenix", "heartbeat", {});
+          assert.equal((await sender.reply("3")).payload.status, "ok");
+        },
+      );
+    } finally {
+      await Promise.all(clients.map((c) => c.close()));
+      await realtime?.close();
+      await server.shutdown();
+      await tdb.dispose();
+    }
+  },
+});
