@@ -6,6 +6,14 @@ import * as $_404 from "./routes/_404.tsx";
 import * as $_500 from "./routes/_500.tsx";
 import * as $_app from "./routes/_app.tsx";
 import * as $_middleware from "./routes/_middleware.ts";
+import * as $api_middleware from "./routes/api/_middleware.ts";
+import * as $api_availability from "./routes/api/availability.ts";
+import * as $api_bookings_reference_ from "./routes/api/bookings/[reference].ts";
+import * as $api_bookings_reference_cancel from "./routes/api/bookings/[reference]/cancel.ts";
+import * as $api_bookings_reference_reschedule from "./routes/api/bookings/[reference]/reschedule.ts";
+import * as $api_bookings_index from "./routes/api/bookings/index.ts";
+import * as $api_holds from "./routes/api/holds.ts";
+import * as $api_quote from "./routes/api/quote.ts";
 import * as $contact from "./routes/contact.tsx";
 import * as $faq from "./routes/faq.tsx";
 import * as $healthz from "./routes/healthz.ts";
@@ -14,13 +22,16 @@ import * as $legal_cancellation_policy from "./routes/legal/cancellation-policy.
 import * as $legal_privacy from "./routes/legal/privacy.tsx";
 import * as $legal_terms from "./routes/legal/terms.tsx";
 import * as $menu from "./routes/menu.tsx";
+import * as $metrics from "./routes/metrics.ts";
 import * as $pricing from "./routes/pricing.tsx";
+import * as $readyz from "./routes/readyz.ts";
 import * as $reviews from "./routes/reviews.tsx";
 import * as $robots_txt from "./routes/robots.txt.ts";
 import * as $service_area_city_ from "./routes/service-area/[city].tsx";
 import * as $service_area_index from "./routes/service-area/index.tsx";
 import * as $sitemap_xml from "./routes/sitemap.xml.ts";
 import * as $FaqSearch from "./islands/FaqSearch.tsx";
+import * as $QuoteCalculator from "./islands/QuoteCalculator.tsx";
 
 import { type Manifest } from "$fresh/server.ts";
 
@@ -30,6 +41,16 @@ const manifest = {
     "./routes/_500.tsx": $_500,
     "./routes/_app.tsx": $_app,
     "./routes/_middleware.ts": $_middleware,
+    "./routes/api/_middleware.ts": $api_middleware,
+    "./routes/api/availability.ts": $api_availability,
+    "./routes/api/bookings/[reference].ts": $api_bookings_reference_,
+    "./routes/api/bookings/[reference]/cancel.ts":
+      $api_bookings_reference_cancel,
+    "./routes/api/bookings/[reference]/reschedule.ts":
+      $api_bookings_reference_reschedule,
+    "./routes/api/bookings/index.ts": $api_bookings_index,
+    "./routes/api/holds.ts": $api_holds,
+    "./routes/api/quote.ts": $api_quote,
     "./routes/contact.tsx": $contact,
     "./routes/faq.tsx": $faq,
     "./routes/healthz.ts": $healthz,
@@ -38,7 +59,9 @@ const manifest = {
     "./routes/legal/privacy.tsx": $legal_privacy,
     "./routes/legal/terms.tsx": $legal_terms,
     "./routes/menu.tsx": $menu,
+    "./routes/metrics.ts": $metrics,
     "./routes/pricing.tsx": $pricing,
+    "./routes/readyz.ts": $readyz,
     "./routes/reviews.tsx": $reviews,
     "./routes/robots.txt.ts": $robots_txt,
     "./routes/service-area/[city].tsx": $service_area_city_,
@@ -47,6 +70,7 @@ const manifest = {
   },
   islands: {
     "./islands/FaqSearch.tsx": $FaqSearch,
+    "./islands/QuoteCalculator.tsx": $QuoteCalculator,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

@@ -1,0 +1,23 @@
+import type { FreshContext, Handlers } from "$fresh/server.ts";
+import { getDb } from "../../../lib/db/mod.ts";
+import { viewBooking } from "../../../lib/bookings/mod.ts";
+import { answer } from "../../../lib/bookings/http.ts";
+import { jsonOk } from "../../../lib/http/mod.ts";
+
+/**
+ * `GET /api/bookings/{reference}?token=…`: the customer's view of one
+ * booking; 404 for an unknown reference and for a wrong token alike.
+ */
+export const handler: Handlers = {
+  async GET(req: Request, ctx: FreshContext) {
+    return await answer(req, async () =>
+      jsonOk(
+        await viewBooking(
+          await getDb(),
+          ctx.params.reference,
+          ctx.url.searchParams.get("token"),
+          new Date(),
+        ),
+      ));
+  },
+};

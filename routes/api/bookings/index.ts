@@ -1,0 +1,34 @@
+import type { FreshContext, Handlers } from "$fresh/server.ts";
+import { getDb } from "../../../lib/db/mod.ts";
+import { createBooking } from "../../../lib/bookings/mod.ts";
+import {
+  answer,
+  limitRequest,
+  publicBaseUrl,
+} from "../../../lib/bookings/http.ts";
+import { jsonOk, readJson } from "../../../lib/http/mod.ts";
+import { bookingsCreated } from "../../../lib/metrics/mod.ts";
+
+/**
+ * `POST /api/bookings[?location=slug]` (SPEC §5): 201 `{id, reference,
+ * status, manageUrl, quote, depositDueAt, payment}`; 409 `SLOT_FULL`; 422.
+ */
+export const handler: Handlers = {
+  async POST(req: Request, ctx: FreshContext) {
+    const limited = limitRequest("bookings", req, ctx);
+    if (limited) return limited;
+    const body = await readJson(req);
+    if (!body.ok) return body.response;
+    return await answer(req, async () => {
+      const created = await createBooking(await getDb(), body.value, {
+        now: new Date(),
+        location: ctx.url.searchParams.get("location") ?? undefined,
+        baseUrl: publicBaseUrl(req),
+      });
+      bookingsCreated.inc({ payment_method: created.payment.method });
+      return jsonOk(created, 201, {
+        location: `/api/bookings/${created.reference}`,
+      });
+    });
+  },
+};
