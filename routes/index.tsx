@@ -167,7 +167,7 @@ export default function Home(_props: PageProps) {
           <p class="mt-6">
             <a class="font-semibold text-red-800 underline" href="/menu">
               See the full menu
-            </a>
+            </a>{" "}
             <span aria-hidden="true">·</span>{" "}
             <a class="font-semibold text-red-800 underline" href="/pricing">
               How pricing works

@@ -1,0 +1,256 @@
+/**
+ * Real Chromium against the real app over HTTP: WCAG 2.1 AA checks with
+ * axe-core, the mobile menu without JavaScript, the FAQ island under the
+ * site's CSP, the skip link, and "no JavaScript" on the home page.
+ */
+import assert from "node:assert/strict";
+import axe from "axe-core";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { CITIES } from "../../lib/site/cities.ts";
+import { FAQ } from "../../lib/site/faq.ts";
+import { captureLogs } from "../../lib/observability/log.ts";
+import { appHandler } from "./app_handler.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const hasChromium = (() => {
+  try {
+    return Deno.statSync(CHROMIUM).isFile;
+  } catch {
+    return false;
+  }
+})();
+if (!hasChromium) {
+  console.log(
+    `browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`,
+  );
+}
+
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+async function withServerAndBrowser(
+  fn: (origin: string, browser: Browser) => Promise<void>,
+): Promise<void> {
+  const { handler } = await appHandler();
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    (req, info) => handler(req, info),
+  );
+  const origin = `http://127.0.0.1:${server.addr.port}`;
+  // Access log lines would drown the test output; the handler tests check them.
+  const restoreLogs = captureLogs(() => {});
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ARGS,
+  });
+  try {
+    await fn(origin, browser);
+  } finally {
+    await browser.close();
+    await server.shutdown();
+    restoreLogs();
+  }
+}
+
+/** Collects page errors and console errors (CSP violations land there). */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+  });
+  return errors;
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, so the page's CSP does not apply.
+  await page.evaluate((axe as unknown as { source: string }).source);
+  const result = await page.evaluate(async (tags) => {
+    // deno-lint-ignore no-explicit-any
+    const axeGlobal = (globalThis as any).axe;
+    const run = await axeGlobal.run(document, {
+      runOnly: { type: "tag", values: tags },
+    });
+    return run.violations.map((
+      v: { id: string; impact: string; nodes: { target: string[] }[] },
+    ) =>
+      `${v.id} (${v.impact}): ${
+        v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")
+      }`
+    );
+  }, AXE_TAGS);
+  return result as string[];
+}
+
+/** WCAG 2.1 AA (axe-core) on key pages, mobile and desktop. */
+async function checkAccessibility(
+  origin: string,
+  browser: Browser,
+): Promise<void> {
+  const paths = [
+    "/",
+    "/menu",
+    "/pricing",
+    "/faq",
+    "/service-area",
+    `/service-area/${CITIES[0].slug}`,
+    "/reviews",
+    "/contact",
+    "/legal/cancellation-policy",
+    "/no-such-page",
+  ];
+  const runs = [
+    { viewport: { width: 375, height: 812 }, paths },
+    // Desktop layout differs only in the header and grids.
+    {
+      viewport: { width: 1280, height: 900 },
+      paths: ["/", "/pricing", "/faq", "/contact"],
+    },
+  ];
+  for (const { viewport, paths } of runs) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    for (const path of paths) {
+      await page.goto(`${origin}${path}`, { waitUntil: "load" });
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], `${path} at ${viewport.width}px`);
+    }
+    // The contact form with validation errors shown.
+    await page.goto(`${origin}/contact`);
+    await page.fill("#contact-name", "Al");
+    await page.fill("#contact-email", "al@example.com");
+    // Passes the browser's own checks, fails the server's: phone letters.
+    await page.fill("#contact-phone", "call me maybe");
+    await page.fill("#contact-message", "Do you cook in Oakland hills?");
+    await page.click("button[type=submit]");
+    await page.waitForSelector("[role=alert]");
+    assert.deepEqual(await axeViolations(page), [], "contact with errors");
+    await context.close();
+  }
+}
+
+/** The mobile menu opens and navigates with JavaScript disabled. */
+async function checkNoJsMenu(origin: string, browser: Browser): Promise<void> {
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 812 },
+    javaScriptEnabled: false,
+  });
+  const page = await context.newPage();
+  await page.goto(`${origin}/`);
+  const link = page.locator("details.site-menu nav a", {
+    hasText: "Service area",
+  });
+  assert.equal(await link.isVisible(), false, "menu starts closed");
+  // The desktop nav is hidden at this width.
+  assert.equal(await page.locator("header > div > nav").isVisible(), false);
+  await page.click("details.site-menu summary");
+  assert.equal(await link.isVisible(), true, "menu opens without JS");
+  await link.click();
+  await page.waitForURL(`${origin}/service-area`);
+  assert.match(await page.locator("h1").innerText(), /Where we cook/);
+  await context.close();
+}
+
+/** The FAQ island filters as you type under the CSP; the home page loads no JavaScript. */
+async function checkFaqIsland(origin: string, browser: Browser): Promise<void> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const scripts: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "script") scripts.push(request.url());
+  });
+
+  await page.goto(`${origin}/`, { waitUntil: "load" });
+  assert.deepEqual(scripts, [], "home page requested scripts");
+
+  await page.goto(`${origin}/faq`, { waitUntil: "networkidle" });
+  const entries = page.locator("[data-faq-entry]");
+  assert.equal(await entries.count(), FAQ.length);
+  // Typing only filters once the island is hydrated; poll for it.
+  await page.fill("#faq-query", "deposit");
+  await page.waitForFunction(
+    (total) => document.querySelectorAll("[data-faq-entry]").length < total,
+    FAQ.length,
+    { timeout: 10_000 },
+  );
+  const shown = await entries.count();
+  assert.ok(shown >= 1 && shown < FAQ.length);
+  for (const text of await entries.allInnerTexts()) {
+    assert.match(text.toLowerCase(), /deposit/);
+  }
+  assert.match(
+    await page.locator("#faq-count").innerText(),
+    new RegExp(`${shown} of ${FAQ.length}`),
+  );
+  // Enter must not reload the page once enhanced.
+  await page.press("#faq-query", "Enter");
+  assert.equal(new URL(page.url()).search, "");
+  await page.fill("#faq-query", "qqqzzz");
+  await page.waitForSelector("text=No questions match");
+  await page.fill("#faq-query", "");
+  await page.waitForFunction(
+    (total) => document.querySelectorAll("[data-faq-entry]").length === total,
+    FAQ.length,
+  );
+  assert.deepEqual(errors, [], "no page/CSP errors");
+  await context.close();
+}
+
+/** The first Tab focuses a visible skip link that moves focus to main. */
+async function checkSkipLink(origin: string, browser: Browser): Promise<void> {
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 812 },
+  });
+  const page = await context.newPage();
+  await page.goto(`${origin}/pricing`);
+  await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => ({
+    text: document.activeElement?.textContent,
+    top: document.activeElement?.getBoundingClientRect().top ?? -1,
+  }));
+  assert.equal(focused.text, "Skip to main content");
+  assert.ok(focused.top >= 0, "skip link visible when focused");
+  await page.keyboard.press("Enter");
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.id),
+    "main",
+  );
+  await context.close();
+}
+
+Deno.test({
+  name: "browser: accessibility, no-JS menu, FAQ island under CSP, skip link",
+  ignore: !hasChromium,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn(t) {
+    await withServerAndBrowser(async (origin, browser) => {
+      await t.step(
+        "WCAG 2.1 AA (axe-core) on key pages",
+        () => checkAccessibility(origin, browser),
+      );
+      await t.step(
+        "mobile menu works without JavaScript",
+        () => checkNoJsMenu(origin, browser),
+      );
+      await t.step(
+        "FAQ island filters under the CSP; home has no JS",
+        () => checkFaqIsland(origin, browser),
+      );
+      await t.step("skip link", () => checkSkipLink(origin, browser));
+    });
+  },
+});
