@@ -166,10 +166,14 @@ function quoteIdent(name: string): string {
 
 /** True when migrations were recorded before (the database is not new). */
 async function hasHistory(sql: Sql): Promise<boolean> {
-  const [row] = await sql<{ n: number | null }[]>`
-    select case when to_regclass('supabase_migrations.schema_migrations') is null then null
-      else (select count(*)::int from supabase_migrations.schema_migrations) end as n`;
-  return (row.n ?? 0) > 0;
+  // Two statements: a query naming a missing table fails at parse time, even
+  // inside a CASE branch that would not run.
+  const [table] = await sql<{ exists: boolean }[]>`
+    select to_regclass('supabase_migrations.schema_migrations') is not null as exists`;
+  if (!table.exists) return false;
+  const [row] = await sql<{ n: number }[]>`
+    select count(*)::int as n from supabase_migrations.schema_migrations`;
+  return row.n > 0;
 }
 
 let shared: Promise<Db> | null = null;
