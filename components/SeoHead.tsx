@@ -39,7 +39,7 @@ export function SeoHead(props: SeoHeadProps) {
   const url = props.path === undefined
     ? undefined
     : absoluteUrl(props.path, origin);
-  const image = `${origin}/og-image.svg`;
+  const image = `${origin}/og-image.png`;
   return (
     <Head>
       <title>{title}</title>
@@ -52,6 +52,7 @@ export function SeoHead(props: SeoHeadProps) {
       <meta property="og:description" content={props.description} />
       {url && <meta property="og:url" content={url} />}
       <meta property="og:image" content={image} />
+      <meta property="og:image:type" content="image/png" />
       <meta property="og:image:width" content="1200" />
       <meta property="og:image:height" content="630" />
       <meta
