@@ -104,9 +104,11 @@ export function CountField(
 
 /** An error summary at the top of a form: each issue links to its field. */
 export function ErrorSummary(
-  { errors, title = "Please fix the following" }: {
+  { errors, title = "Please fix the following", autofocus }: {
     errors: FieldErrors;
     title?: string;
+    /** Take focus on page load (a form post came back with errors). */
+    autofocus?: boolean;
   },
 ) {
   const entries = Object.entries(errors);
@@ -115,6 +117,8 @@ export function ErrorSummary(
     <div
       role="alert"
       aria-labelledby="error-summary-title"
+      tabIndex={-1}
+      autofocus={autofocus}
       class="mb-6 rounded-xl border-2 border-red-700 bg-red-50 p-4"
     >
       <h2 id="error-summary-title" class="text-lg font-bold text-red-900">
@@ -123,12 +127,14 @@ export function ErrorSummary(
       <ul class="mt-2 list-disc pl-5">
         {entries.map(([name, message]) => (
           <li key={name}>
-            <a
-              href={`#${fieldId(name)}`}
-              class="font-semibold text-red-900 underline"
-            >
-              {message}
-            </a>
+            {name === "" ? message : (
+              <a
+                href={`#${fieldId(name)}`}
+                class="font-semibold text-red-900 underline"
+              >
+                {message}
+              </a>
+            )}
           </li>
         ))}
       </ul>

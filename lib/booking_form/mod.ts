@@ -7,3 +7,5 @@
 export * from "./state.ts";
 export * from "./steps.ts";
 export * from "./menu.ts";
+export * from "./format.ts";
+export * from "./load.ts";

@@ -31,6 +31,8 @@ export interface WizardState {
   holdId: string;
   /** ISO instant the hold ends; only for showing the countdown. */
   holdExpiresAt: string;
+  /** "date time" the hold is for, so a hold is reused only for its own slot. */
+  holdSlot: string;
   customer: { name: string; email: string; phone: string };
   notes: string;
   paymentMethod: string;
@@ -58,6 +60,7 @@ export function emptyWizardState(): WizardState {
     time: "",
     holdId: "",
     holdExpiresAt: "",
+    holdSlot: "",
     customer: { name: "", email: "", phone: "" },
     notes: "",
     paymentMethod: "",
@@ -118,6 +121,10 @@ export function readWizardState(src: FieldSource): WizardState {
   state.time = text(src, "time");
   state.holdId = text(src, "holdId");
   state.holdExpiresAt = text(src, "holdExpiresAt");
+  state.holdSlot = text(src, "holdSlot");
+  // The no-JS slot list submits one radio "YYYY-MM-DD HH:MM" for both fields.
+  const slot = text(src, "slot");
+  if (slot) [state.date = "", state.time = ""] = slot.split(" ");
   state.customer = {
     name: text(src, "customer.name"),
     email: text(src, "customer.email"),
@@ -155,6 +162,7 @@ export function wizardFields(state: WizardState): Array<[string, string]> {
   put("time", state.time);
   put("holdId", state.holdId);
   put("holdExpiresAt", state.holdExpiresAt);
+  put("holdSlot", state.holdSlot);
   put("customer.name", state.customer.name);
   put("customer.email", state.customer.email);
   put("customer.phone", state.customer.phone);

@@ -9,8 +9,12 @@
  */
 import { zodIssues } from "../http/errors.ts";
 import type { ApiIssue } from "../http/errors.ts";
-import { bookingBodySchema, type SchemaRules } from "../schemas/mod.ts";
-import { bookingBodyOf, type WizardState } from "./state.ts";
+import {
+  bookingBodySchema,
+  quoteBodySchema,
+  type SchemaRules,
+} from "../schemas/mod.ts";
+import { bookingBodyOf, quoteBodyOf, type WizardState } from "./state.ts";
 
 /** The wizard's steps in order. */
 export const STEPS = ["party", "address", "slot", "contact", "review"] as const;
@@ -56,6 +60,9 @@ export function stepOfPath(path: string): Step {
     case "date":
     case "time":
     case "holdId":
+    case "holdExpiresAt":
+    case "holdSlot":
+    case "slot":
       return "slot";
     case "customer":
     case "notes":
@@ -72,12 +79,23 @@ export function issuesUpTo(
   step: Step,
   rules?: SchemaRules,
 ): ApiIssue[] {
+  const all: ApiIssue[] = [];
+  // zod runs cross-field refinements only once the whole object parses, so
+  // the party rules (protein sum, party size) are checked on the quote body
+  // alone; a placeholder ZIP stands in until the address step asks for one.
+  const quoteBody = { ...quoteBodyOf(state), zip: state.zip || "00000" };
+  const quoted = quoteBodySchema(rules).safeParse(quoteBody);
+  if (!quoted.success) all.push(...zodIssues(quoted.error));
   const parsed = bookingBodySchema(rules).safeParse(bookingBodyOf(state));
-  if (parsed.success) return [];
+  if (!parsed.success) all.push(...zodIssues(parsed.error));
   const last = STEPS.indexOf(step);
-  return zodIssues(parsed.error).filter((issue) =>
-    STEPS.indexOf(stepOfPath(issue.path)) <= last
-  );
+  const seen = new Set<string>();
+  return all.filter((issue) => {
+    const key = `${issue.path}\n${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return STEPS.indexOf(stepOfPath(issue.path)) <= last;
+  });
 }
 
 /** The first step that has an issue, or null when the state is complete. */

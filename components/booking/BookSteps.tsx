@@ -1,0 +1,421 @@
+import type { ComponentChildren } from "preact";
+import type { DateAvailability } from "../../lib/availability/mod.ts";
+import type { PartyMenu } from "../../lib/booking_form/menu.ts";
+import { dateLabel, timeLabel } from "../../lib/booking_form/format.ts";
+import { fieldId, type WizardState } from "../../lib/booking_form/state.ts";
+import { type Step, STEP_TITLES } from "../../lib/booking_form/steps.ts";
+import type { PricingSettings } from "../../lib/pricing/types.ts";
+import type { Quote } from "../../lib/pricing/quote.ts";
+import { formatUsd } from "../../lib/site/money.ts";
+import HoldCountdown from "../../islands/HoldCountdown.tsx";
+import SlotPicker from "../../islands/SlotPicker.tsx";
+import { buttonClass } from "../Button.tsx";
+import { ErrorSummary, FieldError, inputClass, TextField } from "./Field.tsx";
+import { HiddenFields } from "./HiddenFields.tsx";
+import { PartyFields } from "./PartyFields.tsx";
+import { QuoteTable } from "./QuoteTable.tsx";
+
+/** Everything one wizard page renders. */
+export interface BookStepData {
+  step: Step;
+  state: WizardState;
+  errors: Record<string, string>;
+  menu: PartyMenu;
+  settings: PricingSettings;
+  /** The server quote of the state, once it has a ZIP. */
+  quote: Quote | null;
+  /** The month of slots shown on the date step. */
+  slots: {
+    month: string;
+    dates: DateAvailability[];
+    bounds: { first: string; last: string };
+  } | null;
+  /** Where focus lands after the page loads (no script needed: autofocus). */
+  focus: "errors" | "step" | "none";
+}
+
+const NAV_FORM_ID = "slot-month-nav";
+
+function StepForm(
+  { step, state, children }: {
+    step: Step;
+    state: WizardState;
+    children: ComponentChildren;
+  },
+) {
+  return (
+    <form method="post" action="/book" noValidate class="mt-6">
+      <input type="hidden" name="step" value={step} />
+      <HiddenFields state={state} visible={step} />
+      {children}
+    </form>
+  );
+}
+
+/** Continue first in the markup so Enter submits forward; shown after Back. */
+function StepButtons(
+  { step, submit = "Continue" }: { step: Step; submit?: string },
+) {
+  return (
+    <div class="mt-8 flex flex-col gap-3 sm:flex-row-reverse sm:justify-start">
+      <button type="submit" class={buttonClass("primary")}>{submit}</button>
+      {step !== "party" && (
+        <button
+          type="submit"
+          name="action"
+          value="back"
+          class={buttonClass("secondary")}
+        >
+          Back
+        </button>
+      )}
+    </div>
+  );
+}
+
+function QuoteSummary({ quote }: { quote: Quote | null }) {
+  if (!quote) return null;
+  return (
+    <p class="mt-4 rounded-lg bg-stone-100 p-3 text-stone-900">
+      Total so far <strong>{formatUsd(quote.totalCents)}</strong>
+      {quote.travelFeeCents > 0
+        ? `, including ${
+          formatUsd(quote.travelFeeCents)
+        } travel (${quote.travelMiles} miles)`
+        : ` (travel free: ${quote.travelMiles} miles)`}. Deposit{" "}
+      {formatUsd(quote.depositCents)}.
+    </p>
+  );
+}
+
+function Party({ data }: { data: BookStepData }) {
+  return (
+    <StepForm step="party" state={data.state}>
+      <PartyFields menu={data.menu} state={data.state} errors={data.errors} />
+      <StepButtons step="party" />
+    </StepForm>
+  );
+}
+
+function Address({ data }: { data: BookStepData }) {
+  const { state, errors } = data;
+  return (
+    <StepForm step="address" state={state}>
+      <p class="text-stone-800">
+        Where will the chef cook? Travel is free for the first{" "}
+        {data.settings.freeTravelMiles} miles, then{" "}
+        {formatUsd(data.settings.travelFeePerMileCents)} per mile.
+      </p>
+      <div class="mt-4 grid gap-4">
+        <TextField
+          name="address.line1"
+          label="Street address"
+          value={state.address.line1}
+          autoComplete="address-line1"
+          maxLength={200}
+          error={errors["address.line1"]}
+        />
+        <TextField
+          name="address.line2"
+          label="Apartment, suite (optional)"
+          value={state.address.line2}
+          autoComplete="address-line2"
+          maxLength={200}
+          error={errors["address.line2"]}
+        />
+        <div class="grid grid-cols-1 gap-4 sm:grid-cols-3">
+          <TextField
+            name="address.city"
+            label="City"
+            value={state.address.city}
+            autoComplete="address-level2"
+            maxLength={100}
+            error={errors["address.city"]}
+          />
+          <TextField
+            name="address.state"
+            label="State"
+            hint="2 letters, e.g. CA"
+            value={state.address.state}
+            autoComplete="address-level1"
+            maxLength={2}
+            error={errors["address.state"]}
+          />
+          <TextField
+            name="zip"
+            label="ZIP code"
+            value={state.zip}
+            autoComplete="postal-code"
+            inputMode="numeric"
+            maxLength={5}
+            error={errors.zip}
+          />
+        </div>
+      </div>
+      <QuoteSummary quote={data.quote} />
+      <StepButtons step="address" />
+    </StepForm>
+  );
+}
+
+function Slot({ data }: { data: BookStepData }) {
+  const { state } = data;
+  const slots = data.slots!;
+  const hold = state.holdId
+    ? { id: state.holdId, expiresAt: state.holdExpiresAt, slot: state.holdSlot }
+    : null;
+  return (
+    <>
+      {/* The month buttons submit this form, so the state survives paging. */}
+      <form id={NAV_FORM_ID} method="post" action="/book" noValidate>
+        <input type="hidden" name="step" value="slot" />
+        <HiddenFields state={state} />
+      </form>
+      <StepForm step="slot" state={state}>
+        <p class="text-stone-800">
+          Only times a chef is free are listed. Choosing one holds it for{" "}
+          {data.settings.holdMinutes} minutes while you finish.
+        </p>
+        <div class="mt-4">
+          <SlotPicker
+            month={slots.month}
+            dates={slots.dates}
+            selected={state.date && state.time
+              ? `${state.date} ${state.time}`
+              : ""}
+            bounds={slots.bounds}
+            hold={hold}
+            error={data.errors.date ?? data.errors.time ?? data.errors.holdId}
+            navForm={NAV_FORM_ID}
+          />
+        </div>
+        <QuoteSummary quote={data.quote} />
+        <StepButtons step="slot" />
+      </StepForm>
+    </>
+  );
+}
+
+const METHODS: Array<[string, string]> = [
+  ["zelle", "Zelle"],
+  ["venmo", "Venmo"],
+  ["card", "Card (we email a secure card payment link)"],
+];
+
+function Contact({ data }: { data: BookStepData }) {
+  const { state, errors } = data;
+  return (
+    <StepForm step="contact" state={state}>
+      {state.holdExpiresAt && <HoldCountdown expiresAt={state.holdExpiresAt} />}
+      <div class="mt-4 grid gap-4">
+        <TextField
+          name="customer.name"
+          label="Your name"
+          value={state.customer.name}
+          autoComplete="name"
+          maxLength={100}
+          error={errors["customer.name"]}
+        />
+        <TextField
+          name="customer.email"
+          label="Email"
+          hint="We send your confirmation and manage link here."
+          type="email"
+          value={state.customer.email}
+          autoComplete="email"
+          maxLength={254}
+          error={errors["customer.email"]}
+        />
+        <TextField
+          name="customer.phone"
+          label="Mobile phone"
+          type="tel"
+          value={state.customer.phone}
+          autoComplete="tel"
+          maxLength={32}
+          error={errors["customer.phone"]}
+        />
+      </div>
+      <fieldset
+        id={fieldId("paymentMethod")}
+        class="mt-6 rounded-xl border border-stone-300 p-4"
+        aria-describedby={errors.paymentMethod
+          ? `${fieldId("paymentMethod")}-error`
+          : undefined}
+      >
+        <legend class="px-1 text-lg font-bold text-stone-900">
+          How will you pay the {formatUsd(data.settings.depositCents)} deposit?
+        </legend>
+        <FieldError name="paymentMethod" message={errors.paymentMethod} />
+        <div class="mt-2 grid gap-2">
+          {METHODS.map(([value, label]) => (
+            <label key={value} class="flex items-center gap-3">
+              <input
+                type="radio"
+                name="paymentMethod"
+                value={value}
+                checked={state.paymentMethod === value}
+                class="h-5 w-5"
+              />
+              {label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div class="mt-6">
+        <label
+          for={fieldId("notes")}
+          class="block font-semibold text-stone-900"
+        >
+          Notes for the chef (optional)
+        </label>
+        <textarea
+          id={fieldId("notes")}
+          name="notes"
+          rows={3}
+          maxLength={1000}
+          class={inputClass(Boolean(errors.notes))}
+        >
+          {state.notes}
+        </textarea>
+        <FieldError name="notes" message={errors.notes} />
+      </div>
+      <StepButtons step="contact" />
+    </StepForm>
+  );
+}
+
+function Dl({ rows }: { rows: Array<[string, ComponentChildren]> }) {
+  return (
+    <dl class="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-3">
+      {rows.map(([term, value]) => (
+        <>
+          <dt key={`t-${term}`} class="font-semibold text-stone-900">{term}</dt>
+          <dd key={`d-${term}`} class="text-stone-800 sm:col-span-2">
+            {value}
+          </dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
+function ChangeButton({ step, label }: { step: Step; label: string }) {
+  return (
+    <button
+      type="submit"
+      name="action"
+      value={step}
+      class="mt-2 font-semibold text-red-800 underline"
+    >
+      Change {label}
+    </button>
+  );
+}
+
+/** The cancellation, reschedule and deposit rules in plain words, with the live numbers. */
+export function PolicyList({ settings }: { settings: PricingSettings }) {
+  return (
+    <ul class="list-disc space-y-1 pl-5 text-stone-800">
+      <li>
+        A {formatUsd(settings.depositCents)}{" "}
+        deposit (or the total, if smaller) reserves your chef; it is credited to
+        your bill. Unpaid after {settings.depositDueHours}{" "}
+        hours, the booking expires.
+      </li>
+      <li>
+        Cancel at least {settings.freeCancellationHours}{" "}
+        hours before the party for a full deposit refund; later cancellations
+        forfeit the deposit.
+      </li>
+      <li>
+        One free reschedule up to {settings.freeRescheduleHours}{" "}
+        hours before the party; later or further reschedules cost{" "}
+        {formatUsd(settings.rescheduleFeeCents)}.
+      </li>
+      <li>
+        Guest count is final {settings.guestCountFinalHours}{" "}
+        hours before, the menu {settings.menuFinalHours} hours before.
+      </li>
+    </ul>
+  );
+}
+
+function Review({ data }: { data: BookStepData }) {
+  const { state } = data;
+  const a = state.address;
+  return (
+    <StepForm step="review" state={state}>
+      {state.holdExpiresAt && <HoldCountdown expiresAt={state.holdExpiresAt} />}
+      <section aria-labelledby="review-party" class="mt-6">
+        <h3 id="review-party" class="text-lg font-bold">When and where</h3>
+        <Dl
+          rows={[
+            ["Date", state.date ? dateLabel(state.date) : ""],
+            ["Start time", state.time ? timeLabel(state.time) : ""],
+            [
+              "Guests",
+              `${state.adults} adults, ${state.children} children, ${state.under6} under 6`,
+            ],
+            [
+              "Address",
+              `${a.line1}${
+                a.line2 ? `, ${a.line2}` : ""
+              }, ${a.city}, ${a.state} ${state.zip}`,
+            ],
+            ["Name", state.customer.name],
+            ["Email", state.customer.email],
+            ["Phone", state.customer.phone],
+            ["Deposit by", state.paymentMethod],
+          ]}
+        />
+        <div class="flex flex-wrap gap-x-4">
+          <ChangeButton step="party" label="menu" />
+          <ChangeButton step="address" label="address" />
+          <ChangeButton step="slot" label="date and time" />
+          <ChangeButton step="contact" label="contact details" />
+        </div>
+      </section>
+      <section aria-labelledby="review-quote" class="mt-6">
+        <h3 id="review-quote" class="text-lg font-bold">Your quote</h3>
+        {data.quote && <QuoteTable quote={data.quote} />}
+      </section>
+      <section aria-labelledby="review-policies" class="mt-6">
+        <h3 id="review-policies" class="text-lg font-bold">Policies</h3>
+        <PolicyList settings={data.settings} />
+      </section>
+      <StepButtons step="review" submit="Book now" />
+    </StepForm>
+  );
+}
+
+/** The current wizard step: heading (focused after a step change), errors, and its form. */
+export function BookSteps(data: BookStepData) {
+  const body = {
+    party: Party,
+    address: Address,
+    slot: Slot,
+    contact: Contact,
+    review: Review,
+  }[data.step];
+  const Body = body;
+  return (
+    <section aria-labelledby="step-heading" class="mt-6">
+      <h2
+        id="step-heading"
+        tabIndex={-1}
+        autofocus={data.focus === "step"}
+        class="text-2xl font-bold text-stone-900 focus:outline-none"
+      >
+        {STEP_TITLES[data.step]}
+      </h2>
+      <div class="mt-4">
+        <ErrorSummary
+          errors={data.errors}
+          autofocus={data.focus === "errors"}
+        />
+      </div>
+      <Body data={data} />
+    </section>
+  );
+}

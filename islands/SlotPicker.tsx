@@ -1,0 +1,114 @@
+import { useState } from "preact/hooks";
+import type { DateAvailability } from "../lib/availability/types.ts";
+import { monthRange } from "../lib/booking_form/format.ts";
+import { MonthNav, SlotList } from "../components/booking/SlotList.tsx";
+import HoldCountdown from "./HoldCountdown.tsx";
+
+/** A hold as the wizard carries it. */
+export interface SlotHold {
+  id: string;
+  expiresAt: string;
+  /** "YYYY-MM-DD HH:MM" it reserves. */
+  slot: string;
+}
+
+/** Props of {@link SlotPicker}. */
+export interface SlotPickerProps {
+  month: string;
+  dates: DateAvailability[];
+  selected: string;
+  bounds: { first: string; last: string };
+  hold: SlotHold | null;
+  error?: string;
+  /** id of the form the month buttons submit without JavaScript. */
+  navForm: string;
+}
+
+/**
+ * Date and time picker of the wizard. Server-rendered it is the no-JS list
+ * (month buttons submit the navigation form). Hydrated, it loads months from
+ * `GET /api/availability` and holds the chosen slot right away with
+ * `POST /api/holds`, showing the hold's countdown.
+ */
+export default function SlotPicker(props: SlotPickerProps) {
+  const [month, setMonth] = useState(props.month);
+  const [dates, setDates] = useState(props.dates);
+  const [selected, setSelected] = useState(props.selected);
+  const [hold, setHold] = useState(props.hold);
+  const [error, setError] = useState(props.error);
+  const [status, setStatus] = useState("");
+
+  async function load(next: string) {
+    setStatus("Loading…");
+    const { from, to } = monthRange(next);
+    const res = await fetch(`/api/availability?from=${from}&to=${to}`);
+    if (!res.ok) {
+      setStatus("Could not load that month; try again.");
+      return;
+    }
+    const body = await res.json() as { dates: DateAvailability[] };
+    setMonth(next);
+    setDates(
+      body.dates
+        .map((d) => ({ ...d, slots: d.slots.filter((s) => s.available > 0) }))
+        .filter((d) => d.slots.length > 0),
+    );
+    setStatus(`Showing open times for ${next}.`);
+  }
+
+  async function choose(slot: string) {
+    setSelected(slot);
+    setError(undefined);
+    const [date, time] = slot.split(" ");
+    setStatus("Holding that time…");
+    const res = await fetch("/api/holds", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ date, time }),
+    });
+    const body = await res.json();
+    if (res.status === 201) {
+      setHold({ id: body.holdId, expiresAt: body.expiresAt, slot });
+      setStatus("Time held.");
+    } else {
+      setHold(null);
+      setSelected("");
+      setStatus("");
+      setError(
+        res.status === 409
+          ? "That time was just taken. Please pick another."
+          : body?.error?.message ?? "Could not hold that time.",
+      );
+      if (res.status === 409) await load(month);
+    }
+  }
+
+  const onClick = (e: MouseEvent) => {
+    const button = (e.target as HTMLElement).closest("button[name=month]");
+    if (button) {
+      e.preventDefault();
+      load((button as HTMLButtonElement).value);
+    }
+  };
+  const onChange = (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    if (input.name === "slot") choose(input.value);
+  };
+
+  const live = hold && hold.slot === selected ? hold : null;
+  return (
+    <div onClick={onClick} onChange={onChange}>
+      <MonthNav month={month} bounds={props.bounds} form={props.navForm} />
+      <p class="sr-only" aria-live="polite">{status}</p>
+      <SlotList month={month} dates={dates} selected={selected} error={error} />
+      {live && (
+        <>
+          <input type="hidden" name="holdId" value={live.id} />
+          <input type="hidden" name="holdExpiresAt" value={live.expiresAt} />
+          <input type="hidden" name="holdSlot" value={live.slot} />
+          <HoldCountdown expiresAt={live.expiresAt} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * Server-side loading for the booking pages, through the booking service.
+ *
+ * @module
+ */
+import { type Db, withClaims } from "../db/mod.ts";
+import {
+  availability,
+  BookingError,
+  type Catalog,
+  loadCatalog,
+} from "../bookings/mod.ts";
+import type { DateAvailability } from "../availability/mod.ts";
+import { describeIssue } from "./steps.ts";
+import type { WizardState } from "./state.ts";
+import { addMonths, monthRange } from "./format.ts";
+
+/** The current settings and menu, read as an anonymous visitor. */
+export async function loadPageCatalog(db: Db): Promise<Catalog> {
+  return await withClaims(db, null, (tx) => loadCatalog(tx), {
+    readOnly: true,
+  });
+}
+
+/** The month ("YYYY-MM") a date picker opens on: the chosen date's, else the first bookable one's. */
+export function openingMonth(
+  chosenDate: string,
+  now: Date,
+  minLeadHours: number,
+): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(chosenDate)) return chosenDate.slice(0, 7);
+  return new Date(now.getTime() + minLeadHours * 3_600_000).toISOString()
+    .slice(0, 7);
+}
+
+/** Dates of `month` that have at least one bookable slot, each with only those slots. */
+export async function bookableDates(
+  db: Db,
+  month: string,
+  now: Date,
+): Promise<DateAvailability[]> {
+  const { dates } = await availability(db, monthRange(month), now);
+  return dates
+    .map((d) => ({ ...d, slots: d.slots.filter((s) => s.available > 0) }))
+    .filter((d) => d.slots.length > 0);
+}
+
+/** Months a picker may move between: from the opening month to one year later. */
+export function monthBounds(now: Date, maxLeadDays: number): {
+  first: string;
+  last: string;
+} {
+  const first = now.toISOString().slice(0, 7);
+  const last = new Date(now.getTime() + maxLeadDays * 86_400_000)
+    .toISOString().slice(0, 7);
+  return { first, last: last < first ? addMonths(first, 12) : last };
+}
+
+/** A service refusal as field → message, worded for people. */
+export function errorsOf(
+  err: BookingError,
+  state: WizardState,
+): Record<string, string> {
+  if (err.issues.length === 0) return { "": err.message };
+  const out: Record<string, string> = {};
+  for (const issue of err.issues) {
+    out[issue.path] ??= describeIssue(issue, state);
+  }
+  return out;
+}

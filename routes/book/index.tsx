@@ -1,0 +1,249 @@
+import type { FreshContext, Handlers, PageProps } from "$fresh/server.ts";
+import { Container } from "../../components/Container.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { SeoHead } from "../../components/SeoHead.tsx";
+import {
+  type BookStepData,
+  BookSteps,
+} from "../../components/booking/BookSteps.tsx";
+import { WizardProgress } from "../../components/booking/WizardProgress.tsx";
+import { getDb } from "../../lib/db/mod.ts";
+import {
+  BookingError,
+  type Catalog,
+  createBooking,
+  createHold,
+  quote,
+  releaseHold,
+  schemaRules,
+} from "../../lib/bookings/mod.ts";
+import {
+  bookableDates,
+  bookingBodyOf,
+  describeIssue,
+  errorsOf,
+  firstStepWithIssues,
+  isMonth,
+  isStep,
+  issuesUpTo,
+  loadPageCatalog,
+  monthBounds,
+  nextStep,
+  openingMonth,
+  partyMenuOf,
+  quoteBodyOf,
+  readWizardState,
+  type Step,
+  STEP_TITLES,
+  stepOfPath,
+  STEPS,
+  type WizardState,
+} from "../../lib/booking_form/mod.ts";
+import { publicUrl } from "../../lib/site/seo.ts";
+import type { Db } from "../../lib/db/mod.ts";
+
+type Ctx = FreshContext<Record<string, unknown>, BookStepData>;
+
+/** Margin under which a hold is treated as gone (the form still has to post). */
+const HOLD_MARGIN_MS = 30_000;
+
+/** Loads what `step` shows and renders it. */
+async function show(
+  ctx: Ctx,
+  db: Db,
+  catalog: Catalog,
+  step: Step,
+  state: WizardState,
+  errors: Record<string, string> = {},
+  month?: string,
+  firstVisit = false,
+): Promise<Response> {
+  const now = new Date();
+  const data: BookStepData = {
+    step,
+    state,
+    errors,
+    menu: partyMenuOf(catalog),
+    settings: catalog.settings,
+    quote: null,
+    slots: null,
+    focus: Object.keys(errors).length > 0
+      ? "errors"
+      : firstVisit
+      ? "none"
+      : "step",
+  };
+  if (step !== "party" && /^\d{5}$/.test(state.zip)) {
+    try {
+      data.quote = await quote(db, quoteBodyOf(state));
+    } catch (err) {
+      if (!(err instanceof BookingError)) throw err;
+    }
+  }
+  if (step === "slot") {
+    const m = month ??
+      openingMonth(state.date, now, catalog.settings.minLeadHours);
+    data.slots = {
+      month: m,
+      dates: await bookableDates(db, m, now),
+      bounds: monthBounds(now, catalog.settings.maxLeadDays),
+    };
+  }
+  const status = Object.keys(errors).length > 0 ? 422 : 200;
+  const res = await ctx.render(data, { status });
+  // The state (name, address…) rides in the page; keep it out of shared caches.
+  res.headers.set("cache-control", "no-store");
+  return res;
+}
+
+/** Issues of `state` up to `step`, as messages keyed by field, for the first failing step. */
+function validate(
+  state: WizardState,
+  step: Step,
+  catalog: Catalog,
+): { step: Step; errors: Record<string, string> } | null {
+  const issues = issuesUpTo(state, step, schemaRules(catalog));
+  const first = firstStepWithIssues(issues);
+  if (!first) return null;
+  const errors: Record<string, string> = {};
+  for (const issue of issues) {
+    if (stepOfPath(issue.path) === first) {
+      errors[issue.path] ??= describeIssue(issue, state);
+    }
+  }
+  return { step: first, errors };
+}
+
+/** Keeps the submitted hold when it is for the chosen slot and still running; else takes a new one. */
+async function ensureHold(
+  db: Db,
+  state: WizardState,
+  now: Date,
+): Promise<void> {
+  const slot = `${state.date} ${state.time}`;
+  const until = Date.parse(state.holdExpiresAt);
+  if (
+    state.holdId && state.holdSlot === slot &&
+    until - now.getTime() > HOLD_MARGIN_MS
+  ) return;
+  if (/^[0-9a-f-]{36}$/i.test(state.holdId)) {
+    await releaseHold(db, state.holdId).catch(() => false);
+  }
+  const hold = await createHold(
+    db,
+    { date: state.date, time: state.time },
+    now,
+  );
+  state.holdId = hold.holdId;
+  state.holdExpiresAt = hold.expiresAt;
+  state.holdSlot = slot;
+}
+
+/** The step a service refusal should send the visitor back to. */
+function stepOfError(err: BookingError): Step {
+  if (err.code === "OUT_OF_SERVICE_AREA") return "address";
+  if (err.code === "SLOT_FULL" || err.code === "OUTSIDE_BOOKING_WINDOW") {
+    return "slot";
+  }
+  return firstStepWithIssues(err.issues) ?? "review";
+}
+
+export const handler: Handlers<BookStepData> = {
+  /** The first step, prefilled from the query (the quote calculator's "Book this party"). */
+  async GET(req, ctx) {
+    const db = await getDb();
+    const catalog = await loadPageCatalog(db);
+    const params = new URL(req.url).searchParams;
+    const state = readWizardState(params);
+    if (params.size === 0) {
+      state.gratuityPercent = catalog.settings.suggestedGratuityPercent;
+    }
+    return await show(ctx, db, catalog, "party", state, {}, undefined, true);
+  },
+
+  /** One submitted step: validate it, do its server work, show the next. */
+  async POST(req, ctx) {
+    const db = await getDb();
+    const catalog = await loadPageCatalog(db);
+    const form = await req.formData();
+    const rawStep = form.get("step");
+    const step: Step = isStep(rawStep) ? rawStep : "party";
+    const state = readWizardState(form);
+    const action = form.get("action");
+    const month = form.get("month");
+    if (isMonth(month)) {
+      return await show(ctx, db, catalog, "slot", state, {}, month);
+    }
+    if (action === "back") {
+      const prev = STEPS[Math.max(0, STEPS.indexOf(step) - 1)];
+      return await show(ctx, db, catalog, prev, state);
+    }
+    if (isStep(action)) {
+      // "Change" links on the review step jump back to an earlier step.
+      return await show(ctx, db, catalog, action, state);
+    }
+    const invalid = validate(state, step, catalog);
+    if (invalid) {
+      return await show(ctx, db, catalog, invalid.step, state, invalid.errors);
+    }
+    const now = new Date();
+    try {
+      if (step === "address") {
+        const q = await quote(db, quoteBodyOf(state));
+        if (!q.serviceable) {
+          return await show(ctx, db, catalog, "address", state, {
+            zip:
+              `ZIP code: ${state.zip} is ${q.travelMiles} miles away, outside our service area of ${catalog.settings.maxTravelMiles} miles.`,
+          });
+        }
+      } else if (step === "slot") {
+        await ensureHold(db, state, now);
+      } else if (step === "review") {
+        const created = await createBooking(db, bookingBodyOf(state), {
+          now,
+          baseUrl: publicUrl(),
+        });
+        const token = new URL(created.manageUrl).searchParams.get("token") ??
+          "";
+        const to = `/book/confirmation/${
+          encodeURIComponent(created.reference)
+        }?token=${encodeURIComponent(token)}`;
+        return new Response(null, {
+          status: 303,
+          headers: { location: to, "cache-control": "no-store" },
+        });
+      }
+    } catch (err) {
+      if (!(err instanceof BookingError)) throw err;
+      const back = stepOfError(err);
+      if (back === "slot") {
+        state.holdId = state.holdExpiresAt = state.holdSlot = "";
+      }
+      const errors = errorsOf(err, state);
+      if (err.code === "SLOT_FULL") {
+        errors.date = "That date and time was just taken. Please pick another.";
+        delete errors[""];
+      }
+      return await show(ctx, db, catalog, back, state, errors);
+    }
+    return await show(ctx, db, catalog, nextStep(step), state);
+  },
+};
+
+/** The booking wizard: five server-rendered steps, enhanced by small islands. */
+export default function BookPage({ data }: PageProps<BookStepData>) {
+  return (
+    <>
+      <SeoHead
+        title={`Book a hibachi chef: ${STEP_TITLES[data.step]}`}
+        description="Book a private hibachi chef online: choose your menu, address, date and time, and pay a small deposit."
+        path="/book"
+      />
+      <PageHeader title="Book your hibachi party" />
+      <Container class="py-8" narrow>
+        <WizardProgress current={data.step} />
+        <BookSteps {...data} />
+      </Container>
+    </>
+  );
+}

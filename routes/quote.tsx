@@ -1,0 +1,77 @@
+import type { Handlers, PageProps } from "$fresh/server.ts";
+import { Container } from "../components/Container.tsx";
+import { PageHeader } from "../components/PageHeader.tsx";
+import { SeoHead } from "../components/SeoHead.tsx";
+import QuoteCalculator from "../islands/QuoteCalculator.tsx";
+import { getDb } from "../lib/db/mod.ts";
+import { BookingError, quote } from "../lib/bookings/mod.ts";
+import type { Quote } from "../lib/pricing/quote.ts";
+import {
+  errorsOf,
+  loadPageCatalog,
+  type PartyMenu,
+  partyMenuOf,
+  quoteBodyOf,
+  readWizardState,
+  type WizardState,
+} from "../lib/booking_form/mod.ts";
+
+interface Data {
+  menu: PartyMenu;
+  state: WizardState;
+  quote: Quote | null;
+  errors: Record<string, string>;
+}
+
+export const handler: Handlers<Data> = {
+  /** Prices the party in the query string (the no-JS form submit), if any. */
+  async GET(req, ctx) {
+    const db = await getDb();
+    const catalog = await loadPageCatalog(db);
+    const params = new URL(req.url).searchParams;
+    const state = readWizardState(params);
+    let priced: Quote | null = null;
+    let errors: Record<string, string> = {};
+    if (params.size > 0) {
+      try {
+        priced = await quote(db, quoteBodyOf(state));
+      } catch (err) {
+        if (!(err instanceof BookingError)) throw err;
+        errors = errorsOf(err, state);
+      }
+    } else {
+      state.gratuityPercent = catalog.settings.suggestedGratuityPercent;
+    }
+    return ctx.render({
+      menu: partyMenuOf(catalog),
+      state,
+      quote: priced,
+      errors,
+    });
+  },
+};
+
+/** The quote calculator: live with JavaScript, a plain form without. */
+export default function QuotePage({ data }: PageProps<Data>) {
+  return (
+    <>
+      <SeoHead
+        title="Hibachi party quote calculator"
+        description="Price your hibachi party in seconds: guests, proteins, add-ons, travel, tax and gratuity, line by line, then book online."
+        path="/quote"
+      />
+      <PageHeader title="Get your quote">
+        Tell us who is coming and what they would like. The price below is our
+        real price, line by line.
+      </PageHeader>
+      <Container class="py-10">
+        <QuoteCalculator
+          menu={data.menu}
+          initial={data.state}
+          initialQuote={data.quote}
+          initialErrors={data.errors}
+        />
+      </Container>
+    </>
+  );
+}
