@@ -11,6 +11,7 @@
 import postgres from "postgres";
 import type { Sql, TransactionSql } from "postgres";
 import { prepareDatabase } from "./migrate.ts";
+import type { Extensions } from "@electric-sql/pglite";
 import { startPglite } from "./pglite.ts";
 
 export type { Sql, TransactionSql };
@@ -66,6 +67,8 @@ export interface OpenDbOptions {
   max?: number;
   /** Log lines of migration progress. */
   log?: (line: string) => void;
+  /** Extra PGlite extension bundles (e.g. pgTAP for tests). PGlite only. */
+  pgliteExtensions?: Extensions;
 }
 
 /** Open a database; see {@link OpenDbOptions}. */
@@ -105,7 +108,7 @@ async function openPostgres(url: string, opts: OpenDbOptions): Promise<Db> {
 }
 
 async function openEmbedded(opts: OpenDbOptions): Promise<Db> {
-  const server = await startPglite(opts.dataDir);
+  const server = await startPglite(opts.dataDir, opts.pgliteExtensions);
   // PGlite's own listen() never sees NOTIFYs issued through the socket: the
   // backend writes them into the socket client's output stream. So LISTEN on
   // our (single) connection and dispatch what postgres.js parses.

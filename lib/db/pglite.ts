@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { PGlite } from "@electric-sql/pglite";
+import { type Extensions, PGlite } from "@electric-sql/pglite";
 import { citext } from "@electric-sql/pglite/contrib/citext";
 import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
 import { uuid_ossp } from "@electric-sql/pglite/contrib/uuid_ossp";
@@ -24,12 +24,16 @@ export interface PgliteServer {
  * Start PGlite (on disk at `dataDir`, or in memory when undefined) with the
  * extensions our bootstrap and migrations use, and serve it on a free port.
  * The socket server shares one session between clients, hence one connection.
+ * `extraExtensions` adds PGlite extension bundles (tests load pgTAP this way).
  */
-export async function startPglite(dataDir?: string): Promise<PgliteServer> {
+export async function startPglite(
+  dataDir?: string,
+  extraExtensions: Extensions = {},
+): Promise<PgliteServer> {
   if (dataDir) await Deno.mkdir(dataDir, { recursive: true });
   const pg = await PGlite.create({
     dataDir,
-    extensions: { citext, pgcrypto, uuid_ossp },
+    extensions: { citext, pgcrypto, uuid_ossp, ...extraExtensions },
   });
   const server = new PGLiteSocketServer({
     db: pg,

@@ -7,7 +7,9 @@ create extension if not exists pgcrypto with schema extensions;
 
 create schema if not exists app;
 grant usage on schema app to anon, authenticated, service_role;
--- Functions in app are granted one by one: nothing is executable by default.
+-- Note: per-schema default privileges cannot revoke the global default
+-- EXECUTE for PUBLIC, so every SECURITY DEFINER function in app revokes it
+-- explicitly (checked by supabase/tests/database/rls.test.sql).
 alter default privileges in schema app revoke execute on functions from public;
 
 -- Keeps updated_at honest without relying on every caller to set it.

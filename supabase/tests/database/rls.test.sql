@@ -1,0 +1,224 @@
+-- Row Level Security, role × table × operation (SPEC §1). Each probe runs in
+-- a subtransaction that is always rolled back, so probes never affect each
+-- other; it reports 'rows=<n>' (rows seen or changed) or 'error=<SQLSTATE>'.
+begin;
+
+-- Fixtures (as the owner). Seeded ids: supabase/seed.sql.
+insert into public.locations (id, slug, name, zip, active, sort_order)
+values ('10000000-0000-4000-8000-000000000009', 'closed', 'Closed', '94000', false, 9);
+update public.menu_items set active = false where code = 'gyoza';
+insert into auth.users (id, aud, role, email, created_at, updated_at) values
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'authenticated', 'authenticated', 'someone@example.com', now(), now()),
+  ('20000000-0000-4000-8000-000000000099', 'authenticated', 'authenticated', 'newbie@myhibachi.example', now(), now());
+insert into public.customers (id, email, name) values
+  ('c0000000-0000-4000-8000-000000000001', 'fremont@example.com', 'Fremont Customer'),
+  ('c0000000-0000-4000-8000-000000000002', 'sacramento@example.com', 'Sacramento Customer'),
+  ('c0000000-0000-4000-8000-000000000003', 'lead@example.com', 'Lead Without Booking');
+insert into public.bookings (id, reference, location_id, event_date, slot_time, adults, address_line1, city, state, zip,
+  customer_id, quote, total_cents, deposit_cents, manage_token_hash, chef_id) values
+  ('b0000000-0000-4000-8000-000000000001', 'MH-FFFFF1', '10000000-0000-4000-8000-000000000001', '2027-03-06', '18:00', 10,
+   '1 Main St', 'Fremont', 'CA', '94539', 'c0000000-0000-4000-8000-000000000001', '{}', 60000, 10000,
+   encode(sha256('token-f'::bytea), 'hex'), '30000000-0000-4000-8000-000000000001'),
+  ('b0000000-0000-4000-8000-000000000002', 'MH-SSSSS1', '10000000-0000-4000-8000-000000000002', '2027-03-06', '18:00', 10,
+   '2 K St', 'Sacramento', 'CA', '95814', 'c0000000-0000-4000-8000-000000000002', '{}', 60000, 10000,
+   encode(sha256('token-s'::bytea), 'hex'), null);
+insert into public.payments (booking_id, kind, method, amount_cents, provider_reference) values
+  ('b0000000-0000-4000-8000-000000000001', 'balance', 'cash', 5000, 'cash-f'),
+  ('b0000000-0000-4000-8000-000000000002', 'balance', 'cash', 5000, 'cash-s');
+insert into public.holds (location_id, event_date, slot_time, expires_at) values
+  ('10000000-0000-4000-8000-000000000001', '2027-03-06', '12:00', now() + interval '15 minutes'),
+  ('10000000-0000-4000-8000-000000000002', '2027-03-06', '12:00', now() + interval '15 minutes');
+insert into public.blackout_dates (location_id, blackout_date) values
+  ('10000000-0000-4000-8000-000000000001', '2027-12-25'),
+  ('10000000-0000-4000-8000-000000000002', '2027-12-25');
+insert into public.chef_time_off (chef_id, starts_on, ends_on, status) values
+  ('30000000-0000-4000-8000-000000000001', '2027-04-01', '2027-04-03', 'requested'),
+  ('30000000-0000-4000-8000-000000000005', '2027-04-01', '2027-04-03', 'approved');
+insert into public.audit_log (actor, action, entity) values ('system', 'fixture', 'bookings');
+insert into public.notifications (kind, recipient) values ('booking_created', 'fremont@example.com');
+
+create function pg_temp.act_as(who text) returns void language plpgsql as $$
+declare
+  v_sub text := case who
+    when 'user' then 'aaaaaaaa-0000-4000-8000-000000000001'
+    when 'chef' then '20000000-0000-4000-8000-000000000011'
+    when 'manager' then '20000000-0000-4000-8000-000000000002'
+    when 'admin' then '20000000-0000-4000-8000-000000000001'
+  end;
+  v_role text := case when who = 'anon' then 'anon' else 'authenticated' end;
+begin
+  perform set_config('request.jwt.claims',
+    json_build_object('sub', v_sub, 'role', v_role)::text, true);
+  perform set_config('request.jwt.claim.sub', coalesce(v_sub, ''), true);
+  perform set_config('role', v_role, true);
+end
+$$;
+
+-- Run p_sql as `who`; SELECTs count rows seen, DML counts rows changed.
+create function pg_temp.probe(who text, p_sql text) returns text language plpgsql as $$
+declare
+  n integer;
+begin
+  begin
+    perform pg_temp.act_as(who);
+    if p_sql ~* '^\s*select' then
+      execute format('select count(probe.*) from (%s) probe', p_sql) into n;
+    else
+      execute p_sql;
+      get diagnostics n = row_count;
+    end if;
+    raise exception using errcode = 'P0999', message = n::text;
+  exception
+    when sqlstate 'P0999' then
+      perform set_config('role', 'none', true);
+      return 'rows=' || sqlerrm;
+    when others then
+      perform set_config('role', 'none', true);
+      return 'error=' || sqlstate;
+  end;
+end
+$$;
+
+create temp table matrix (tbl text, op text, stmt text,
+  anon text, usr text, chef text, manager text, admin text);
+insert into matrix values
+  -- locations
+  ('locations', 'select', 'select 1 from public.locations', 'rows=2', 'rows=2', 'rows=3', 'rows=3', 'rows=3'),
+  ('locations', 'insert', $q$insert into public.locations (slug, name, zip) values ('new-town', 'New', '95000')$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'rows=1'),
+  ('locations', 'update', 'update public.locations set name = name', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=3'),
+  ('locations', 'delete', $q$delete from public.locations where slug = 'closed'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
+  -- menu_items
+  ('menu_items', 'select', 'select 1 from public.menu_items', 'rows=13', 'rows=13', 'rows=14', 'rows=14', 'rows=14'),
+  ('menu_items', 'insert', $q$insert into public.menu_items (code, kind, label, price_cents) values ('miso', 'addon', 'Miso', 300)$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'rows=1'),
+  ('menu_items', 'update', 'update public.menu_items set label = label', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=14'),
+  ('menu_items', 'delete', $q$delete from public.menu_items where code = 'gyoza'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
+  -- pricing_settings
+  ('pricing_settings', 'select', 'select 1 from public.pricing_settings', 'rows=1', 'rows=1', 'rows=1', 'rows=1', 'rows=1'),
+  ('pricing_settings', 'insert', 'insert into public.pricing_settings (id) values (1)',
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('pricing_settings', 'update', 'update public.pricing_settings set deposit_cents = 12000', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
+  ('pricing_settings', 'delete', 'delete from public.pricing_settings', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
+  -- blackout_dates
+  ('blackout_dates', 'select', 'select 1 from public.blackout_dates', 'rows=0', 'rows=0', 'rows=2', 'rows=2', 'rows=2'),
+  ('blackout_dates', 'insert', $q$insert into public.blackout_dates (location_id, blackout_date) values ('10000000-0000-4000-8000-000000000001', '2027-12-31')$q$,
+   'error=42501', 'error=42501', 'error=42501', 'rows=1', 'rows=1'),
+  ('blackout_dates', 'update', 'update public.blackout_dates set reason = reason', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
+  ('blackout_dates', 'delete', 'delete from public.blackout_dates', 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
+  -- staff
+  ('staff', 'select', 'select 1 from public.staff', 'rows=0', 'rows=0', 'rows=1', 'rows=5', 'rows=8'),
+  ('staff', 'insert', $q$insert into public.staff (user_id, email, full_name, role) values ('20000000-0000-4000-8000-000000000099', 'newbie@myhibachi.example', 'Newbie', 'chef')$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'rows=1'),
+  ('staff', 'update', 'update public.staff set full_name = full_name', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=8'),
+  ('staff', 'delete', $q$delete from public.staff where user_id = '20000000-0000-4000-8000-000000000016'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
+  -- staff_locations
+  ('staff_locations', 'select', 'select 1 from public.staff_locations', 'rows=0', 'rows=0', 'rows=1', 'rows=5', 'rows=7'),
+  ('staff_locations', 'insert', $q$insert into public.staff_locations (user_id, location_id) values ('20000000-0000-4000-8000-000000000015', '10000000-0000-4000-8000-000000000001')$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'rows=1'),
+  ('staff_locations', 'update', 'update public.staff_locations set created_at = created_at', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
+  ('staff_locations', 'delete', $q$delete from public.staff_locations where user_id = '20000000-0000-4000-8000-000000000016'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
+  -- chefs
+  ('chefs', 'select', 'select 1 from public.chefs', 'rows=0', 'rows=0', 'rows=1', 'rows=4', 'rows=6'),
+  ('chefs', 'insert', $q$insert into public.chefs (location_id, display_name, home_zip, weekdays) values ('10000000-0000-4000-8000-000000000001', 'Chef New', '94539', '{6,7}')$q$,
+   'error=42501', 'error=42501', 'error=42501', 'rows=1', 'rows=1'),
+  ('chefs', 'update', 'update public.chefs set weekdays = weekdays', 'rows=0', 'rows=0', 'rows=1', 'rows=4', 'rows=6'),
+  ('chefs', 'delete', $q$delete from public.chefs where id = '30000000-0000-4000-8000-000000000006'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
+  -- chef_time_off
+  ('chef_time_off', 'select', 'select 1 from public.chef_time_off', 'rows=0', 'rows=0', 'rows=1', 'rows=1', 'rows=2'),
+  ('chef_time_off', 'insert', $q$insert into public.chef_time_off (chef_id, starts_on, ends_on) values ('30000000-0000-4000-8000-000000000001', '2027-05-01', '2027-05-02')$q$,
+   'error=42501', 'error=42501', 'rows=1', 'rows=1', 'rows=1'),
+  ('chef_time_off', 'update', $q$update public.chef_time_off set status = 'approved'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
+  ('chef_time_off', 'delete', 'delete from public.chef_time_off', 'rows=0', 'rows=0', 'rows=1', 'rows=1', 'rows=2'),
+  -- customers
+  ('customers', 'select', 'select 1 from public.customers', 'rows=0', 'rows=0', 'rows=1', 'rows=1', 'rows=3'),
+  ('customers', 'insert', $q$insert into public.customers (email, name) values ('walkin@example.com', 'Walk In')$q$,
+   'error=42501', 'error=42501', 'error=42501', 'rows=1', 'rows=1'),
+  ('customers', 'update', 'update public.customers set name = name', 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=3'),
+  ('customers', 'delete', $q$delete from public.customers where id = 'c0000000-0000-4000-8000-000000000003'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
+  -- bookings
+  ('bookings', 'select', 'select 1 from public.bookings', 'rows=0', 'rows=0', 'rows=1', 'rows=1', 'rows=2'),
+  ('bookings', 'insert', $q$insert into public.bookings (location_id, event_date, slot_time, adults, address_line1, city, state, zip, customer_id, quote, total_cents, deposit_cents, manage_token_hash) values ('10000000-0000-4000-8000-000000000001', '2027-03-13', '12:00', 12, '3 Elm St', 'Fremont', 'CA', '94539', 'c0000000-0000-4000-8000-000000000001', '{}', 70000, 10000, encode(sha256('token-new'::bytea), 'hex'))$q$,
+   'error=42501', 'error=42501', 'error=42501', 'rows=1', 'rows=1'),
+  ('bookings', 'update', 'update public.bookings set notes = notes', 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
+  ('bookings', 'delete', 'delete from public.bookings', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
+  -- holds
+  ('holds', 'select', 'select 1 from public.holds', 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
+  ('holds', 'insert', $q$insert into public.holds (location_id, event_date, slot_time, expires_at) values ('10000000-0000-4000-8000-000000000001', '2027-03-13', '15:00', now() + interval '15 minutes')$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('holds', 'update', 'update public.holds set expires_at = now()', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
+  ('holds', 'delete', 'delete from public.holds', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
+  -- booking_events (append-only)
+  ('booking_events', 'select', 'select 1 from public.booking_events', 'rows=0', 'rows=0', 'rows=1', 'rows=1', 'rows=2'),
+  ('booking_events', 'insert', $q$insert into public.booking_events (booking_id, type, actor, actor_id, note) values ('b0000000-0000-4000-8000-000000000001', 'note', 'staff', auth.uid(), 'called the customer')$q$,
+   'error=42501', 'error=42501', 'error=42501', 'rows=1', 'rows=1'),
+  ('booking_events', 'update', 'update public.booking_events set note = note', 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('booking_events', 'delete', 'delete from public.booking_events', 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  -- payments (append-only ledger)
+  ('payments', 'select', 'select 1 from public.payments', 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
+  ('payments', 'insert', $q$insert into public.payments (booking_id, kind, method, amount_cents, recorded_by) values ('b0000000-0000-4000-8000-000000000001', 'balance', 'zelle', 2000, auth.uid())$q$,
+   'error=42501', 'error=42501', 'error=42501', 'rows=1', 'rows=1'),
+  ('payments', 'update', 'update public.payments set note = note', 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('payments', 'delete', 'delete from public.payments', 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  -- audit_log (append-only)
+  ('audit_log', 'select', 'select 1 from public.audit_log', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
+  ('audit_log', 'insert', $q$insert into public.audit_log (actor, actor_id, action, entity) values ('staff', auth.uid(), 'viewed', 'bookings')$q$,
+   'error=42501', 'error=42501', 'rows=1', 'rows=1', 'rows=1'),
+  ('audit_log', 'update', 'update public.audit_log set details = details', 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('audit_log', 'delete', 'delete from public.audit_log', 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  -- notifications (outbox; worker is privileged)
+  ('notifications', 'select', 'select 1 from public.notifications', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
+  ('notifications', 'insert', $q$insert into public.notifications (kind, recipient) values ('x', 'a@example.com')$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('notifications', 'update', $q$update public.notifications set status = 'sent'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
+  ('notifications', 'delete', 'delete from public.notifications', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0');
+
+create temp table expectations as
+select m.tbl, m.op, m.stmt, r.who, r.expected, r.ord
+from matrix m
+cross join lateral (values
+  ('anon', m.anon, 1), ('user', m.usr, 2), ('chef', m.chef, 3), ('manager', m.manager, 4), ('admin', m.admin, 5)
+) r (who, expected, ord);
+
+select plan((select count(*)::int from expectations) + 8);
+
+-- Every public table is covered by the matrix and has RLS on.
+select is(
+  (select array_agg(c.relname::text order by c.relname) from pg_class c
+   where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'),
+  (select array_agg(distinct tbl order by tbl) from matrix),
+  'the matrix covers every table in public');
+select is(
+  (select count(*)::int from pg_class c
+   where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' and not c.relrowsecurity),
+  0, 'RLS is enabled on every public table');
+
+select is(pg_temp.probe(e.who, e.stmt), e.expected, format('%s: %s %s', e.who, e.op, e.tbl))
+from expectations e
+order by e.tbl, e.op, e.ord;
+
+-- Availability is public but reveals only counts; private functions are not.
+select is(pg_temp.probe('anon',
+  $q$select * from public.slot_availability('10000000-0000-4000-8000-000000000001', '2027-03-06', '2027-03-06')$q$),
+  'rows=4', 'anon: slot_availability returns the four slots of a day');
+select is(pg_temp.probe('anon', $q$select app.slot_capacity('10000000-0000-4000-8000-000000000001', '2027-03-06', '18:00')$q$),
+  'error=42501', 'anon: cannot call app.slot_capacity');
+select is(pg_temp.probe('anon', $q$select * from app.booking_by_token('x', 'y')$q$),
+  'rows=1', 'anon: may call the server-only booking functions (not exposed over REST)');
+select is(
+  (select array_agg(p.proname::text order by p.proname) from pg_proc p
+   where p.pronamespace = 'app'::regnamespace and p.prosecdef
+     and (p.proacl is null or exists (select 1 from aclexplode(p.proacl) a
+                                      where a.grantee = 0 and a.privilege_type = 'EXECUTE'))),
+  null, 'no SECURITY DEFINER function in app is executable by PUBLIC');
+
+-- The manage token opens exactly its booking, for anyone who holds it.
+select is(pg_temp.probe('anon',
+  $q$select 1 from app.booking_by_token('MH-FFFFF1', 'token-f') where id is not null$q$),
+  'rows=1', 'anon: the right manage token opens the booking');
+select is(pg_temp.probe('anon',
+  $q$select 1 from app.booking_by_token('MH-FFFFF1', 'token-s') where id is not null$q$),
+  'rows=0', 'anon: another booking''s token opens nothing');
+
+select * from finish();
+rollback;
