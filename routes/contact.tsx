@@ -10,6 +10,7 @@ import {
   type ContactMessage,
   parseContactForm,
 } from "../lib/site/contact.ts";
+import { readFormBody } from "../lib/site/form_body.ts";
 import { log } from "../lib/observability/log.ts";
 
 /** What the contact page renders: the empty form, errors, or thanks. */
@@ -29,28 +30,17 @@ export const handler: Handlers<ContactPageData, { requestId?: string }> = {
     return ctx.render({ state: "form", values: {}, errors: {} });
   },
   async POST(req, ctx) {
-    const length = Number(req.headers.get("content-length") ?? "0");
-    if (length > MAX_BODY_BYTES) {
-      return ctx.render({
-        state: "form",
-        values: {},
-        errors: { message: "Your message is too long." },
-      }, {
-        status: 413,
-      });
+    const body = await readFormBody(req, MAX_BODY_BYTES);
+    if (!body.ok) {
+      const message = body.status === 413
+        ? "Your message is too long."
+        : "We could not read the form. Please try again.";
+      return ctx.render(
+        { state: "form", values: {}, errors: { message } },
+        { status: body.status },
+      );
     }
-    let form: FormData;
-    try {
-      form = await req.formData();
-    } catch {
-      return ctx.render({
-        state: "form",
-        values: {},
-        errors: { message: "We could not read the form. Please try again." },
-      }, {
-        status: 400,
-      });
-    }
+    const form = body.form;
     const result = parseContactForm(form);
     if (!result.ok) {
       return ctx.render({

@@ -438,6 +438,21 @@ Deno.test("contact: plain form posts to /contact; valid → thanks, invalid → 
     headers: { "content-type": "multipart/form-data; boundary=nope" },
     body: "this is not multipart",
   });
+  const huge = await fetchApp(
+    "/contact",
+    contactForm({
+      name: "Big",
+      email: "big@example.com",
+      message: "x".repeat(40_000),
+    }),
+  );
+  assert.equal(huge.res.status, 413);
+  const json = await fetchApp("/contact", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
+  assert.equal(json.res.status, 415);
   assert.ok(
     garbage.res.status >= 400 && garbage.res.status < 500,
     `malformed body: ${garbage.res.status}`,

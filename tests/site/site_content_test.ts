@@ -210,3 +210,52 @@ Deno.test("contact form: valid, invalid, honeypot", () => {
   );
   assert.ok(!huge.ok && huge.errors.message);
 });
+
+Deno.test("readFormBody: bounded while streaming, type-checked, malformed is 400", async () => {
+  const { readFormBody } = await import("../../lib/site/form_body.ts");
+  const ok = await readFormBody(
+    new Request("http://x/", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "name=Ana&message=hello+there",
+    }),
+    1024,
+  );
+  assert.ok(ok.ok && ok.form.get("name") === "Ana");
+  // A streamed body without Content-Length still hits the limit.
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (let i = 0; i < 10; i++) {
+        controller.enqueue(new Uint8Array(512).fill(97));
+      }
+      controller.close();
+    },
+  });
+  const big = await readFormBody(
+    new Request("http://x/", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: stream,
+    }),
+    1024,
+  );
+  assert.deepEqual(big.ok ? null : big.status, 413);
+  const json = await readFormBody(
+    new Request("http://x/", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    }),
+    1024,
+  );
+  assert.deepEqual(json.ok ? null : json.status, 415);
+  const broken = await readFormBody(
+    new Request("http://x/", {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=zz" },
+      body: "garbage",
+    }),
+    1024,
+  );
+  assert.deepEqual(broken.ok ? null : broken.status, 400);
+});
