@@ -5,7 +5,7 @@
  */
 
 import { z } from "zod";
-import { daysBetween } from "../booking_window/dates.ts";
+import { daysBetween, isIsoDate } from "../booking_window/dates.ts";
 import { isoDate, locationRef } from "./common.ts";
 
 /** Most dates one availability request may cover, both ends included. */
@@ -17,6 +17,8 @@ export const availabilityQuerySchema = z.strictObject({
   to: isoDate,
   location: locationRef.optional(),
 }).superRefine((v, ctx) => {
+  // zod 4 still runs this when a date failed its own (non-aborting) refine.
+  if (!isIsoDate(v.from) || !isIsoDate(v.to)) return;
   const span = daysBetween(v.from, v.to);
   if (span < 0) {
     ctx.addIssue({
