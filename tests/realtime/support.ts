@@ -9,7 +9,11 @@ import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import { SignJWT } from "jose";
 import type { Db } from "../../lib/db/mod.ts";
 import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET } from "../../local/keys.ts";
-import { createRealtime, type Realtime } from "../../local/realtime/server.ts";
+import {
+  createRealtime,
+  type Realtime,
+  type RealtimeOptions,
+} from "../../local/realtime/server.ts";
 
 /** A running HTTP server with the realtime stand-in mounted. */
 export interface RealtimeServer {
@@ -19,8 +23,15 @@ export interface RealtimeServer {
 }
 
 /** Serve `createRealtime({db})` at /realtime/v1/websocket on a free port. */
-export function startRealtimeServer(db: Db): RealtimeServer {
-  const realtime = createRealtime({ db, jwtSecret: LOCAL_JWT_SECRET });
+export function startRealtimeServer(
+  db: Db,
+  options: Partial<RealtimeOptions> = {},
+): RealtimeServer {
+  const realtime = createRealtime({
+    db,
+    jwtSecret: LOCAL_JWT_SECRET,
+    ...options,
+  });
   const server = Deno.serve(
     { port: 0, hostname: "127.0.0.1", onListen() {} },
     (req) => {

@@ -16,7 +16,7 @@ import {
 } from "../../local/realtime/server.ts";
 import { freshTestDb } from "../support/test_db.ts";
 import { insertItem, installProbeTable } from "./fixture.ts";
-import { signToken } from "./support.ts";
+import { signToken, startRealtimeServer } from "./support.ts";
 
 type Frame = {
   join_ref: string | null;
@@ -358,6 +358,58 @@ Deno.test({
           },
         );
       }
+
+      await t.step("a channel closes when its token expires", async () => {
+        const c = await open("2.0.0");
+        c.send("1", "1", "realtime:short", "phx_join", {
+          config: {
+            postgres_changes: [{
+              event: "*",
+              schema: "public",
+              table: "rt_items",
+            }],
+          },
+          access_token: await signToken({ sub: crypto.randomUUID() }, 2),
+        });
+        assert.equal((await c.reply("1")).payload.status, "ok");
+        const system = await c.next(
+          (f) => f.event === "system" && f.payload.extension === "system",
+          5000,
+        );
+        assert.deepEqual(system.payload, {
+          extension: "system",
+          status: "error",
+          message: "Token has expired",
+          channel: "short",
+        });
+        assert.equal(
+          (await c.next((f) => f.event === "phx_close")).join_ref,
+          "1",
+        );
+      });
+
+      await t.step(
+        "a silent socket is closed after the idle timeout",
+        async () => {
+          const quick = startRealtimeServer(tdb.db, { idleTimeoutMs: 300 });
+          try {
+            const c = await RawClient.open(quick.url, "2.0.0");
+            const closed = new Promise((r) =>
+              c.ws.addEventListener("close", r)
+            );
+            const t0 = Date.now();
+            await closed;
+            assert.ok(Date.now() - t0 < 3000);
+            // The server forgets the socket once the close handshake ends.
+            for (let i = 0; i < 20 && quick.realtime.stats().sockets > 0; i++) {
+              await new Promise((r) => setTimeout(r, 50));
+            }
+            assert.equal(quick.realtime.stats().sockets, 0);
+          } finally {
+            await quick.close();
+          }
+        },
+      );
 
       await t.step(
         "vsn 2.0.0 binary broadcast frames are relayed and acknowledged",
