@@ -1,0 +1,103 @@
+import type {
+  CustomerBookingView,
+  PaymentInstructions,
+} from "../../lib/bookings/mod.ts";
+import { dateLabel, timeLabel } from "../../lib/booking_form/format.ts";
+import { formatUsd } from "../../lib/site/money.ts";
+import { QuoteTable } from "./QuoteTable.tsx";
+
+/** Customer-facing words for each booking status. */
+export const STATUS_LABELS: Readonly<Record<string, string>> = {
+  pending_deposit: "Waiting for your deposit",
+  confirmed: "Confirmed",
+  completed: "Completed",
+  cancellation_requested: "Cancellation requested",
+  cancelled: "Cancelled",
+  expired: "Expired (deposit not received in time)",
+  no_show: "No-show",
+};
+
+/** How to pay the deposit: handle, exact amount and memo, or the card note. */
+export function PaymentBox(
+  { payment, reference }: { payment: PaymentInstructions; reference: string },
+) {
+  return (
+    <section
+      aria-labelledby="pay-heading"
+      class="mt-6 rounded-xl border-2 border-red-700 p-5"
+    >
+      <h2 id="pay-heading" class="text-xl font-bold text-stone-900">
+        Pay your {formatUsd(payment.amountCents)} deposit
+      </h2>
+      {payment.method === "card"
+        ? (
+          <p class="mt-2 text-stone-800">
+            Card payment arrives soon: we will email you a secure card payment
+            link for {formatUsd(payment.amountCents)}. Your booking reference is
+            {" "}
+            <strong>{reference}</strong>.
+          </p>
+        )
+        : (
+          <dl class="mt-3 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-3">
+            <dt class="font-semibold">Send with</dt>
+            <dd class="sm:col-span-2">
+              {payment.method === "zelle" ? "Zelle" : "Venmo"}
+            </dd>
+            <dt class="font-semibold">To</dt>
+            <dd class="sm:col-span-2" data-payment-handle>
+              {payment.handle}
+            </dd>
+            <dt class="font-semibold">Exact amount</dt>
+            <dd class="sm:col-span-2" data-payment-amount>
+              {formatUsd(payment.amountCents)}
+            </dd>
+            <dt class="font-semibold">Memo</dt>
+            <dd class="sm:col-span-2 font-mono" data-payment-memo>
+              {payment.memo}
+            </dd>
+          </dl>
+        )}
+      <p class="mt-3 text-sm text-stone-700">{payment.instructions}</p>
+    </section>
+  );
+}
+
+/** Status, date, time, place, party and quote of one booking. */
+export function BookingSummary({ view }: { view: CustomerBookingView }) {
+  const a = view.address;
+  return (
+    <section aria-labelledby="details-heading" class="mt-6">
+      <h2 id="details-heading" class="text-xl font-bold text-stone-900">
+        Booking {view.reference}
+      </h2>
+      <dl class="mt-3 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-3">
+        <dt class="font-semibold">Status</dt>
+        <dd class="sm:col-span-2" data-booking-status={view.status}>
+          {STATUS_LABELS[view.status] ?? view.status}
+        </dd>
+        <dt class="font-semibold">Date</dt>
+        <dd class="sm:col-span-2">{dateLabel(view.date)}</dd>
+        <dt class="font-semibold">Start time</dt>
+        <dd class="sm:col-span-2">{timeLabel(view.time)}</dd>
+        <dt class="font-semibold">Guests</dt>
+        <dd class="sm:col-span-2">
+          {view.party.adults} adults, {view.party.children} children,{" "}
+          {view.party.under6} under 6
+        </dd>
+        <dt class="font-semibold">Address</dt>
+        <dd class="sm:col-span-2">
+          {a.line1}
+          {a.line2 ? `, ${a.line2}` : ""}, {a.city}, {a.state} {a.zip}
+        </dd>
+        <dt class="font-semibold">Paid so far</dt>
+        <dd class="sm:col-span-2">{formatUsd(view.paidCents)}</dd>
+        <dt class="font-semibold">Balance due</dt>
+        <dd class="sm:col-span-2">{formatUsd(view.balanceDueCents)}</dd>
+      </dl>
+      <div class="mt-4">
+        <QuoteTable quote={view.quote} caption="Booking price" />
+      </div>
+    </section>
+  );
+}

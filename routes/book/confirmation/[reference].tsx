@@ -1,0 +1,92 @@
+import type { Handlers, PageProps } from "$fresh/server.ts";
+import { Container } from "../../../components/Container.tsx";
+import { PageHeader } from "../../../components/PageHeader.tsx";
+import { SeoHead } from "../../../components/SeoHead.tsx";
+import {
+  BookingSummary,
+  PaymentBox,
+} from "../../../components/booking/BookingDetails.tsx";
+import { getDb } from "../../../lib/db/mod.ts";
+import {
+  BookingError,
+  type CustomerBookingView,
+  viewBooking,
+} from "../../../lib/bookings/mod.ts";
+import { publicUrl } from "../../../lib/site/seo.ts";
+
+interface Data {
+  view: CustomerBookingView;
+  managePath: string;
+}
+
+export const handler: Handlers<Data> = {
+  /** The booking behind the secret token; the same 404 for a wrong token as for an unknown reference. */
+  async GET(req, ctx) {
+    const token = new URL(req.url).searchParams.get("token") ?? "";
+    try {
+      const view = await viewBooking(
+        await getDb(),
+        ctx.params.reference,
+        token,
+        new Date(),
+      );
+      const managePath = `/manage/${encodeURIComponent(view.reference)}?token=${
+        encodeURIComponent(token)
+      }`;
+      const res = await ctx.render({ view, managePath });
+      res.headers.set("cache-control", "no-store");
+      return res;
+    } catch (err) {
+      if (err instanceof BookingError && err.status === 404) {
+        return ctx.renderNotFound();
+      }
+      throw err;
+    }
+  },
+};
+
+/** "You're booked": reference, deposit instructions and the manage link. */
+export default function ConfirmationPage({ data }: PageProps<Data>) {
+  const { view, managePath } = data;
+  return (
+    <>
+      <SeoHead
+        title="Booking received"
+        description="Your hibachi party booking and how to pay the deposit."
+        noindex
+      />
+      <PageHeader title="Thank you, your party is booked">
+        We have reserved your chef. Your booking reference is{" "}
+        <strong data-reference>{view.reference}</strong>.
+      </PageHeader>
+      <Container class="py-8" narrow>
+        {view.payment && view.status === "pending_deposit" && (
+          <PaymentBox payment={view.payment} reference={view.reference} />
+        )}
+        <section
+          aria-labelledby="manage-heading"
+          class="mt-6 rounded-xl bg-stone-100 p-5"
+        >
+          <h2 id="manage-heading" class="text-xl font-bold text-stone-900">
+            Your manage link
+          </h2>
+          <p class="mt-2 text-stone-800">
+            Keep this private link: it lets you view, reschedule or cancel this
+            booking. We also email it to {view.customer.email}.
+          </p>
+          <p class="mt-3">
+            <a
+              href={managePath}
+              class="break-all font-semibold text-red-800 underline"
+              data-manage-link
+            >
+              {publicUrl()}
+              {managePath}
+            </a>
+          </p>
+        </section>
+        <BookingSummary view={view} />
+      </Container>
+    </>
+  );
+}

@@ -1,0 +1,260 @@
+import type { FreshContext, Handlers, PageProps } from "$fresh/server.ts";
+import { buttonClass } from "../../components/Button.tsx";
+import { Container } from "../../components/Container.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { SeoHead } from "../../components/SeoHead.tsx";
+import {
+  BookingSummary,
+  PaymentBox,
+} from "../../components/booking/BookingDetails.tsx";
+import { ErrorSummary, inputClass } from "../../components/booking/Field.tsx";
+import { MonthNav, SlotList } from "../../components/booking/SlotList.tsx";
+import type { DateAvailability } from "../../lib/availability/mod.ts";
+import { type Db, getDb } from "../../lib/db/mod.ts";
+import {
+  BookingError,
+  type CustomerBookingView,
+  requestCancellation,
+  rescheduleBooking,
+  viewBooking,
+} from "../../lib/bookings/mod.ts";
+import {
+  bookableDates,
+  isMonth,
+  loadPageCatalog,
+  monthBounds,
+  openingMonth,
+} from "../../lib/booking_form/mod.ts";
+import { formatUsd } from "../../lib/site/money.ts";
+
+interface Data {
+  view: CustomerBookingView;
+  token: string;
+  month: string;
+  dates: DateAvailability[];
+  bounds: { first: string; last: string };
+  errors: Record<string, string>;
+  notice: string;
+}
+
+type Ctx = FreshContext<Record<string, unknown>, Data>;
+
+const NOTICES: Record<string, string> = {
+  cancel:
+    "We received your cancellation request. A manager will confirm it shortly.",
+  reschedule: "Your booking has been moved to the new date and time.",
+};
+
+async function show(
+  ctx: Ctx,
+  db: Db,
+  token: string,
+  opts: { month?: string; errors?: Record<string, string>; notice?: string },
+): Promise<Response> {
+  const now = new Date();
+  let view: CustomerBookingView;
+  try {
+    view = await viewBooking(db, ctx.params.reference, token, now);
+  } catch (err) {
+    if (err instanceof BookingError && err.status === 404) {
+      return ctx.renderNotFound();
+    }
+    throw err;
+  }
+  const { settings } = await loadPageCatalog(db);
+  const month = opts.month ?? openingMonth("", now, settings.minLeadHours);
+  const errors = opts.errors ?? {};
+  const res = await ctx.render({
+    view,
+    token,
+    month,
+    dates: view.policy.canReschedule ? await bookableDates(db, month, now) : [],
+    bounds: monthBounds(now, settings.maxLeadDays),
+    errors,
+    notice: opts.notice ?? "",
+  }, { status: Object.keys(errors).length ? 422 : 200 });
+  // The page is reachable only with the secret token: never cache or leak it.
+  res.headers.set("cache-control", "no-store");
+  res.headers.set("referrer-policy", "no-referrer");
+  return res;
+}
+
+export const handler: Handlers<Data> = {
+  async GET(req, ctx) {
+    const params = new URL(req.url).searchParams;
+    const month = params.get("month");
+    return await show(ctx, await getDb(), params.get("token") ?? "", {
+      month: isMonth(month) ? month : undefined,
+      notice: NOTICES[params.get("done") ?? ""],
+    });
+  },
+
+  /** `action=cancel` or `action=reschedule`, carrying the token as a hidden field. */
+  async POST(req, ctx) {
+    const db = await getDb();
+    const form = await req.formData();
+    const token = String(form.get("token") ?? "");
+    const action = form.get("action");
+    const now = new Date();
+    try {
+      if (action === "cancel") {
+        const reason = String(form.get("reason") ?? "").trim();
+        await requestCancellation(
+          db,
+          ctx.params.reference,
+          reason ? { token, reason } : { token },
+          now,
+        );
+      } else if (action === "reschedule") {
+        const [date = "", time = ""] = String(form.get("slot") ?? "").split(
+          " ",
+        );
+        if (!date) {
+          return await show(ctx, db, token, {
+            errors: { date: "Choose a new date and time." },
+          });
+        }
+        await rescheduleBooking(db, ctx.params.reference, {
+          token,
+          date,
+          time,
+        }, now);
+      } else {
+        return await show(ctx, db, token, {});
+      }
+    } catch (err) {
+      if (!(err instanceof BookingError)) throw err;
+      if (err.status === 404) return ctx.renderNotFound();
+      const errors: Record<string, string> = {};
+      for (const issue of err.issues) errors[issue.path] ??= issue.message;
+      if (Object.keys(errors).length === 0) errors[""] = err.message;
+      if (err.code === "SLOT_FULL") {
+        errors.date = "That date and time was just taken. Please pick another.";
+        delete errors[""];
+      }
+      return await show(ctx, db, token, { errors });
+    }
+    const to = `/manage/${encodeURIComponent(ctx.params.reference)}?token=${
+      encodeURIComponent(token)
+    }&done=${action}`;
+    return new Response(null, {
+      status: 303,
+      headers: { location: to, "cache-control": "no-store" },
+    });
+  },
+};
+
+function CancelSection({ data }: { data: Data }) {
+  const { policy } = data.view;
+  return (
+    <section
+      aria-labelledby="cancel-heading"
+      class="mt-8 rounded-xl border border-stone-300 p-5"
+    >
+      <h2 id="cancel-heading" class="text-xl font-bold text-stone-900">
+        Cancel this booking
+      </h2>
+      <p class="mt-2 text-stone-800" data-cancel-outcome>
+        {policy.cancellationRefundsDeposit
+          ? `You are more than 96 hours before the party: if you cancel now, your deposit (${
+            formatUsd(data.view.paidCents)
+          } paid so far) is refunded.`
+          : "Your party is less than 96 hours away: cancelling now forfeits the deposit."}
+      </p>
+      <form method="post" class="mt-4">
+        <input type="hidden" name="token" value={data.token} />
+        <label for="cancel-reason" class="block font-semibold text-stone-900">
+          Reason (optional)
+        </label>
+        <textarea
+          id="cancel-reason"
+          name="reason"
+          rows={2}
+          maxLength={2000}
+          class={inputClass(false)}
+        />
+        <button
+          type="submit"
+          name="action"
+          value="cancel"
+          class={buttonClass("secondary", "mt-4")}
+        >
+          Request cancellation
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function RescheduleSection({ data }: { data: Data }) {
+  const fee = data.view.policy.rescheduleFeeCents;
+  return (
+    <section
+      aria-labelledby="reschedule-heading"
+      class="mt-8 rounded-xl border border-stone-300 p-5"
+    >
+      <h2 id="reschedule-heading" class="text-xl font-bold text-stone-900">
+        Reschedule
+      </h2>
+      <p class="mt-2 text-stone-800" data-reschedule-fee={fee}>
+        {fee === 0
+          ? "Your first reschedule, at least 24 hours ahead, is free."
+          : `Rescheduling now adds a ${formatUsd(fee)} fee to your bill.`}
+      </p>
+      <form method="get" class="mt-4">
+        <input type="hidden" name="token" value={data.token} />
+        <MonthNav month={data.month} bounds={data.bounds} />
+      </form>
+      <form method="post">
+        <input type="hidden" name="token" value={data.token} />
+        <SlotList
+          month={data.month}
+          dates={data.dates}
+          selected=""
+          error={data.errors.date ?? data.errors.time}
+        />
+        <button
+          type="submit"
+          name="action"
+          value="reschedule"
+          class={buttonClass("primary", "mt-4")}
+        >
+          Move my booking{fee > 0 ? ` (${formatUsd(fee)} fee)` : ""}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** The customer's own booking, from the secret manage link. */
+export default function ManagePage({ data }: PageProps<Data>) {
+  const { view } = data;
+  const { date: _d, time: _t, ...otherErrors } = data.errors;
+  return (
+    <>
+      <SeoHead
+        title={`Booking ${view.reference}`}
+        description="View, reschedule or cancel your hibachi party booking."
+        noindex
+      />
+      <PageHeader title="Manage your booking" />
+      <Container class="py-8" narrow>
+        {data.notice && (
+          <p
+            role="status"
+            class="rounded-xl border-2 border-green-700 bg-green-50 p-4 font-semibold text-green-900"
+          >
+            {data.notice}
+          </p>
+        )}
+        <ErrorSummary errors={otherErrors} autofocus />
+        <BookingSummary view={view} />
+        {view.payment && view.status === "pending_deposit" && (
+          <PaymentBox payment={view.payment} reference={view.reference} />
+        )}
+        {view.policy.canReschedule && <RescheduleSection data={data} />}
+        {view.policy.canRequestCancellation && <CancelSection data={data} />}
+      </Container>
+    </>
+  );
+}
