@@ -6,6 +6,10 @@ import * as $_404 from "./routes/_404.tsx";
 import * as $_500 from "./routes/_500.tsx";
 import * as $_app from "./routes/_app.tsx";
 import * as $_middleware from "./routes/_middleware.ts";
+import * as $admin_middleware from "./routes/admin/_middleware.ts";
+import * as $admin_index from "./routes/admin/index.tsx";
+import * as $admin_staff from "./routes/admin/staff.tsx";
+import * as $admin_token from "./routes/admin/token.ts";
 import * as $api_middleware from "./routes/api/_middleware.ts";
 import * as $api_availability from "./routes/api/availability.ts";
 import * as $api_bookings_reference_ from "./routes/api/bookings/[reference].ts";
@@ -14,6 +18,10 @@ import * as $api_bookings_reference_reschedule from "./routes/api/bookings/[refe
 import * as $api_bookings_index from "./routes/api/bookings/index.ts";
 import * as $api_holds from "./routes/api/holds.ts";
 import * as $api_quote from "./routes/api/quote.ts";
+import * as $auth_callback from "./routes/auth/callback.ts";
+import * as $auth_confirm from "./routes/auth/confirm.ts";
+import * as $book_confirmation_reference_ from "./routes/book/confirmation/[reference].tsx";
+import * as $book_index from "./routes/book/index.tsx";
 import * as $contact from "./routes/contact.tsx";
 import * as $faq from "./routes/faq.tsx";
 import * as $healthz from "./routes/healthz.ts";
@@ -21,9 +29,13 @@ import * as $index from "./routes/index.tsx";
 import * as $legal_cancellation_policy from "./routes/legal/cancellation-policy.tsx";
 import * as $legal_privacy from "./routes/legal/privacy.tsx";
 import * as $legal_terms from "./routes/legal/terms.tsx";
+import * as $login from "./routes/login.tsx";
+import * as $logout from "./routes/logout.ts";
+import * as $manage_reference_ from "./routes/manage/[reference].tsx";
 import * as $menu from "./routes/menu.tsx";
 import * as $metrics from "./routes/metrics.ts";
 import * as $pricing from "./routes/pricing.tsx";
+import * as $quote from "./routes/quote.tsx";
 import * as $readyz from "./routes/readyz.ts";
 import * as $reviews from "./routes/reviews.tsx";
 import * as $robots_txt from "./routes/robots.txt.ts";
@@ -31,7 +43,10 @@ import * as $service_area_city_ from "./routes/service-area/[city].tsx";
 import * as $service_area_index from "./routes/service-area/index.tsx";
 import * as $sitemap_xml from "./routes/sitemap.xml.ts";
 import * as $FaqSearch from "./islands/FaqSearch.tsx";
+import * as $HoldCountdown from "./islands/HoldCountdown.tsx";
 import * as $QuoteCalculator from "./islands/QuoteCalculator.tsx";
+import * as $SlotPicker from "./islands/SlotPicker.tsx";
+import * as $admin_LiveFeed from "./islands/admin/LiveFeed.tsx";
 
 import { type Manifest } from "$fresh/server.ts";
 
@@ -41,6 +56,10 @@ const manifest = {
     "./routes/_500.tsx": $_500,
     "./routes/_app.tsx": $_app,
     "./routes/_middleware.ts": $_middleware,
+    "./routes/admin/_middleware.ts": $admin_middleware,
+    "./routes/admin/index.tsx": $admin_index,
+    "./routes/admin/staff.tsx": $admin_staff,
+    "./routes/admin/token.ts": $admin_token,
     "./routes/api/_middleware.ts": $api_middleware,
     "./routes/api/availability.ts": $api_availability,
     "./routes/api/bookings/[reference].ts": $api_bookings_reference_,
@@ -51,6 +70,10 @@ const manifest = {
     "./routes/api/bookings/index.ts": $api_bookings_index,
     "./routes/api/holds.ts": $api_holds,
     "./routes/api/quote.ts": $api_quote,
+    "./routes/auth/callback.ts": $auth_callback,
+    "./routes/auth/confirm.ts": $auth_confirm,
+    "./routes/book/confirmation/[reference].tsx": $book_confirmation_reference_,
+    "./routes/book/index.tsx": $book_index,
     "./routes/contact.tsx": $contact,
     "./routes/faq.tsx": $faq,
     "./routes/healthz.ts": $healthz,
@@ -58,9 +81,13 @@ const manifest = {
     "./routes/legal/cancellation-policy.tsx": $legal_cancellation_policy,
     "./routes/legal/privacy.tsx": $legal_privacy,
     "./routes/legal/terms.tsx": $legal_terms,
+    "./routes/login.tsx": $login,
+    "./routes/logout.ts": $logout,
+    "./routes/manage/[reference].tsx": $manage_reference_,
     "./routes/menu.tsx": $menu,
     "./routes/metrics.ts": $metrics,
     "./routes/pricing.tsx": $pricing,
+    "./routes/quote.tsx": $quote,
     "./routes/readyz.ts": $readyz,
     "./routes/reviews.tsx": $reviews,
     "./routes/robots.txt.ts": $robots_txt,
@@ -70,7 +97,10 @@ const manifest = {
   },
   islands: {
     "./islands/FaqSearch.tsx": $FaqSearch,
+    "./islands/HoldCountdown.tsx": $HoldCountdown,
     "./islands/QuoteCalculator.tsx": $QuoteCalculator,
+    "./islands/SlotPicker.tsx": $SlotPicker,
+    "./islands/admin/LiveFeed.tsx": $admin_LiveFeed,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

@@ -1,0 +1,42 @@
+/**
+ * Loading the signed-in staff member, under RLS as that user.
+ *
+ * @module
+ */
+import type { TransactionSql } from "../db/mod.ts";
+import type { StaffMember, StaffRole } from "./types.ts";
+
+/**
+ * The active staff row of the transaction's user (`auth.uid()`), with its
+ * locations, or null for users who are not (or no longer) staff. Run inside
+ * `withClaims` so the policies "staff read own staff row" decide.
+ */
+export async function loadStaffMember(
+  tx: TransactionSql,
+): Promise<StaffMember | null> {
+  const rows = await tx<
+    {
+      user_id: string;
+      email: string;
+      full_name: string;
+      role: StaffRole;
+      location_ids: string[];
+    }[]
+  >`
+    select s.user_id, s.email::text as email, s.full_name, s.role,
+      coalesce(array_agg(sl.location_id::text order by sl.location_id)
+        filter (where sl.location_id is not null), '{}') as location_ids
+    from public.staff s
+    left join public.staff_locations sl on sl.user_id = s.user_id
+    where s.user_id = auth.uid() and s.active
+    group by s.user_id`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    userId: row.user_id,
+    email: row.email,
+    fullName: row.full_name,
+    role: row.role,
+    locationIds: row.location_ids,
+  };
+}

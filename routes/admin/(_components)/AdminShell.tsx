@@ -1,0 +1,55 @@
+import type { ComponentChildren } from "preact";
+import { CSRF_FIELD } from "../../../lib/auth/csrf.ts";
+import type { StaffMember } from "../../../lib/staff/types.ts";
+
+/** Props of {@link AdminShell}. */
+export interface AdminShellProps {
+  staff: StaffMember;
+  csrf: string;
+  /** Current admin path, to mark the active link. */
+  path: string;
+  children: ComponentChildren;
+}
+
+const LINKS: { href: string; label: string; roles: StaffMember["role"][] }[] = [
+  { href: "/admin", label: "Dashboard", roles: ["chef", "manager", "admin"] },
+  { href: "/admin/staff", label: "Staff", roles: ["manager", "admin"] },
+];
+
+/** Frame of every staff page: who is signed in, navigation, sign-out. */
+export function AdminShell({ staff, csrf, path, children }: AdminShellProps) {
+  return (
+    <div class="mx-auto max-w-6xl px-4 py-8">
+      <div class="flex flex-wrap items-center justify-between gap-4 border-b border-stone-200 pb-4">
+        <nav aria-label="Staff" class="flex gap-4">
+          {LINKS.filter((l) => l.roles.includes(staff.role)).map((l) => (
+            <a
+              href={l.href}
+              aria-current={l.href === path ? "page" : undefined}
+              class={l.href === path
+                ? "font-semibold text-red-800"
+                : "text-stone-700 hover:text-red-800"}
+            >
+              {l.label}
+            </a>
+          ))}
+        </nav>
+        <div class="flex items-center gap-3 text-sm text-stone-600">
+          <span data-staff-role={staff.role}>
+            {staff.fullName} · {staff.role}
+          </span>
+          <form method="post" action="/logout">
+            <input type="hidden" name={CSRF_FIELD} value={csrf} />
+            <button
+              type="submit"
+              class="rounded border border-stone-300 px-2 py-1 hover:bg-stone-50"
+            >
+              Sign out
+            </button>
+          </form>
+        </div>
+      </div>
+      {children}
+    </div>
+  );
+}

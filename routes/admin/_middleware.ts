@@ -1,0 +1,64 @@
+import type { FreshContext } from "$fresh/server.ts";
+import { csrfRejected, issueCsrf, verifyCsrf } from "../../lib/auth/csrf.ts";
+import { requestAuth, verifiedUser } from "../../lib/auth/session.ts";
+import { getDb, withClaims } from "../../lib/db/mod.ts";
+import { loadStaffMember } from "../../lib/staff/member.ts";
+import type { AdminState } from "../../lib/staff/types.ts";
+import { forbiddenPage } from "../../lib/staff/forbidden_page.ts";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Guards `/admin/**`: the session is checked with the auth server
+ * (`getUser()`), the staff row is read as that user under RLS, and every
+ * state-changing request must carry the CSRF token.
+ */
+export async function handler(
+  req: Request,
+  ctx: FreshContext<AdminState>,
+): Promise<Response> {
+  const auth = requestAuth(req);
+  const verified = await verifiedUser(auth);
+  if (!verified) {
+    const next = encodeURIComponent(ctx.url.pathname + ctx.url.search);
+    return auth.applyTo(
+      new Response(null, {
+        status: 303,
+        headers: {
+          location: `/login?next=${next}`,
+          "cache-control": "no-store",
+        },
+      }),
+    );
+  }
+  const db = await getDb();
+  const staff = await withClaims(
+    db,
+    verified.claims,
+    (tx) => loadStaffMember(tx),
+    { readOnly: true },
+  );
+  if (!staff) {
+    return auth.applyTo(forbiddenPage(verified.user.email ?? ""));
+  }
+  if (!SAFE_METHODS.has(req.method)) {
+    let form: FormData;
+    try {
+      form = await req.clone().formData();
+    } catch {
+      return csrfRejected();
+    }
+    if (!verifyCsrf(req, form)) return csrfRejected();
+  }
+  const csrf = issueCsrf(req);
+  ctx.state.staff = staff;
+  ctx.state.claims = verified.claims;
+  ctx.state.accessToken = verified.accessToken;
+  ctx.state.csrf = csrf.token;
+  const res = auth.applyTo(await ctx.next());
+  const out = new Response(res.body, res);
+  if (csrf.setCookie) out.headers.append("set-cookie", csrf.setCookie);
+  // Staff pages hold personal data: never cache them anywhere.
+  out.headers.set("cache-control", "private, no-store");
+  return out;
+}

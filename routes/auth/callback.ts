@@ -1,0 +1,7 @@
+import type { Handlers } from "$fresh/server.ts";
+import { completeSignIn } from "../../lib/auth/session.ts";
+
+/** Magic-link landing (PKCE `?code=`, or `?token_hash=&type=`). */
+export const handler: Handlers = {
+  GET: (req) => completeSignIn(req),
+};
