@@ -15,6 +15,11 @@ export interface FaqEntry {
   answer: string;
 }
 
+const listFormat = new Intl.ListFormat("en-US", {
+  style: "long",
+  type: "conjunction",
+});
+
 /** Builds the FAQ from the current pricing numbers. */
 export function buildFaq(
   p: Readonly<PricingSettings> = sitePricing(),
@@ -42,7 +47,7 @@ export function buildFaq(
       category: "Booking",
       question: "What start times can I choose?",
       answer: `Parties start at ${
-        p.slotTimes.map(formatSlotTime).join(", ")
+        listFormat.format(p.slotTimes.map(formatSlotTime))
       } local time. The live calendar only shows times when a chef is still available.`,
     },
     {
