@@ -83,7 +83,13 @@ class Hub implements Realtime {
       req.headers.get("apikey") ??
       req.headers.get("x-api-key");
     if (!apiKey) return jsonError(403, "apikey is required");
-    const { socket, response } = Deno.upgradeWebSocket(req);
+    let upgraded: { socket: WebSocket; response: Response };
+    try {
+      upgraded = Deno.upgradeWebSocket(req);
+    } catch {
+      return jsonError(400, "invalid websocket upgrade");
+    }
+    const { socket, response } = upgraded;
     socket.binaryType = "arraybuffer";
     const conn = new Connection(this, socket, vsn, apiKey);
     this.connections.add(conn);
@@ -141,7 +147,14 @@ class Hub implements Realtime {
     this.#closed = true;
     this.#disarmIdleCheck();
     for (const c of [...this.connections]) c.close(1001, "server shutdown");
-    await Promise.all([...this.connections].map((c) => c.closed));
+    // A vanished peer never finishes the close handshake: do not wait forever.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      Promise.all([...this.connections].map((c) => c.closed)),
+      new Promise((r) => timer = setTimeout(r, 2000)),
+    ]);
+    clearTimeout(timer);
+    for (const c of [...this.connections]) c.teardown();
     if (this.#listening) {
       await this.#listening.catch(() => {});
       await this.#unlisten?.();
@@ -179,7 +192,7 @@ class Connection {
   ) {
     this.closed = new Promise((resolve) => {
       socket.onclose = () => {
-        this.#teardown();
+        this.teardown();
         resolve();
       };
     });
@@ -435,7 +448,8 @@ class Connection {
     if (members?.size === 0) this.hub.topics.delete(ch.topic);
   }
 
-  #teardown(): void {
+  /** Forget the socket's channels and the socket itself (idempotent). */
+  teardown(): void {
     for (const ch of [...this.channels.values()]) this.#remove(ch);
     this.hub.connections.delete(this);
   }
