@@ -91,13 +91,18 @@ export default function twind(options: Options): Plugin {
   const cache = new TwindCssCache(config as TwindConfig);
   setClassTransform((cls) => cache.transform(cls));
   const main = new URL("./twindv1/main.ts", import.meta.url).href;
-  const entry =
-    `import hydrate from "${main}"; import options from "${selfURL}";\n` +
-    "export default function (state) { hydrate(options, state); }";
+  // The config (and with it twind + the Tailwind preset) is imported lazily.
+  const entry = `import hydrate from "${main}";\n` +
+    "export default function (state) {\n" +
+    `  hydrate(() => import("${selfURL}").then((m) => m.default), state);\n}`;
   return {
     name: "twind",
     entrypoints: {
       main: `data:application/javascript,${encodeURIComponent(entry)}`,
+    },
+    configResolved() {
+      // Warm up twind so the first request does not pay for its set-up.
+      cache.cssFor([]);
     },
     async renderAsync(ctx) {
       const res = await ctx.renderAsync();

@@ -151,6 +151,10 @@ Deno.test({
         "twind styles a class that only exists after a client update",
         () =>
           withPage(async (page, base, errors) => {
+            const scripts: string[] = [];
+            page.on("request", (r) => {
+              if (r.url().includes("/_frsh/js/")) scripts.push(r.url());
+            });
             await page.goto(`${base}/islands`);
             await hydrated(page);
             assert.ok(
@@ -163,6 +167,7 @@ Deno.test({
               ),
               "8px",
             );
+            const beforeClick = scripts.length;
             await page.locator(".tw-toggle").click();
             await page.waitForSelector(".tw-added");
             await page.waitForFunction(() => {
@@ -175,6 +180,11 @@ Deno.test({
                 getComputedStyle(el).marginTop
               ),
               "7px",
+            );
+            // twind itself is only fetched once an unknown class shows up
+            assert.ok(
+              scripts.length > beforeClick,
+              "twind loaded lazily after the click",
             );
             assert.deepEqual(errors, []);
           }),
