@@ -1,0 +1,273 @@
+/**
+ * Real Chromium against the real app over HTTP on a seeded database: a phone
+ * (390×844) books a party through the quote calculator and the wizard with
+ * JavaScript on, reads the confirmation and opens the manage link; the same
+ * essential booking with JavaScript off; axe-core (WCAG 2.1 AA) on the
+ * customer pages, failing on serious or critical violations.
+ */
+import assert from "node:assert/strict";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { type PagesApp, pagesApp } from "../pages/support.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const hasChromium = (() => {
+  try {
+    return Deno.statSync(CHROMIUM).isFile;
+  } catch {
+    return false;
+  }
+})();
+if (!hasChromium) {
+  console.log(
+    `booking e2e tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`,
+  );
+}
+
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const PHONE = { width: 390, height: 844 };
+const AXE_SOURCE = Deno.readTextFileSync(
+  new URL("../../node_modules/axe-core/axe.min.js", import.meta.url),
+);
+
+/** Serious and critical WCAG 2.1 A/AA violations on the current page. */
+async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, so the page's CSP does not apply.
+  await page.evaluate(AXE_SOURCE);
+  return await page.evaluate(async () => {
+    // deno-lint-ignore no-explicit-any
+    const axe = (globalThis as any).axe;
+    const run = await axe.run(document, {
+      runOnly: {
+        type: "tag",
+        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
+      },
+    });
+    return run.violations
+      .filter((v: { impact: string }) =>
+        v.impact === "serious" || v.impact === "critical"
+      )
+      .map((v: { id: string; impact: string; nodes: { target: string[] }[] }) =>
+        `${v.id} (${v.impact}): ${
+          v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")
+        }`
+      );
+  }) as string[];
+}
+
+/** Page errors and console errors (CSP violations land there). */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
+async function fillAddressContinue(page: Page): Promise<void> {
+  await page.fill("#f-address-line1", "100 Main St");
+  await page.fill("#f-address-city", "Fremont");
+  await page.fill("#f-address-state", "CA");
+  await page.fill("#f-zip", "94538");
+  await page.click("button:text-is('Continue')");
+  await page.waitForSelector("#step-heading:text-is('Date and time')");
+}
+
+async function fillContactContinue(page: Page): Promise<void> {
+  await page.fill("#f-customer-name", "Grace Hopper");
+  await page.fill("#f-customer-email", "grace@example.com");
+  await page.fill("#f-customer-phone", "(510) 555-0199");
+  await page.check("input[name=paymentMethod][value=venmo]");
+  await page.click("button:text-is('Continue')");
+  await page.waitForSelector("#step-heading:text-is('Review and book')");
+}
+
+/** Books from the review step; returns the manage path from the confirmation. */
+async function confirmAndRead(page: Page): Promise<string> {
+  await page.click("button:text-is('Book now')");
+  await page.waitForURL(/\/book\/confirmation\//);
+  const reference = (await page.textContent("[data-reference]"))!.trim();
+  assert.match(reference, /^[A-Z0-9-]{4,}$/);
+  assert.equal(
+    (await page.textContent("[data-payment-memo]"))!.trim(),
+    reference,
+  );
+  assert.equal(
+    (await page.textContent("[data-payment-amount]"))!.trim(),
+    "$100",
+  );
+  assert.equal(
+    (await page.textContent("[data-payment-handle]"))!.trim(),
+    "@MyHibachi",
+  );
+  const href = (await page.getAttribute("[data-manage-link]", "href"))!;
+  assert.match(href, new RegExp(`^/manage/${reference}\\?token=`));
+  await page.click("[data-manage-link]");
+  await page.waitForURL(/\/manage\//);
+  assert.equal(
+    await page.getAttribute("[data-booking-status]", "data-booking-status"),
+    "pending_deposit",
+  );
+  assert.match((await page.textContent("main"))!, new RegExp(reference));
+  return href;
+}
+
+Deno.test({
+  name:
+    "booking e2e: phone books with JS, without JS, and axe on customer pages",
+  ignore: !hasChromium,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn(t) {
+    const app: PagesApp = await pagesApp();
+    const server = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      (req, info) => app.handler(req, info),
+    );
+    const origin = `http://127.0.0.1:${server.addr.port}`;
+    const browser: Browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ARGS,
+    });
+    let managePath = "";
+    try {
+      await t.step(
+        "JavaScript on: quote calculator → wizard → confirmation → manage",
+        async () => {
+          const context = await browser.newContext({ viewport: PHONE });
+          const page = await context.newPage();
+          const errors = watchErrors(page);
+          await page.goto(`${origin}/quote`);
+          await page.waitForLoadState("networkidle");
+          await page.fill("#f-adults", "10");
+          await page.fill("#f-children", "2");
+          await page.fill("#f-proteins-chicken", "12");
+          await page.fill("#f-proteins-filet_mignon", "12");
+          await page.fill("#f-zip", "94538");
+          // The server's quote arrives without a page load (debounced POST /api/quote).
+          await page.waitForSelector("#quote-total:has-text('Total $')");
+          assert.match(await page.textContent("main") ?? "", /Filet mignon/);
+          assert.match(
+            await page.textContent("main") ?? "",
+            /24 of 24 protein servings chosen/,
+          );
+          await page.click("button:text-is('Book this party')");
+          await page.waitForURL(/\/book\?/);
+          assert.equal(await page.inputValue("#f-proteins-filet_mignon"), "12");
+          await page.click("button:text-is('Continue')");
+          await page.waitForSelector("#step-heading:text-is('Address')");
+          // Focus moves to the new step's heading.
+          assert.equal(
+            await page.evaluate(() => document.activeElement?.id),
+            "step-heading",
+          );
+          await fillAddressContinue(page);
+          await page.waitForLoadState("networkidle");
+          // Next month comes from GET /api/availability without a page load.
+          const before = page.url();
+          const nextMonth = page.locator("button[name=month]").nth(1);
+          const month = (await nextMonth.getAttribute("value"))!;
+          await nextMonth.click();
+          await page.waitForSelector(`input[name=slot][value^='${month}']`);
+          assert.equal(page.url(), before);
+          const radios = page.locator("input[name=slot]");
+          await radios.last().check();
+          // The hold is taken at once and counts down as mm:ss.
+          const timer = page.locator("[data-countdown]");
+          await timer.waitFor();
+          const first = (await timer.textContent())!;
+          assert.match(first, /^1[45]:\d\d$/);
+          await page.waitForFunction(
+            (t) =>
+              document.querySelector("[data-countdown]")?.textContent !== t,
+            first,
+          );
+          await page.click("button:text-is('Continue')");
+          await page.waitForSelector(
+            "#step-heading:text-is('Contact details')",
+          );
+          await page.locator("[data-countdown]").waitFor();
+          await fillContactContinue(page);
+          assert.match(await page.textContent("main") ?? "", /96\s*hours/);
+          managePath = await confirmAndRead(page);
+          assert.deepEqual(errors, []);
+          await context.close();
+        },
+      );
+
+      await t.step(
+        "JavaScript off: the same essential booking with plain forms",
+        async () => {
+          const context = await browser.newContext({
+            viewport: PHONE,
+            javaScriptEnabled: false,
+          });
+          const page = await context.newPage();
+          await page.goto(`${origin}/book`);
+          await page.fill("#f-adults", "4");
+          await page.fill("#f-proteins-steak", "4");
+          await page.fill("#f-proteins-shrimp", "4");
+          await page.click("button:text-is('Continue')");
+          await page.waitForSelector("#step-heading:text-is('Address')");
+          await fillAddressContinue(page);
+          // Month paging is a form post without JavaScript.
+          const nextMonth = page.locator("button[name=month]").nth(1);
+          const month = (await nextMonth.getAttribute("value"))!;
+          await nextMonth.click();
+          await page.waitForSelector(`input[name=slot][value^='${month}']`);
+          await page.locator("input[name=slot]").first().check();
+          await page.click("button:text-is('Continue')");
+          await page.waitForSelector(
+            "#step-heading:text-is('Contact details')",
+          );
+          // A mistake comes back next to its field.
+          await page.click("button:text-is('Continue')");
+          await page.waitForSelector("#f-customer-email-error");
+          await fillContactContinue(page);
+          await confirmAndRead(page);
+          await context.close();
+        },
+      );
+
+      await t.step(
+        "axe: no serious or critical WCAG 2.1 AA violations",
+        async () => {
+          const context = await browser.newContext({ viewport: PHONE });
+          const page = await context.newPage();
+          for (
+            const path of ["/", "/menu", "/quote", "/book", "/faq", managePath]
+          ) {
+            await page.goto(`${origin}${path}`);
+            await page.waitForLoadState("networkidle");
+            assert.deepEqual(await axeViolations(page), [], path);
+          }
+          // A wizard step with errors, and the date step with its island.
+          await page.goto(`${origin}/book`);
+          await page.click("button:text-is('Continue')");
+          await page.waitForSelector("[role=alert]");
+          assert.deepEqual(await axeViolations(page), [], "/book with errors");
+          await page.fill("#f-adults", "1");
+          await page.fill("#f-proteins-tofu", "2");
+          await page.click("button:text-is('Continue')");
+          await fillAddressContinue(page);
+          await page.waitForLoadState("networkidle");
+          assert.deepEqual(await axeViolations(page), [], "/book date step");
+          await context.close();
+        },
+      );
+    } finally {
+      await browser.close();
+      await server.shutdown();
+      await app.dispose();
+    }
+  },
+});
