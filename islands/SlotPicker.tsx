@@ -4,6 +4,9 @@ import { monthRange } from "../lib/booking_form/format.ts";
 import { MonthNav, SlotList } from "../components/booking/SlotList.tsx";
 import HoldCountdown from "./HoldCountdown.tsx";
 
+const LATER_CLASSES =
+  "mt-1 mt-4 p-3 p-4 rounded-lg rounded-xl border border-2 border-amber-600 border-stone-300 border-stone-500 bg-amber-50 bg-stone-100 text-sm text-stone-900 text-red-800 text-red-900 font-semibold space-y-4 px-1 px-3 py-2 flex flex-wrap items-center gap-2 gap-3 h-5 w-5";
+
 /** A hold as the wizard carries it. */
 export interface SlotHold {
   id: string;
@@ -96,8 +99,12 @@ export default function SlotPicker(props: SlotPickerProps) {
   };
 
   const live = hold && hold.slot === selected ? hold : null;
+  // Class tokens this island may show later (countdown, errors, an empty or
+  // full month) are rendered once, hidden, so the server CSS already has
+  // them and the browser never needs the twind runtime (~19 kB gzipped).
   return (
     <div onClick={onClick} onChange={onChange}>
+      <div hidden class={LATER_CLASSES} />
       <MonthNav month={month} bounds={props.bounds} form={props.navForm} />
       <p class="sr-only" aria-live="polite">{status}</p>
       <SlotList month={month} dates={dates} selected={selected} error={error} />

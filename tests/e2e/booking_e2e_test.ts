@@ -6,6 +6,7 @@
  * customer pages, failing on serious or critical violations.
  */
 import assert from "node:assert/strict";
+import { gzipSync } from "node:zlib";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { type PagesApp, pagesApp } from "../pages/support.ts";
 
@@ -160,6 +161,17 @@ Deno.test({
             await page.textContent("main") ?? "",
             /24 of 24 protein servings chosen/,
           );
+          // Every script the browser fetches from here on, while on /book.
+          const bookJs = new Map<string, number>();
+          page.on("response", async (res) => {
+            if (!res.url().endsWith(".js") || !page.url().includes("/book")) {
+              return;
+            }
+            const body = await res.body().catch(() => null);
+            if (body) {
+              bookJs.set(res.url(), gzipSync(body, { level: 9 }).length);
+            }
+          });
           await page.click("button:text-is('Book this party')");
           await page.waitForURL(/\/book\?/);
           assert.equal(await page.inputValue("#f-proteins-filet_mignon"), "12");

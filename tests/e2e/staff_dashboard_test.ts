@@ -1,0 +1,145 @@
+/**
+ * Real Chromium against the real app: a staff member signs in from the
+ * mailed magic link, opens the dashboard, and a booking created elsewhere
+ * (app.create_booking, as the booking API does) and its deposit appear in
+ * the live feed without a reload. Also reports the dashboard's script size.
+ */
+import assert from "node:assert/strict";
+import { chromium, type Page } from "playwright-core";
+import { privileged } from "../../lib/db/mod.ts";
+import { captureLogs } from "../../lib/observability/log.ts";
+import { CHEFS, FREMONT } from "../db/fixtures.ts";
+import {
+  freeSlot,
+  insertBooking,
+  mailFor,
+  startStaffApp,
+} from "../staff/support.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const hasChromium = (() => {
+  try {
+    return Deno.statSync(CHROMIUM).isFile;
+  } catch {
+    return false;
+  }
+})();
+if (!hasChromium) {
+  console.log(
+    `staff dashboard browser test skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`,
+  );
+}
+
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+async function gzipSize(bytes: Uint8Array): Promise<number> {
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(
+    new CompressionStream("gzip"),
+  );
+  return (await new Response(stream).arrayBuffer()).byteLength;
+}
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+  });
+  return errors;
+}
+
+Deno.test({
+  name: "browser: staff sign-in from the mailbox link and the live feed",
+  ignore: !hasChromium,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const app = await startStaffApp();
+    const restoreLogs = captureLogs(() => {});
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ARGS,
+    });
+    try {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      const scripts = new Map<string, Uint8Array>();
+      page.on("response", async (res) => {
+        if (new URL(res.url()).pathname.startsWith("/_frsh/js/")) {
+          scripts.set(res.url(), new Uint8Array(await res.body()));
+        }
+      });
+
+      await page.goto(`${app.url}/login`);
+      await page.fill('input[name="email"]', "manager@myhibachi.example");
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('[data-login-state="sent"]');
+
+      const [mail] = await mailFor(app, "manager@myhibachi.example");
+      await page.goto(mail.links[0]);
+      assert.equal(new URL(page.url()).pathname, "/admin");
+      await page.waitForSelector('[data-staff-role="manager"]');
+      await page.waitForSelector('[data-feed-status="live"]', {
+        timeout: 10_000,
+      });
+
+      const { date, slot } = await freeSlot(app.db, [CHEFS.chef3]);
+      const started = performance.now();
+      const reference = await insertBooking(app.db, {
+        date,
+        slot,
+        locationId: FREMONT,
+      });
+      const line = await page.waitForSelector(
+        `[data-feed-kind="booking_new"]:has-text("${reference}")`,
+        { timeout: 5_000 },
+      );
+      const latencyMs = Math.round(performance.now() - started);
+      assert.match((await line.textContent()) ?? "", /New booking MH-/);
+
+      // A deposit recorded by staff: the payment and the confirmation arrive.
+      await privileged(app.db, (tx) =>
+        tx`
+        insert into public.payments (booking_id, kind, method, amount_cents, provider)
+        select id, 'deposit', 'zelle', 10000, 'manual'
+        from public.bookings where reference = ${reference}`);
+      await page.waitForSelector('[data-feed-kind="payment"]:has-text("$100")');
+      await page.waitForSelector(
+        `[data-feed-kind="booking_changed"]:has-text("${reference}")`,
+      );
+      assert.equal(
+        new URL(page.url()).pathname,
+        "/admin",
+        "no navigation happened",
+      );
+      assert.deepEqual(errors, []);
+
+      let raw = 0;
+      let gz = 0;
+      for (const bytes of scripts.values()) {
+        raw += bytes.byteLength;
+        gz += await gzipSize(bytes);
+      }
+      console.log(
+        `dashboard JS: ${scripts.size} files, ${raw} B raw, ${gz} B gzipped; feed latency ${latencyMs} ms`,
+      );
+      // The feed uses realtime-js only; full supabase-js would be ~65 kB gz.
+      assert.ok(gz < 35_000, `dashboard ships ${gz} B gzipped JS`);
+      await context.close();
+    } finally {
+      await browser.close();
+      restoreLogs();
+      await app.close();
+    }
+  },
+});
