@@ -59,12 +59,25 @@ export class TwindCssCache {
     return out;
   }
 
+  #byClassList = new Map<string, string>();
+
   /** CSS (with twind resume data) for the given class strings. */
   cssFor(classes: Iterable<string>): string {
-    const tokens = new Set<string>();
-    for (const cls of classes) {
-      for (const token of cls.split(/\s+/)) if (token) tokens.add(token);
+    // Fast path: the same page yields the same class list in the same order.
+    const listKey = [...classes].join("\n");
+    const fast = this.#byClassList.get(listKey);
+    if (fast !== undefined) return fast;
+    const css = this.#cssForTokens(listKey.split(/\s+/));
+    this.#byClassList.set(listKey, css);
+    if (this.#byClassList.size > CSS_CACHE_SIZE) {
+      this.#byClassList.delete(this.#byClassList.keys().next().value!);
     }
+    return css;
+  }
+
+  #cssForTokens(list: string[]): string {
+    const tokens = new Set<string>();
+    for (const token of list) if (token) tokens.add(token);
     const key = [...tokens].sort().join(" ");
     const hit = this.#css.get(key);
     if (hit !== undefined) {
