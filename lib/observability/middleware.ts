@@ -21,6 +21,8 @@ export interface ObservabilityState {
 export interface ObserveOptions {
   /** Add HSTS (when the public site is served over https). */
   hsts?: boolean;
+  /** Called once per request with its final status and duration (metrics). */
+  onFinish?: (status: number, seconds: number) => void;
 }
 
 /**
@@ -59,23 +61,29 @@ export async function observeRequest(
   const requestId = resolveRequestId(request.headers.get(REQUEST_ID_HEADER));
   state.requestId = requestId;
   const url = new URL(request.url);
+  // Read before next(): a websocket upgrade consumes the request.
+  const ua = request.headers.get("user-agent") ?? "";
   let status = 500;
   try {
     const response = await next();
     status = response.status;
+    // The 101 handshake belongs to the socket: never wrap or copy it.
+    if (status === 101) return response;
     return withHeaders(response, responseHeaders(requestId, options));
   } catch (error) {
     logError(error, { requestId, method: request.method, path: url.pathname });
     throw error;
   } finally {
+    const seconds = (performance.now() - started) / 1000;
+    options.onFinish?.(status, seconds);
     log("info", {
       msg: "request",
       request_id: requestId,
       method: request.method,
       path: url.pathname,
       status,
-      duration_ms: Math.round((performance.now() - started) * 100) / 100,
-      ua: request.headers.get("user-agent") ?? "",
+      duration_ms: Math.round(seconds * 100_000) / 100,
+      ua,
     });
   }
 }
