@@ -132,8 +132,17 @@ export function pluginEntryName(plugin: string, key: string): string {
   return `plugin-${plugin}-${key}`;
 }
 
-/** Build all client bundles in memory. */
-export async function bundle(opts: BundleOptions): Promise<BundleResult> {
+// esbuild runs one shared service that `stop()` ends, so builds take turns.
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Build all client bundles in memory (builds in one process run one at a time). */
+export function bundle(opts: BundleOptions): Promise<BundleResult> {
+  const run = queue.then(() => bundleNow(opts));
+  queue = run.catch(() => {});
+  return run;
+}
+
+async function bundleNow(opts: BundleOptions): Promise<BundleResult> {
   const entryPoints: Record<string, string> = {
     boot: fromFileUrl(BOOT_ENTRY.href),
   };
