@@ -69,6 +69,8 @@ export interface OpenDbOptions {
   log?: (line: string) => void;
   /** Extra PGlite extension bundles (e.g. pgTAP for tests). PGlite only. */
   pgliteExtensions?: Extensions;
+  /** Start PGlite from a `dumpDataDir()` tarball (test templates). PGlite only. */
+  pgliteLoadDataDir?: Blob;
 }
 
 /** Open a database; see {@link OpenDbOptions}. */
@@ -108,7 +110,11 @@ async function openPostgres(url: string, opts: OpenDbOptions): Promise<Db> {
 }
 
 async function openEmbedded(opts: OpenDbOptions): Promise<Db> {
-  const server = await startPglite(opts.dataDir, opts.pgliteExtensions);
+  const server = await startPglite(
+    opts.dataDir,
+    opts.pgliteExtensions,
+    opts.pgliteLoadDataDir,
+  );
   // PGlite's own listen() never sees NOTIFYs issued through the socket: the
   // backend writes them into the socket client's output stream. So LISTEN on
   // our (single) connection and dispatch what postgres.js parses.

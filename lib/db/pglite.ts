@@ -24,15 +24,18 @@ export interface PgliteServer {
  * Start PGlite (on disk at `dataDir`, or in memory when undefined) with the
  * extensions our bootstrap and migrations use, and serve it on a free port.
  * The socket server shares one session between clients, hence one connection.
- * `extraExtensions` adds PGlite extension bundles (tests load pgTAP this way).
+ * `extraExtensions` adds PGlite extension bundles (tests load pgTAP this way);
+ * `loadDataDir` starts from a `dumpDataDir()` tarball (test templates).
  */
 export async function startPglite(
   dataDir?: string,
   extraExtensions: Extensions = {},
+  loadDataDir?: Blob,
 ): Promise<PgliteServer> {
   if (dataDir) await Deno.mkdir(dataDir, { recursive: true });
   const pg = await PGlite.create({
     dataDir,
+    loadDataDir,
     extensions: { citext, pgcrypto, uuid_ossp, ...extraExtensions },
   });
   const server = new PGLiteSocketServer({

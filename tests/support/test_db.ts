@@ -7,18 +7,31 @@
  *    process (when initdb exists);
  * 3. an in-memory PGlite.
  *
+ * Preparing a database (bootstrap, migrations, seeds) is done once and then
+ * copied: on PostgreSQL into a template database named after a hash of the
+ * bootstrap, migration and seed files (`t_tpl_<hash>`, reused across runs
+ * until those files change), on PGlite into a data-directory tarball kept per
+ * process.
+ *
  * @module
  */
 import postgres from "postgres";
+import type { Extensions } from "@electric-sql/pglite";
 import { type Db, openDb } from "../../lib/db/mod.ts";
-import { prepareDatabase } from "../../lib/db/migrate.ts";
+import {
+  listMigrations,
+  listSeedFiles,
+  prepareDatabase,
+  readBootstrapSql,
+} from "../../lib/db/migrate.ts";
+import { startPglite } from "../../lib/db/pglite.ts";
 import { canStartCluster, type Cluster, startCluster } from "./pg_cluster.ts";
 
 /** A database owned by one test. */
 export interface TestDb {
   /** The open database (postgres.js as the superuser/owner). */
   db: Db;
-  /** postgres:// URL of this database (PGlite: the local socket URL). */
+  /** postgres:// URL of this database ("" for PGlite). */
   url: string;
   /** Engine. */
   kind: Db["kind"];
@@ -34,6 +47,8 @@ export interface FreshTestDbOptions {
   pglite?: boolean;
   /** postgres.js pool size (PostgreSQL only; default 10). */
   max?: number;
+  /** Extra PGlite extensions, e.g. pgTAP (PGlite only). */
+  pgliteExtensions?: Extensions;
 }
 
 let cluster: Promise<Cluster> | null = null;
@@ -54,53 +69,168 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
+/** sha256 (hex, 16 chars) over everything that shapes a prepared database. */
+async function schemaHash(seed: boolean): Promise<string> {
+  const parts = [await readBootstrapSql()];
+  for (const m of await listMigrations()) {
+    parts.push(m.version, await Deno.readTextFile(m.path));
+  }
+  if (seed) {
+    for (const f of await listSeedFiles()) {
+      parts.push(f, await Deno.readTextFile(f));
+    }
+  }
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(parts.join("\0")),
+  );
+  return [...new Uint8Array(digest)].slice(0, 8).map((b) =>
+    b.toString(16).padStart(2, "0")
+  ).join("");
+}
+
+function randomName(prefix: string): string {
+  return `${prefix}${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+}
+
+async function withRoot<T>(
+  admin: string,
+  fn: (sql: postgres.Sql) => Promise<T>,
+): Promise<T> {
+  const root = postgres(admin, { max: 1, onnotice: () => {} });
+  try {
+    return await fn(root);
+  } finally {
+    await root.end();
+  }
+}
+
+const pgTemplates = new Map<string, Promise<string>>();
+
+/** Name of a ready template database for `seed`, building it when missing. */
+function pgTemplate(admin: string, seed: boolean): Promise<string> {
+  const key = `${admin}|${seed}`;
+  let p = pgTemplates.get(key);
+  if (!p) {
+    p = buildPgTemplate(admin, seed);
+    pgTemplates.set(key, p);
+    p.catch(() => pgTemplates.delete(key));
+  }
+  return p;
+}
+
+async function buildPgTemplate(admin: string, seed: boolean): Promise<string> {
+  const name = `t_tpl_${await schemaHash(seed)}${seed ? "_seed" : ""}`;
+  const exists = await withRoot(
+    admin,
+    (root) => root`select 1 from pg_database where datname = ${name}`,
+  );
+  if (exists.length) return name;
+  // Build under a private name and rename when complete, so a template is
+  // never seen half-prepared and concurrent builders do not collide.
+  const tmp = randomName("t_build_");
+  await withRoot(admin, (root) => root.unsafe(`create database ${tmp}`));
+  try {
+    const sql = postgres(withDatabase(admin, tmp), {
+      max: 1,
+      onnotice: () => {},
+    });
+    try {
+      await prepareDatabase(sql, { seed });
+    } finally {
+      await sql.end();
+    }
+    await withRoot(
+      admin,
+      (root) => root.unsafe(`alter database ${tmp} rename to ${name}`),
+    );
+  } catch (err) {
+    await withRoot(
+      admin,
+      (root) => root.unsafe(`drop database if exists ${tmp} with (force)`),
+    );
+    // Another process finished the same template first: use theirs.
+    if ((err as { code?: string }).code !== "42P04") throw err;
+  }
+  return name;
+}
+
+const pgliteTemplates = new Map<boolean, Promise<Blob>>();
+
+/** A PGlite data-directory tarball, bootstrapped + migrated (+ seeded). */
+function pgliteTemplate(seed: boolean): Promise<Blob> {
+  let p = pgliteTemplates.get(seed);
+  if (!p) {
+    p = (async () => {
+      const server = await startPglite();
+      const sql = postgres(server.url, { max: 1, onnotice: () => {} });
+      try {
+        await prepareDatabase(sql, { seed });
+      } finally {
+        await sql.end();
+      }
+      try {
+        return await server.pg.dumpDataDir("none");
+      } finally {
+        await server.close();
+      }
+    })();
+    pgliteTemplates.set(seed, p);
+    p.catch(() => pgliteTemplates.delete(seed));
+  }
+  return p;
+}
+
 /** A new bootstrapped + migrated (+ optionally seeded) database. */
 export async function freshTestDb(
   opts: FreshTestDbOptions = {},
 ): Promise<TestDb> {
+  const seed = opts.seed ?? false;
   const admin = opts.pglite ? null : await adminUrl();
   if (!admin) {
-    const db = await openDb({ migrate: false });
-    await prepareDatabase(db.sql, { seed: opts.seed });
+    const db = await openDb({
+      migrate: false,
+      pgliteLoadDataDir: await pgliteTemplate(seed),
+      pgliteExtensions: opts.pgliteExtensions,
+    });
+    // The tarball keeps roles and tables, not the session's search_path.
+    await db.sql.unsafe(
+      `select set_config('search_path', '"$user", public, extensions', false)`,
+    );
     return { db, url: "", kind: db.kind, dispose: () => db.close() };
   }
-  const name = `t_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
-  const root = postgres(admin, { max: 1, onnotice: () => {} });
-  try {
-    await root.unsafe(`create database ${name}`);
-  } finally {
-    await root.end();
-  }
+  const template = await pgTemplate(admin, seed);
+  const name = randomName("t_");
+  await withRoot(admin, async (root) => {
+    for (let attempt = 1;; attempt++) {
+      try {
+        await root.unsafe(`create database ${name} template ${template}`);
+        break;
+      } catch (err) {
+        // 55006: the template is briefly in use (e.g. another process checking it).
+        if ((err as { code?: string }).code !== "55006" || attempt >= 20) {
+          throw err;
+        }
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+      }
+    }
+    // Per-database settings are not copied from templates.
+    await root.unsafe(
+      `alter database ${name} set search_path = "$user", public, extensions`,
+    );
+  });
   const url = withDatabase(admin, name);
   const db = await openDb({ url, migrate: false, max: opts.max });
-  try {
-    const setup = postgres(url, { max: 1, onnotice: () => {} });
-    try {
-      await prepareDatabase(setup, { seed: opts.seed });
-    } finally {
-      await setup.end();
-    }
-  } catch (err) {
-    await db.close();
-    await dropDatabase(admin, name);
-    throw err;
-  }
   return {
     db,
     url,
     kind: "postgres",
     async dispose() {
       await db.close();
-      await dropDatabase(admin, name);
+      await withRoot(
+        admin,
+        (root) => root.unsafe(`drop database if exists ${name} with (force)`),
+      );
     },
   };
-}
-
-async function dropDatabase(admin: string, name: string): Promise<void> {
-  const root = postgres(admin, { max: 1, onnotice: () => {} });
-  try {
-    await root.unsafe(`drop database if exists ${name} with (force)`);
-  } finally {
-    await root.end();
-  }
 }

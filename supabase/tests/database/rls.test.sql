@@ -1,6 +1,9 @@
 -- Row Level Security, role × table × operation (SPEC §1). Each probe runs in
 -- a subtransaction that is always rolled back, so probes never affect each
 -- other; it reports 'rows=<n>' (rows seen or changed) or 'error=<SQLSTATE>'.
+-- Probes of data tables are scoped to this file's fixtures, so extra seed
+-- data (seed/*.sql booking history) does not change the expectations;
+-- locations, menu, pricing, staff and chefs come from seed.sql.
 begin;
 
 -- Fixtures (as the owner). Seeded ids: supabase/seed.sql.
@@ -35,6 +38,9 @@ insert into public.chef_time_off (chef_id, starts_on, ends_on, status) values
   ('30000000-0000-4000-8000-000000000001', '2027-04-01', '2027-04-03', 'requested'),
   ('30000000-0000-4000-8000-000000000005', '2027-04-01', '2027-04-03', 'approved');
 insert into public.audit_log (actor, action, entity) values ('system', 'fixture', 'bookings');
+-- A Sacramento chef with no bookings, which an admin may delete.
+insert into public.chefs (id, location_id, display_name, home_zip, weekdays)
+values ('30000000-0000-4000-8000-000000000099', '10000000-0000-4000-8000-000000000002', 'Chef Temp', '95814', '{1}');
 insert into public.notifications (kind, recipient) values ('booking_created', 'fremont@example.com');
 
 create function pg_temp.act_as(who text) returns void language plpgsql as $$
@@ -101,11 +107,11 @@ insert into matrix values
   ('pricing_settings', 'update', 'update public.pricing_settings set deposit_cents = 12000', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
   ('pricing_settings', 'delete', 'delete from public.pricing_settings', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
   -- blackout_dates
-  ('blackout_dates', 'select', 'select 1 from public.blackout_dates', 'rows=0', 'rows=0', 'rows=2', 'rows=2', 'rows=2'),
+  ('blackout_dates', 'select', $q$select 1 from public.blackout_dates where blackout_date = '2027-12-25'$q$, 'rows=0', 'rows=0', 'rows=2', 'rows=2', 'rows=2'),
   ('blackout_dates', 'insert', $q$insert into public.blackout_dates (location_id, blackout_date) values ('10000000-0000-4000-8000-000000000001', '2027-12-31')$q$,
    'error=42501', 'error=42501', 'error=42501', 'rows=1', 'rows=1'),
-  ('blackout_dates', 'update', 'update public.blackout_dates set reason = reason', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
-  ('blackout_dates', 'delete', 'delete from public.blackout_dates', 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
+  ('blackout_dates', 'update', $q$update public.blackout_dates set reason = reason where blackout_date = '2027-12-25'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
+  ('blackout_dates', 'delete', $q$delete from public.blackout_dates where blackout_date = '2027-12-25'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
   -- staff
   ('staff', 'select', 'select 1 from public.staff', 'rows=0', 'rows=0', 'rows=1', 'rows=5', 'rows=8'),
   ('staff', 'insert', $q$insert into public.staff (user_id, email, full_name, role) values ('20000000-0000-4000-8000-000000000099', 'newbie@myhibachi.example', 'Newbie', 'chef')$q$,
@@ -119,59 +125,59 @@ insert into matrix values
   ('staff_locations', 'update', 'update public.staff_locations set created_at = created_at', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
   ('staff_locations', 'delete', $q$delete from public.staff_locations where user_id = '20000000-0000-4000-8000-000000000016'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
   -- chefs
-  ('chefs', 'select', 'select 1 from public.chefs', 'rows=0', 'rows=0', 'rows=1', 'rows=4', 'rows=6'),
+  ('chefs', 'select', 'select 1 from public.chefs', 'rows=0', 'rows=0', 'rows=1', 'rows=4', 'rows=7'),
   ('chefs', 'insert', $q$insert into public.chefs (location_id, display_name, home_zip, weekdays) values ('10000000-0000-4000-8000-000000000001', 'Chef New', '94539', '{6,7}')$q$,
    'error=42501', 'error=42501', 'error=42501', 'rows=1', 'rows=1'),
-  ('chefs', 'update', 'update public.chefs set weekdays = weekdays', 'rows=0', 'rows=0', 'rows=1', 'rows=4', 'rows=6'),
-  ('chefs', 'delete', $q$delete from public.chefs where id = '30000000-0000-4000-8000-000000000006'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
+  ('chefs', 'update', 'update public.chefs set weekdays = weekdays', 'rows=0', 'rows=0', 'rows=1', 'rows=4', 'rows=7'),
+  ('chefs', 'delete', $q$delete from public.chefs where id = '30000000-0000-4000-8000-000000000099'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
   -- chef_time_off
-  ('chef_time_off', 'select', 'select 1 from public.chef_time_off', 'rows=0', 'rows=0', 'rows=1', 'rows=1', 'rows=2'),
+  ('chef_time_off', 'select', $q$select 1 from public.chef_time_off where starts_on = '2027-04-01'$q$, 'rows=0', 'rows=0', 'rows=1', 'rows=1', 'rows=2'),
   ('chef_time_off', 'insert', $q$insert into public.chef_time_off (chef_id, starts_on, ends_on) values ('30000000-0000-4000-8000-000000000001', '2027-05-01', '2027-05-02')$q$,
    'error=42501', 'error=42501', 'rows=1', 'rows=1', 'rows=1'),
-  ('chef_time_off', 'update', $q$update public.chef_time_off set status = 'approved'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
-  ('chef_time_off', 'delete', 'delete from public.chef_time_off', 'rows=0', 'rows=0', 'rows=1', 'rows=1', 'rows=2'),
+  ('chef_time_off', 'update', $q$update public.chef_time_off set status = 'approved' where starts_on = '2027-04-01'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
+  ('chef_time_off', 'delete', $q$delete from public.chef_time_off where starts_on = '2027-04-01'$q$, 'rows=0', 'rows=0', 'rows=1', 'rows=1', 'rows=2'),
   -- customers
-  ('customers', 'select', 'select 1 from public.customers', 'rows=0', 'rows=0', 'rows=1', 'rows=1', 'rows=3'),
+  ('customers', 'select', $q$select 1 from public.customers where id in ('c0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000003')$q$, 'rows=0', 'rows=0', 'rows=1', 'rows=1', 'rows=3'),
   ('customers', 'insert', $q$insert into public.customers (email, name) values ('walkin@example.com', 'Walk In')$q$,
    'error=42501', 'error=42501', 'error=42501', 'rows=1', 'rows=1'),
-  ('customers', 'update', 'update public.customers set name = name', 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=3'),
+  ('customers', 'update', $q$update public.customers set name = name where id in ('c0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000003')$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=3'),
   ('customers', 'delete', $q$delete from public.customers where id = 'c0000000-0000-4000-8000-000000000003'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
   -- bookings
-  ('bookings', 'select', 'select 1 from public.bookings', 'rows=0', 'rows=0', 'rows=1', 'rows=1', 'rows=2'),
+  ('bookings', 'select', $q$select 1 from public.bookings where id in ('b0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002')$q$, 'rows=0', 'rows=0', 'rows=1', 'rows=1', 'rows=2'),
   ('bookings', 'insert', $q$insert into public.bookings (location_id, event_date, slot_time, adults, address_line1, city, state, zip, customer_id, quote, total_cents, deposit_cents, manage_token_hash) values ('10000000-0000-4000-8000-000000000001', '2027-03-13', '12:00', 12, '3 Elm St', 'Fremont', 'CA', '94539', 'c0000000-0000-4000-8000-000000000001', '{}', 70000, 10000, encode(sha256('token-new'::bytea), 'hex'))$q$,
    'error=42501', 'error=42501', 'error=42501', 'rows=1', 'rows=1'),
-  ('bookings', 'update', 'update public.bookings set notes = notes', 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
-  ('bookings', 'delete', 'delete from public.bookings', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
+  ('bookings', 'update', $q$update public.bookings set notes = notes where id in ('b0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002')$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
+  ('bookings', 'delete', $q$delete from public.bookings where id in ('b0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002')$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
   -- holds
-  ('holds', 'select', 'select 1 from public.holds', 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
+  ('holds', 'select', $q$select 1 from public.holds where event_date = '2027-03-06'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
   ('holds', 'insert', $q$insert into public.holds (location_id, event_date, slot_time, expires_at) values ('10000000-0000-4000-8000-000000000001', '2027-03-13', '15:00', now() + interval '15 minutes')$q$,
    'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
-  ('holds', 'update', 'update public.holds set expires_at = now()', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
-  ('holds', 'delete', 'delete from public.holds', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
+  ('holds', 'update', $q$update public.holds set expires_at = now() where event_date = '2027-03-06'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
+  ('holds', 'delete', $q$delete from public.holds where event_date = '2027-03-06'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
   -- booking_events (append-only)
-  ('booking_events', 'select', 'select 1 from public.booking_events', 'rows=0', 'rows=0', 'rows=1', 'rows=1', 'rows=2'),
+  ('booking_events', 'select', $q$select 1 from public.booking_events where booking_id in ('b0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002')$q$, 'rows=0', 'rows=0', 'rows=1', 'rows=1', 'rows=2'),
   ('booking_events', 'insert', $q$insert into public.booking_events (booking_id, type, actor, actor_id, note) values ('b0000000-0000-4000-8000-000000000001', 'note', 'staff', auth.uid(), 'called the customer')$q$,
    'error=42501', 'error=42501', 'error=42501', 'rows=1', 'rows=1'),
-  ('booking_events', 'update', 'update public.booking_events set note = note', 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
-  ('booking_events', 'delete', 'delete from public.booking_events', 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('booking_events', 'update', $q$update public.booking_events set note = note where booking_id in ('b0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002')$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('booking_events', 'delete', $q$delete from public.booking_events where booking_id in ('b0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002')$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   -- payments (append-only ledger)
-  ('payments', 'select', 'select 1 from public.payments', 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
+  ('payments', 'select', $q$select 1 from public.payments where booking_id in ('b0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002')$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
   ('payments', 'insert', $q$insert into public.payments (booking_id, kind, method, amount_cents, recorded_by) values ('b0000000-0000-4000-8000-000000000001', 'balance', 'zelle', 2000, auth.uid())$q$,
    'error=42501', 'error=42501', 'error=42501', 'rows=1', 'rows=1'),
-  ('payments', 'update', 'update public.payments set note = note', 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
-  ('payments', 'delete', 'delete from public.payments', 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('payments', 'update', $q$update public.payments set note = note where booking_id in ('b0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002')$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('payments', 'delete', $q$delete from public.payments where booking_id in ('b0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002')$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   -- audit_log (append-only)
-  ('audit_log', 'select', 'select 1 from public.audit_log', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
+  ('audit_log', 'select', $q$select 1 from public.audit_log where action = 'fixture'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
   ('audit_log', 'insert', $q$insert into public.audit_log (actor, actor_id, action, entity) values ('staff', auth.uid(), 'viewed', 'bookings')$q$,
    'error=42501', 'error=42501', 'rows=1', 'rows=1', 'rows=1'),
-  ('audit_log', 'update', 'update public.audit_log set details = details', 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
-  ('audit_log', 'delete', 'delete from public.audit_log', 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('audit_log', 'update', $q$update public.audit_log set details = details where action = 'fixture'$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('audit_log', 'delete', $q$delete from public.audit_log where action = 'fixture'$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   -- notifications (outbox; worker is privileged)
-  ('notifications', 'select', 'select 1 from public.notifications', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
+  ('notifications', 'select', $q$select 1 from public.notifications where recipient = 'fremont@example.com'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
   ('notifications', 'insert', $q$insert into public.notifications (kind, recipient) values ('x', 'a@example.com')$q$,
    'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
-  ('notifications', 'update', $q$update public.notifications set status = 'sent'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
-  ('notifications', 'delete', 'delete from public.notifications', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0');
+  ('notifications', 'update', $q$update public.notifications set status = 'sent' where recipient = 'fremont@example.com'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
+  ('notifications', 'delete', $q$delete from public.notifications where recipient = 'fremont@example.com'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0');
 
 create temp table expectations as
 select m.tbl, m.op, m.stmt, r.who, r.expected, r.ord
