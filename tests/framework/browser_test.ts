@@ -119,6 +119,16 @@ Deno.test({
               document.querySelector(".counter .count")?.textContent === "11"
             );
             assert.equal(await counter.locator(".slot-child").count(), 1);
+            // hydration reuses the server DOM instead of adding a second copy
+            assert.equal(await page.locator(".counter").count(), 2);
+            assert.equal(await page.locator(".sig-view").count(), 3);
+            // children that were not rendered on the server come from the template
+            await page.locator(".disclose").click();
+            await page.waitForSelector(".disclosed .hidden-child");
+            assert.equal(
+              await page.locator(".disclosed .hidden-child").textContent(),
+              "from the template",
+            );
             assert.match(
               (await counter.locator(".slot-child").textContent())!,
               /server child/,

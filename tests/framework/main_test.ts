@@ -317,3 +317,14 @@ Deno.test("island bundles are served immutable under the build id", async () => 
   assert.equal(missing.status, 404);
   await missing.body?.cancel();
 });
+
+Deno.test("unrendered island children ship in a template; nested islands render plainly", async () => {
+  const [, body] = await text("/islands");
+  assert.match(
+    body,
+    /<template id="frsh-slot-disclosure_default-\d+-children"><!--frsh-slot-disclosure_default:\d+:children--><p class="hidden-child">from the template<\/p><!--\/frsh-slot-disclosure_default:\d+:children--><\/template>/,
+  );
+  // the Counter used inside Disclosure's own code gets no markers of its own
+  assert.equal([...body.matchAll(/<!--frsh-counter_default:/g)].length, 1);
+  assert.match(body, /inner island is plain/);
+});
