@@ -1,0 +1,87 @@
+/**
+ * The system under test: a seeded PostgreSQL database (a throwaway database in
+ * DATABASE_URL's cluster, or a throwaway cluster) and `deno run -A main.ts` on
+ * a free loopback port with RATE_LIMITS=off and JOBS=off.
+ *
+ * @module
+ */
+import { freshTestDb, type TestDb } from "../../tests/support/test_db.ts";
+
+/** A running app server and its database. */
+export interface BenchServer {
+  /** http://127.0.0.1:<port> */
+  origin: string;
+  db: TestDb;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on loopback. */
+export function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+/** Polls `url` until it answers 200 or `timeoutMs` passes. */
+export async function waitForOk(
+  url: string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      await res.body?.cancel();
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) {
+      throw new Error(`${url} not ready after ${timeoutMs} ms`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Starts the app on a seeded database; the caller must `stop()` it. */
+export async function startBenchServer(): Promise<BenchServer> {
+  const db = await freshTestDb({ seed: true });
+  if (db.kind !== "postgres") {
+    await db.dispose();
+    throw new Error("benchmarks need PostgreSQL (DATABASE_URL or initdb)");
+  }
+  const port = freePort();
+  const root = new URL("../../", import.meta.url).pathname;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts"],
+    cwd: root,
+    env: {
+      PORT: String(port),
+      DATABASE_URL: db.url,
+      RATE_LIMITS: "off",
+      JOBS: "off",
+      NO_COLOR: "1",
+    },
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    await waitForOk(`${origin}/readyz`);
+  } catch (err) {
+    child.kill();
+    await child.status;
+    await db.dispose();
+    throw err;
+  }
+  return {
+    origin,
+    db,
+    async stop() {
+      child.kill("SIGTERM");
+      await child.status;
+      await db.dispose();
+    },
+  };
+}

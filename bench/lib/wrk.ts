@@ -1,0 +1,114 @@
+/**
+ * Runs wrk (Debian's /usr/bin/wrk) against a loopback URL and parses its
+ * throughput and latency percentiles.
+ *
+ * @module
+ */
+
+/** One wrk measurement. */
+export interface WrkResult {
+  url: string;
+  connections: number;
+  seconds: number;
+  requests: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Socket errors and non-2xx/3xx answers: a bench with errors is not a result. */
+  errors: number;
+}
+
+/** Options of {@link wrk}. */
+export interface WrkOptions {
+  connections?: number;
+  seconds?: number;
+  threads?: number;
+  /** A Lua script (e.g. for POST bodies), written to a temp file. */
+  lua?: string;
+}
+
+const UNIT_MS: Record<string, number> = {
+  us: 0.001,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+};
+
+function toMs(text: string): number {
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(text.trim());
+  if (!m) throw new Error(`wrk latency not understood: ${text}`);
+  return Number(m[1]) * UNIT_MS[m[2]];
+}
+
+/** Parses wrk's `--latency` report. */
+export function parseWrk(
+  out: string,
+): Omit<WrkResult, "url" | "connections" | "seconds"> {
+  const pct = (p: string) => {
+    const m = new RegExp(`^\\s+${p}%\\s+(\\S+)`, "m").exec(out);
+    if (!m) throw new Error(`wrk output lacks ${p}%:\n${out}`);
+    return toMs(m[1]);
+  };
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);
+  const total = /(\d+) requests in/.exec(out);
+  if (!rps || !total) throw new Error(`wrk output not understood:\n${out}`);
+  const sock =
+    /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/
+      .exec(out);
+  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(out);
+  const errors = (sock ? sock.slice(1).reduce((s, x) => s + Number(x), 0) : 0) +
+    (non2xx ? Number(non2xx[1]) : 0);
+  return {
+    requests: Number(total[1]),
+    rps: Number(rps[1]),
+    p50Ms: pct("50"),
+    p99Ms: pct("99"),
+    errors,
+  };
+}
+
+/** Loads `url` with wrk for `seconds` at `connections` and returns the numbers. */
+export async function wrk(
+  url: string,
+  opts: WrkOptions = {},
+): Promise<WrkResult> {
+  const connections = opts.connections ?? 50;
+  const seconds = opts.seconds ?? 10;
+  const args = [
+    `-t${opts.threads ?? 2}`,
+    `-c${connections}`,
+    `-d${seconds}s`,
+    "--latency",
+    "--timeout",
+    "5s",
+  ];
+  let script: string | null = null;
+  if (opts.lua) {
+    script = await Deno.makeTempFile({ suffix: ".lua" });
+    await Deno.writeTextFile(script, opts.lua);
+    args.push("-s", script);
+  }
+  try {
+    const out = await new Deno.Command("/usr/bin/wrk", {
+      args: [...args, url],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(out.stdout);
+    if (!out.success) {
+      throw new Error(`wrk failed: ${new TextDecoder().decode(out.stderr)}`);
+    }
+    return { url, connections, seconds, ...parseWrk(text) };
+  } finally {
+    if (script) await Deno.remove(script);
+  }
+}
+
+/** A wrk Lua script that sends every request as a JSON POST of `body`. */
+export function postJsonLua(body: unknown): string {
+  const json = JSON.stringify(body).replaceAll("\\", "\\\\").replaceAll(
+    '"',
+    '\\"',
+  );
+  return `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = "${json}"\n`;
+}

@@ -1,0 +1,71 @@
+/**
+ * `deno task bench`: starts a seeded PostgreSQL database and the app
+ * (`deno run -A main.ts`, RATE_LIMITS=off, JOBS=off) on loopback, runs every
+ * benchmark with its same-run baseline, prints a Markdown results table and
+ * writes it to bench/results.md.
+ *
+ *   deno task bench [--seconds=10] [--only=ssr,api,db,size]
+ *
+ * bench/realtime (engineer F) runs on its own: see bench/README.md.
+ *
+ * @module
+ */
+import { benchApi } from "./api/api.ts";
+import { benchDb } from "./db/db.ts";
+import type { BenchRow } from "./lib/result.ts";
+import { startBenchServer } from "./lib/server.ts";
+import { benchSize } from "./size/size.ts";
+import { benchSsr } from "./ssr/ssr.ts";
+
+function arg(name: string): string | undefined {
+  return Deno.args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+}
+
+const seconds = Number(arg("seconds") ?? 10);
+const only = new Set((arg("only") ?? "ssr,api,size,db").split(","));
+
+/** The machine, for the README. */
+async function machine(): Promise<string> {
+  const cpu = (await Deno.readTextFile("/proc/cpuinfo").catch(() => ""))
+    .match(/model name\s*:\s*(.+)/)?.[1] ?? "unknown CPU";
+  const load = Deno.loadavg().map((x) => x.toFixed(2)).join(" ");
+  return `${navigator.hardwareConcurrency} × ${cpu}, ${
+    Math.round(Deno.systemMemoryInfo().total / 2 ** 30)
+  } GiB, Deno ${Deno.version.deno}, load average before run ${load}`;
+}
+
+function table(rows: BenchRow[]): string {
+  const cell = (s: string) => s.replaceAll("|", "\\|");
+  return [
+    "| bench | case | result | target | met |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows.map((r) =>
+      `| ${r.bench} | ${cell(r.case)} | ${cell(r.result)} | ${
+        cell(r.target)
+      } | ${r.ok === null ? "" : r.ok ? "yes" : "**no**"} |`
+    ),
+  ].join("\n");
+}
+
+if (import.meta.main) {
+  const about = await machine();
+  const started = new Date().toISOString();
+  console.error(`starting seeded database and app server…`);
+  const server = await startBenchServer();
+  const rows: BenchRow[] = [];
+  try {
+    // Order: HTTP throughput first, the writing db bench last.
+    if (only.has("ssr")) rows.push(...await benchSsr(server.origin, seconds));
+    if (only.has("api")) rows.push(...await benchApi(server.origin, seconds));
+    if (only.has("size")) rows.push(...await benchSize(server.origin));
+    if (only.has("db")) rows.push(...await benchDb(server.db.db, seconds));
+  } finally {
+    await server.stop();
+  }
+  const report =
+    `Run ${started} (${seconds} s per load case, wrk 50 connections, loopback)\n\n` +
+    `Machine: ${about}\n\n${table(rows)}\n`;
+  console.log(report);
+  await Deno.writeTextFile(new URL("./results.md", import.meta.url), report);
+  if (rows.some((r) => r.ok === false)) Deno.exitCode = 1;
+}
