@@ -12,15 +12,26 @@ import {
 } from "../lib/site/contact.ts";
 import { readFormBody } from "../lib/site/form_body.ts";
 import { log } from "../lib/observability/log.ts";
+import { logError } from "../lib/observability/errors.ts";
+import { clientIp, rateLimiter } from "../lib/bookings/http.ts";
+import { getDb } from "../lib/db/mod.ts";
+import {
+  contactFormValues,
+  hashIp,
+  submitContactMessage,
+} from "../lib/contact/mod.ts";
 
-/** What the contact page renders: the empty form, errors, or thanks. */
+/** What the contact page renders: the form (with errors), thanks, or a wait. */
 type ContactPageData =
   | {
     state: "form";
     values: ContactFormValues;
     errors: Partial<Record<keyof ContactMessage, string>>;
+    /** A page-level problem that is not about one field (e.g. storing failed). */
+    notice?: string;
   }
-  | { state: "sent"; name: string };
+  | { state: "sent"; name: string }
+  | { state: "limited"; retryAfterSeconds: number };
 
 /** Largest request body accepted; the form's own limits are far smaller. */
 const MAX_BODY_BYTES = 32 * 1024;
@@ -49,11 +60,38 @@ export const handler: Handlers<ContactPageData, { requestId?: string }> = {
         errors: result.errors,
       }, { status: 422 });
     }
+    // Only messages we would store spend the allowance, so a visitor fixing
+    // typos is never locked out; invalid posts cost no database work.
+    const ip = clientIp(req, ctx);
+    const decision = rateLimiter().check("contact", ip);
+    if (!decision.allowed) {
+      const seconds = Math.max(1, Math.ceil(decision.retryAfterSeconds));
+      return ctx.render({ state: "limited", retryAfterSeconds: seconds }, {
+        status: 429,
+        headers: { "retry-after": String(seconds) },
+      });
+    }
     if (!result.spam) {
-      // TODO(lead): rate limit by client IP (lib/rate_limit, "contact" bucket),
-      // then insert into `contact_messages` through lib/db and notify staff.
+      try {
+        await submitContactMessage(await getDb(), result.message, {
+          ipHash: await hashIp(ip),
+        });
+      } catch (err) {
+        logError(err, {
+          requestId: ctx.state.requestId,
+          method: "POST",
+          path: "/contact",
+        });
+        // Keep what they wrote: the visitor can simply send it again.
+        return ctx.render({
+          state: "form",
+          values: contactFormValues(result.message),
+          errors: {},
+          notice: STORE_FAILED,
+        }, { status: 503, headers: { "retry-after": "30" } });
+      }
       log("info", {
-        msg: "contact message received",
+        msg: "contact message stored",
         request_id: ctx.state.requestId,
         guests: result.message.guests,
         has_event_date: result.message.eventDate !== undefined,
@@ -62,6 +100,9 @@ export const handler: Handlers<ContactPageData, { requestId?: string }> = {
     return ctx.render({ state: "sent", name: result.message.name });
   },
 };
+
+const STORE_FAILED =
+  `Sorry, we could not send your message just now. Please try again in a minute, or call us at ${BUSINESS.phoneDisplay}.`;
 
 const INPUT =
   "mt-1 w-full rounded-lg border-2 border-stone-500 px-3 py-2 text-base text-stone-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-red-700";
@@ -124,6 +165,13 @@ function Field(
   );
 }
 
+/** "45 seconds" / "10 minutes": a wait rounded up to whole minutes past one. */
+function waitText(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
 /** Contact page: a plain HTML form that works without JavaScript. */
 export default function ContactPage({ data }: PageProps<ContactPageData>) {
   return (
@@ -166,6 +214,25 @@ export default function ContactPage({ data }: PageProps<ContactPageData>) {
           </p>
         </section>
         <section aria-labelledby="contact-form-heading" class="lg:col-span-2">
+          {data.state === "limited" && (
+            <div
+              role="alert"
+              class="rounded-xl border-2 border-amber-600 bg-amber-50 p-6"
+            >
+              <h2
+                id="contact-form-heading"
+                class="text-2xl font-bold text-stone-900"
+              >
+                Please wait a moment
+              </h2>
+              <p class="mt-2 text-stone-800">
+                We received several messages from you in a short time. Please
+                try again in {waitText(data.retryAfterSeconds)}, or call us at
+                {" "}
+                {BUSINESS.phoneDisplay}.
+              </p>
+            </div>
+          )}
           {data.state === "sent"
             ? (
               <div
@@ -184,7 +251,7 @@ export default function ContactPage({ data }: PageProps<ContactPageData>) {
                 </p>
               </div>
             )
-            : (
+            : data.state === "form" && (
               <>
                 <h2
                   id="contact-form-heading"
@@ -192,6 +259,14 @@ export default function ContactPage({ data }: PageProps<ContactPageData>) {
                 >
                   Send a message
                 </h2>
+                {data.notice && (
+                  <div
+                    role="alert"
+                    class="mt-4 rounded-lg border-2 border-red-700 bg-red-50 p-4 text-red-900"
+                  >
+                    {data.notice}
+                  </div>
+                )}
                 {Object.keys(data.errors).length > 0 && (
                   <div
                     role="alert"

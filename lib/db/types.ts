@@ -274,6 +274,22 @@ export interface NotificationRow {
   created_at: Date;
 }
 
+/** `public.contact_messages` (contact form inbox) */
+export interface ContactMessageRow {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  topic: string | null;
+  message: string;
+  event_date: string | null;
+  guests: number | null;
+  ip_hash: string | null;
+  created_at: Date;
+  handled_at: Date | null;
+  handled_by: string | null;
+}
+
 /** One row of `public.slot_availability(location, from, to)`. */
 export interface SlotAvailabilityRow {
   event_date: string;
@@ -300,6 +316,7 @@ export interface Tables {
   payments: PaymentRow;
   audit_log: AuditLogRow;
   notifications: NotificationRow;
+  contact_messages: ContactMessageRow;
 }
 
 /** For each column: true when the TS type admits null. */
@@ -495,5 +512,19 @@ export const COLUMN_NULLABILITY: { [T in keyof Tables]: NullMap<Tables[T]> } = {
     last_error: true,
     sent_at: true,
     created_at: false,
+  },
+  contact_messages: {
+    id: false,
+    name: false,
+    email: false,
+    phone: true,
+    topic: true,
+    message: false,
+    event_date: true,
+    guests: true,
+    ip_hash: true,
+    created_at: false,
+    handled_at: true,
+    handled_by: true,
   },
 };
