@@ -66,10 +66,14 @@ export default function LiveFeed(
         { event: "INSERT", schema: "public", table: "payments" },
         (p) => push(p as unknown as FeedChange),
       );
-    channel.subscribe((state) => {
-      // After an error realtime-js rejoins by itself; SUBSCRIBED comes again.
-      setStatus(state === "SUBSCRIBED" ? "live" : "offline");
-    });
+    // Join only once the token is set: a join without one runs as anon and
+    // RLS would hide every row.
+    client.setAuth().then(() =>
+      channel.subscribe((state) => {
+        // After an error realtime-js rejoins by itself; SUBSCRIBED comes again.
+        setStatus(state === "SUBSCRIBED" ? "live" : "offline");
+      })
+    );
     return () => {
       client.removeAllChannels();
       client.disconnect();
