@@ -38,6 +38,8 @@ insert into public.chef_time_off (chef_id, starts_on, ends_on, status) values
   ('30000000-0000-4000-8000-000000000001', '2027-04-01', '2027-04-03', 'requested'),
   ('30000000-0000-4000-8000-000000000005', '2027-04-01', '2027-04-03', 'approved');
 insert into public.audit_log (actor, action, entity) values ('system', 'fixture', 'bookings');
+insert into public.contact_messages (name, email, message)
+values ('Asker', 'ask@example.com', 'Do you cater in Oakland?');
 -- A Sacramento chef with no bookings, which an admin may delete.
 insert into public.chefs (id, location_id, display_name, home_zip, weekdays)
 values ('30000000-0000-4000-8000-000000000099', '10000000-0000-4000-8000-000000000002', 'Chef Temp', '95814', '{1}');
@@ -172,6 +174,15 @@ insert into matrix values
    'error=42501', 'error=42501', 'rows=1', 'rows=1', 'rows=1'),
   ('audit_log', 'update', $q$update public.audit_log set details = details where action = 'fixture'$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('audit_log', 'delete', $q$delete from public.audit_log where action = 'fixture'$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  -- contact_messages (written only through app.submit_contact_message)
+  ('contact_messages', 'select', $q$select 1 from public.contact_messages where email = 'ask@example.com'$q$,
+   'error=42501', 'rows=0', 'rows=0', 'rows=1', 'rows=1'),
+  ('contact_messages', 'insert', $q$insert into public.contact_messages (name, email, message) values ('X', 'x@example.com', 'long enough message')$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('contact_messages', 'update', $q$update public.contact_messages set handled_at = now(), handled_by = auth.uid() where email = 'ask@example.com'$q$,
+   'error=42501', 'rows=0', 'rows=0', 'rows=1', 'rows=1'),
+  ('contact_messages', 'delete', $q$delete from public.contact_messages where email = 'ask@example.com'$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   -- notifications (outbox; worker is privileged)
   ('notifications', 'select', $q$select 1 from public.notifications where recipient = 'fremont@example.com'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
   ('notifications', 'insert', $q$insert into public.notifications (kind, recipient) values ('x', 'a@example.com')$q$,
