@@ -1,16 +1,23 @@
-import type { PageProps } from "$fresh/server.ts";
+import type { Handlers, PageProps } from "$fresh/server.ts";
 import { ButtonLink } from "../components/Button.tsx";
 import { Container } from "../components/Container.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
 import { SeoHead } from "../components/SeoHead.tsx";
 import { formatUsd } from "../lib/site/money.ts";
 import {
+  loadSiteCatalog,
   MENU_DESCRIPTIONS,
   type MenuItem,
   menuItemsOfKind,
-  siteMenu,
-  sitePricing,
+  type SiteCatalog,
 } from "../lib/site/pricing.ts";
+
+/** Reads the live menu and prices on every request (admins edit them). */
+export const handler: Handlers<SiteCatalog> = {
+  async GET(_req, ctx) {
+    return ctx.render(await loadSiteCatalog());
+  },
+};
 
 function MenuList(
   { items, price }: { items: MenuItem[]; price: (item: MenuItem) => string },
@@ -35,9 +42,9 @@ function MenuList(
 }
 
 /** The full menu with every protein and add-on and its price. */
-export default function MenuPage(_props: PageProps) {
-  const p = sitePricing();
-  const menu = siteMenu();
+export default function MenuPage({ data }: PageProps<SiteCatalog>) {
+  const p = data.pricing;
+  const menu = data.menu;
   const proteins = menuItemsOfKind(menu, "protein");
   const base = proteins.filter((item) => item.premiumSurchargeCents === 0);
   const premium = proteins.filter((item) => item.premiumSurchargeCents > 0);

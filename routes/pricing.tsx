@@ -1,4 +1,4 @@
-import type { PageProps } from "$fresh/server.ts";
+import type { Handlers, PageProps } from "$fresh/server.ts";
 import { ButtonLink } from "../components/Button.tsx";
 import { Container } from "../components/Container.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
@@ -6,22 +6,42 @@ import { SeoHead } from "../components/SeoHead.tsx";
 import { formatUsd } from "../lib/site/money.ts";
 import {
   adultsToReachMinimum,
+  type ExampleQuote,
   exampleQuote,
   formatTaxRate,
+  loadSiteCatalog,
   premiumSummary,
-  siteMenu,
-  sitePricing,
+  type SiteCatalog,
 } from "../lib/site/pricing.ts";
 
+/** Reads the live prices and menu on every request (admins edit them). */
+export const handler: Handlers<SiteCatalog> = {
+  async GET(_req, ctx) {
+    return ctx.render(await loadSiteCatalog());
+  },
+};
+
+/** The example party in words, naming the items it really contains. */
+function exampleDescription(example: ExampleQuote): string {
+  const { input, premiumLabel, addonLabel } = example;
+  const extras = [
+    premiumLabel ? `two ${premiumLabel.toLowerCase()} upgrades` : "",
+    addonLabel ? `two ${addonLabel.toLowerCase()}` : "",
+  ].filter(Boolean);
+  return `${input.adults} adults, ${input.children} children and ${input.under6} toddler near Fremont, ${
+    [...extras, `a ${input.gratuityPercent}% tip`].join(", ")
+  }`;
+}
+
 /** How the price of a party is made up, in plain words and numbers. */
-export default function PricingPage(_props: PageProps) {
-  const p = sitePricing();
-  const { input, quote } = exampleQuote(p);
+export default function PricingPage({ data }: PageProps<SiteCatalog>) {
+  const p = data.pricing;
+  const example = exampleQuote(p, data.menu);
   const rows: Array<[string, string]> = [
     ["Adult (13 and over)", `${formatUsd(p.adultPriceCents)} per person`],
     ["Child (6 to 12)", `${formatUsd(p.childPriceCents)} per person`],
     ["Under 6", "Free"],
-    ["Premium protein", `${premiumSummary(siteMenu())} per serving`],
+    ["Premium protein", `${premiumSummary(data.menu)} per serving`],
     [
       "Extra protein serving",
       `${formatUsd(p.extraProteinCents)} each (+ premium surcharge)`,
@@ -81,71 +101,74 @@ export default function PricingPage(_props: PageProps) {
           </tbody>
         </table>
 
-        <section
-          aria-labelledby="example-heading"
-          class="mt-10 rounded-xl bg-stone-100 p-6"
-        >
-          <h2 id="example-heading" class="text-xl font-bold text-stone-900">
-            A worked example
-          </h2>
-          <p class="mt-2 text-stone-800">
-            {input.adults} adults, {input.children} children and {input.under6}
-            {" "}
-            toddler near Fremont, two filet mignon upgrades, gyoza and a{" "}
-            {input.gratuityPercent}% tip:
-          </p>
-          <table class="mt-4 w-full border-collapse text-left">
-            <caption class="sr-only">Example quote</caption>
-            <thead>
-              <tr class="border-b-2 border-stone-800">
-                <th scope="col" class="py-2 pr-4">Line</th>
-                <th scope="col" class="py-2 pr-4 text-right">Qty</th>
-                <th scope="col" class="py-2 text-right">Amount</th>
-              </tr>
-            </thead>
-            <tbody>
-              {quote.lines.map((line) => (
-                <tr key={line.code} class="border-b border-stone-300">
-                  <th scope="row" class="py-2 pr-4 font-normal">
-                    {line.label}
-                  </th>
-                  <td class="py-2 pr-4 text-right">{line.quantity}</td>
-                  <td class="py-2 text-right">{formatUsd(line.totalCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colSpan={2} class="py-2 pr-4">Total</th>
-                <td class="py-2 text-right font-bold">
-                  {formatUsd(quote.totalCents)}
-                </td>
-              </tr>
-              <tr>
-                <th scope="row" colSpan={2} class="py-2 pr-4 font-normal">
-                  Deposit today
-                </th>
-                <td class="py-2 text-right">{formatUsd(quote.depositCents)}</td>
-              </tr>
-              <tr>
-                <th scope="row" colSpan={2} class="py-2 pr-4 font-normal">
-                  Balance at the party
-                </th>
-                <td class="py-2 text-right">
-                  {formatUsd(quote.balanceDueCents)}
-                </td>
-              </tr>
-            </tfoot>
-          </table>
-          {quote.minimumAdjustmentCents > 0 && (
-            <p class="mt-4 text-stone-800">
-              The food comes to less than the {formatUsd(p.minimumFoodCents)}
-              {" "}
-              minimum (about {adultsToReachMinimum(p)}{" "}
-              adults), so a minimum order adjustment makes up the difference.
+        {example && (
+          <section
+            aria-labelledby="example-heading"
+            class="mt-10 rounded-xl bg-stone-100 p-6"
+          >
+            <h2 id="example-heading" class="text-xl font-bold text-stone-900">
+              A worked example
+            </h2>
+            <p class="mt-2 text-stone-800">
+              {exampleDescription(example)}:
             </p>
-          )}
-        </section>
+            <table class="mt-4 w-full border-collapse text-left">
+              <caption class="sr-only">Example quote</caption>
+              <thead>
+                <tr class="border-b-2 border-stone-800">
+                  <th scope="col" class="py-2 pr-4">Line</th>
+                  <th scope="col" class="py-2 pr-4 text-right">Qty</th>
+                  <th scope="col" class="py-2 text-right">Amount</th>
+                </tr>
+              </thead>
+              <tbody>
+                {example.quote.lines.map((line) => (
+                  <tr key={line.code} class="border-b border-stone-300">
+                    <th scope="row" class="py-2 pr-4 font-normal">
+                      {line.label}
+                    </th>
+                    <td class="py-2 pr-4 text-right">{line.quantity}</td>
+                    <td class="py-2 text-right">
+                      {formatUsd(line.totalCents)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row" colSpan={2} class="py-2 pr-4">Total</th>
+                  <td class="py-2 text-right font-bold">
+                    {formatUsd(example.quote.totalCents)}
+                  </td>
+                </tr>
+                <tr>
+                  <th scope="row" colSpan={2} class="py-2 pr-4 font-normal">
+                    Deposit today
+                  </th>
+                  <td class="py-2 text-right">
+                    {formatUsd(example.quote.depositCents)}
+                  </td>
+                </tr>
+                <tr>
+                  <th scope="row" colSpan={2} class="py-2 pr-4 font-normal">
+                    Balance at the party
+                  </th>
+                  <td class="py-2 text-right">
+                    {formatUsd(example.quote.balanceDueCents)}
+                  </td>
+                </tr>
+              </tfoot>
+            </table>
+            {example.quote.minimumAdjustmentCents > 0 && (
+              <p class="mt-4 text-stone-800">
+                The food comes to less than the {formatUsd(p.minimumFoodCents)}
+                {" "}
+                minimum (about {adultsToReachMinimum(p)}{" "}
+                adults), so a minimum order adjustment makes up the difference.
+              </p>
+            )}
+          </section>
+        )}
 
         <div class="mt-8 flex flex-col gap-3 sm:flex-row">
           <ButtonLink href="/quote">Get your exact quote</ButtonLink>

@@ -1,9 +1,10 @@
 /**
- * Prices and menu as the marketing pages show them. The numbers are the
- * business rules' own (`lib/pricing` DEFAULT_PRICING / DEFAULT_MENU, equal to
- * the database seed); this module only adds display copy and helpers.
- * TODO(lead): read the live `pricing_settings` / `menu_items` rows through
- * lib/db once it lands, so admin edits show on the marketing pages too.
+ * Prices and menu as the marketing pages show them. {@link loadSiteCatalog}
+ * reads the live `pricing_settings` and active `menu_items` (as `anon`, the
+ * way the booking API does), so an admin's edit shows on /menu and /pricing.
+ * The business rules' own constants (`lib/pricing` DEFAULT_PRICING /
+ * DEFAULT_MENU, equal to the database seed) remain the fallback when the
+ * database cannot be reached, and serve pages that render without it.
  */
 import {
   DEFAULT_MENU,
@@ -12,20 +13,86 @@ import {
   type MenuItemKind,
   type PricingSettings,
 } from "../pricing/types.ts";
-import { computeQuote, type Quote, type QuoteInput } from "../pricing/quote.ts";
+import {
+  computeQuote,
+  type Quote,
+  type QuoteInput,
+  QuoteInputError,
+} from "../pricing/quote.ts";
+import { type Db, getDb, withClaims } from "../db/mod.ts";
+import { loadCatalog } from "../bookings/catalog.ts";
+import { log } from "../observability/log.ts";
 import { formatUsd } from "./money.ts";
 
 export type { MenuItem, PricingSettings, Quote, QuoteInput };
 
-/** Pricing settings the site displays. */
+/** Default pricing settings (the seed's numbers); the fallback of {@link loadSiteCatalog}. */
 export function sitePricing(): Readonly<PricingSettings> {
   return DEFAULT_PRICING;
 }
 
-/** Active menu items in display order. */
+/** Default active menu items in display order; the fallback of {@link loadSiteCatalog}. */
 export function siteMenu(): MenuItem[] {
   return DEFAULT_MENU.filter((item) => item.active)
     .sort((a, b) => a.sortOrder - b.sortOrder);
+}
+
+/** What /menu and /pricing render from. */
+export interface SiteCatalog {
+  pricing: Readonly<PricingSettings>;
+  /** Active items in display order. */
+  menu: MenuItem[];
+  /** "database" when live, "fallback" when the constants stood in. */
+  source: "database" | "fallback";
+}
+
+/** Options of {@link loadSiteCatalog}. */
+export interface LoadSiteCatalogOptions {
+  /** Where the database comes from (default: the process-wide {@link getDb}). */
+  db?: () => Promise<Db>;
+  /** Give up and fall back after this many milliseconds (default 3000). */
+  timeoutMs?: number;
+}
+
+/**
+ * The current pricing settings and active menu from the database, read as
+ * `anon` in a read-only transaction. When the database fails or does not
+ * answer within `timeoutMs`, logs a warning and returns the defaults, so the
+ * marketing pages stay up (with the seed's prices) during an outage.
+ */
+export async function loadSiteCatalog(
+  opts: LoadSiteCatalogOptions = {},
+): Promise<SiteCatalog> {
+  const timeoutMs = opts.timeoutMs ?? 3000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  const live = (async () => {
+    const db = await (opts.db ?? getDb)();
+    return await withClaims(db, null, loadCatalog, { readOnly: true });
+  })();
+  try {
+    const catalog = await Promise.race([live, timeout]);
+    return {
+      pricing: catalog.settings,
+      menu: catalog.menu,
+      source: "database",
+    };
+  } catch (err) {
+    // The late answer (or failure) of a timed-out read must not go unhandled.
+    live.catch(() => {});
+    log("warn", {
+      msg: "site catalog: database unavailable, showing default prices",
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return { pricing: sitePricing(), menu: siteMenu(), source: "fallback" };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Menu copy per item code; an item without copy simply shows no description. */
@@ -80,31 +147,78 @@ export function travelFeeCents(
   return Math.max(0, miles - p.freeTravelMiles) * p.travelFeePerMileCents;
 }
 
-/**
- * The worked example on /pricing: a party priced by the real quote function
- * so the marketing page can never disagree with checkout.
- */
-export function exampleQuote(p: Readonly<PricingSettings> = sitePricing()): {
+/** The worked example on /pricing, with the item labels its copy names. */
+export interface ExampleQuote {
   input: QuoteInput;
   quote: Quote;
-} {
+  /** Label of the premium protein upgraded twice, if the menu has one. */
+  premiumLabel: string | null;
+  /** Label of the add-on ordered twice, if the menu has one. */
+  addonLabel: string | null;
+}
+
+function pick(
+  items: readonly MenuItem[],
+  preferred: string,
+): MenuItem | undefined {
+  return items.find((item) => item.code === preferred) ?? items[0];
+}
+
+/**
+ * The worked example on /pricing: a party priced by the real quote function
+ * so the marketing page can never disagree with checkout. Built from the
+ * items on the (live) menu, preferring filet mignon and gyoza, so an admin
+ * retiring an item changes the example instead of breaking the page; null
+ * when the menu has no included protein at all.
+ */
+export function exampleQuote(
+  p: Readonly<PricingSettings> = sitePricing(),
+  menu: readonly MenuItem[] = siteMenu(),
+): ExampleQuote | null {
+  const proteins = menuItemsOfKind(menu, "protein");
+  const base = proteins.filter((item) => item.premiumSurchargeCents === 0);
+  if (base.length === 0) return null;
+  const premium = pick(
+    proteins.filter((item) => item.premiumSurchargeCents > 0),
+    "filet_mignon",
+  );
+  const addon = pick(menuItemsOfKind(menu, "addon"), "gyoza");
   const adults = 8;
   const children = 2;
   const servings = (adults + children) * p.proteinsPerGuest;
+  const upgrades = premium ? Math.min(2, servings) : 0;
+  const rest = servings - upgrades;
+  const proteinsByCode: Record<string, number> = {};
+  const add = (code: string, n: number) => {
+    if (n > 0) proteinsByCode[code] = (proteinsByCode[code] ?? 0) + n;
+  };
+  add(base[0].code, Math.ceil(rest / 2));
+  add((base[1] ?? base[0]).code, Math.floor(rest / 2));
+  if (premium) add(premium.code, upgrades);
   const input: QuoteInput = {
     adults,
     children,
     under6: 1,
-    proteins: {
-      chicken: servings / 2,
-      steak: servings / 2 - 2,
-      filet_mignon: 2,
-    },
-    addons: { gyoza: 2 },
+    proteins: proteinsByCode,
+    ...(addon ? { addons: { [addon.code]: 2 } } : {}),
     zip: "94539",
     gratuityPercent: p.suggestedGratuityPercent,
   };
-  return { input, quote: computeQuote(input, p, siteMenu(), { miles: 0 }) };
+  let quote: Quote;
+  try {
+    quote = computeQuote(input, p, menu, { miles: 0 });
+  } catch (err) {
+    // Settings an admin may choose (e.g. a party limit under 11) can rule
+    // the example party out: then the page shows no example.
+    if (err instanceof QuoteInputError) return null;
+    throw err;
+  }
+  return {
+    input,
+    quote,
+    premiumLabel: premium?.label ?? null,
+    addonLabel: addon?.label ?? null,
+  };
 }
 
 /** Premium proteins as "Salmon +$5" strings, in menu order. */

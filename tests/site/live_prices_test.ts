@@ -1,0 +1,125 @@
+/**
+ * /menu and /pricing show the live `menu_items` and `pricing_settings` of the
+ * database (through the real app handler on a real, seeded database): an
+ * admin's edit shows up on the next request. Without a reachable database
+ * they fall back to the seed's constants and log a warning.
+ */
+import assert from "node:assert/strict";
+import { closeDb } from "../../lib/db/mod.ts";
+import { captureLogs, type LogRecord } from "../../lib/observability/log.ts";
+import { loadSiteCatalog } from "../../lib/site/pricing.ts";
+import { decodeEntities } from "./app_handler.ts";
+import { startApi } from "../api/support.ts";
+
+/** Text of the row whose heading is `label` on /menu (label … price). */
+function menuRow(html: string, label: string): string | undefined {
+  const items = html.match(/<li\b[\s\S]*?<\/li>/g) ?? [];
+  return items.map((li) => decodeEntities(li.replace(/<[^>]+>/g, " ")))
+    .find((text) => text.includes(` ${label} `));
+}
+
+/** Price cell of the /pricing table row headed `item`. */
+function pricingRow(html: string, item: string): string | undefined {
+  const rows = html.match(/<tr\b[\s\S]*?<\/tr>/g) ?? [];
+  return rows.map((tr) =>
+    decodeEntities(tr.replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim()
+  ).find((text) => text.startsWith(item));
+}
+
+Deno.test({
+  name: "menu and pricing pages follow the database",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn(t) {
+    const app = await startApi({ RATE_LIMITS: "off" });
+    const sql = app.db.sql;
+    const page = async (path: string) => {
+      const res = await app.fetch(path);
+      assert.equal(res.status, 200, path);
+      return await res.text();
+    };
+    try {
+      await t.step("seeded prices first", async () => {
+        const menu = await page("/menu");
+        assert.match(menuRow(menu, "Gyoza") ?? "", /\$10\b/);
+        assert.ok(menuRow(menu, "Edamame"), "edamame listed");
+        const pricing = await page("/pricing");
+        assert.match(pricingRow(pricing, "Adult") ?? "", /\$55 per person/);
+      });
+
+      await t.step(
+        "an edited add-on price and a retired item show on /menu",
+        async () => {
+          await sql`update public.menu_items set price_cents = 1250 where code = 'gyoza'`;
+          await sql`update public.menu_items set premium_surcharge_cents = 1800 where code = 'lobster_tail'`;
+          await sql`update public.menu_items set active = false where code = 'edamame'`;
+          const menu = await page("/menu");
+          assert.match(menuRow(menu, "Gyoza") ?? "", /\$12\.50/);
+          assert.match(menuRow(menu, "Lobster tail") ?? "", /\+\$18\b/);
+          assert.equal(menuRow(menu, "Edamame"), undefined);
+        },
+      );
+
+      await t.step("edited settings show on /pricing and /menu", async () => {
+        await sql`update public.pricing_settings
+          set adult_price_cents = 5900, deposit_cents = 12500, extra_protein_cents = 1100
+          where id = 1`;
+        const pricing = await page("/pricing");
+        assert.match(pricingRow(pricing, "Adult") ?? "", /\$59 per person/);
+        assert.match(pricingRow(pricing, "Deposit") ?? "", /\$125/);
+        assert.match(
+          pricingRow(pricing, "Premium protein") ?? "",
+          /Lobster tail \+\$18/,
+        );
+        // The worked example is priced with the live numbers: 8 adults at $59.
+        assert.equal(pricingRow(pricing, "Adult (13+)"), "Adult (13+) 8 $472");
+        const menu = await page("/menu");
+        assert.match(decodeEntities(menu), /costs \$11, plus the premium/);
+      });
+
+      await t.step(
+        "an unreachable database falls back to the defaults, logged",
+        async () => {
+          await closeDb();
+          Deno.env.set("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none");
+          const logs: LogRecord[] = [];
+          const restore = captureLogs((r) => logs.push(r));
+          let menu: string;
+          try {
+            menu = await page("/menu");
+          } finally {
+            restore();
+          }
+          // Seed price again, although the (unreachable) database says 1250.
+          assert.match(menuRow(menu, "Gyoza") ?? "", /\$10\b/);
+          assert.ok(menuRow(menu, "Edamame"), "default menu lists edamame");
+          assert.ok(
+            logs.some((r) =>
+              r.level === "warn" && String(r.msg).includes("site catalog")
+            ),
+            "fallback is logged",
+          );
+        },
+      );
+    } finally {
+      await app.dispose();
+    }
+  },
+});
+
+Deno.test("loadSiteCatalog falls back when the database never answers", async () => {
+  const logs: LogRecord[] = [];
+  const restore = captureLogs((r) => logs.push(r));
+  try {
+    const catalog = await loadSiteCatalog({
+      db: () => new Promise(() => {}),
+      timeoutMs: 50,
+    });
+    assert.equal(catalog.source, "fallback");
+    assert.equal(catalog.pricing.adultPriceCents, 5500);
+    assert.ok(catalog.menu.some((item) => item.code === "gyoza"));
+    assert.ok(logs.some((r) => r.level === "warn"));
+  } finally {
+    restore();
+  }
+});
