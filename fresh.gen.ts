@@ -17,6 +17,7 @@ import * as $api_bookings_reference_cancel from "./routes/api/bookings/[referenc
 import * as $api_bookings_reference_reschedule from "./routes/api/bookings/[reference]/reschedule.ts";
 import * as $api_bookings_index from "./routes/api/bookings/index.ts";
 import * as $api_holds from "./routes/api/holds.ts";
+import * as $api_holds_id_ from "./routes/api/holds/[id].ts";
 import * as $api_quote from "./routes/api/quote.ts";
 import * as $auth_callback from "./routes/auth/callback.ts";
 import * as $auth_confirm from "./routes/auth/confirm.ts";
@@ -69,6 +70,7 @@ const manifest = {
       $api_bookings_reference_reschedule,
     "./routes/api/bookings/index.ts": $api_bookings_index,
     "./routes/api/holds.ts": $api_holds,
+    "./routes/api/holds/[id].ts": $api_holds_id_,
     "./routes/api/quote.ts": $api_quote,
     "./routes/auth/callback.ts": $auth_callback,
     "./routes/auth/confirm.ts": $auth_confirm,

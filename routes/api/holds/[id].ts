@@ -1,0 +1,24 @@
+import type { FreshContext, Handlers } from "$fresh/server.ts";
+import { getDb } from "../../../lib/db/mod.ts";
+import { answer, limitRequest } from "../../../lib/bookings/http.ts";
+import { ERROR_CODES, jsonError } from "../../../lib/http/mod.ts";
+import { releaseHoldById } from "../../../lib/holds/release.ts";
+
+/**
+ * `DELETE /api/holds/{id}`: release a hold early. 204 for any existing hold
+ * (idempotent: repeating it, or releasing an expired hold, changes nothing);
+ * 404 `NOT_FOUND` alike for unknown and malformed ids.
+ */
+export const handler: Handlers = {
+  async DELETE(req: Request, ctx: FreshContext) {
+    const limited = limitRequest("holds", req, ctx);
+    if (limited) return limited;
+    return await answer(req, async () => {
+      const outcome = await releaseHoldById(await getDb(), ctx.params.id);
+      if (outcome === "unknown") {
+        return jsonError(404, ERROR_CODES.NOT_FOUND, "No such hold.");
+      }
+      return new Response(null, { status: 204 });
+    });
+  },
+};
