@@ -60,6 +60,13 @@ export default function SlotPicker(props: SlotPickerProps) {
   }
 
   async function choose(slot: string) {
+    if (hold && hold.slot !== slot) {
+      // Free the previous slot for others now rather than in 15 minutes;
+      // fire-and-forget: a failed release only means it expires on its own.
+      fetch(`/api/holds/${hold.id}`, { method: "DELETE", keepalive: true })
+        .catch(() => {});
+      setHold(null);
+    }
     setSelected(slot);
     setError(undefined);
     const [date, time] = slot.split(" ");
