@@ -7,72 +7,20 @@
  */
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import {
+  axeViolations,
+  launchChromium,
+  skipWithoutChromium,
+  watchErrors,
+} from "../support/browser.ts";
 import { type PagesApp, pagesApp } from "../pages/support.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = (() => {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return false;
-  }
-})();
-if (!hasChromium) {
-  console.log(
-    `booking e2e tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`,
-  );
-}
+const skip = skipWithoutChromium("booking e2e tests");
 
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const PHONE = { width: 390, height: 844 };
-const AXE_SOURCE = Deno.readTextFileSync(
-  new URL("../../node_modules/axe-core/axe.min.js", import.meta.url),
-);
-
-/** Serious and critical WCAG 2.1 A/AA violations on the current page. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, so the page's CSP does not apply.
-  await page.evaluate(AXE_SOURCE);
-  return await page.evaluate(async () => {
-    // deno-lint-ignore no-explicit-any
-    const axe = (globalThis as any).axe;
-    const run = await axe.run(document, {
-      runOnly: {
-        type: "tag",
-        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
-      },
-    });
-    return run.violations
-      .filter((v: { impact: string }) =>
-        v.impact === "serious" || v.impact === "critical"
-      )
-      .map((v: { id: string; impact: string; nodes: { target: string[] }[] }) =>
-        `${v.id} (${v.impact}): ${
-          v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")
-        }`
-      );
-  }) as string[];
-}
-
-/** Page errors and console errors (CSP violations land there). */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`console: ${m.text()}`);
-  });
-  return errors;
-}
+/** The issue's bar: no serious or critical violations. */
+const SERIOUS = ["serious", "critical"];
 
 async function fillAddressContinue(page: Page): Promise<void> {
   await page.fill("#f-address-line1", "100 Main St");
@@ -125,7 +73,7 @@ async function confirmAndRead(page: Page): Promise<string> {
 Deno.test({
   name:
     "booking e2e: phone books with JS, without JS, and axe on customer pages",
-  ignore: !hasChromium,
+  ignore: skip,
   sanitizeResources: false,
   sanitizeOps: false,
   async fn(t) {
@@ -135,10 +83,7 @@ Deno.test({
       (req, info) => app.handler(req, info),
     );
     const origin = `http://127.0.0.1:${server.addr.port}`;
-    const browser: Browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ARGS,
-    });
+    const browser: Browser = await launchChromium();
     let managePath = "";
     try {
       await t.step(
@@ -260,19 +205,27 @@ Deno.test({
           ) {
             await page.goto(`${origin}${path}`);
             await page.waitForLoadState("networkidle");
-            assert.deepEqual(await axeViolations(page), [], path);
+            assert.deepEqual(await axeViolations(page, SERIOUS), [], path);
           }
           // A wizard step with errors, and the date step with its island.
           await page.goto(`${origin}/book`);
           await page.click("button:text-is('Continue')");
           await page.waitForSelector("[role=alert]");
-          assert.deepEqual(await axeViolations(page), [], "/book with errors");
+          assert.deepEqual(
+            await axeViolations(page, SERIOUS),
+            [],
+            "/book with errors",
+          );
           await page.fill("#f-adults", "1");
           await page.fill("#f-proteins-tofu", "2");
           await page.click("button:text-is('Continue')");
           await fillAddressContinue(page);
           await page.waitForLoadState("networkidle");
-          assert.deepEqual(await axeViolations(page), [], "/book date step");
+          assert.deepEqual(
+            await axeViolations(page, SERIOUS),
+            [],
+            "/book date step",
+          );
           await context.close();
         },
       );

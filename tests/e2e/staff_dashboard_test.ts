@@ -5,7 +5,11 @@
  * the live feed without a reload. Also reports the dashboard's script size.
  */
 import assert from "node:assert/strict";
-import { chromium, type Page } from "playwright-core";
+import {
+  launchChromium,
+  skipWithoutChromium,
+  watchErrors,
+} from "../support/browser.ts";
 import { privileged } from "../../lib/db/mod.ts";
 import { captureLogs } from "../../lib/observability/log.ts";
 import { CHEFS, FREMONT } from "../db/fixtures.ts";
@@ -16,30 +20,7 @@ import {
   startStaffApp,
 } from "../staff/support.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = (() => {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return false;
-  }
-})();
-if (!hasChromium) {
-  console.log(
-    `staff dashboard browser test skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`,
-  );
-}
-
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+const skip = skipWithoutChromium("staff dashboard browser test");
 
 async function gzipSize(bytes: Uint8Array): Promise<number> {
   const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(
@@ -48,27 +29,15 @@ async function gzipSize(bytes: Uint8Array): Promise<number> {
   return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(`console: ${message.text()}`);
-  });
-  return errors;
-}
-
 Deno.test({
   name: "browser: staff sign-in from the mailbox link and the live feed",
-  ignore: !hasChromium,
+  ignore: skip,
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
     const app = await startStaffApp();
     const restoreLogs = captureLogs(() => {});
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ARGS,
-    });
+    const browser = await launchChromium();
     try {
       const context = await browser.newContext();
       const page = await context.newPage();

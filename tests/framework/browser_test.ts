@@ -5,22 +5,11 @@
  * wire format, and twind styles classes added only on the client.
  */
 import assert from "node:assert/strict";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
 import { fixture } from "./helpers.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = (() => {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return false;
-  }
-})();
-if (!hasChromium) {
-  console.warn(
-    `browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`,
-  );
-}
+const skip = skipWithoutChromium("framework browser tests");
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'";
@@ -45,19 +34,7 @@ async function withBrowser(
   );
   let browser: Browser | null = null;
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     const base = `http://127.0.0.1:${server.addr.port}`;
     const b = browser;
     await fn(async (f) => {
@@ -101,7 +78,7 @@ async function hydrated(page: Page): Promise<void> {
 
 Deno.test({
   name: "browser: islands, signals, wire format and twind in Chromium",
-  ignore: !hasChromium,
+  ignore: skip,
   sanitizeOps: false,
   sanitizeResources: false,
   fn: (t) =>

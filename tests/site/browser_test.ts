@@ -4,39 +4,19 @@
  * site's CSP, the skip link, and "no JavaScript" on the home page.
  */
 import assert from "node:assert/strict";
-import axe from "axe-core";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
+import {
+  axeViolations,
+  launchChromium,
+  skipWithoutChromium,
+  watchErrors,
+} from "../support/browser.ts";
 import { CITIES } from "../../lib/site/cities.ts";
 import { FAQ } from "../../lib/site/faq.ts";
 import { captureLogs } from "../../lib/observability/log.ts";
 import { appHandler } from "./app_handler.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = (() => {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return false;
-  }
-})();
-if (!hasChromium) {
-  console.log(
-    `browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`,
-  );
-}
-
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const skip = skipWithoutChromium("browser tests");
 
 async function withServerAndBrowser(
   fn: (origin: string, browser: Browser) => Promise<void>,
@@ -49,10 +29,7 @@ async function withServerAndBrowser(
   const origin = `http://127.0.0.1:${server.addr.port}`;
   // Access log lines would drown the test output; the handler tests check them.
   const restoreLogs = captureLogs(() => {});
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ARGS,
-  });
+  const browser = await launchChromium();
   try {
     await fn(origin, browser);
   } finally {
@@ -60,36 +37,6 @@ async function withServerAndBrowser(
     await server.shutdown();
     restoreLogs();
   }
-}
-
-/** Collects page errors and console errors (CSP violations land there). */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(`console: ${message.text()}`);
-  });
-  return errors;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, so the page's CSP does not apply.
-  await page.evaluate((axe as unknown as { source: string }).source);
-  const result = await page.evaluate(async (tags) => {
-    // deno-lint-ignore no-explicit-any
-    const axeGlobal = (globalThis as any).axe;
-    const run = await axeGlobal.run(document, {
-      runOnly: { type: "tag", values: tags },
-    });
-    return run.violations.map((
-      v: { id: string; impact: string; nodes: { target: string[] }[] },
-    ) =>
-      `${v.id} (${v.impact}): ${
-        v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")
-      }`
-    );
-  }, AXE_TAGS);
-  return result as string[];
 }
 
 /** WCAG 2.1 AA (axe-core) on key pages, mobile and desktop. */
@@ -233,7 +180,7 @@ async function checkSkipLink(origin: string, browser: Browser): Promise<void> {
 
 Deno.test({
   name: "browser: accessibility, no-JS menu, FAQ island under CSP, skip link",
-  ignore: !hasChromium,
+  ignore: skip,
   sanitizeResources: false,
   sanitizeOps: false,
   async fn(t) {

@@ -1,0 +1,104 @@
+/**
+ * Real Chromium for browser tests: Debian's `/usr/bin/chromium` driven by
+ * playwright-core with the flags this machine needs, plus the checks several
+ * suites share (page errors, axe-core WCAG 2.1 AA).
+ *
+ * @module
+ */
+import { type Browser, chromium, type Page } from "playwright-core";
+
+/** Where Debian installs Chromium (`apt-get install -y chromium`). */
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+/**
+ * Launch flags: headless as root, and no background networking, which this
+ * machine's closed network would refuse at every start.
+ */
+export const CHROMIUM_ARGS: readonly string[] = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** True when Chromium is installed; browser tests are ignored otherwise. */
+export const hasChromium: boolean = (() => {
+  try {
+    return Deno.statSync(CHROMIUM_PATH).isFile;
+  } catch {
+    return false;
+  }
+})();
+
+/**
+ * Say clearly that `suite` is skipped when Chromium is missing; returns
+ * the value for `Deno.test({ ignore })`.
+ */
+export function skipWithoutChromium(suite: string): boolean {
+  if (!hasChromium) {
+    console.log(
+      `${suite} skipped: ${CHROMIUM_PATH} is not installed (apt-get install -y chromium)`,
+    );
+  }
+  return !hasChromium;
+}
+
+/** Start a headless Chromium. */
+export async function launchChromium(): Promise<Browser> {
+  return await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
+  });
+}
+
+/** Collects page errors and console errors (CSP violations land there). */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+  });
+  return errors;
+}
+
+const AXE_SOURCE = Deno.readTextFileSync(
+  new URL("../../node_modules/axe-core/axe.min.js", import.meta.url),
+);
+
+/** WCAG 2.1 A and AA rules. */
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * axe-core WCAG 2.1 AA violations on the current page, one line each
+ * (rule, impact, first targets). `impacts` keeps only those impacts
+ * (default: all).
+ */
+export async function axeViolations(
+  page: Page,
+  impacts?: readonly string[],
+): Promise<string[]> {
+  // Evaluated through the DevTools protocol, so the page's CSP does not apply.
+  await page.evaluate(AXE_SOURCE);
+  const all = await page.evaluate(async (tags) => {
+    // deno-lint-ignore no-explicit-any
+    const axe = (globalThis as any).axe;
+    const run = await axe.run(document, {
+      runOnly: { type: "tag", values: tags },
+    });
+    return run.violations.map((
+      v: { id: string; impact: string; nodes: { target: string[] }[] },
+    ) => ({
+      impact: v.impact,
+      line: `${v.id} (${v.impact}): ${
+        v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")
+      }`,
+    }));
+  }, AXE_TAGS) as { impact: string; line: string }[];
+  return all
+    .filter((v) => !impacts || impacts.includes(v.impact))
+    .map((v) => v.line);
+}
