@@ -167,6 +167,52 @@ Deno.test({
           assert.equal(n.n, 1);
         },
       );
+
+      await ctx.step(
+        "reschedules racing into a slot with one free unit: exactly one moves",
+        async () => {
+          // Fremont Friday 21:00: capacity 3; fill 2, then 12 bookings race to move into the last unit.
+          await attemptBooking(t.db, FRIDAY, "21:00");
+          await attemptBooking(t.db, FRIDAY, "21:00");
+          const movers: { reference: string; token: string }[] = [];
+          const nextFriday = nextIsoWeekday(5, "2027-06-01");
+          // Twelve bookings fill the four slots (capacity 3 each) of a later Friday.
+          for (let i = 0; i < 12; i++) {
+            const { payload, token } = await bookingPayload(
+              nextFriday,
+              ["12:00", "15:00", "18:00", "21:00"][i % 4],
+            );
+            const [b] = await withClaims(
+              t.db,
+              null,
+              (tx) =>
+                tx<
+                  { reference: string }[]
+                >`select reference from app.create_booking(${
+                  JSON.stringify(payload)
+                }::text::jsonb)`,
+            );
+            movers.push({ reference: b.reference, token });
+          }
+          const r = await settle(
+            movers.map((m) =>
+              withClaims(
+                t.db,
+                null,
+                (tx) =>
+                  tx`select id from app.reschedule_booking(${m.reference}, ${m.token}, ${FRIDAY}, '21:00', 0)`,
+              )
+            ),
+          );
+          assert.equal(r.ok, 1);
+          for (const e of r.reasons) {
+            assert.equal(e.constraint_name, "slot_capacity", e.message);
+          }
+          const [n] = await t.db.sql`select count(*)::int as n from bookings
+            where location_id = ${FREMONT} and event_date = ${FRIDAY} and slot_time = '21:00'`;
+          assert.equal(n.n, 3);
+        },
+      );
     } finally {
       await t.dispose();
     }

@@ -486,6 +486,23 @@ for (const pglite of [false, true]) {
             );
           },
         );
+
+        await ctx.step(
+          "slot writes refuse REPEATABLE READ, whose snapshot would predate the slot lock",
+          async () => {
+            const { payload } = await bookingPayload(SATURDAY, "15:00");
+            const err = await rejection(
+              t.db.sql.begin(
+                "isolation level repeatable read",
+                (tx) =>
+                  tx`select id from app.create_booking(${
+                    JSON.stringify(payload)
+                  }::text::jsonb)`,
+              ),
+            );
+            assert.equal(err.code, "25001");
+          },
+        );
       } finally {
         await t.dispose();
       }
