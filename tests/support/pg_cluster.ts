@@ -69,8 +69,30 @@ function runAsOwner(argv: string[]): void {
 }
 
 /**
- * Start a new cluster. It is also stopped when the process unloads, so a
- * failing test run leaves no server behind.
+ * Stop the cluster once this process is gone, whatever the way it ended
+ * (unload handlers do not run on signals, crashes or killed test runners).
+ * A detached shell polls our pid; it exits quietly if `stop()` ran first.
+ */
+function startWatchdog(pgCtl: string, data: string, base: string): void {
+  const stop = [pgCtl, "-D", data, "-m", "immediate", "-w", "stop"].map(quote)
+    .join(" ");
+  const asOwner = isRoot() ? `su postgres -s /bin/sh -c ${quote(stop)}` : stop;
+  const script = `while kill -0 ${Deno.pid} 2>/dev/null; do sleep 1; done; ` +
+    `if [ -d ${quote(data)} ]; then ${asOwner} >/dev/null 2>&1; rm -rf ${
+      quote(base)
+    }; fi`;
+  const child = new Deno.Command("sh", {
+    args: ["-c", script],
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  child.unref();
+}
+
+/**
+ * Start a new cluster. It is stopped by `stop()`, on unload, or by a
+ * watchdog when the process dies, so a failing test run leaves no server.
  */
 export async function startCluster(): Promise<Cluster> {
   const initdb = pgBinary("initdb");
@@ -142,6 +164,7 @@ export async function startCluster(): Promise<Cluster> {
     }
   };
   globalThis.addEventListener("unload", stopSync);
+  startWatchdog(pgCtl, data, base);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
