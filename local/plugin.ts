@@ -13,7 +13,7 @@ import type { AuthOptions } from "./auth/options.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { supabaseConfig } from "./config.ts";
 import { createMailer, devMailbox, type Mailbox } from "./mail/mod.ts";
-import type { Mailer } from "./mail/types.ts";
+import { type Mailer, setMailer } from "../lib/mail/mod.ts";
 import { mailMiddleware } from "./mail/routes.ts";
 
 /** Options of {@link supabaseLocal}. */
@@ -38,6 +38,9 @@ export interface SupabaseLocalOptions {
 export function supabaseLocal(options: SupabaseLocalOptions = {}): Plugin {
   const mailbox = options.mailbox ?? devMailbox();
   const mailer = options.mailer ?? createMailer({ mailbox });
+  // Booking notifications (lib/notifications) send through the same
+  // transport, so the dev mailbox shows them next to the auth mail.
+  setMailer(mailer);
   const factory = async () => {
     const config = supabaseConfig();
     const toml = await readAuthConfig();

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Sql } from "postgres";
-import type { Mailer } from "../mail/types.ts";
+import type { Mailer } from "../../lib/mail/types.ts";
 import type { RedirectPolicy } from "./redirect.ts";
 import type { TokenSettings } from "./sessions.ts";
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { MailMessage } from "../mail/types.ts";
+import type { MailMessage } from "../../lib/mail/types.ts";
 
 /** Which email action a link performs. */
 export type EmailAction = "magiclink" | "signup" | "invite" | "recovery";

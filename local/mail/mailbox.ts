@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Mailer, MailMessage } from "./types.ts";
+import type { Mailer, MailMessage } from "../../lib/mail/types.ts";
 
 /** A delivered message as `/_dev/mailbox.json` shows it. */
 export interface MailboxEntry {
@@ -11,6 +11,8 @@ export interface MailboxEntry {
   subject: string;
   text: string;
   html: string;
+  /** Attached files (e.g. the `.ics` of a confirmed booking), text content. */
+  attachments: { filename: string; contentType: string; content: string }[];
   /** Every http(s) link found in the message, in order, without duplicates. */
   links: string[];
   /** ISO 8601 time of delivery. */
@@ -37,6 +39,11 @@ export class Mailbox implements Mailer {
       subject: message.subject,
       text: message.text,
       html,
+      attachments: (message.attachments ?? []).map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.content,
+      })),
       links: extractLinks(html, message.text),
       sentAt: this.#now().toISOString(),
     });
@@ -52,7 +59,11 @@ export class Mailbox implements Mailer {
     const entries = wanted
       ? this.#entries.filter((e) => e.to.toLowerCase() === wanted)
       : this.#entries;
-    return entries.map((e) => ({ ...e, links: [...e.links] }));
+    return entries.map((e) => ({
+      ...e,
+      links: [...e.links],
+      attachments: e.attachments.map((a) => ({ ...a })),
+    }));
   }
 
   /** Empties the mailbox. */

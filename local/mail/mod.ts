@@ -1,15 +1,15 @@
 /**
- * Mail for the embedded stack: one process-wide mailbox and the mailer choice.
+ * Mail for the embedded stack: one process-wide dev mailbox and the mailer
+ * choice. The interface and the SMTP transport live in `lib/mail` (the
+ * production path); this module only adds the dev mailbox.
  *
  * @module
  */
+import { type Mailer, SmtpMailer } from "../../lib/mail/mod.ts";
 import { Mailbox } from "./mailbox.ts";
-import { SmtpMailer } from "./smtp.ts";
-import type { Mailer } from "./types.ts";
 
-export type { Mailer, MailMessage } from "./types.ts";
+export type { Mailer, MailMessage } from "../../lib/mail/mod.ts";
 export { Mailbox, type MailboxEntry } from "./mailbox.ts";
-export { SmtpMailer, type SmtpMailerOptions } from "./smtp.ts";
 
 let shared: Mailbox | undefined;
 

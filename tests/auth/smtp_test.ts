@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { createMailer } from "../../local/mail/mod.ts";
-import { SmtpMailer } from "../../local/mail/smtp.ts";
+import { SmtpMailer } from "../../lib/mail/smtp.ts";
 
 /** Accepts one SMTP session and resolves with the DATA section. */
 function smtpSink(): {
