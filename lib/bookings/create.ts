@@ -8,6 +8,8 @@
  */
 import { depositDueAt } from "../booking_window/mod.ts";
 import { type Db, withClaims } from "../db/mod.ts";
+import { enqueueBookingCreated } from "../notifications/enqueue.ts";
+import { requestOutboxRun } from "../notifications/worker.ts";
 import type { Quote } from "../pricing/mod.ts";
 import { bookingBodySchema } from "../schemas/mod.ts";
 import { findLocation, loadCatalog, schemaRules } from "./catalog.ts";
@@ -72,7 +74,7 @@ export async function createBooking(
   opts: CreateBookingOptions,
 ): Promise<BookingCreated> {
   try {
-    return await withClaims(db, null, async (tx) => {
+    const created = await withClaims(db, null, async (tx) => {
       const catalog = await loadCatalog(tx);
       const parsed = bookingBodySchema(schemaRules(catalog)).safeParse(body);
       if (!parsed.success) throw fromZod(parsed.error);
@@ -128,7 +130,7 @@ export async function createBooking(
         from app.create_customer_booking(${
         JSON.stringify(payload)
       }::text::jsonb)`;
-      return {
+      const result = {
         id: row.id,
         reference: row.reference,
         status: "pending_deposit" as const,
@@ -142,7 +144,18 @@ export async function createBooking(
           quote.depositCents,
         ),
       };
+      // Same transaction: the customer's mail (with the only copy of the
+      // manage link) is queued if and only if the booking commits.
+      await enqueueBookingCreated(tx, {
+        reference: result.reference,
+        token,
+        manageUrl: result.manageUrl,
+        payment: { ...result.payment },
+      });
+      return result;
     });
+    requestOutboxRun();
+    return created;
   } catch (err) {
     if (err instanceof BookingError) throw err;
     if (constraintOf(err) === "slot_capacity") throw slotFull();

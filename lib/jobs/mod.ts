@@ -1,6 +1,8 @@
 /**
  * Background jobs of the server process: unpaid-booking expiry and expired
- * hold cleanup, on a one-minute interval (`JOBS=off` disables).
+ * hold cleanup, on a one-minute interval; `startServerJobs` also starts the
+ * notification outbox worker (lib/notifications, every 10 s). `JOBS=off`
+ * disables both.
  *
  * @example
  * ```ts

@@ -11,6 +11,10 @@ import { bookingsExpired, jobRuns } from "../metrics/mod.ts";
 import { describeError } from "../observability/errors.ts";
 import { expireUnpaidBookings } from "./expire_bookings.ts";
 import { cleanupExpiredHolds } from "./cleanup_holds.ts";
+import {
+  OUTBOX_INTERVAL_MS,
+  startOutboxWorker,
+} from "../notifications/worker.ts";
 
 /** Default interval between ticks: one minute. */
 export const DEFAULT_JOB_INTERVAL_MS = 60_000;
@@ -121,13 +125,24 @@ export function jobsEnabled(
 
 /**
  * The server entry points' one call (main.ts, dev.ts): starts the jobs on the
- * process-wide database unless `JOBS=off` or this is a `build` run. Returns
- * null when not started.
+ * process-wide database unless `JOBS=off` or this is a `build` run, plus the
+ * notification outbox worker (every `OUTBOX_INTERVAL_MS`, 10 s by default).
+ * Returns null when not started.
  */
 export async function startServerJobs(): Promise<JobScheduler | null> {
   if (!jobsEnabled() || Deno.args.includes("build")) return null;
   const { getDb } = await import("../db/mod.ts");
   const intervalMs = Number(Deno.env.get("JOBS_INTERVAL_MS")) ||
     DEFAULT_JOB_INTERVAL_MS;
-  return startJobs({ db: getDb, intervalMs });
+  const jobs = startJobs({ db: getDb, intervalMs });
+  const outbox = startOutboxWorker({
+    db: getDb,
+    intervalMs: Number(Deno.env.get("OUTBOX_INTERVAL_MS")) ||
+      OUTBOX_INTERVAL_MS,
+  });
+  return {
+    async stop() {
+      await Promise.all([jobs.stop(), outbox.stop()]);
+    },
+  };
 }

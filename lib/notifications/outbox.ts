@@ -1,0 +1,183 @@
+/**
+ * The outbox worker: claims due rows of `public.notifications`, renders and
+ * sends them, then records the outcome. Safe with any number of workers:
+ * claiming is one `update … where id in (select … for update skip locked)`
+ * that moves rows to `sending` with a lease, so a row is sent by exactly one
+ * worker; a row whose worker died returns when its lease expires.
+ *
+ * Runs on the explicit privileged path (the outbox has no API policies).
+ *
+ * @module
+ */
+import { type Db, privileged } from "../db/mod.ts";
+import { getMailer, type Mailer } from "../mail/mod.ts";
+import { log } from "../observability/log.ts";
+import { describeError } from "../observability/errors.ts";
+import type { OutboxRow } from "./payload.ts";
+import { renderNotification, TemplateError } from "./templates.ts";
+
+/** Sends after which a row is given up (`failed`). */
+export const MAX_ATTEMPTS = 5;
+/** First retry delay; doubles per attempt (30 s, 1 min, 2 min, 4 min). */
+export const RETRY_BASE_MS = 30_000;
+/** How long a claimed row stays reserved for its worker. */
+export const CLAIM_LEASE_MS = 5 * 60_000;
+/** A send that takes longer than this counts as failed. */
+export const SEND_TIMEOUT_MS = 60_000;
+
+/** Options of {@link processOutbox} and {@link drainOutbox}. */
+export interface OutboxOptions {
+  /** Transport; default {@link getMailer}(). */
+  mailer?: Mailer;
+  /** Clock seam; default `new Date()` (compared with `send_after`). */
+  now?: () => Date;
+  /** Rows claimed per batch (default 20). */
+  batchSize?: number;
+  maxAttempts?: number;
+  retryBaseMs?: number;
+  /** Public origin for staff links; default env `PUBLIC_URL`. */
+  baseUrl?: string;
+}
+
+/** What a run did. */
+export interface OutboxResult {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/** Delay before the next try after `attempts` failed sends (1-based). */
+export function retryDelayMs(
+  attempts: number,
+  baseMs: number = RETRY_BASE_MS,
+): number {
+  return baseMs * 2 ** Math.max(0, attempts - 1);
+}
+
+/** Claims up to `limit` due rows (pending, or sending with an expired lease). */
+export async function claimDue(
+  db: Db,
+  now: Date,
+  limit: number,
+): Promise<OutboxRow[]> {
+  const lease = new Date(now.getTime() + CLAIM_LEASE_MS);
+  return await privileged(db, async (tx) => {
+    const rows = await tx<OutboxRow[]>`
+      update public.notifications n
+      set status = 'sending', attempts = n.attempts + 1, send_after = ${lease}
+      where n.id in (
+        select d.id from public.notifications d
+        where d.status in ('pending', 'sending') and d.send_after <= ${now}
+        order by d.send_after, d.created_at
+        limit ${limit}
+        for update skip locked)
+      returning n.id, n.kind, n.recipient, n.booking_id, n.payload, n.attempts`;
+    return [...rows];
+  });
+}
+
+/** Claims and sends one batch. Never throws for a send failure. */
+export async function processOutbox(
+  db: Db,
+  opts: OutboxOptions = {},
+): Promise<OutboxResult> {
+  const now = opts.now ?? (() => new Date());
+  const result: OutboxResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+  const rows = await claimDue(db, now(), opts.batchSize ?? 20);
+  result.claimed = rows.length;
+  for (const row of rows) {
+    const outcome = await deliver(db, row, now, opts);
+    result[outcome]++;
+  }
+  return result;
+}
+
+/** Runs batches until none is due (at most `maxBatches`); sums the results. */
+export async function drainOutbox(
+  db: Db,
+  opts: OutboxOptions & { maxBatches?: number } = {},
+): Promise<OutboxResult> {
+  const total: OutboxResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+  for (let i = 0; i < (opts.maxBatches ?? 50); i++) {
+    const r = await processOutbox(db, opts);
+    total.claimed += r.claimed;
+    total.sent += r.sent;
+    total.retried += r.retried;
+    total.failed += r.failed;
+    if (r.claimed === 0) break;
+  }
+  return total;
+}
+
+async function deliver(
+  db: Db,
+  row: OutboxRow,
+  now: () => Date,
+  opts: OutboxOptions,
+): Promise<"sent" | "retried" | "failed"> {
+  const maxAttempts = opts.maxAttempts ?? MAX_ATTEMPTS;
+  let error: string;
+  let permanent = false;
+  try {
+    const mail = renderNotification(row.kind, row.payload, {
+      baseUrl: opts.baseUrl ?? readEnv("PUBLIC_URL"),
+    });
+    await withTimeout(
+      (opts.mailer ?? getMailer()).send({ to: row.recipient, ...mail }),
+      SEND_TIMEOUT_MS,
+    );
+    // The manage link is the customer's secret: once delivered, the outbox
+    // no longer needs its copy (ADR 0004).
+    await privileged(db, (tx) =>
+      tx`
+      update public.notifications
+      set status = 'sent', sent_at = ${now()}, last_error = null,
+          payload = payload - 'manage_url'
+      where id = ${row.id} and status = 'sending' and attempts = ${row.attempts}`);
+    return "sent";
+  } catch (err) {
+    permanent = err instanceof TemplateError;
+    error = describeError(err).message.slice(0, 1000);
+  }
+  const give_up = permanent || row.attempts >= maxAttempts;
+  const next = new Date(
+    now().getTime() + retryDelayMs(row.attempts, opts.retryBaseMs),
+  );
+  await privileged(db, (tx) =>
+    tx`
+    update public.notifications
+    set status = ${give_up ? "failed" : "pending"},
+        send_after = ${give_up ? now() : next},
+        last_error = ${error}
+    where id = ${row.id} and status = 'sending' and attempts = ${row.attempts}`);
+  log(give_up ? "error" : "warn", {
+    msg: give_up
+      ? "notifications: giving up on a message"
+      : "notifications: send failed, will retry",
+    notification_id: row.id,
+    kind: row.kind,
+    attempts: row.attempts,
+    error,
+  });
+  return give_up ? "failed" : "retried";
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`mail send timed out after ${ms} ms`)),
+      ms,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function readEnv(name: string): string | undefined {
+  try {
+    return Deno.env.get(name) || undefined;
+  } catch {
+    return undefined;
+  }
+}

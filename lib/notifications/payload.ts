@@ -1,0 +1,86 @@
+/**
+ * The outbox row and the payload shapes the database writes
+ * (`supabase/migrations/*_notification_outbox.sql`, `app.booking_notice_payload`;
+ * `contact_message` from `app.submit_contact_message`). Payloads are jsonb,
+ * so they are parsed, not trusted.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+/** Notification kinds the worker knows how to render. */
+export const NOTIFICATION_KINDS = [
+  "booking_created",
+  "booking_confirmed",
+  "cancellation_requested",
+  "booking_cancelled",
+  "booking_rescheduled",
+  "contact_message",
+] as const;
+
+/** One of {@link NOTIFICATION_KINDS}. */
+export type NotificationKind = typeof NOTIFICATION_KINDS[number];
+
+/** A claimed outbox row (`public.notifications`). */
+export interface OutboxRow {
+  id: string;
+  kind: string;
+  recipient: string;
+  booking_id: string | null;
+  payload: unknown;
+  /** Attempts including the current one. */
+  attempts: number;
+}
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const time = z.string().regex(/^\d{2}:\d{2}$/);
+const cents = z.number().int();
+
+/** Facts of one booking as every booking message shows them. */
+export const bookingNoticeSchema = z.object({
+  audience: z.enum(["customer", "staff"]),
+  reference: z.string().min(1),
+  status: z.string(),
+  event_date: date,
+  slot_time: time,
+  timezone: z.string().min(1),
+  location_name: z.string(),
+  adults: z.number().int().min(0),
+  children: z.number().int().min(0),
+  under6: z.number().int().min(0),
+  address: z.string(),
+  customer_name: z.string(),
+  customer_email: z.string(),
+  customer_phone: z.string().nullable().optional(),
+  payment_method: z.string(),
+  total_cents: cents,
+  deposit_cents: cents,
+  paid_cents: cents,
+  /** Customer `booking_created` only: the secret manage link. */
+  manage_url: z.string().optional(),
+  deposit_due_at: z.string().nullable().optional(),
+  payment: z.object({ instructions: z.string().optional() }).optional(),
+  previous_event_date: date.optional(),
+  previous_slot_time: time.optional(),
+  fee_cents: cents.optional(),
+});
+
+/** Parsed booking payload. */
+export type BookingNotice = z.infer<typeof bookingNoticeSchema>;
+
+/** `contact_message` staff alert payload. */
+export const contactNoticeSchema = z.object({
+  contact_message_id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  topic: z.string(),
+  excerpt: z.string(),
+});
+
+/** Parsed contact payload. */
+export type ContactNotice = z.infer<typeof contactNoticeSchema>;
+
+/** Guests at the event: adults + children + under 6 (event length, headcount). */
+export function guestCount(notice: BookingNotice): number {
+  return notice.adults + notice.children + notice.under6;
+}
