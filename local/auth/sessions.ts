@@ -87,6 +87,28 @@ export async function createSession(
   return { session, refreshToken };
 }
 
+/**
+ * Opens a session for `user` and answers it as session JSON: every sign-in
+ * path (grants, email links, OTP codes) issues tokens the same way.
+ */
+export async function openSession(
+  tx: TransactionSql,
+  user: UserRow,
+  method: AuthMethod,
+  settings: TokenSettings,
+  now: Date,
+  client: { userAgent?: string | null; ip?: string | null } = {},
+): Promise<SessionJson> {
+  const { session, refreshToken } = await createSession(
+    tx,
+    user.id,
+    method,
+    now,
+    client,
+  );
+  return await sessionJson(tx, user, session, refreshToken, settings, now);
+}
+
 /** Adds a refresh token to a session (the child of `parent`, if any). */
 export async function insertRefreshToken(
   tx: TransactionSql,

@@ -17,9 +17,9 @@ import { deleteFlow, findFlowByCode } from "./one_time.ts";
 import type { AuthSettings } from "./options.ts";
 import {
   type AuthMethod,
-  createSession,
   findSession,
   insertRefreshToken,
+  openSession,
   type RefreshTokenRow,
   type SessionJson,
   sessionJson,
@@ -268,19 +268,12 @@ async function startSession(
   await recordSignIn(tx, userId, now);
   const user = await findUserById(tx, userId);
   if (!user) throw new AuthError(404, "user_not_found", "User not found");
-  const { session, refreshToken } = await createSession(
-    tx,
-    userId,
-    method,
-    now,
-    clientInfo(req),
-  );
-  return await sessionJson(
+  return await openSession(
     tx,
     user,
-    session,
-    refreshToken,
+    method,
     settings.tokens,
     now,
+    clientInfo(req),
   );
 }

@@ -23,7 +23,7 @@ import {
 } from "./one_time.ts";
 import type { AuthSettings } from "./options.ts";
 import { resolveRedirect } from "./redirect.ts";
-import { type AuthMethod, createSession, sessionJson } from "./sessions.ts";
+import { type AuthMethod, openSession } from "./sessions.ts";
 import {
   findUserByEmail,
   findUserById,
@@ -99,21 +99,13 @@ export async function handleVerifyPost(
         : null;
     }
     const { user } = await acceptToken(tx, settings, token, invalid);
-    const now = settings.now();
-    const { session, refreshToken } = await createSession(
-      tx,
-      user.id,
-      AMR[type],
-      now,
-      clientInfo(req),
-    );
-    return await sessionJson(
+    return await openSession(
       tx,
       user,
-      session,
-      refreshToken,
+      AMR[type],
       settings.tokens,
-      now,
+      settings.now(),
+      clientInfo(req),
     );
   });
   return json(result);
@@ -162,21 +154,13 @@ export async function handleVerifyGet(
         url.searchParams.set("code", code);
         return url.toString();
       }
-      const now = settings.now();
-      const { session, refreshToken } = await createSession(
-        tx,
-        user.id,
-        AMR[type],
-        now,
-        clientInfo(req),
-      );
-      const s = await sessionJson(
+      const s = await openSession(
         tx,
         user,
-        session,
-        refreshToken,
+        AMR[type],
         settings.tokens,
-        now,
+        settings.now(),
+        clientInfo(req),
       );
       url.hash = new URLSearchParams({
         access_token: s.access_token,
