@@ -128,6 +128,7 @@ Deno.test("plugin mounts /auth/v1 behind the API-key gate and the dev mailbox", 
       await (await fetch(`${server.url}/_dev/mailbox.json`)).json();
     assert.equal(list.length, 1);
     assert.deepEqual(Object.keys(list[0]).sort(), [
+      "attachments",
       "html",
       "links",
       "sentAt",
