@@ -12,8 +12,8 @@
  * trigger-written history. Each step names its per-booking times in
  * `app.event_at_by_booking` (migration 20261201000000_history_event_time.sql),
  * its actor in `app.actor` and its note in `app.event_note`. Bulk steps keep
- * the seed fast on PGlite. Everything runs in one DO block: one statement, one
- * transaction, whatever client runs the file.
+ * the seed fast on PGlite. Each step is its own small DO block that sets
+ * what it needs, so the file works in one transaction or statement by statement.
  *
  * @module
  */
@@ -162,8 +162,8 @@ function chunks<T>(xs: T[]): T[][] {
 }
 
 /** The replay: bulk steps in lifecycle order, times per booking. */
-function replaySql(bookings: BookingPlan[]): string {
-  let out = chunks(bookings).map(bookingsInsert).join("");
+function replaySteps(bookings: BookingPlan[]): string[] {
+  const out: string[] = chunks(bookings).map(bookingsInsert);
 
   const deposits = bookings.flatMap((b) =>
     b.payments.filter((p) => p.kind === "deposit").map((p) => ({ b, p }))
@@ -174,21 +174,26 @@ function replaySql(bookings: BookingPlan[]): string {
   );
   for (const [actor, all] of byActor) {
     for (const rows of chunks(all)) {
-      out +=
-        `  -- deposits (${actor}): the payments trigger confirms each booking\n`;
-      out += replay(actor, rows.map(({ b, p }) => [b.id, p.at])) +
-        paymentsInsert(rows);
+      out.push(
+        `  -- deposits (${actor}): the payments trigger confirms each booking\n` +
+          replay(actor, rows.map(({ b, p }) => [b.id, p.at])) +
+          paymentsInsert(rows),
+      );
     }
   }
 
   const steps = bookings.flatMap((b) => b.steps.map((s) => ({ b, s })));
   for (const chefs of chunks(steps.filter(({ s }) => s.chefId))) {
-    out += `  -- chef assignments by the manager\n`;
-    out += replay("staff", chefs.map(({ b, s }) => [b.id, s.at])) +
-      `  update public.bookings b set chef_id = v.chef_id::uuid\n` +
-      `  from (values ${
-        chefs.map(({ b, s }) => `(${lit(b.id)}, ${lit(s.chefId!)})`).join(", ")
-      }) as v (id, chef_id)\n  where b.id = v.id::uuid;\n`;
+    out.push(
+      `  -- chef assignments by the manager\n` +
+        replay("staff", chefs.map(({ b, s }) => [b.id, s.at])) +
+        `  update public.bookings b set chef_id = v.chef_id::uuid\n` +
+        `  from (values ${
+          chefs.map(({ b, s }) => `(${lit(b.id)}, ${lit(s.chefId!)})`).join(
+            ", ",
+          )
+        }) as v (id, chef_id)\n  where b.id = v.id::uuid;\n`,
+    );
   }
 
   const changes = steps.filter(({ s }) => s.status);
@@ -201,18 +206,24 @@ function replaySql(bookings: BookingPlan[]): string {
       )
     ) {
       const [actor, note] = key.split("|");
-      out += `  -- ${status} (${actor})\n`;
-      out += replay(actor, rows.map(({ b, s }) => [b.id, s.at]), note) +
-        `  update public.bookings set status = ${lit(status)}\n` +
-        `  where id in (${rows.map(({ b }) => lit(b.id)).join(", ")});\n`;
+      out.push(
+        `  -- ${status} (${actor})\n` +
+          replay(actor, rows.map(({ b, s }) => [b.id, s.at]), note) +
+          `  update public.bookings set status = ${lit(status)}\n` +
+          `  where id in (${rows.map(({ b }) => lit(b.id)).join(", ")});\n`,
+      );
     }
   }
 
   const rest = bookings.flatMap((b) =>
     b.payments.filter((p) => p.kind !== "deposit").map((p) => ({ b, p }))
   );
-  out += `  -- balances and refunds (ledger only; no status change)\n`;
-  out += paymentsInsert(rest);
+  for (const rows of chunks(rest)) {
+    out.push(
+      `  -- balances and refunds (ledger only; no status change)\n` +
+        replay("staff", []) + paymentsInsert(rows),
+    );
+  }
   return out;
 }
 
@@ -227,15 +238,19 @@ export function renderHistorySql(): string {
 -- Runs after seed.sql (locations, chefs, menu, staff ${MANAGER_ID}).
 
 `;
-  const body = replaySql(plan.bookings);
-  return head + customersSql(plan.customers, plan.bookings) + `
-do $seed$
-begin
-${body}  perform set_config('app.event_at_by_booking', '', true),
-          set_config('app.event_note', '', true),
-          set_config('app.actor', '', true);
-end
-$seed$;
+  // One DO block per step: each is self-contained (it names its own actor,
+  // note and times), whether the client runs the file in one transaction
+  // (lib/db) or statement by statement; small statements also keep the
+  // Supabase CLI's statement splitter fast.
+  const body = replaySteps(plan.bookings).map((step) =>
+    `do $step$\nbegin\n${step}end\n$step$;\n`
+  ).join("\n");
+  return head + customersSql(plan.customers, plan.bookings) + "\n" + body +
+    `
+-- Leave no replay settings behind for the rest of the seeding transaction.
+select set_config('app.event_at_by_booking', '', true),
+       set_config('app.event_note', '', true),
+       set_config('app.actor', '', true);
 `;
 }
 
