@@ -3,32 +3,22 @@
  * the unmodified supabase-js client.
  */
 import assert from "node:assert/strict";
-import { createClient } from "@supabase/supabase-js";
 import { decodeJwt, SignJWT } from "jose";
 import {
+  authClient,
   CALLBACK,
   followLink,
-  memoryStorage,
   otpFrom,
   startAuthServer,
   uniqueEmail,
 } from "./support.ts";
 
-function client(url: string, key: string) {
-  return createClient(url, key, {
-    auth: {
-      storage: memoryStorage(),
-      autoRefreshToken: false,
-      detectSessionInUrl: false,
-      persistSession: false,
-    },
-  });
-}
-
 Deno.test("generate_link, invite and createUser need the service_role key", async () => {
   const server = await startAuthServer();
   try {
-    const anon = client(server.url, server.anonKey);
+    const anon = authClient(server.url, server.anonKey, {
+      persistSession: false,
+    });
     const email = uniqueEmail("admin");
     const link = await anon.auth.admin.generateLink({
       type: "magiclink",
@@ -43,7 +33,9 @@ Deno.test("generate_link, invite and createUser need the service_role key", asyn
     assert.equal(server.mailbox.list().length, 0);
 
     // A signed-in user's token is not enough either.
-    const service = client(server.url, server.serviceKey);
+    const service = authClient(server.url, server.serviceKey, {
+      persistSession: false,
+    });
     const generated = await service.auth.admin.generateLink({
       type: "magiclink",
       email,
@@ -54,7 +46,9 @@ Deno.test("generate_link, invite and createUser need the service_role key", asyn
       type: "email",
     });
     assert.equal(session.error, null);
-    const asUser = client(server.url, server.anonKey);
+    const asUser = authClient(server.url, server.anonKey, {
+      persistSession: false,
+    });
     const res = await fetch(`${server.url}/auth/v1/admin/users`, {
       headers: {
         apikey: server.anonKey,
@@ -73,7 +67,9 @@ Deno.test("generate_link, invite and createUser need the service_role key", asyn
 Deno.test("generate_link: unknown email becomes a signup link; verifyOtp(token_hash) signs in; no mail sent", async () => {
   const server = await startAuthServer();
   try {
-    const service = client(server.url, server.serviceKey);
+    const service = authClient(server.url, server.serviceKey, {
+      persistSession: false,
+    });
     const email = uniqueEmail("gen");
     const { data, error } = await service.auth.admin.generateLink({
       type: "magiclink",
@@ -91,7 +87,9 @@ Deno.test("generate_link: unknown email becomes a signup link; verifyOtp(token_h
     assert.equal(server.mailbox.list().length, 0);
 
     // The SSR confirm route pattern: token_hash + type → session.
-    const anon = client(server.url, server.anonKey);
+    const anon = authClient(server.url, server.anonKey, {
+      persistSession: false,
+    });
     const verified = await anon.auth.verifyOtp({
       token_hash: props.hashed_token,
       type: "signup",
@@ -128,7 +126,9 @@ Deno.test("generate_link: unknown email becomes a signup link; verifyOtp(token_h
 Deno.test("inviteUserByEmail mails an invite link that signs the user in", async () => {
   const server = await startAuthServer();
   try {
-    const service = client(server.url, server.serviceKey);
+    const service = authClient(server.url, server.serviceKey, {
+      persistSession: false,
+    });
     const email = uniqueEmail("invite");
     const invited = await service.auth.admin.inviteUserByEmail(email, {
       data: { full_name: "Chef Kenji" },
@@ -164,7 +164,9 @@ Deno.test("inviteUserByEmail mails an invite link that signs the user in", async
 Deno.test("admin createUser, duplicate email, password sign-in, list, ban, delete", async () => {
   const server = await startAuthServer();
   try {
-    const service = client(server.url, server.serviceKey);
+    const service = authClient(server.url, server.serviceKey, {
+      persistSession: false,
+    });
     const email = uniqueEmail("create");
     const created = await service.auth.admin.createUser({
       email,
@@ -184,7 +186,9 @@ Deno.test("admin createUser, duplicate email, password sign-in, list, ban, delet
     assert.equal(dup.error?.status, 422);
     assert.equal(dup.error?.code, "email_exists");
 
-    const anon = client(server.url, server.anonKey);
+    const anon = authClient(server.url, server.anonKey, {
+      persistSession: false,
+    });
     const wrong = await anon.auth.signInWithPassword({
       email,
       password: "nope-nope",
@@ -227,7 +231,9 @@ Deno.test("admin createUser, duplicate email, password sign-in, list, ban, delet
 Deno.test("access tokens: GoTrue claims; forged and expired tokens refused with bad_jwt", async () => {
   const server = await startAuthServer();
   try {
-    const anon = client(server.url, server.anonKey);
+    const anon = authClient(server.url, server.anonKey, {
+      persistSession: false,
+    });
     const email = uniqueEmail("claims");
     await anon.auth.signInWithOtp({ email });
     const [mail] = await server.mail(email);

@@ -3,11 +3,10 @@
  * (one shared connection), so the stand-in works without PostgreSQL.
  */
 import assert from "node:assert/strict";
-import { createClient } from "@supabase/supabase-js";
 import {
+  authClient,
   CALLBACK,
   followLink,
-  memoryStorage,
   startAuthServer,
   uniqueEmail,
 } from "./support.ts";
@@ -16,13 +15,8 @@ Deno.test("PGlite: PKCE magic link, refresh rotation and sign-out", async () => 
   const server = await startAuthServer({ pglite: true });
   try {
     assert.equal(server.testDb.kind, "pglite");
-    const supabase = createClient(server.url, server.anonKey, {
-      auth: {
-        flowType: "pkce",
-        storage: memoryStorage(),
-        autoRefreshToken: false,
-        detectSessionInUrl: false,
-      },
+    const supabase = authClient(server.url, server.anonKey, {
+      flowType: "pkce",
     });
     const email = uniqueEmail("pglite");
     assert.equal(

@@ -3,32 +3,21 @@
  * over real HTTP, on a fresh database.
  */
 import assert from "node:assert/strict";
-import { createClient } from "@supabase/supabase-js";
 import {
+  authClient,
   CALLBACK,
   followLink,
-  memoryStorage,
   otpFrom,
   startAuthServer,
   uniqueEmail,
 } from "./support.ts";
 
-function client(url: string, key: string, flowType: "pkce" | "implicit") {
-  return createClient(url, key, {
-    auth: {
-      flowType,
-      storage: memoryStorage(),
-      autoRefreshToken: false,
-      detectSessionInUrl: false,
-      persistSession: true,
-    },
-  });
-}
-
 Deno.test("magic link with PKCE: mail link → ?code= → exchangeCodeForSession → getUser", async () => {
   const server = await startAuthServer();
   try {
-    const supabase = client(server.url, server.anonKey, "pkce");
+    const supabase = authClient(server.url, server.anonKey, {
+      flowType: "pkce",
+    });
     const email = uniqueEmail("pkce");
     const { error } = await supabase.auth.signInWithOtp({
       email,
@@ -90,14 +79,15 @@ Deno.test("PKCE: a wrong code verifier is refused with bad_code_verifier", async
   const server = await startAuthServer();
   try {
     const email = uniqueEmail("verifier");
-    await client(server.url, server.anonKey, "pkce").auth.signInWithOtp({
-      email,
-      options: { emailRedirectTo: CALLBACK },
-    });
+    await authClient(server.url, server.anonKey, { flowType: "pkce" }).auth
+      .signInWithOtp({
+        email,
+        options: { emailRedirectTo: CALLBACK },
+      });
     const [mail] = await server.mail(email);
     const code = (await followLink(mail.links[0])).searchParams.get("code")!;
     // A different client has a different (or no) stored verifier.
-    const thief = client(server.url, server.anonKey, "pkce");
+    const thief = authClient(server.url, server.anonKey, { flowType: "pkce" });
     const res = await fetch(`${server.url}/auth/v1/token?grant_type=pkce`, {
       method: "POST",
       headers: {
@@ -123,7 +113,9 @@ Deno.test("PKCE: a wrong code verifier is refused with bad_code_verifier", async
 Deno.test("verifyOtp with the 6-digit code from the mail (implicit flow)", async () => {
   const server = await startAuthServer();
   try {
-    const supabase = client(server.url, server.anonKey, "implicit");
+    const supabase = authClient(server.url, server.anonKey, {
+      flowType: "implicit",
+    });
     const email = uniqueEmail("otp");
     assert.equal(
       (await supabase.auth.signInWithOtp({ email })).error,
@@ -158,10 +150,11 @@ Deno.test("implicit email link puts the session in the fragment", async () => {
   const server = await startAuthServer();
   try {
     const email = uniqueEmail("implicit");
-    await client(server.url, server.anonKey, "implicit").auth.signInWithOtp({
-      email,
-      options: { emailRedirectTo: `${CALLBACK}?next=/admin` },
-    });
+    await authClient(server.url, server.anonKey, { flowType: "implicit" }).auth
+      .signInWithOtp({
+        email,
+        options: { emailRedirectTo: `${CALLBACK}?next=/admin` },
+      });
     const [mail] = await server.mail(email);
     const target = await followLink(mail.links[0]);
     assert.equal(target.searchParams.get("next"), "/admin");
@@ -170,7 +163,9 @@ Deno.test("implicit email link puts the session in the fragment", async () => {
     assert.equal(fragment.get("type"), "magiclink");
     assert.equal(fragment.get("expires_in"), "3600");
     assert.ok(fragment.get("refresh_token"));
-    const supabase = client(server.url, server.anonKey, "implicit");
+    const supabase = authClient(server.url, server.anonKey, {
+      flowType: "implicit",
+    });
     const { data, error } = await supabase.auth.getUser(
       fragment.get("access_token")!,
     );
@@ -185,10 +180,11 @@ Deno.test("redirect_to outside the allow-list falls back to the site URL", async
   const server = await startAuthServer();
   try {
     const email = uniqueEmail("redirect");
-    await client(server.url, server.anonKey, "pkce").auth.signInWithOtp({
-      email,
-      options: { emailRedirectTo: "https://evil.example/steal" },
-    });
+    await authClient(server.url, server.anonKey, { flowType: "pkce" }).auth
+      .signInWithOtp({
+        email,
+        options: { emailRedirectTo: "https://evil.example/steal" },
+      });
     const [mail] = await server.mail(email);
     const target = await followLink(mail.links[0]);
     assert.equal(target.origin, "http://127.0.0.1:8000");
@@ -202,7 +198,9 @@ Deno.test("redirect_to outside the allow-list falls back to the site URL", async
 Deno.test("create_user=false refuses unknown emails with otp_disabled", async () => {
   const server = await startAuthServer();
   try {
-    const { error } = await client(server.url, server.anonKey, "pkce").auth
+    const { error } = await authClient(server.url, server.anonKey, {
+      flowType: "pkce",
+    }).auth
       .signInWithOtp({
         email: uniqueEmail("nobody"),
         options: { shouldCreateUser: false },
@@ -218,7 +216,9 @@ Deno.test("create_user=false refuses unknown emails with otp_disabled", async ()
 Deno.test("refresh rotates tokens; replaying a rotated token after 10 s revokes the session", async () => {
   const server = await startAuthServer();
   try {
-    const supabase = client(server.url, server.anonKey, "implicit");
+    const supabase = authClient(server.url, server.anonKey, {
+      flowType: "implicit",
+    });
     const email = uniqueEmail("refresh");
     await supabase.auth.signInWithOtp({ email });
     const [mail] = await server.mail(email);
@@ -266,7 +266,9 @@ Deno.test("refresh rotates tokens; replaying a rotated token after 10 s revokes 
 Deno.test("signOut ends the session: getUser with the old token fails", async () => {
   const server = await startAuthServer();
   try {
-    const supabase = client(server.url, server.anonKey, "implicit");
+    const supabase = authClient(server.url, server.anonKey, {
+      flowType: "implicit",
+    });
     const email = uniqueEmail("signout");
     await supabase.auth.signInWithOtp({ email });
     const [mail] = await server.mail(email);
@@ -277,7 +279,9 @@ Deno.test("signOut ends the session: getUser with the old token fails", async ()
     })).data.session!;
     assert.equal((await supabase.auth.signOut()).error, null);
 
-    const other = client(server.url, server.anonKey, "implicit");
+    const other = authClient(server.url, server.anonKey, {
+      flowType: "implicit",
+    });
     const { data, error } = await other.auth.getUser(session.access_token);
     assert.equal(data.user, null);
     assert.equal(error?.name, "AuthSessionMissingError");
@@ -293,7 +297,9 @@ Deno.test("signOut ends the session: getUser with the old token fails", async ()
 Deno.test("OTP send rate limit per email: 429 over_email_send_rate_limit", async () => {
   const server = await startAuthServer();
   try {
-    const supabase = client(server.url, server.anonKey, "pkce");
+    const supabase = authClient(server.url, server.anonKey, {
+      flowType: "pkce",
+    });
     const email = uniqueEmail("ratelimit");
     assert.equal((await supabase.auth.signInWithOtp({ email })).error, null);
     const second = await supabase.auth.signInWithOtp({ email });

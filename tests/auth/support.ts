@@ -2,6 +2,7 @@
  * Test harness: the auth stand-in and the dev mailbox served over real HTTP
  * on a fresh database, with a movable clock.
  */
+import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import { createAuthHandler } from "../../local/auth/handler.ts";
 import {
   LOCAL_ANON_KEY,
@@ -84,6 +85,34 @@ export async function startAuthServer(
       await testDb.dispose();
     },
   };
+}
+
+/** Options of {@link authClient}. */
+export interface AuthClientOptions {
+  /** supabase-js default: implicit. */
+  flowType?: "pkce" | "implicit";
+  /** supabase-js default: true. */
+  persistSession?: boolean;
+}
+
+/**
+ * The unmodified supabase-js client for `url` with in-memory storage, no
+ * background token refresh and no URL session detection, so each test drives
+ * every auth step itself.
+ */
+export function authClient(
+  url: string,
+  key: string,
+  options: AuthClientOptions = {},
+): SupabaseClient {
+  return createClient(url, key, {
+    auth: {
+      ...options,
+      storage: memoryStorage(),
+      autoRefreshToken: false,
+      detectSessionInUrl: false,
+    },
+  });
 }
 
 /** An in-memory storage for supabase-js (Deno's localStorage would persist). */
