@@ -1,27 +1,8 @@
-import type { FreshContext, Handlers } from "$fresh/server.ts";
-import { getDb } from "../../../../lib/db/mod.ts";
 import { rescheduleBooking } from "../../../../lib/bookings/mod.ts";
-import { answer, limitRequest } from "../../../../lib/bookings/http.ts";
-import { jsonOk, readJson } from "../../../../lib/http/mod.ts";
+import { manageActionHandler } from "./(_manage)/action.ts";
 
 /**
  * `POST /api/bookings/{reference}/reschedule` `{token, date, time}`: moves the
  * booking (fee per policy); answers the updated customer view.
  */
-export const handler: Handlers = {
-  async POST(req: Request, ctx: FreshContext) {
-    const limited = limitRequest("manage", req, ctx);
-    if (limited) return limited;
-    const body = await readJson(req);
-    if (!body.ok) return body.response;
-    return await answer(req, async () =>
-      jsonOk(
-        await rescheduleBooking(
-          await getDb(),
-          ctx.params.reference,
-          body.value,
-          new Date(),
-        ),
-      ));
-  },
-};
+export const handler = manageActionHandler(rescheduleBooking);
