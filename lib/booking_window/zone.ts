@@ -44,13 +44,25 @@ export function slotStartInstant(
   time: string,
   timeZone: string,
 ): Date {
-  requireZone(timeZone);
-  const { year, month, day } = parseIsoDate(date);
-  const { hour, minute } = parseIsoTime(time);
-  return new Date(
-    new TZDate(year, month - 1, day, hour, minute, 0, 0, timeZone).getTime(),
-  );
+  const key = `${date} ${time} ${timeZone}`;
+  let ms = slotInstants.get(key);
+  if (ms === undefined) {
+    requireZone(timeZone);
+    const { year, month, day } = parseIsoDate(date);
+    const { hour, minute } = parseIsoTime(time);
+    ms = new TZDate(year, month - 1, day, hour, minute, 0, 0, timeZone)
+      .getTime();
+    // A year of four daily slots at a few locations fits many times over.
+    if (slotInstants.size >= MAX_SLOT_INSTANTS) slotInstants.clear();
+    slotInstants.set(key, ms);
+  }
+  return new Date(ms);
 }
+
+// Converting through the tz database costs ~30 µs, and a two-month
+// availability view asks 248 times per request; the answer never changes.
+const MAX_SLOT_INSTANTS = 20_000;
+const slotInstants = new Map<string, number>();
 
 /** The calendar date ("YYYY-MM-DD") that `instant` falls on in `timeZone`. */
 export function localDateOf(instant: Date, timeZone: string): string {
