@@ -3,7 +3,8 @@
  * real HTTP against the real app and database: exactly 3 succeed.
  */
 import assert from "node:assert/strict";
-import { bookingBody, nextIsoWeekday, startApi } from "./support.ts";
+import { startApp } from "../support/app.ts";
+import { bookingBody, nextIsoWeekday } from "./support.ts";
 
 Deno.test({
   name:
@@ -11,7 +12,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    const app = await startApi({ RATE_LIMITS: "off" });
+    const app = await startApp({ env: { RATE_LIMITS: "off" } });
     const server = Deno.serve(
       { hostname: "127.0.0.1", port: 0, onListen() {} },
       app.handler,

@@ -3,15 +3,14 @@
  * against a real seeded database: shapes, status codes and error codes.
  */
 import assert from "node:assert/strict";
+import { startApp, type TestApp } from "../support/app.ts";
 import { hashManageToken } from "../../lib/bookings/mod.ts";
 import {
-  type ApiApp,
   bookingBody,
   daysFromNow,
   nextIsoWeekday,
   postJson,
   quoteBody,
-  startApi,
   writeCounts,
 } from "./support.ts";
 
@@ -43,7 +42,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    const app: ApiApp = await startApi({ RATE_LIMITS: "off" });
+    const app: TestApp = await startApp({ env: { RATE_LIMITS: "off" } });
     const friday = nextIsoWeekday(5, new Date(Date.now() + 21 * 86_400_000));
     const saturday = nextIsoWeekday(6, new Date(Date.now() + 21 * 86_400_000));
     try {

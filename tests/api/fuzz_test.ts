@@ -6,11 +6,11 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { startApp } from "../support/app.ts";
 import {
   bookingBody,
   nextIsoWeekday,
   quoteBody,
-  startApi,
   writeCounts,
 } from "./support.ts";
 
@@ -21,7 +21,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    const app = await startApi({ RATE_LIMITS: "off" });
+    const app = await startApp({ env: { RATE_LIMITS: "off" } });
     const friday = nextIsoWeekday(5, new Date(Date.now() + 40 * 86_400_000));
     const valid: Record<string, Record<string, unknown>> = {
       "/api/quote": quoteBody(),

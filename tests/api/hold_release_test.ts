@@ -5,14 +5,15 @@
  * became a booking stays reserved; the `holds` rate limit applies.
  */
 import assert from "node:assert/strict";
-import { bookingBody, nextIsoWeekday, postJson, startApi } from "./support.ts";
+import { startApp } from "../support/app.ts";
+import { bookingBody, nextIsoWeekday, postJson } from "./support.ts";
 
 Deno.test({
   name: "DELETE /api/holds/{id} releases a hold immediately",
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    const app = await startApi({ RATE_LIMITS: "holds=4/60s" });
+    const app = await startApp({ env: { RATE_LIMITS: "holds=4/60s" } });
     // A Friday three weeks out: inside the booking window, seeded chefs work.
     const friday = nextIsoWeekday(5, new Date(Date.now() + 21 * 86_400_000));
     let ipCounter = 1;

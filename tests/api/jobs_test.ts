@@ -17,7 +17,8 @@ import {
   startJobs,
 } from "../../lib/jobs/mod.ts";
 import { availability } from "../../lib/bookings/mod.ts";
-import { bookingBody, FREMONT, nextIsoWeekday, startApi } from "./support.ts";
+import { startApp } from "../support/app.ts";
+import { bookingBody, FREMONT, nextIsoWeekday } from "./support.ts";
 
 const HOUR = 3_600_000;
 
@@ -27,7 +28,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    const app = await startApi({ RATE_LIMITS: "off" });
+    const app = await startApp({ env: { RATE_LIMITS: "off" } });
     const db = app.db;
     try {
       const now = new Date();

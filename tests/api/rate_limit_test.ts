@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { clientIp } from "../../lib/bookings/http.ts";
-import { postJson, quoteBody, startApi } from "./support.ts";
+import { startApp } from "../support/app.ts";
+import { postJson, quoteBody } from "./support.ts";
 
 Deno.test({
   name:
@@ -13,8 +14,10 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    const app = await startApi({
-      RATE_LIMITS: "quote=2/60s,holds=1/60s,bookings=1/60s",
+    const app = await startApp({
+      env: {
+        RATE_LIMITS: "quote=2/60s,holds=1/60s,bookings=1/60s",
+      },
     });
     const savedProxy = Deno.env.get("TRUST_PROXY");
     try {
@@ -123,7 +126,7 @@ Deno.test({
 
       await t.step("RATE_LIMITS=off disables limits", async () => {
         await app.dispose();
-        const open = await startApi({ RATE_LIMITS: "off" });
+        const open = await startApp({ env: { RATE_LIMITS: "off" } });
         try {
           for (let i = 0; i < 5; i++) {
             const res = await open.fetch("/api/quote", {

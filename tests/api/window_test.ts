@@ -9,7 +9,8 @@ import {
   createBooking,
   createHold,
 } from "../../lib/bookings/mod.ts";
-import { bookingBody, startApi, writeCounts } from "./support.ts";
+import { startApp } from "../support/app.ts";
+import { bookingBody, writeCounts } from "./support.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -32,7 +33,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    const app = await startApi({ RATE_LIMITS: "off" });
+    const app = await startApp({ env: { RATE_LIMITS: "off" } });
     try {
       for (const [label, date, time, startIso] of CASES) {
         const start = Date.parse(startIso);

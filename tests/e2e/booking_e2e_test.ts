@@ -14,7 +14,7 @@ import {
   skipWithoutChromium,
   watchErrors,
 } from "../support/browser.ts";
-import { type PagesApp, pagesApp } from "../pages/support.ts";
+import { pagesApp } from "../pages/support.ts";
 
 const skip = skipWithoutChromium("booking e2e tests");
 
@@ -77,12 +77,8 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn(t) {
-    const app: PagesApp = await pagesApp();
-    const server = Deno.serve(
-      { hostname: "127.0.0.1", port: 0, onListen() {} },
-      (req, info) => app.handler(req, info),
-    );
-    const origin = `http://127.0.0.1:${server.addr.port}`;
+    const app = await pagesApp({ serve: true });
+    const origin = app.url;
     const browser: Browser = await launchChromium();
     let managePath = "";
     try {
@@ -231,7 +227,6 @@ Deno.test({
       );
     } finally {
       await browser.close();
-      await server.shutdown();
       await app.dispose();
     }
   },

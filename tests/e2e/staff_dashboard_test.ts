@@ -114,7 +114,7 @@ Deno.test({
     } finally {
       await browser.close();
       restoreLogs();
-      await app.close();
+      await app.dispose();
     }
   },
 });

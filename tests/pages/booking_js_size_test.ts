@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
-import { pagesApp, stepForm, submitStep } from "./support.ts";
+import { fetchHtml, pagesApp, stepForm, submitStep } from "./support.ts";
 
 const BUDGET_BYTES = 30 * 1024;
 
@@ -39,7 +39,7 @@ Deno.test({
   async fn() {
     const app = await pagesApp();
     try {
-      const first = await app.fetch("/book");
+      const first = await fetchHtml(app, "/book");
       stepForm(first.html);
       const address = await submitStep(app, first.html, {
         adults: "2",
@@ -62,7 +62,7 @@ Deno.test({
         const url = queue.shift()!;
         if (seen.has(url)) continue;
         seen.add(url);
-        const { res, html: js } = await app.fetch(url);
+        const { res, html: js } = await fetchHtml(app, url);
         assert.equal(res.status, 200, url);
         const gz = gzipSync(new TextEncoder().encode(js), { level: 9 }).length;
         total += gz;

@@ -5,10 +5,11 @@
  * instructions, and the manage page's cancel and reschedule forms.
  */
 import assert from "node:assert/strict";
+import type { TestApp } from "../support/app.ts";
 import {
+  fetchHtml,
   forms,
   hiddenFields,
-  type PagesApp,
   pagesApp,
   radioValues,
   stepForm,
@@ -39,8 +40,8 @@ const CONTACT = {
 };
 
 /** Walks the wizard to the slot step and returns that page. */
-async function toSlotStep(app: PagesApp): Promise<string> {
-  const first = await app.fetch("/book");
+async function toSlotStep(app: TestApp): Promise<string> {
+  const first = await fetchHtml(app, "/book");
   assert.equal(first.res.status, 200);
   assert.equal(stepHeading(first.html), "Party and menu");
   const address = await submitStep(app, first.html, PARTY);
@@ -60,7 +61,7 @@ Deno.test({
       await t.step(
         "party step shows errors next to fields and keeps answers",
         async () => {
-          const first = await app.fetch("/book");
+          const first = await fetchHtml(app, "/book");
           const res = await submitStep(app, first.html, {
             ...PARTY,
             "proteins.filet_mignon": "3",
@@ -77,7 +78,7 @@ Deno.test({
       await t.step(
         "an address beyond 150 miles is refused at the address step",
         async () => {
-          const first = await app.fetch("/book");
+          const first = await fetchHtml(app, "/book");
           const address = await submitStep(app, first.html, PARTY);
           const res = await submitStep(app, address.html, {
             ...ADDRESS,
@@ -107,7 +108,7 @@ Deno.test({
         )!
           .map((m) => m.match(/value="([^"]+)"/)![1]).sort().at(-1)!;
         navBody.set("month", next);
-        const nextMonth = await app.fetch("/book", {
+        const nextMonth = await fetchHtml(app, "/book", {
           method: "POST",
           headers: { "content-type": "application/x-www-form-urlencoded" },
           body: navBody.toString(),
@@ -143,7 +144,7 @@ Deno.test({
         const location = done.res.headers.get("location") ?? "";
         assert.match(location, /^\/book\/confirmation\/[^?]+\?token=/);
 
-        const confirmation = await app.fetch(location);
+        const confirmation = await fetchHtml(app, location);
         assert.equal(confirmation.res.status, 200);
         const reference = confirmation.html.match(
           /data-reference[^>]*>([^<]+)</,
@@ -162,7 +163,7 @@ Deno.test({
           confirmation.html.match(/href="([^"]+)"[^>]*data-manage-link/)?.[1]
             ?.replace(/&amp;/g, "&") ?? "";
         assert.match(managePath, new RegExp(`^/manage/${reference}\\?token=`));
-        const rows = await app.db.db.sql`
+        const rows = await app.db.sql`
           select status, event_date, slot_time from public.bookings where reference = ${reference}`;
         assert.equal(rows.length, 1);
         assert.equal(rows[0].status, "pending_deposit");
@@ -171,12 +172,13 @@ Deno.test({
       await t.step(
         "the manage page shows the booking; a wrong token is a 404",
         async () => {
-          const page = await app.fetch(managePath);
+          const page = await fetchHtml(app, managePath);
           assert.equal(page.res.status, 200);
           assert.equal(page.res.headers.get("cache-control"), "no-store");
           assert.match(page.html, /data-booking-status="pending_deposit"/);
           assert.match(page.html, /deposit[^<]*is refunded/);
-          const wrong = await app.fetch(
+          const wrong = await fetchHtml(
+            app,
             managePath.replace(/token=.*/, "token=nope"),
           );
           assert.equal(wrong.res.status, 404);
@@ -186,13 +188,13 @@ Deno.test({
       await t.step(
         "reschedule then request cancellation through the manage forms",
         async () => {
-          const page = await app.fetch(managePath);
+          const page = await fetchHtml(app, managePath);
           const token = new URL(managePath, "http://x").searchParams.get(
             "token",
           )!;
           const slots = radioValues(page.html, "slot");
           const post = (body: Record<string, string>) =>
-            app.fetch(managePath.split("?")[0], {
+            fetchHtml(app, managePath.split("?")[0], {
               method: "POST",
               headers: { "content-type": "application/x-www-form-urlencoded" },
               body: new URLSearchParams({ token, ...body }).toString(),
@@ -202,14 +204,20 @@ Deno.test({
             slot: slots.at(-1)!,
           });
           assert.equal(moved.res.status, 303);
-          const after = await app.fetch(moved.res.headers.get("location")!);
+          const after = await fetchHtml(
+            app,
+            moved.res.headers.get("location")!,
+          );
           assert.match(after.html, /moved to the new date/);
           const cancelled = await post({
             action: "cancel",
             reason: "plans changed",
           });
           assert.equal(cancelled.res.status, 303);
-          const last = await app.fetch(cancelled.res.headers.get("location")!);
+          const last = await fetchHtml(
+            app,
+            cancelled.res.headers.get("location")!,
+          );
           assert.match(
             last.html,
             /data-booking-status="cancellation_requested"/,
@@ -228,13 +236,13 @@ Deno.test({
           const slot = radioValues(slotHtml, "slot")[0];
           const [date, time] = slot.split(" ");
           // Fill that slot to capacity with other customers' holds.
-          const [{ capacity }] = await app.db.db.sql`
+          const [{ capacity }] = await app.db.sql`
           select capacity from public.slot_availability(
             (select id from public.locations where slug = 'fremont'), ${date}::date, ${date}::date)
           where slot_time = ${time}`;
           const contact = await submitStep(app, slotHtml, { slot });
           for (let i = 0; i < Number(capacity); i++) {
-            await app.fetch("/api/holds", {
+            await fetchHtml(app, "/api/holds", {
               method: "POST",
               headers: { "content-type": "application/json" },
               body: JSON.stringify({ date, time }),
@@ -265,18 +273,19 @@ Deno.test({
     const app = await pagesApp();
     try {
       const q = new URLSearchParams({ ...PARTY, zip: "94538" });
-      const page = await app.fetch(`/quote?${q}`);
+      const page = await fetchHtml(app, `/quote?${q}`);
       assert.equal(page.res.status, 200);
       assert.match(page.html, /id="quote-total"[^>]*>Total \$/);
       assert.match(page.html, /formaction="\/book"|formAction="\/book"/i);
-      const far = await app.fetch(
+      const far = await fetchHtml(
+        app,
         `/quote?${new URLSearchParams({ ...PARTY, zip: "90210" })}`,
       );
       assert.match(far.html, /outside our service area/);
-      const empty = await app.fetch("/quote");
+      const empty = await fetchHtml(app, "/quote");
       assert.equal(empty.res.status, 200);
       assert.match(empty.html, /name="gratuityPercent"[^>]*value="20"/);
-      const prefilled = await app.fetch(`/book?${q}`);
+      const prefilled = await fetchHtml(app, `/book?${q}`);
       assert.match(
         prefilled.html,
         /name="proteins.filet_mignon"[^>]*value="12"/,

@@ -1,67 +1,37 @@
 /**
- * The real app (fresh.gen.ts + fresh.config.ts) on a fresh seeded database,
- * plus a tiny HTML form reader so tests can walk the no-JS wizard the way a
+ * The real app (through `startApp`) on a fresh seeded database, plus a tiny
+ * HTML form reader so tests can walk the no-JS wizard the way a
  * browser without JavaScript does: submit a form's fields plus a few answers.
  *
  * @module
  */
-import { createHandler, type Manifest } from "$fresh/server.ts";
-import { closeDb } from "../../lib/db/mod.ts";
-import { freshTestDb, type TestDb } from "../support/test_db.ts";
-
-type AppHandler = Awaited<ReturnType<typeof createHandler>>;
-
-/** The app bound to its own database. */
-export interface PagesApp {
-  handler: AppHandler;
-  db: TestDb;
-  /** Sends one request (relative path) and reads the body. */
-  fetch(
-    path: string,
-    init?: RequestInit,
-  ): Promise<{ res: Response; html: string }>;
-  dispose(): Promise<void>;
-}
-
-const INFO = {
-  remoteAddr: { hostname: "127.0.0.1", port: 40000, transport: "tcp" as const },
-  completed: Promise.resolve(),
-};
+import {
+  startApp,
+  type StartAppOptions,
+  type TestApp,
+} from "../support/app.ts";
 
 /**
- * Starts the app on a new seeded database: `getDb()` is pointed at it through
- * `DATABASE_URL` (closing any process-wide database opened before).
+ * Starts the app on a new seeded database with background jobs and rate
+ * limits off, so a walk through the wizard sees only its own requests.
  */
-export async function pagesApp(): Promise<PagesApp> {
-  const db = await freshTestDb({ seed: true });
-  await closeDb();
-  const previous = Deno.env.get("DATABASE_URL");
-  Deno.env.set("DATABASE_URL", db.url);
-  Deno.env.set("JOBS", "off");
-  Deno.env.set("RATE_LIMITS", "off");
-  const manifest = (await import("../../fresh.gen.ts")).default as Manifest;
-  const config = (await import("../../fresh.config.ts")).default;
-  const handler = await createHandler(manifest, config);
-  return {
-    handler,
-    db,
-    async fetch(path, init) {
-      const res = await handler(
-        new Request(`http://127.0.0.1:8000${path}`, {
-          redirect: "manual",
-          ...init,
-        }),
-        INFO,
-      );
-      return { res, html: await res.text() };
-    },
-    async dispose() {
-      await closeDb();
-      if (previous === undefined) Deno.env.delete("DATABASE_URL");
-      else Deno.env.set("DATABASE_URL", previous);
-      await db.dispose();
-    },
-  };
+export async function pagesApp(
+  options: StartAppOptions = {},
+): Promise<TestApp> {
+  return await startApp({
+    ...options,
+    env: { JOBS: "off", RATE_LIMITS: "off", ...options.env },
+  });
+}
+
+/** Sends one in-process request and reads the body as HTML. */
+export async function fetchHtml(
+  app: TestApp,
+  path: string,
+  init?: RequestInit,
+): Promise<{ res: Response; html: string }> {
+  const res = await app.fetch(path, init);
+  return { res, html: await res.text() };
 }
 
 function decode(s: string): string {
@@ -123,13 +93,13 @@ export function stepHeading(html: string): string {
 
 /** POSTs the wizard form of `html` with `answers` added (a no-JS submit). */
 export async function submitStep(
-  app: PagesApp,
+  app: TestApp,
   html: string,
   answers: Record<string, string>,
 ): Promise<{ res: Response; html: string }> {
   const body = hiddenFields(stepForm(html));
   for (const [k, v] of Object.entries(answers)) body.set(k, v);
-  return await app.fetch("/book", {
+  return await fetchHtml(app, "/book", {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: body.toString(),

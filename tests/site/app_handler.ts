@@ -3,11 +3,15 @@
  * in-process tests, plus a test-only route that throws, and helpers to send
  * requests and capture log lines.
  */
-import { createHandler, type Manifest } from "$fresh/server.ts";
+import type { Manifest } from "$fresh/server.ts";
 import { captureLogs, type LogRecord } from "../../lib/observability/log.ts";
+import {
+  type AppHandler,
+  buildAppHandler,
+  TEST_ORIGIN,
+} from "../support/app.ts";
 
-/** Origin the tests set as PUBLIC_URL before loading the app. */
-export const TEST_ORIGIN = "https://myhibachi.test";
+export { TEST_ORIGIN };
 
 /** Message of the error thrown by the test-only route; must never leak. */
 export const SECRET_ERROR =
@@ -15,8 +19,6 @@ export const SECRET_ERROR =
 
 /** Path of the test-only route that throws. */
 export const THROW_PATH = "/test-only/throws";
-
-type AppHandler = Awaited<ReturnType<typeof createHandler>>;
 
 let cached: Promise<{ handler: AppHandler; manifest: Manifest }> | undefined;
 
@@ -35,9 +37,7 @@ async function buildApp(): Promise<
   { handler: AppHandler; manifest: Manifest }
 > {
   Deno.env.set("PUBLIC_URL", TEST_ORIGIN);
-  const manifest = (await import("../../fresh.gen.ts")).default as Manifest;
-  const config = (await import("../../fresh.config.ts")).default;
-  const withThrow: Manifest = {
+  return await buildAppHandler((manifest) => ({
     ...manifest,
     routes: {
       ...manifest.routes,
@@ -47,9 +47,7 @@ async function buildApp(): Promise<
         },
       },
     },
-  };
-  const handler = await createHandler(withThrow, config);
-  return { handler, manifest };
+  }));
 }
 
 const INFO: Parameters<AppHandler>[1] = {

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { hashIp } from "../../lib/contact/mod.ts";
 import { decodeEntities } from "./app_handler.ts";
-import { startApi } from "../api/support.ts";
+import { startApp } from "../support/app.ts";
 
 function form(fields: Record<string, string>, ip: string) {
   return {
@@ -35,7 +35,7 @@ Deno.test({
   sanitizeResources: false,
   async fn(t) {
     // Two stored messages per IP per 10 minutes, so the limit is reachable.
-    const app = await startApi({ RATE_LIMITS: "contact=2/600s" });
+    const app = await startApp({ env: { RATE_LIMITS: "contact=2/600s" } });
     const sql = app.db.sql;
     const stored = async (email: string) =>
       await sql<

@@ -9,7 +9,7 @@ import { closeDb } from "../../lib/db/mod.ts";
 import { captureLogs, type LogRecord } from "../../lib/observability/log.ts";
 import { loadSiteCatalog } from "../../lib/site/pricing.ts";
 import { decodeEntities } from "./app_handler.ts";
-import { startApi } from "../api/support.ts";
+import { startApp } from "../support/app.ts";
 
 /** Text of the row whose heading is `label` on /menu (label … price). */
 function menuRow(html: string, label: string): string | undefined {
@@ -31,7 +31,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    const app = await startApi({ RATE_LIMITS: "off" });
+    const app = await startApp({ env: { RATE_LIMITS: "off" } });
     const sql = app.db.sql;
     const page = async (path: string) => {
       const res = await app.fetch(path);

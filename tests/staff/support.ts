@@ -6,94 +6,30 @@
  *
  * @module
  */
-import { createHandler, type Manifest } from "$fresh/server.ts";
-import { closeDb, type Db, getDb, privileged } from "../../lib/db/mod.ts";
+import { type Db, privileged } from "../../lib/db/mod.ts";
 import { LOCAL_SERVICE_ROLE_KEY } from "../../local/keys.ts";
-import { freshTestDb, type TestDb } from "../support/test_db.ts";
+import { startApp, type TestApp } from "../support/app.ts";
 import {
   bookingPayload,
   FREMONT as FREMONT_ID,
   SACRAMENTO as SACRAMENTO_ID,
 } from "../db/fixtures.ts";
 
-/** A running app. */
-export interface StaffApp {
-  /** Origin, e.g. http://127.0.0.1:PORT (also PUBLIC_URL). */
-  url: string;
-  /** The database the routes use. */
-  db: Db;
-  close(): Promise<void>;
-}
+/** Limits high enough that no staff test trips one by accident. */
+const STAFF_RATE_LIMITS =
+  "quote=600/60s,holds=600/60s,bookings=600/60s,contact=600/60s,login=600/60s,login_email=600/60s";
 
-const ENV_KEYS = [
-  "DATABASE_URL",
-  "DATA_DIR",
-  "RATE_LIMITS",
-  "PUBLIC_URL",
-  "LOG_LEVEL",
-  "SUPABASE_URL",
-];
-
-/** Starts the app; `env` is applied before the app modules load. */
+/**
+ * Starts the app on a real HTTP server with the embedded auth stand-in (no
+ * external SUPABASE_URL) and generous rate limits; `env` wins.
+ */
 export async function startStaffApp(
   env: Record<string, string> = {},
-): Promise<StaffApp> {
-  const saved = new Map(ENV_KEYS.map((k) => [k, Deno.env.get(k)]));
-  await closeDb();
-  let test: TestDb | null = await freshTestDb({ seed: true, max: 20 });
-  let dataDir: string | null = null;
-  if (test.kind === "postgres") {
-    Deno.env.set("DATABASE_URL", test.url);
-  } else {
-    // PGlite cannot be shared through a URL: let getDb() open its own.
-    await test.dispose();
-    test = null;
-    Deno.env.delete("DATABASE_URL");
-    dataDir = await Deno.makeTempDir({ prefix: "staff_test_" });
-    Deno.env.set("DATA_DIR", dataDir);
-  }
-  Deno.env.delete("SUPABASE_URL");
-  Deno.env.set("LOG_LEVEL", Deno.env.get("LOG_LEVEL") ?? "silent");
-  Deno.env.set(
-    "RATE_LIMITS",
-    "quote=600/60s,holds=600/60s,bookings=600/60s,contact=600/60s,login=600/60s,login_email=600/60s",
-  );
-  for (const [k, v] of Object.entries(env)) Deno.env.set(k, v);
-  const db = await getDb();
-  const ref: {
-    handler?: (req: Request, info: Deno.ServeHandlerInfo) => Promise<Response>;
-  } = {};
-  const server = Deno.serve(
-    { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-    (req, info) =>
-      ref.handler
-        ? ref.handler(req, info)
-        : new Response("starting", { status: 503 }),
-  );
-  const url = `http://127.0.0.1:${server.addr.port}`;
-  // The auth stand-in and links are built from PUBLIC_URL: set it first.
-  Deno.env.set("PUBLIC_URL", url);
-  const manifest = (await import("../../fresh.gen.ts")).default as Manifest;
-  const config = (await import("../../fresh.config.ts")).default;
-  const handler = await createHandler(manifest, config);
-  ref.handler = (req, info) =>
-    handler(req, { remoteAddr: info.remoteAddr as Deno.NetAddr });
-  return {
-    url,
-    db,
-    async close() {
-      await server.shutdown();
-      await closeDb();
-      if (test) await test.dispose();
-      if (dataDir) {
-        await Deno.remove(dataDir, { recursive: true }).catch(() => {});
-      }
-      for (const [k, v] of saved) {
-        if (v === undefined) Deno.env.delete(k);
-        else Deno.env.set(k, v);
-      }
-    },
-  };
+): Promise<TestApp> {
+  return await startApp({
+    serve: true,
+    env: { SUPABASE_URL: null, RATE_LIMITS: STAFF_RATE_LIMITS, ...env },
+  });
 }
 
 /** A browser-like cookie jar for one origin. */
@@ -161,7 +97,7 @@ export interface Mail {
 }
 
 /** Mail for `to`, newest first, through GET /_dev/mailbox.json. */
-export async function mailFor(app: StaffApp, to: string): Promise<Mail[]> {
+export async function mailFor(app: TestApp, to: string): Promise<Mail[]> {
   const res = await fetch(
     `${app.url}/_dev/mailbox.json?to=${encodeURIComponent(to)}`,
   );
@@ -170,7 +106,7 @@ export async function mailFor(app: StaffApp, to: string): Promise<Mail[]> {
 
 /** Submits the sign-in form as a fresh browser; returns the jar and the page. */
 export async function requestLink(
-  app: StaffApp,
+  app: TestApp,
   email: string,
   jar = new CookieJar(),
 ): Promise<{ jar: CookieJar; res: Response; html: string }> {
@@ -188,7 +124,7 @@ export async function requestLink(
  * redirects to /auth/callback?code=…), the callback's cookies. Returns the
  * jar holding the session.
  */
-export async function signIn(app: StaffApp, email: string): Promise<CookieJar> {
+export async function signIn(app: TestApp, email: string): Promise<CookieJar> {
   const before = (await mailFor(app, email)).length;
   const { jar } = await requestLink(app, email);
   const mails = await mailFor(app, email);
@@ -211,7 +147,7 @@ export async function signIn(app: StaffApp, email: string): Promise<CookieJar> {
 
 /** Creates a confirmed auth user who is not staff (service role). */
 export async function createPlainUser(
-  app: StaffApp,
+  app: TestApp,
   email: string,
 ): Promise<string> {
   const res = await fetch(`${app.url}/auth/v1/admin/users`, {
