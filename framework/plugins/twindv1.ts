@@ -119,7 +119,11 @@ export default function twind(options: Options): Plugin {
     },
     async renderAsync(ctx) {
       const res = await ctx.renderAsync();
-      const cssText = cache.cssFor(classesInHtml(res.htmlText));
+      // The renderer records class strings as it goes; scanning the HTML is
+      // the fallback for results that do not carry them.
+      const cssText = cache.cssFor(
+        res.classNames ?? classesInHtml(res.htmlText),
+      );
       return {
         styles: [{ cssText, id: STYLE_ELEMENT_ID }],
         scripts: res.requiresHydration

@@ -232,7 +232,11 @@ export async function renderPage(
   const hooks: HookOutput = { styles: [], links: [], scripts: [] };
   await renderWithPlugins(env.plugins, () => {
     body = renderBodyToString(state, tree);
-    return { htmlText: body, requiresHydration: state.islands.size > 0 };
+    return {
+      htmlText: body,
+      requiresHydration: state.islands.size > 0,
+      classNames: state.classNames,
+    };
   }, hooks);
 
   let bodyEnd = "";

@@ -231,6 +231,11 @@ export interface PluginRenderResult {
 export interface PluginRenderFunctionResult {
   htmlText: string;
   requiresHydration: boolean;
+  /**
+   * Every class string the page rendered, in render order (an addition to
+   * Fresh's result: style plugins need not re-scan `htmlText`).
+   */
+  classNames?: ReadonlySet<string>;
 }
 
 /** Context of a plugin's sync render hook. */
