@@ -8,6 +8,7 @@
  */
 import { depositDueAt } from "../booking_window/mod.ts";
 import { type Db, withClaims } from "../db/mod.ts";
+import { availabilityChanged } from "./availability.ts";
 import { enqueueBookingCreated } from "../notifications/enqueue.ts";
 import { requestOutboxRun } from "../notifications/worker.ts";
 import type { Quote } from "../pricing/mod.ts";
@@ -155,6 +156,7 @@ export async function createBooking(
       return result;
     });
     requestOutboxRun();
+    availabilityChanged();
     return created;
   } catch (err) {
     if (err instanceof BookingError) throw err;

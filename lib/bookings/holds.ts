@@ -8,6 +8,7 @@ import { holdBodySchema } from "../schemas/mod.ts";
 import { findLocation, loadCatalog, schemaRules } from "./catalog.ts";
 import { BookingError, constraintOf, fromZod, slotFull } from "./errors.ts";
 import { requireWithinWindow } from "./window.ts";
+import { availabilityChanged } from "./availability.ts";
 
 /** A created hold, as `POST /api/holds` answers it. */
 export interface HoldCreated {
@@ -28,7 +29,7 @@ export async function createHold(
   now: Date,
 ): Promise<HoldCreated> {
   try {
-    return await withClaims(db, null, async (tx) => {
+    const created = await withClaims(db, null, async (tx) => {
       const catalog = await loadCatalog(tx);
       const parsed = holdBodySchema(schemaRules(catalog)).safeParse(body);
       if (!parsed.success) throw fromZod(parsed.error);
@@ -39,6 +40,8 @@ export async function createHold(
         select id, expires_at from app.create_hold(${location.id}, ${date}::date, ${time})`;
       return { holdId: hold.id, expiresAt: hold.expires_at.toISOString() };
     });
+    availabilityChanged();
+    return created;
   } catch (err) {
     if (err instanceof BookingError) throw err;
     if (constraintOf(err) === "slot_capacity") throw slotFull();
@@ -49,9 +52,11 @@ export async function createHold(
 /** Releases a hold early; true when an active hold was released. */
 export async function releaseHold(db: Db, holdId: string): Promise<boolean> {
   if (!/^[0-9a-f-]{36}$/i.test(holdId)) return false;
-  return await withClaims(db, null, async (tx) => {
+  const released = await withClaims(db, null, async (tx) => {
     const [row] = await tx<{ released: boolean }[]>`
       select app.release_hold(${holdId}::uuid) as released`;
     return row.released;
   });
+  if (released) availabilityChanged();
+  return released;
 }

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { rescheduleFeeCents, slotStartInstant } from "../booking_window/mod.ts";
 import { type Db, type TransactionSql, withClaims } from "../db/mod.ts";
+import { availabilityChanged } from "./availability.ts";
 import { isoDate, isoTime } from "../schemas/mod.ts";
 import { type Catalog, loadCatalog } from "./catalog.ts";
 import {
@@ -96,7 +97,7 @@ export async function requestCancellation(
 ): Promise<CustomerBookingView> {
   const parsed = cancelBodySchema.safeParse(body);
   if (!parsed.success) throw fromZod(parsed.error);
-  return await withClaims(db, null, async (tx) => {
+  const updated = await withClaims(db, null, async (tx) => {
     const before = await loadView(tx, reference, parsed.data.token);
     const start = slotStartInstant(
       before.booking.event_date,
@@ -122,6 +123,9 @@ export async function requestCancellation(
       now,
     );
   });
+  // A cancellation request stops holding the chef (SPEC §2), freeing the slot.
+  availabilityChanged();
+  return updated;
 }
 
 /**
@@ -142,7 +146,7 @@ export async function rescheduleBooking(
   if (!parsed.success) throw fromZod(parsed.error);
   const { token, date, time } = parsed.data;
   try {
-    return await withClaims(db, null, async (tx) => {
+    const moved = await withClaims(db, null, async (tx) => {
       const catalog = await loadCatalog(tx);
       const before = await loadView(tx, reference, token);
       const b = before.booking;
@@ -193,6 +197,8 @@ export async function rescheduleBooking(
       await tx`select app.reschedule_booking(${reference}, ${token}, ${date}::date, ${time}, ${fee})`;
       return view(await loadView(tx, reference, token), catalog, now);
     });
+    availabilityChanged();
+    return moved;
   } catch (err) {
     if (err instanceof BookingError) throw err;
     if (constraintOf(err) === "slot_capacity") throw slotFull();

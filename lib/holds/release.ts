@@ -6,6 +6,7 @@
  * @module
  */
 import { type Db, withClaims } from "../db/mod.ts";
+import { availabilityChanged } from "../bookings/availability.ts";
 
 /**
  * `released`: the hold was active and no longer reserves its slot;
@@ -23,9 +24,11 @@ export async function releaseHoldById(
 ): Promise<HoldReleaseOutcome> {
   // A malformed id is answered like an unknown one, without a database trip.
   if (!UUID.test(holdId)) return "unknown";
-  return await withClaims(db, null, async (tx) => {
+  const outcome = await withClaims(db, null, async (tx) => {
     const [row] = await tx<{ status: "released" | "inactive" | null }[]>`
       select app.release_hold_status(${holdId}::uuid) as status`;
     return row.status ?? "unknown";
   });
+  if (outcome === "released") availabilityChanged();
+  return outcome;
 }

@@ -7,6 +7,7 @@
  * @module
  */
 import { type Db, privileged } from "../db/mod.ts";
+import { availabilityChanged } from "../bookings/availability.ts";
 
 /** One booking the job expired. */
 export interface ExpiredBooking {
@@ -23,7 +24,7 @@ export async function expireUnpaidBookings(
   db: Db,
   now: Date,
 ): Promise<ExpiredBooking[]> {
-  return await privileged(db, async (tx) => {
+  const done = await privileged(db, async (tx) => {
     await tx`select set_config('app.actor', 'system', true),
       set_config('app.event_note', 'deposit not received by the due time', true)`;
     const expired = await tx<ExpiredBooking[]>`
@@ -40,4 +41,6 @@ export async function expireUnpaidBookings(
     }
     return [...expired];
   });
+  if (done.length > 0) availabilityChanged();
+  return done;
 }
