@@ -47,26 +47,68 @@ async function which(cmd: string): Promise<boolean> {
   return (await p.output()).success;
 }
 
-async function runDenoTests(env: Record<string, string>): Promise<Tally> {
-  const args = ["test", "-A", "--parallel", "tests/", "framework/", "lib/"];
-  const child = new Deno.Command(Deno.execPath(), {
-    args,
-    env: { ...env, DENO_JOBS: env.DENO_JOBS ?? "2", NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const decoder = new TextDecoder();
-  let output = "";
-  for await (const chunk of child.stdout) {
-    const text = decoder.decode(chunk, { stream: true });
-    output += text;
-    await Deno.stdout.write(chunk);
+/** Deno's default test file names: `test.ts`, `*_test.ts`, `*.test.ts` (and tsx/js). */
+const TEST_FILE = /(^|[_.])test\.(ts|tsx|js|jsx|mjs)$/;
+const SKIP_DIRS = new Set(["node_modules", ".data", "_fresh", ".git"]);
+
+/** Test files under `roots`, sorted. */
+export async function findTestFiles(roots: string[]): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(dir: string): Promise<void> {
+    for await (const entry of Deno.readDir(dir)) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory && !SKIP_DIRS.has(entry.name)) await walk(path);
+      else if (entry.isFile && TEST_FILE.test(entry.name)) out.push(path);
+    }
   }
-  const status = await child.status;
+  for (const root of roots) await walk(root);
+  return out.sort();
+}
+
+/**
+ * Runs one test file in its own `deno test` process. Test files configure
+ * the app through environment variables, which Deno shares between the
+ * modules of one process, so each file gets a process of its own.
+ */
+async function runTestFile(
+  file: string,
+  env: Record<string, string>,
+): Promise<{ tally: Tally; output: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["test", "-A", file],
+    env: { ...env, NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decoder = new TextDecoder();
+  const output = decoder.decode(out.stdout) + decoder.decode(out.stderr);
   const parsed = parseDenoSummary(output);
-  if (parsed) return parsed;
   // No summary means the runner itself failed (e.g. a type error): count it.
-  return { passed: 0, failed: status.success ? 0 : 1, skipped: 0 };
+  const tally = parsed ??
+    { passed: 0, failed: out.success ? 0 : 1, skipped: 0 };
+  return { tally, output };
+}
+
+async function runDenoTests(env: Record<string, string>): Promise<Tally> {
+  const files = await findTestFiles(["tests", "framework", "lib"]);
+  const jobs = Math.max(1, Number(env.TEST_JOBS ?? 2));
+  const total: Tally = { passed: 0, failed: 0, skipped: 0 };
+  let next = 0;
+  async function worker(): Promise<void> {
+    while (next < files.length) {
+      const file = files[next++];
+      const started = performance.now();
+      const { tally, output } = await runTestFile(file, env);
+      total.passed += tally.passed;
+      total.failed += tally.failed;
+      total.skipped += tally.skipped;
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      // Whole output of a file at once, so parallel files do not interleave.
+      console.log(`\n===== ${file} (${seconds} s)\n${output.trimEnd()}`);
+    }
+  }
+  await Promise.all(Array.from({ length: jobs }, worker));
+  return total;
 }
 
 if (import.meta.main) {
