@@ -399,21 +399,12 @@ function contactForm(fields: Record<string, string>): RequestInit {
   };
 }
 
-Deno.test("contact: plain form posts to /contact; valid → thanks, invalid → 422 with errors", async () => {
+// A valid message is stored in the database: that path (thanks page, row,
+// staff notifications, rate limit) is tests/site/contact_db_test.ts. This app
+// has no database, so only what is answered before storing is checked here.
+Deno.test("contact: plain form posts to /contact; invalid → 422 with errors, bots and bad bodies refused", async () => {
   const page = await fetchApp("/contact");
   assert.match(page.body, /<form method="post" action="\/contact"/);
-  const ok = await fetchApp(
-    "/contact",
-    contactForm({
-      name: "Lena Park",
-      email: "lena@example.com",
-      guests: "18",
-      eventDate: "2031-06-14",
-      message: "Do you have a 6 pm slot in June for a graduation?",
-    }),
-  );
-  assert.equal(ok.res.status, 200);
-  assert.match(ok.body, /Thank you, Lena Park!/);
   const bad = await fetchApp(
     "/contact",
     contactForm({ name: "", email: "not-an-email", message: "hi" }),
