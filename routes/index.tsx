@@ -3,6 +3,7 @@ import { ButtonLink } from "../components/Button.tsx";
 import { Container } from "../components/Container.tsx";
 import { SeoHead } from "../components/SeoHead.tsx";
 import { Stars } from "../components/Stars.tsx";
+import { ReviewCard } from "../components/ReviewCard.tsx";
 import { BUSINESS } from "../lib/site/business.ts";
 import { CITIES, cityPath } from "../lib/site/cities.ts";
 import { formatUsd } from "../lib/site/money.ts";
@@ -221,18 +222,11 @@ export default function Home(_props: PageProps) {
           </p>
           <div class="mt-8 grid gap-6 md:grid-cols-3">
             {REVIEWS.slice(0, 3).map((review) => (
-              <figure key={review.id} class="rounded-xl bg-white p-6 shadow-sm">
-                <Stars rating={review.rating} />
-                <blockquote class="mt-3 text-stone-800">
-                  “{review.body}”
-                </blockquote>
-                <figcaption class="mt-4 text-sm text-stone-700">
-                  <span class="font-semibold text-stone-900">
-                    {review.author}
-                  </span>{" "}
-                  · {review.occasion}
-                </figcaption>
-              </figure>
+              <ReviewCard
+                key={review.id}
+                review={review}
+                class="bg-white shadow-sm"
+              />
             ))}
           </div>
           <p class="mt-6">

@@ -4,6 +4,7 @@ import { Container } from "../components/Container.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
 import { SeoHead } from "../components/SeoHead.tsx";
 import { Stars } from "../components/Stars.tsx";
+import { ReviewCard } from "../components/ReviewCard.tsx";
 import { findCity } from "../lib/site/cities.ts";
 import { aggregateRating, REVIEWS } from "../lib/site/reviews.ts";
 import { reviewsJsonLd } from "../lib/site/seo.ts";
@@ -33,23 +34,19 @@ export default function ReviewsPage(_props: PageProps) {
         <ul class="grid gap-6 md:grid-cols-2">
           {REVIEWS.map((review) => (
             <li key={review.id}>
-              <figure class="h-full rounded-xl border border-stone-200 p-6">
-                <Stars rating={review.rating} />
-                <blockquote class="mt-3 text-stone-800">
-                  “{review.body}”
-                </blockquote>
-                <figcaption class="mt-4 text-sm text-stone-700">
-                  <span class="font-semibold text-stone-900">
-                    {review.author}
-                  </span>
-                  {" · "}
-                  {findCity(review.citySlug)?.name ?? ""} · {review.occasion} ·
-                  {" "}
-                  <time dateTime={review.date}>
-                    {dateFormat.format(new Date(`${review.date}T00:00:00Z`))}
-                  </time>
-                </figcaption>
-              </figure>
+              <ReviewCard
+                review={review}
+                class="border border-stone-200"
+                details={
+                  <>
+                    {findCity(review.citySlug)?.name ?? ""} · {review.occasion}
+                    {" · "}
+                    <time dateTime={review.date}>
+                      {dateFormat.format(new Date(`${review.date}T00:00:00Z`))}
+                    </time>
+                  </>
+                }
+              />
             </li>
           ))}
         </ul>

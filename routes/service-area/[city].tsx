@@ -3,7 +3,7 @@ import { ButtonLink } from "../../components/Button.tsx";
 import { Container } from "../../components/Container.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { SeoHead } from "../../components/SeoHead.tsx";
-import { Stars } from "../../components/Stars.tsx";
+import { ReviewCard } from "../../components/ReviewCard.tsx";
 import {
   findCity,
   LOCATION_NAMES,
@@ -147,18 +147,11 @@ export default function CityPage({ data }: PageProps<CityPageData>) {
             </h2>
             <div class="mt-4 grid gap-6 md:grid-cols-2">
               {reviews.map((review) => (
-                <figure key={review.id} class="rounded-xl bg-stone-100 p-6">
-                  <Stars rating={review.rating} />
-                  <blockquote class="mt-2 text-stone-800">
-                    “{review.body}”
-                  </blockquote>
-                  <figcaption class="mt-3 text-sm text-stone-700">
-                    <span class="font-semibold text-stone-900">
-                      {review.author}
-                    </span>{" "}
-                    · {review.occasion}
-                  </figcaption>
-                </figure>
+                <ReviewCard
+                  key={review.id}
+                  review={review}
+                  class="bg-stone-100"
+                />
               ))}
             </div>
           </section>
