@@ -19,6 +19,9 @@ import {
 /** Default interval between ticks: one minute. */
 export const DEFAULT_JOB_INTERVAL_MS = 60_000;
 
+/** How often the marketing pages' prices are re-read from the database. */
+export const SITE_CATALOG_REFRESH_MS = 30_000;
+
 /** Options of {@link runJobsOnce} and {@link startJobs}. */
 export interface JobOptions {
   /** The database (default: the process-wide `getDb()`). */
@@ -140,8 +143,15 @@ export async function startServerJobs(): Promise<JobScheduler | null> {
     intervalMs: Number(Deno.env.get("OUTBOX_INTERVAL_MS")) ||
       OUTBOX_INTERVAL_MS,
   });
+  // Prices shown by the synchronous marketing pages follow admin edits.
+  const { loadSiteCatalog } = await import("../site/pricing.ts");
+  const refresh = () => void loadSiteCatalog({ db: getDb });
+  refresh();
+  const catalogTimer = setInterval(refresh, SITE_CATALOG_REFRESH_MS);
+  Deno.unrefTimer(catalogTimer);
   return {
     async stop() {
+      clearInterval(catalogTimer);
       await Promise.all([jobs.stop(), outbox.stop()]);
     },
   };

@@ -26,13 +26,22 @@ import { formatUsd } from "./money.ts";
 
 export type { MenuItem, PricingSettings, Quote, QuoteInput };
 
-/** Default pricing settings (the seed's numbers); the fallback of {@link loadSiteCatalog}. */
+// The last catalog read from the database: pages that render synchronously
+// (home, legal, service area, FAQ) show it without a database trip per
+// request; lib/jobs calls `loadSiteCatalog` periodically to keep it current.
+let lastLive: SiteCatalog | null = null;
+
+/**
+ * The pricing settings the marketing pages show: the last ones read from the
+ * database (see {@link loadSiteCatalog}), else the seed's numbers.
+ */
 export function sitePricing(): Readonly<PricingSettings> {
-  return DEFAULT_PRICING;
+  return lastLive?.pricing ?? DEFAULT_PRICING;
 }
 
-/** Default active menu items in display order; the fallback of {@link loadSiteCatalog}. */
+/** Active menu items in display order: the last read from the database, else the seed's. */
 export function siteMenu(): MenuItem[] {
+  if (lastLive) return lastLive.menu;
   return DEFAULT_MENU.filter((item) => item.active)
     .sort((a, b) => a.sortOrder - b.sortOrder);
 }
@@ -56,9 +65,10 @@ export interface LoadSiteCatalogOptions {
 
 /**
  * The current pricing settings and active menu from the database, read as
- * `anon` in a read-only transaction. When the database fails or does not
- * answer within `timeoutMs`, logs a warning and returns the defaults, so the
- * marketing pages stay up (with the seed's prices) during an outage.
+ * `anon` in a read-only transaction (and remembered for {@link sitePricing}).
+ * When the database fails or does not answer within `timeoutMs`, logs a
+ * warning and returns the last known catalog (the seed's numbers if none),
+ * so the marketing pages stay up during an outage.
  */
 export async function loadSiteCatalog(
   opts: LoadSiteCatalogOptions = {},
@@ -77,11 +87,12 @@ export async function loadSiteCatalog(
   })();
   try {
     const catalog = await Promise.race([live, timeout]);
-    return {
+    lastLive = {
       pricing: catalog.settings,
       menu: catalog.menu,
       source: "database",
     };
+    return lastLive;
   } catch (err) {
     // The late answer (or failure) of a timed-out read must not go unhandled.
     live.catch(() => {});

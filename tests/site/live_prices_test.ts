@@ -7,7 +7,11 @@
 import assert from "node:assert/strict";
 import { closeDb } from "../../lib/db/mod.ts";
 import { captureLogs, type LogRecord } from "../../lib/observability/log.ts";
-import { loadSiteCatalog } from "../../lib/site/pricing.ts";
+import {
+  loadSiteCatalog,
+  siteMenu,
+  sitePricing,
+} from "../../lib/site/pricing.ts";
 import { decodeEntities } from "./app_handler.ts";
 import { startApp } from "../support/app.ts";
 
@@ -75,10 +79,14 @@ Deno.test({
         assert.equal(pricingRow(pricing, "Adult (13+)"), "Adult (13+) 8 $472");
         const menu = await page("/menu");
         assert.match(decodeEntities(menu), /costs \$11, plus the premium/);
+        // Pages without a database read of their own (home, FAQ) show the
+        // catalog last read (here by /menu; in the server, by lib/jobs too).
+        assert.match(decodeEntities(await page("/")), /\$59 per adult/);
+        assert.match(decodeEntities(await page("/faq")), /\$125/);
       });
 
       await t.step(
-        "an unreachable database falls back to the defaults, logged",
+        "an unreachable database keeps the last prices read, logged",
         async () => {
           await closeDb();
           Deno.env.set("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none");
@@ -90,9 +98,9 @@ Deno.test({
           } finally {
             restore();
           }
-          // Seed price again, although the (unreachable) database says 1250.
-          assert.match(menuRow(menu, "Gyoza") ?? "", /\$10\b/);
-          assert.ok(menuRow(menu, "Edamame"), "default menu lists edamame");
+          // The last catalog read, not the seed's numbers, while it is down.
+          assert.match(menuRow(menu, "Gyoza") ?? "", /\$12\.50/);
+          assert.equal(menuRow(menu, "Edamame"), undefined);
           assert.ok(
             logs.some((r) =>
               r.level === "warn" && String(r.msg).includes("site catalog")
@@ -116,8 +124,9 @@ Deno.test("loadSiteCatalog falls back when the database never answers", async ()
       timeoutMs: 50,
     });
     assert.equal(catalog.source, "fallback");
-    assert.equal(catalog.pricing.adultPriceCents, 5500);
-    assert.ok(catalog.menu.some((item) => item.code === "gyoza"));
+    // The last catalog read in this process, or the seed's when none was.
+    assert.deepEqual(catalog.pricing, sitePricing());
+    assert.deepEqual(catalog.menu, siteMenu());
     assert.ok(logs.some((r) => r.level === "warn"));
   } finally {
     restore();
