@@ -127,9 +127,10 @@ export async function runPgTap(admin: string): Promise<CheckTally> {
 }
 
 /**
- * Applies the migrations with the real Supabase CLI to a new database that has
- * only the platform bootstrap (what a Supabase project already has), then
- * checks that the CLI recorded every migration. One test.
+ * Applies the migrations and the seed files with the real Supabase CLI to a
+ * new database that has only the platform bootstrap (what a Supabase project
+ * already has), then checks that the CLI recorded every migration and that
+ * the seeded year of bookings is there. One test.
  */
 export async function runSupabaseCliPush(admin: string): Promise<CheckTally> {
   if (!(await commandExists("npx"))) {
@@ -155,6 +156,7 @@ export async function runSupabaseCliPush(admin: string): Promise<CheckTally> {
         "--db-url",
         dbUrl,
         "--include-all",
+        "--include-seed",
         "--yes",
       ],
       stdin: "null",
@@ -165,21 +167,29 @@ export async function runSupabaseCliPush(admin: string): Promise<CheckTally> {
       new TextDecoder().decode(out.stderr);
     const check = postgres(url, { max: 1, onnotice: () => {} });
     let recorded = 0;
+    let bookings = 0;
     try {
       const [row] = await check<{ n: number }[]>`
         select count(*)::int as n from supabase_migrations.schema_migrations`;
       recorded = row.n;
+      const [seeded] = await check<{ n: number }[]>`
+        select count(*)::int as n from public.bookings`;
+      bookings = seeded.n;
+    } catch {
+      // A push that stopped early leaves these tables missing: reported below.
     } finally {
       await check.end();
     }
     const expected = (await listMigrations()).length;
-    if (out.success && recorded === expected) {
-      console.log(`[test] ok supabase db push applied ${recorded} migrations`);
+    if (out.success && recorded === expected && bookings >= 500) {
+      console.log(
+        `[test] ok supabase db push applied ${recorded} migrations and seeded ${bookings} bookings`,
+      );
       return { passed: 1, failed: 0, skipped: 0 };
     }
     console.log(log);
     console.log(
-      `[test] FAILED supabase db push: exit ${out.code}, recorded ${recorded} of ${expected} migrations`,
+      `[test] FAILED supabase db push: exit ${out.code}, recorded ${recorded} of ${expected} migrations, ${bookings} bookings seeded`,
     );
     return { passed: 0, failed: 1, skipped: 0 };
   } finally {
