@@ -113,16 +113,24 @@ export default function AdminDashboard(
             name="bookings-this-week"
             value={String(d.kpis.bookingsThisWeek)}
           />
-          <Kpi
-            label={`Deposits outstanding (${d.kpis.depositsOutstandingCount})`}
-            name="deposits-outstanding"
-            value={formatUsd(d.kpis.depositsOutstandingCents)}
-          />
-          <Kpi
-            label="Revenue this month"
-            name="revenue-this-month"
-            value={formatUsd(d.kpis.revenueThisMonthCents)}
-          />
+          {
+            /* Chefs may not read the payments ledger (RLS): money figures
+              would always show $0 to them, so they are left out. */
+          }
+          {state.staff.role !== "chef" && (
+            <>
+              <Kpi
+                label={`Deposits outstanding (${d.kpis.depositsOutstandingCount})`}
+                name="deposits-outstanding"
+                value={formatUsd(d.kpis.depositsOutstandingCents)}
+              />
+              <Kpi
+                label="Revenue this month"
+                name="revenue-this-month"
+                value={formatUsd(d.kpis.revenueThisMonthCents)}
+              />
+            </>
+          )}
         </dl>
         <div class="mt-8 grid gap-8 lg:grid-cols-3">
           <div class="lg:col-span-2">

@@ -213,7 +213,10 @@ Deno.test({
           new Set(await chefsOf(app, listed)),
           new Set([CHEFS.chef1]),
         );
-        assert.match(html, /data-kpi="revenue-this-month">\$0</);
+        // No money figures for chefs: the ledger is not theirs to read.
+        assert.match(html, /data-kpi="bookings-this-week"/);
+        assert.doesNotMatch(html, /data-kpi="revenue-this-month"/);
+        assert.doesNotMatch(html, /data-kpi="deposits-outstanding"/);
         const staffPage = await chef.fetch(`${app.url}/admin/staff`);
         await staffPage.body?.cancel();
         assert.equal(staffPage.status, 403);
