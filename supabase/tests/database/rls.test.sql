@@ -183,6 +183,10 @@ insert into matrix values
    'error=42501', 'rows=0', 'rows=0', 'rows=1', 'rows=1'),
   ('contact_messages', 'delete', $q$delete from public.contact_messages where email = 'ask@example.com'$q$,
    'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('contact_messages', 'update message', $q$update public.contact_messages set message = 'rewritten by someone' where email = 'ask@example.com'$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('contact_messages', 'submit via app function', $q$select app.submit_contact_message('Sam', 'sam@example.com', null, null, 'Can you do 40 guests?', null, 40, null)$q$,
+   'rows=1', 'rows=1', 'rows=1', 'rows=1', 'rows=1'),
   -- notifications (outbox; worker is privileged)
   ('notifications', 'select', $q$select 1 from public.notifications where recipient = 'fremont@example.com'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
   ('notifications', 'insert', $q$insert into public.notifications (kind, recipient) values ('x', 'a@example.com')$q$,
@@ -197,7 +201,7 @@ cross join lateral (values
   ('anon', m.anon, 1), ('user', m.usr, 2), ('chef', m.chef, 3), ('manager', m.manager, 4), ('admin', m.admin, 5)
 ) r (who, expected, ord);
 
-select plan((select count(*)::int from expectations) + 8);
+select plan((select count(*)::int from expectations) + 14);
 
 -- Every public table is covered by the matrix and has RLS on.
 select is(
@@ -236,6 +240,42 @@ select is(pg_temp.probe('anon',
 select is(pg_temp.probe('anon',
   $q$select 1 from app.booking_by_token('MH-FFFFF1', 'token-s') where id is not null$q$),
   'rows=0', 'anon: another booking''s token opens nothing');
+
+-- contact_messages beyond the matrix: marking handled names the caller;
+-- anon's submission stores the trimmed message and one pending outbox row
+-- per active manager/admin (seed: one of each); the table checks its data;
+-- not even the owner deletes.
+select is(pg_temp.probe('manager',
+  $q$update public.contact_messages set handled_at = now(), handled_by = '20000000-0000-4000-8000-000000000001' where email = 'ask@example.com'$q$),
+  'error=42501', 'manager: cannot mark a contact message handled in someone else''s name');
+do $$
+begin
+  perform pg_temp.act_as('anon');
+  perform app.submit_contact_message('  Lee Park ', 'lee@example.com', '', 'large_event',
+    ' We are 45 people in Oakland. ', '2027-06-05', 45, repeat('ab', 32));
+  perform set_config('role', 'none', true);
+end
+$$;
+select is(
+  (select count(*)::int from public.contact_messages
+   where name = 'Lee Park' and email = 'lee@example.com' and phone is null
+     and topic = 'large_event' and message = 'We are 45 people in Oakland.'
+     and guests = 45 and handled_at is null),
+  1, 'submit_contact_message stores the trimmed message');
+select is(
+  (select array_agg(recipient order by recipient) from public.notifications
+   where kind = 'contact_message' and payload ->> 'email' = 'lee@example.com' and status = 'pending'),
+  array['admin@myhibachi.example', 'manager@myhibachi.example'],
+  'one pending contact_message notification per active manager and admin');
+select throws_ok(
+  $q$select app.submit_contact_message('Bad', 'not-an-email', null, null, 'long enough text', null, null, null)$q$,
+  '23514', null, 'a contact message with an invalid email is refused by the table');
+select throws_ok(
+  $q$select app.submit_contact_message('Bad', 'b@example.com', null, 'Free Text!', 'long enough text', null, null, null)$q$,
+  '23514', null, 'a contact topic must be a code, not free text');
+select throws_ok(
+  $q$delete from public.contact_messages$q$,
+  '42501', null, 'not even the owner deletes contact messages');
 
 select * from finish();
 rollback;
