@@ -1,20 +1,12 @@
-import { defineConfig, type Plugin } from "$fresh/server.ts";
+import { defineConfig } from "$fresh/server.ts";
 import twindPlugin from "$fresh/plugins/twindv1.ts";
 import twindConfig from "./twind.config.ts";
-import { supabaseConfig } from "./local/config.ts";
 
 /**
- * Without `SUPABASE_URL` the app serves the embedded Supabase stand-ins
- * (auth, dev mailbox, realtime) itself. They are imported dynamically so a
- * run against real Supabase never loads them.
+ * The static part of the Fresh configuration (what `deno task build` needs).
+ * The running app adds its own parts, observability and, without a real
+ * Supabase, the embedded stand-ins: see `createApp` in `app.ts`.
  */
-async function localSupabase(): Promise<Plugin[]> {
-  if (!supabaseConfig().embedded) return [];
-  const { supabaseLocal } = await import("./local/plugin.ts");
-  const { realtimeRoutes } = await import("./local/realtime/routes.ts");
-  return [supabaseLocal({ extraRoutes: realtimeRoutes() })];
-}
-
 export default defineConfig({
-  plugins: [twindPlugin(twindConfig), ...(await localSupabase())],
+  plugins: [twindPlugin(twindConfig)],
 });

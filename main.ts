@@ -6,9 +6,17 @@
 
 import { start } from "$fresh/server.ts";
 import manifest from "./fresh.gen.ts";
-import config from "./fresh.config.ts";
-import { startServerJobs } from "./lib/jobs/mod.ts";
+import { bootApp } from "./app.ts";
+import { ConfigError, loadConfig } from "./lib/config/mod.ts";
 
-// Unpaid-booking expiry and hold cleanup run in the server process (JOBS=off disables).
-await startServerJobs();
-await start(manifest, config);
+// The composition root builds the app from its configuration and starts its
+// background jobs (unpaid-booking expiry, hold cleanup, mail outbox).
+let app;
+try {
+  app = await bootApp(loadConfig());
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(`Configuration error: ${err.message}`);
+  Deno.exit(1);
+}
+await start(manifest, app.freshConfig);

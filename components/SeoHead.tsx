@@ -1,11 +1,7 @@
 import { Head } from "$fresh/runtime.ts";
 import { BUSINESS } from "../lib/site/business.ts";
-import {
-  absoluteUrl,
-  type JsonLd,
-  publicUrl,
-  serializeJsonLd,
-} from "../lib/site/seo.ts";
+import { absoluteUrl, type JsonLd, serializeJsonLd } from "../lib/site/seo.ts";
+import { useSite } from "./SiteContext.ts";
 
 /** Props of {@link SeoHead}. */
 export interface SeoHeadProps {
@@ -32,7 +28,7 @@ export interface SeoHeadProps {
  * CSP does not treat as script.
  */
 export function SeoHead(props: SeoHeadProps) {
-  const origin = publicUrl();
+  const { origin } = useSite();
   const title = props.fullTitle
     ? props.title
     : `${props.title} | ${BUSINESS.name}`;

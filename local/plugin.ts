@@ -1,81 +1,78 @@
 /**
  * The embedded Supabase stand-ins as one Fresh plugin: auth at `/auth/v1`,
- * the dev mailbox at `/_dev/mailbox(.json)`, plus routes other stand-ins
- * contribute (realtime). Mount it only when `supabaseConfig().embedded`.
+ * realtime at `/realtime/v1/websocket`, and the dev mailbox at
+ * `/_dev/mailbox(.json)`. The composition root (`app.ts`) mounts it only when
+ * no real Supabase is configured, and hands it every port it uses: the
+ * database, the mailer, the secrets and the site URL. Nothing here reads the
+ * environment or a process-wide singleton.
  *
  * @module
  */
 import type { Plugin, PluginRoute } from "$fresh/server.ts";
-import { getDb } from "../lib/db/mod.ts";
+import type { Sql } from "postgres";
+import type { Mailer } from "../lib/mail/types.ts";
 import { readAuthConfig } from "./auth/config_toml.ts";
 import { createAuthHandler } from "./auth/handler.ts";
 import type { AuthOptions } from "./auth/options.ts";
 import { authRoutes } from "./auth/routes.ts";
-import { supabaseConfig } from "./config.ts";
-import { createMailer, devMailbox, type Mailbox } from "./mail/mod.ts";
-import { type Mailer, setMailer } from "../lib/mail/mod.ts";
+import type { Mailbox } from "./mail/mailbox.ts";
 import { mailMiddleware } from "./mail/routes.ts";
+import { realtimeRoutes } from "./realtime/routes.ts";
+import type { Realtime } from "./realtime/server.ts";
 
-/** Options of {@link supabaseLocal}. */
+/** Ports and settings of {@link supabaseLocal}. */
 export interface SupabaseLocalOptions {
-  /** Database with `auth.users`; default the process-wide `getDb()`. */
-  db?: () => Promise<{ sql: AuthOptions["db"]["sql"] }>;
-  /** Mail transport; default SMTP when `SMTP_URL` is set, else the dev mailbox. */
-  mailer?: Mailer;
-  /** Mailbox shown at `/_dev/mailbox`; default the process-wide one. */
+  /** Database with `auth.users` (and the app's tables, for realtime). */
+  db: { sql: Sql };
+  /** Where auth mail goes. */
+  mailer: Mailer;
+  /** Mailbox shown at `/_dev/mailbox`; omit to serve no mailbox pages. */
   mailbox?: Mailbox;
+  /** This app's public origin: the stand-ins' own base URL. */
+  publicUrl: string;
+  /** Site URL auth mails link to (default `publicUrl`). */
+  siteUrl?: string;
+  /** HS256 secret tokens are signed with. */
+  jwtSecret: string;
+  /** Keys accepted as `apikey`. */
+  apiKeys: string[];
   /** Overrides of the auth settings read from `supabase/config.toml`. */
   auth?: Partial<Omit<AuthOptions, "db" | "mailer">>;
-  /** More routes, e.g. `realtimeRoutes(…)` from `local/realtime/routes.ts`. */
+  /** The Realtime server; omit to serve no realtime route. */
+  realtime?: () => Promise<Realtime>;
+  /** More routes. */
   extraRoutes?: PluginRoute[];
 }
 
 /**
- * Creates the `supabase-local` plugin. Settings come from
- * `supabase/config.toml` (`[auth]`, `[auth.email]`), then env
- * (`AUTH_SITE_URL`, `PUBLIC_URL`), then `options.auth`.
+ * Creates the `supabase-local` plugin. Auth settings come from
+ * `supabase/config.toml` (`[auth]`, `[auth.email]`), then the options.
  */
-export function supabaseLocal(options: SupabaseLocalOptions = {}): Plugin {
-  const mailbox = options.mailbox ?? devMailbox();
-  const mailer = options.mailer ?? createMailer({ mailbox });
-  // Booking notifications (lib/notifications) send through the same
-  // transport, so the dev mailbox shows them next to the auth mail.
-  setMailer(mailer);
+export function supabaseLocal(options: SupabaseLocalOptions): Plugin {
   const factory = async () => {
-    const config = supabaseConfig();
     const toml = await readAuthConfig();
-    const db = await (options.db ?? getDb)();
-    const siteUrl = readEnv("AUTH_SITE_URL") ?? readEnv("PUBLIC_URL") ??
-      toml.siteUrl ?? config.url;
     return createAuthHandler({
       ...toml,
-      siteUrl,
+      siteUrl: options.siteUrl ?? options.publicUrl,
       redirectAllowList: [
         ...(toml.redirectAllowList ?? []),
-        `${config.url}/**`,
+        `${options.publicUrl}/**`,
       ],
-      externalUrl: `${config.url}/auth/v1`,
-      jwtSecret: config.jwtSecret,
-      apiKeys: [config.anonKey, config.serviceRoleKey],
+      externalUrl: `${options.publicUrl}/auth/v1`,
+      jwtSecret: options.jwtSecret,
+      apiKeys: options.apiKeys,
       ...options.auth,
-      db,
-      mailer,
+      db: options.db,
+      mailer: options.mailer,
     });
   };
   return {
     name: "supabase-local",
     routes: [
       ...authRoutes(factory),
+      ...(options.realtime ? realtimeRoutes(options.realtime) : []),
       ...(options.extraRoutes ?? []),
     ],
-    middlewares: [mailMiddleware(mailbox)],
+    middlewares: options.mailbox ? [mailMiddleware(options.mailbox)] : [],
   };
-}
-
-function readEnv(name: string): string | undefined {
-  try {
-    return Deno.env.get(name) || undefined;
-  } catch {
-    return undefined;
-  }
 }

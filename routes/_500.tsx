@@ -7,10 +7,10 @@ import {
   type ObservabilityState,
   responseHeaders,
 } from "../lib/observability/middleware.ts";
-import { observeOptions } from "../lib/observability/options.ts";
 import { resolveRequestId } from "../lib/observability/request_id.ts";
 import { withHeaders } from "../lib/observability/security_headers.ts";
 import { BUSINESS } from "../lib/site/business.ts";
+import type { AppState } from "../lib/app/parts.ts";
 
 /**
  * The runtime renders this page outside the middleware chain (as Fresh
@@ -18,7 +18,7 @@ import { BUSINESS } from "../lib/site/business.ts";
  */
 export async function handler(
   req: Request,
-  ctx: FreshContext<Partial<ObservabilityState>>,
+  ctx: FreshContext<Partial<ObservabilityState & AppState>>,
 ): Promise<Response> {
   // A failure before the middleware ran still gets an id to quote.
   ctx.state.requestId ??= resolveRequestId(null);
@@ -29,7 +29,8 @@ export async function handler(
     path: new URL(req.url).pathname,
   });
   const response = await ctx.render();
-  return withHeaders(response, responseHeaders(requestId, observeOptions()));
+  const hsts = ctx.state.app?.publicUrl.startsWith("https://") ?? false;
+  return withHeaders(response, responseHeaders(requestId, { hsts }));
 }
 
 /**

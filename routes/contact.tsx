@@ -13,8 +13,8 @@ import {
 import { readFormBody } from "../lib/site/form_body.ts";
 import { log } from "../lib/observability/log.ts";
 import { logError } from "../lib/observability/errors.ts";
-import { clientIp, rateLimiter } from "../lib/bookings/http.ts";
-import { getDb } from "../lib/db/mod.ts";
+import { requestClientIp } from "../lib/bookings/http.ts";
+import { partsOf } from "../lib/app/parts.ts";
 import {
   contactFormValues,
   hashIp,
@@ -62,8 +62,9 @@ export const handler: Handlers<ContactPageData, { requestId?: string }> = {
     }
     // Only messages we would store spend the allowance, so a visitor fixing
     // typos is never locked out; invalid posts cost no database work.
-    const ip = clientIp(req, ctx);
-    const decision = rateLimiter().check("contact", ip);
+    const app = partsOf(ctx);
+    const ip = requestClientIp(app, req, ctx);
+    const decision = app.limiter.check("contact", ip);
     if (!decision.allowed) {
       const seconds = Math.max(1, Math.ceil(decision.retryAfterSeconds));
       return ctx.render({ state: "limited", retryAfterSeconds: seconds }, {
@@ -73,8 +74,8 @@ export const handler: Handlers<ContactPageData, { requestId?: string }> = {
     }
     if (!result.spam) {
       try {
-        await submitContactMessage(await getDb(), result.message, {
-          ipHash: await hashIp(ip),
+        await submitContactMessage(app.db, result.message, {
+          ipHash: await hashIp(ip, app.config.ipHashSecret),
         });
       } catch (err) {
         logError(err, {

@@ -5,7 +5,7 @@ import { SeoHead } from "../components/SeoHead.tsx";
 import FaqSearch from "../islands/FaqSearch.tsx";
 import { BUSINESS } from "../lib/site/business.ts";
 import { buildFaq } from "../lib/site/faq.ts";
-import { sitePricing } from "../lib/site/pricing.ts";
+import { useSite } from "../components/SiteContext.ts";
 import { faqPageJsonLd } from "../lib/site/seo.ts";
 
 /** Longest search accepted from the URL; longer input is cut, not rejected. */
@@ -15,7 +15,7 @@ const MAX_QUERY = 200;
 export default function FaqPage({ url }: PageProps) {
   const query = (url.searchParams.get("q") ?? "").slice(0, MAX_QUERY);
   // Answers quote the current prices (the last read from the database).
-  const faq = buildFaq(sitePricing());
+  const faq = buildFaq(useSite().catalog.pricing);
   return (
     <>
       <SeoHead

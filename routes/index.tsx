@@ -7,12 +7,8 @@ import { ReviewCard } from "../components/ReviewCard.tsx";
 import { BUSINESS } from "../lib/site/business.ts";
 import { CITIES, cityPath } from "../lib/site/cities.ts";
 import { formatUsd } from "../lib/site/money.ts";
-import {
-  adultsToReachMinimum,
-  menuItemsOfKind,
-  siteMenu,
-  sitePricing,
-} from "../lib/site/pricing.ts";
+import { adultsToReachMinimum, menuItemsOfKind } from "../lib/site/pricing.ts";
+import { useSite } from "../components/SiteContext.ts";
 import { aggregateRating, REVIEWS } from "../lib/site/reviews.ts";
 import { localBusinessJsonLd } from "../lib/site/seo.ts";
 
@@ -41,8 +37,9 @@ const STEPS = [
 
 /** Home page: no islands, so it ships no JavaScript at all. */
 export default function Home(_props: PageProps) {
-  const p = sitePricing();
-  const menu = siteMenu();
+  const { origin, catalog } = useSite();
+  const p = catalog.pricing;
+  const menu = catalog.menu;
   const premium = menuItemsOfKind(menu, "protein").filter((item) =>
     item.premiumSurchargeCents > 0
   );
@@ -59,7 +56,7 @@ export default function Home(_props: PageProps) {
           formatUsd(p.adultPriceCents)
         } per adult, live availability and instant online quotes.`}
         path="/"
-        jsonLd={[localBusinessJsonLd()]}
+        jsonLd={[localBusinessJsonLd(origin)]}
       />
       <section class="bg-stone-900 text-white">
         <Container class="py-16 sm:py-24">

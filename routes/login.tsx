@@ -8,13 +8,11 @@ import {
   issueCsrf,
   verifyCsrf,
 } from "../lib/auth/csrf.ts";
-import { publicOrigin, requestAuth } from "../lib/auth/session.ts";
+import { requestAuth } from "../lib/auth/session.ts";
+import { partsOf } from "../lib/app/parts.ts";
+import { requestClientIp } from "../lib/bookings/http.ts";
 import { log } from "../lib/observability/log.ts";
-import {
-  LoginEmail,
-  loginThrottleFromEnv,
-  sendMagicLink,
-} from "../lib/staff/login.ts";
+import { LoginEmail, sendMagicLink } from "../lib/staff/login.ts";
 
 /** What the sign-in page shows. */
 interface LoginData {
@@ -23,7 +21,6 @@ interface LoginData {
   retryAfter?: number;
 }
 
-const throttle = loginThrottleFromEnv();
 const MAX_BODY_BYTES = 4096;
 
 function withCookie(setCookie: string | undefined): HeadersInit | undefined {
@@ -32,7 +29,7 @@ function withCookie(setCookie: string | undefined): HeadersInit | undefined {
 
 export const handler: Handlers<LoginData> = {
   GET(req, ctx) {
-    const { token, setCookie } = issueCsrf(req);
+    const { token, setCookie } = issueCsrf(req, partsOf(ctx).publicUrl);
     const flag = ctx.url.searchParams;
     const state = flag.get("error") === "link"
       ? "link_failed"
@@ -53,11 +50,12 @@ export const handler: Handlers<LoginData> = {
     } catch {
       return new Response("Bad request", { status: 400 });
     }
-    if (!verifyCsrf(req, form)) return csrfRejected();
-    const { token } = issueCsrf(req);
+    const app = partsOf(ctx);
+    if (!verifyCsrf(req, form, app.publicUrl)) return csrfRejected();
+    const { token } = issueCsrf(req, app.publicUrl);
     const parsed = LoginEmail.safeParse(form.get("email"));
-    const retryAfter = throttle.check(
-      ctx.remoteAddr.hostname,
+    const retryAfter = app.loginThrottle.check(
+      requestClientIp(app, req, ctx),
       parsed.success ? parsed.data : null,
     );
     if (retryAfter > 0) {
@@ -69,11 +67,11 @@ export const handler: Handlers<LoginData> = {
     if (!parsed.success) {
       return ctx.render({ state: "invalid", csrf: token }, { status: 422 });
     }
-    const auth = requestAuth(req);
+    const auth = requestAuth(app.supabase, req);
     const result = await sendMagicLink(
       auth,
       parsed.data,
-      `${publicOrigin(req)}/auth/callback?next=/admin`,
+      `${app.publicUrl}/auth/callback?next=/admin`,
     );
     if (!result.sent) {
       // Not shown to the visitor: the answer must not reveal who is staff.

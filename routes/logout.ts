@@ -1,18 +1,20 @@
 import type { Handlers } from "$fresh/server.ts";
 import { csrfRejected, verifyCsrf } from "../lib/auth/csrf.ts";
 import { requestAuth } from "../lib/auth/session.ts";
+import { partsOf } from "../lib/app/parts.ts";
 
 /** Signs out (POST with the CSRF token) and clears the session cookies. */
 export const handler: Handlers = {
-  async POST(req) {
+  async POST(req, ctx) {
+    const app = partsOf(ctx);
     let form: FormData;
     try {
       form = await req.formData();
     } catch {
       return new Response("Bad request", { status: 400 });
     }
-    if (!verifyCsrf(req, form)) return csrfRejected();
-    const auth = requestAuth(req);
+    if (!verifyCsrf(req, form, app.publicUrl)) return csrfRejected();
+    const auth = requestAuth(app.supabase, req);
     // Local scope: other devices of the same person stay signed in.
     await auth.supabase.auth.signOut({ scope: "local" });
     return auth.applyTo(

@@ -1,11 +1,11 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { partsOf } from "../lib/app/parts.ts";
 import { ButtonLink } from "../components/Button.tsx";
 import { Container } from "../components/Container.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
 import { SeoHead } from "../components/SeoHead.tsx";
 import { formatUsd } from "../lib/site/money.ts";
 import {
-  loadSiteCatalog,
   MENU_DESCRIPTIONS,
   type MenuItem,
   menuItemsOfKind,
@@ -15,7 +15,7 @@ import {
 /** Reads the live menu and prices on every request (admins edit them). */
 export const handler: Handlers<SiteCatalog> = {
   async GET(_req, ctx) {
-    return ctx.render(await loadSiteCatalog());
+    return ctx.render(await partsOf(ctx).catalog.load());
   },
 };
 

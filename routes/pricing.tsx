@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { partsOf } from "../lib/app/parts.ts";
 import { ButtonLink } from "../components/Button.tsx";
 import { Container } from "../components/Container.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
@@ -9,7 +10,6 @@ import {
   type ExampleQuote,
   exampleQuote,
   formatTaxRate,
-  loadSiteCatalog,
   premiumSummary,
   type SiteCatalog,
 } from "../lib/site/pricing.ts";
@@ -17,7 +17,7 @@ import {
 /** Reads the live prices and menu on every request (admins edit them). */
 export const handler: Handlers<SiteCatalog> = {
   async GET(_req, ctx) {
-    return ctx.render(await loadSiteCatalog());
+    return ctx.render(await partsOf(ctx).catalog.load());
   },
 };
 

@@ -3,7 +3,7 @@ import { Container } from "../components/Container.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
 import { SeoHead } from "../components/SeoHead.tsx";
 import QuoteCalculator from "../islands/QuoteCalculator.tsx";
-import { getDb } from "../lib/db/mod.ts";
+import { partsOf } from "../lib/app/parts.ts";
 import { BookingError, quote } from "../lib/bookings/mod.ts";
 import type { Quote } from "../lib/pricing/quote.ts";
 import {
@@ -26,7 +26,7 @@ interface Data {
 export const handler: Handlers<Data> = {
   /** Prices the party in the query string (the no-JS form submit), if any. */
   async GET(req, ctx) {
-    const db = await getDb();
+    const { db } = partsOf(ctx);
     const catalog = await loadPageCatalog(db);
     const params = new URL(req.url).searchParams;
     const state = readWizardState(params);

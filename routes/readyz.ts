@@ -1,5 +1,5 @@
 import type { Handlers } from "$fresh/server.ts";
-import { getDb } from "../lib/db/mod.ts";
+import { partsOf } from "../lib/app/parts.ts";
 
 const TIMEOUT_MS = 2000;
 
@@ -8,7 +8,8 @@ const TIMEOUT_MS = 2000;
  * else 503 `{status:"unavailable"}` so a load balancer stops routing here.
  */
 export const handler: Handlers = {
-  async GET() {
+  async GET(_req, ctx) {
+    const { db } = partsOf(ctx);
     const headers = { "cache-control": "no-store" };
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
@@ -19,7 +20,6 @@ export const handler: Handlers = {
         );
       });
       const check = (async () => {
-        const db = await getDb();
         await db.sql`select 1`;
         return db.kind;
       })();

@@ -8,6 +8,7 @@ import { ReviewCard } from "../components/ReviewCard.tsx";
 import { findCity } from "../lib/site/cities.ts";
 import { aggregateRating, REVIEWS } from "../lib/site/reviews.ts";
 import { reviewsJsonLd } from "../lib/site/seo.ts";
+import { useSite } from "../components/SiteContext.ts";
 
 const dateFormat = new Intl.DateTimeFormat("en-US", {
   month: "long",
@@ -24,7 +25,7 @@ export default function ReviewsPage(_props: PageProps) {
         title="Customer reviews"
         description={`Rated ${rating.average} out of 5 by ${rating.count} hosts: read what Bay Area and Sacramento customers say about their MyHibachi parties.`}
         path="/reviews"
-        jsonLd={[reviewsJsonLd(REVIEWS)]}
+        jsonLd={[reviewsJsonLd(REVIEWS, useSite().origin)]}
       />
       <PageHeader title="Reviews">
         <Stars rating={rating.average} /> <strong>{rating.average}</strong>{" "}

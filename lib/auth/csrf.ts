@@ -23,18 +23,21 @@ export interface CsrfIssue {
   setCookie?: string;
 }
 
-function isSecure(req: Request): boolean {
+function isSecure(req: Request, publicUrl: string): boolean {
   return new URL(req.url).protocol === "https:" ||
-    (Deno.env.get("PUBLIC_URL") ?? "").startsWith("https:");
+    publicUrl.startsWith("https:");
 }
 
-function cookieName(req: Request): string {
-  return isSecure(req) ? COOKIE_SECURE : COOKIE_PLAIN;
+function cookieName(req: Request, publicUrl: string): string {
+  return isSecure(req, publicUrl) ? COOKIE_SECURE : COOKIE_PLAIN;
 }
 
 /** The CSRF token the browser already holds, if well-formed. */
-export function readCsrfCookie(req: Request): string | undefined {
-  const name = cookieName(req);
+export function readCsrfCookie(
+  req: Request,
+  publicUrl: string,
+): string | undefined {
+  const name = cookieName(req, publicUrl);
   const found = parseCookieHeader(req.headers.get("cookie") ?? "").find((c) =>
     c.name === name
   );
@@ -53,30 +56,28 @@ function newToken(): string {
  * Returns the token to embed in this page's forms, reusing the browser's
  * cookie when present so several open tabs keep working.
  */
-export function issueCsrf(req: Request): CsrfIssue {
-  const existing = readCsrfCookie(req);
+export function issueCsrf(req: Request, publicUrl: string): CsrfIssue {
+  const existing = readCsrfCookie(req, publicUrl);
   if (existing) return { token: existing };
   const token = newToken();
   const attrs = [
-    `${cookieName(req)}=${token}`,
+    `${cookieName(req, publicUrl)}=${token}`,
     "Path=/",
     "HttpOnly",
     "SameSite=Lax",
     // A session-length lifetime would break forms left open overnight.
     "Max-Age=43200",
   ];
-  if (isSecure(req)) attrs.push("Secure");
+  if (isSecure(req, publicUrl)) attrs.push("Secure");
   return { token, setCookie: attrs.join("; ") };
 }
 
-function sameOrigin(req: Request): boolean {
+function sameOrigin(req: Request, publicUrl: string): boolean {
   const origin = req.headers.get("origin");
   // Browsers send Origin on every cross-site POST; its absence means a
   // same-site navigation or a non-browser client, which cannot ride cookies.
   if (origin === null) return true;
-  const allowed = new Set([new URL(req.url).origin]);
-  const publicUrl = Deno.env.get("PUBLIC_URL");
-  if (publicUrl) allowed.add(new URL(publicUrl).origin);
+  const allowed = new Set([new URL(req.url).origin, new URL(publicUrl).origin]);
   return allowed.has(origin);
 }
 
@@ -91,9 +92,13 @@ function timingSafeEqual(a: string, b: string): boolean {
  * True when a state-changing form request carries the CSRF token of its
  * cookie and does not come from a foreign origin.
  */
-export function verifyCsrf(req: Request, form: FormData): boolean {
-  if (!sameOrigin(req)) return false;
-  const cookie = readCsrfCookie(req);
+export function verifyCsrf(
+  req: Request,
+  form: FormData,
+  publicUrl: string,
+): boolean {
+  if (!sameOrigin(req, publicUrl)) return false;
+  const cookie = readCsrfCookie(req, publicUrl);
   const field = form.get(CSRF_FIELD);
   return cookie !== undefined && typeof field === "string" &&
     timingSafeEqual(cookie, field);

@@ -14,7 +14,7 @@ import {
   serializeCookieHeader,
 } from "@supabase/ssr";
 import type { User } from "@supabase/supabase-js";
-import { supabaseConfig } from "../../local/config.ts";
+import type { SupabaseConnection } from "../app/parts.ts";
 import type { Claims } from "../db/mod.ts";
 import { verifyAccessToken } from "./verify.ts";
 
@@ -24,13 +24,17 @@ export type ServerSupabase = ReturnType<typeof createServerClient>;
 /** Supabase client and cookie jar of one request. */
 export interface RequestAuth {
   supabase: ServerSupabase;
+  /** Secret that verifies access tokens (empty: ask the auth server). */
+  jwtSecret: string;
   /** Copies collected `Set-Cookie` lines (and cache headers) onto `res`. */
   applyTo(res: Response): Response;
 }
 
 /** Creates the per-request Supabase server client; see the module docs. */
-export function requestAuth(req: Request): RequestAuth {
-  const config = supabaseConfig();
+export function requestAuth(
+  config: SupabaseConnection,
+  req: Request,
+): RequestAuth {
   const setCookies: string[] = [];
   const extraHeaders: Record<string, string> = {};
   const secure = new URL(req.url).protocol === "https:" ||
@@ -53,6 +57,7 @@ export function requestAuth(req: Request): RequestAuth {
   });
   return {
     supabase,
+    jwtSecret: config.jwtSecret,
     applyTo(res) {
       if (setCookies.length === 0) return res;
       // Responses from Response.redirect() have immutable headers.
@@ -90,7 +95,7 @@ export async function verifiedUser(
   const { data: { session } } = await auth.supabase.auth.getSession();
   const accessToken = session?.access_token;
   if (!accessToken) return null;
-  const { jwtSecret } = supabaseConfig();
+  const { jwtSecret } = auth;
   let claims: Claims | null;
   if (jwtSecret) {
     claims = await verifyAccessToken(accessToken, jwtSecret);
@@ -118,12 +123,6 @@ export function safeNext(next: string | null | undefined): string {
   return next;
 }
 
-/** The site's public origin: `PUBLIC_URL`, else the request's own origin. */
-export function publicOrigin(req: Request): string {
-  const configured = Deno.env.get("PUBLIC_URL");
-  return (configured ? new URL(configured) : new URL(req.url)).origin;
-}
-
 /** Email OTP types a link may carry to `/auth/confirm`. */
 const OTP_TYPES = new Set([
   "email",
@@ -139,9 +138,12 @@ const OTP_TYPES = new Set([
  * cookie) or `?token_hash=&type=` (verifyOtp). Answers 303 to `next` with
  * the session cookies, or 303 to `/login?error=link` when the link is bad.
  */
-export async function completeSignIn(req: Request): Promise<Response> {
+export async function completeSignIn(
+  config: SupabaseConnection,
+  req: Request,
+): Promise<Response> {
   const url = new URL(req.url);
-  const auth = requestAuth(req);
+  const auth = requestAuth(config, req);
   const code = url.searchParams.get("code");
   const tokenHash = url.searchParams.get("token_hash");
   const type = url.searchParams.get("type");

@@ -3,11 +3,11 @@
  * (`public.slot_availability`, which counts what anon may not read), with the
  * booking window applied at `now`.
  *
- * The database rows are micro-cached per instance for
- * `AVAILABILITY_CACHE_MS` (default 1000; 0 turns it off): many visitors look
+ * The database rows may be micro-cached per instance by an
+ * {@link AvailabilityCache} (`AVAILABILITY_CACHE_MS`, default 1000): many visitors look
  * at the same month, and a view at most a second old is fine because the
  * database, not this view, decides whether a hold or booking fits. Writes made
- * through this instance call {@link availabilityChanged}, so its own
+ * through this instance call {@link SlotsChanged.changed}, so its own
  * customers never see their hold or booking missing (docs/adr/0005).
  *
  * @module
@@ -38,28 +38,29 @@ interface SlotRows {
   rows: SlotRow[];
 }
 
-const TTL_MS = Number(Deno.env.get("AVAILABILITY_CACHE_MS") ?? 1000);
-
-// One cache per database handle: tests (and tools) may open several.
-const caches = new WeakMap<Db, TtlCache<SlotRows>>();
-const allCaches = new Set<WeakRef<TtlCache<SlotRows>>>();
-
-function cacheFor(db: Db): TtlCache<SlotRows> {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new TtlCache<SlotRows>(TTL_MS, { maxEntries: 500 });
-    caches.set(db, cache);
-    allCaches.add(new WeakRef(cache));
-  }
-  return cache;
+/** Told when a write may have moved a slot's reservations. */
+export interface SlotsChanged {
+  /** Drop whatever was cached about slots. */
+  changed(): void;
 }
 
-/** Drop cached availability: call after every write that moves a slot. */
-export function availabilityChanged(): void {
-  for (const ref of allCaches) {
-    const cache = ref.deref();
-    if (cache) cache.clear();
-    else allCaches.delete(ref);
+/**
+ * The per-instance availability micro-cache (ADR 0005): database rows for
+ * `ttlMs`, dropped by {@link AvailabilityCache.changed} after every
+ * slot-moving write of this instance.
+ */
+export class AvailabilityCache implements SlotsChanged {
+  readonly #cache: TtlCache<SlotRows>;
+  constructor(ttlMs: number) {
+    this.#cache = new TtlCache<SlotRows>(ttlMs, { maxEntries: 500 });
+  }
+  /** The cached rows of `key`, or `load()`'s. */
+  get(key: string, load: () => Promise<SlotRows>): Promise<SlotRows> {
+    return this.#cache.get(key, load);
+  }
+  /** Drops every cached view. */
+  changed(): void {
+    this.#cache.clear();
   }
 }
 
@@ -75,23 +76,24 @@ export async function availability(
   db: Db,
   query: unknown,
   now: Date,
+  cache?: AvailabilityCache,
 ): Promise<Availability> {
   const parsed = availabilityQuerySchema.safeParse(query);
   if (!parsed.success) throw fromZod(parsed.error);
   const { from, to } = parsed.data;
   const key = `${parsed.data.location ?? ""}|${from}|${to}`;
-  const { settings, location, rows } = await cacheFor(db).get(
-    key,
-    () =>
-      withClaims(db, null, async (tx) => {
-        const { settings } = await loadCatalog(tx);
-        const location = await findLocation(tx, parsed.data.location);
-        const rows = await tx<SlotRow[]>`
+  const load = () =>
+    withClaims(db, null, async (tx) => {
+      const { settings } = await loadCatalog(tx);
+      const location = await findLocation(tx, parsed.data.location);
+      const rows = await tx<SlotRow[]>`
           select event_date, slot_time, capacity, reserved, available
           from public.slot_availability(${location.id}, ${from}::date, ${to}::date)`;
-        return { settings, location, rows: [...rows] };
-      }, { readOnly: true }),
-  );
+      return { settings, location, rows: [...rows] };
+    }, { readOnly: true });
+  const { settings, location, rows } = cache
+    ? await cache.get(key, load)
+    : await load();
   const dates: DateAvailability[] = [];
   for (const r of rows) {
     let day = dates.at(-1);

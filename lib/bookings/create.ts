@@ -8,9 +8,9 @@
  */
 import { depositDueAt } from "../booking_window/mod.ts";
 import { type Db, withClaims } from "../db/mod.ts";
-import { availabilityChanged } from "./availability.ts";
+import type { SlotsChanged } from "./availability.ts";
 import { enqueueBookingCreated } from "../notifications/enqueue.ts";
-import { requestOutboxRun } from "../notifications/worker.ts";
+import type { OutboxTrigger } from "../app/parts.ts";
 import type { Quote } from "../pricing/mod.ts";
 import { bookingBodySchema } from "../schemas/mod.ts";
 import { findLocation, loadCatalog, schemaRules } from "./catalog.ts";
@@ -34,6 +34,10 @@ export interface CreateBookingOptions {
   location?: string;
   /** Origin the manage link starts with, e.g. "https://myhibachi.example". */
   baseUrl: string;
+  /** Told after the booking commits (this instance's availability cache). */
+  slots?: SlotsChanged;
+  /** Woken after the booking commits, so the customer's mail goes out now. */
+  outbox?: OutboxTrigger;
 }
 
 /** The SPEC §5 answer of `POST /api/bookings` (201). */
@@ -155,8 +159,8 @@ export async function createBooking(
       });
       return result;
     });
-    requestOutboxRun();
-    availabilityChanged();
+    opts.outbox?.wake();
+    opts.slots?.changed();
     return created;
   } catch (err) {
     if (err instanceof BookingError) throw err;

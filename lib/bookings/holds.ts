@@ -8,7 +8,7 @@ import { holdBodySchema } from "../schemas/mod.ts";
 import { findLocation, loadCatalog, schemaRules } from "./catalog.ts";
 import { BookingError, constraintOf, fromZod, slotFull } from "./errors.ts";
 import { requireWithinWindow } from "./window.ts";
-import { availabilityChanged } from "./availability.ts";
+import type { SlotsChanged } from "./availability.ts";
 
 /** A created hold, as `POST /api/holds` answers it. */
 export interface HoldCreated {
@@ -27,6 +27,7 @@ export async function createHold(
   db: Db,
   body: unknown,
   now: Date,
+  slots?: SlotsChanged,
 ): Promise<HoldCreated> {
   try {
     const created = await withClaims(db, null, async (tx) => {
@@ -40,7 +41,7 @@ export async function createHold(
         select id, expires_at from app.create_hold(${location.id}, ${date}::date, ${time})`;
       return { holdId: hold.id, expiresAt: hold.expires_at.toISOString() };
     });
-    availabilityChanged();
+    slots?.changed();
     return created;
   } catch (err) {
     if (err instanceof BookingError) throw err;
@@ -50,13 +51,17 @@ export async function createHold(
 }
 
 /** Releases a hold early; true when an active hold was released. */
-export async function releaseHold(db: Db, holdId: string): Promise<boolean> {
+export async function releaseHold(
+  db: Db,
+  holdId: string,
+  slots?: SlotsChanged,
+): Promise<boolean> {
   if (!/^[0-9a-f-]{36}$/i.test(holdId)) return false;
   const released = await withClaims(db, null, async (tx) => {
     const [row] = await tx<{ released: boolean }[]>`
       select app.release_hold(${holdId}::uuid) as released`;
     return row.released;
   });
-  if (released) availabilityChanged();
+  if (released) slots?.changed();
   return released;
 }

@@ -1,17 +1,14 @@
 /**
  * HTTP glue shared by the booking API routes (and the contact form): the
- * client IP, per-IP rate limits, the public base URL and the one place a
- * service failure becomes a response.
+ * client IP, per-IP rate limits and the one place a service failure becomes
+ * a response.
  *
  * @module
  */
 import { ERROR_CODES, jsonError } from "../http/errors.ts";
 import { logError } from "../observability/errors.ts";
-import {
-  rateLimitedResponse,
-  RateLimiter,
-  rateLimitsFromEnv,
-} from "../rate_limit/mod.ts";
+import { rateLimitedResponse } from "../rate_limit/mod.ts";
+import type { AppParts } from "../app/parts.ts";
 import { BookingError, bookingErrorResponse } from "./errors.ts";
 
 /** The connection part of a Fresh context. */
@@ -19,60 +16,49 @@ export interface ConnInfo {
   remoteAddr: { hostname?: string } | Deno.Addr;
 }
 
-function envFlag(name: string): string | undefined {
-  try {
-    return Deno.env.get(name);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * The client's IP: the connection's remote address, or the left-most
- * `x-forwarded-for` entry only when `TRUST_PROXY=1` (a proxy we run sets it;
- * otherwise any client could forge it to dodge rate limits).
+ * The client's IP. Behind `trustedProxies` reverse proxies (`TRUST_PROXY=N`)
+ * it is the N-th address from the right of `x-forwarded-for`: each trusted
+ * proxy appends the address it received the request from, so everything
+ * further left was written by the client and cannot be trusted. Without
+ * proxies (or a header too short to hold N entries) it is the connection's
+ * remote address.
  */
 export function clientIp(
   req: Request,
   conn: ConnInfo,
-  trustProxy: boolean = envFlag("TRUST_PROXY") === "1",
+  trustedProxies = 0,
 ): string {
-  if (trustProxy) {
-    const first = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-    if (first && first.length <= 64) return first;
+  if (trustedProxies > 0) {
+    const hops = (req.headers.get("x-forwarded-for") ?? "").split(",")
+      .map((part) => part.trim()).filter((part) => part !== "");
+    const candidate = hops[hops.length - trustedProxies];
+    if (candidate && candidate.length <= 64) return candidate;
   }
   const addr = conn.remoteAddr as { hostname?: string };
   return addr.hostname ?? "unknown";
 }
 
-let limiter: RateLimiter | null = null;
-
-/** The process-wide limiter, built from `RATE_LIMITS` on first use. */
-export function rateLimiter(): RateLimiter {
-  limiter ??= new RateLimiter(rateLimitsFromEnv(envFlag));
-  return limiter;
-}
-
-/** Replaces the process-wide limiter (null: rebuild from the environment on next use). */
-export function setRateLimiter(next: RateLimiter | null): void {
-  limiter = next;
+/** The client IP of a request to this app (its `TRUST_PROXY` rule applied). */
+export function requestClientIp(
+  app: AppParts,
+  req: Request,
+  conn: ConnInfo,
+): string {
+  return clientIp(req, conn, app.config.trustProxy);
 }
 
 /** A 429 response when the client is over the `bucket` limit, else null. */
 export function limitRequest(
+  app: AppParts,
   bucket: string,
   req: Request,
   conn: ConnInfo,
 ): Response | null {
-  const decision = rateLimiter().check(bucket, clientIp(req, conn));
+  const decision = app.limiter.check(bucket, requestClientIp(app, req, conn));
   return decision.allowed
     ? null
     : rateLimitedResponse(decision.retryAfterSeconds);
-}
-
-/** Origin links in responses start with: `PUBLIC_URL` when set, else the request's origin. */
-export function publicBaseUrl(req: Request): string {
-  return envFlag("PUBLIC_URL") || new URL(req.url).origin;
 }
 
 /**

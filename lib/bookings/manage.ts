@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { rescheduleFeeCents, slotStartInstant } from "../booking_window/mod.ts";
 import { type Db, type TransactionSql, withClaims } from "../db/mod.ts";
-import { availabilityChanged } from "./availability.ts";
+import type { SlotsChanged } from "./availability.ts";
 import { isoDate, isoTime } from "../schemas/mod.ts";
 import { type Catalog, loadCatalog } from "./catalog.ts";
 import {
@@ -94,6 +94,7 @@ export async function requestCancellation(
   reference: string,
   body: unknown,
   now: Date,
+  slots?: SlotsChanged,
 ): Promise<CustomerBookingView> {
   const parsed = cancelBodySchema.safeParse(body);
   if (!parsed.success) throw fromZod(parsed.error);
@@ -124,7 +125,7 @@ export async function requestCancellation(
     );
   });
   // A cancellation request stops holding the chef (SPEC §2), freeing the slot.
-  availabilityChanged();
+  slots?.changed();
   return updated;
 }
 
@@ -141,6 +142,7 @@ export async function rescheduleBooking(
   reference: string,
   body: unknown,
   now: Date,
+  slots?: SlotsChanged,
 ): Promise<CustomerBookingView> {
   const parsed = rescheduleBodySchema.safeParse(body);
   if (!parsed.success) throw fromZod(parsed.error);
@@ -197,7 +199,7 @@ export async function rescheduleBooking(
       await tx`select app.reschedule_booking(${reference}, ${token}, ${date}::date, ${time}, ${fee})`;
       return view(await loadView(tx, reference, token), catalog, now);
     });
-    availabilityChanged();
+    slots?.changed();
     return moved;
   } catch (err) {
     if (err instanceof BookingError) throw err;

@@ -9,27 +9,20 @@
 /** Key used when `IP_HASH_SECRET` is unset (development and tests). */
 const DEV_SECRET = "myhibachi-dev-ip-hash";
 
-function envSecret(): string {
-  try {
-    return Deno.env.get("IP_HASH_SECRET") || DEV_SECRET;
-  } catch {
-    return DEV_SECRET;
-  }
-}
-
 /**
- * HMAC-SHA256 of `ip` under `secret` (default: `IP_HASH_SECRET`), as 64
+ * HMAC-SHA256 of `ip` under `secret` (`IP_HASH_SECRET`; null = a
+ * development key), as 64
  * lowercase hex characters. Keyed, so the small IPv4 space cannot be
  * reversed by hashing every address.
  */
 export async function hashIp(
   ip: string,
-  secret: string = envSecret(),
+  secret: string | null,
 ): Promise<string> {
   const enc = new TextEncoder();
   const key = await crypto.subtle.importKey(
     "raw",
-    enc.encode(secret),
+    enc.encode(secret ?? DEV_SECRET),
     { name: "HMAC", hash: "SHA-256" },
     false,
     ["sign"],

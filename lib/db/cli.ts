@@ -12,6 +12,7 @@
 import postgres from "postgres";
 import { dropAppObjects, prepareDatabase } from "./migrate.ts";
 import { openDb } from "./mod.ts";
+import { loadConfig } from "../config/mod.ts";
 
 const log = (line: string) => console.log(line);
 
@@ -20,7 +21,8 @@ async function main(command: string | undefined): Promise<void> {
     console.error("usage: deno run -A lib/db/cli.ts migrate|reset");
     Deno.exit(2);
   }
-  const url = Deno.env.get("DATABASE_URL");
+  const config = loadConfig();
+  const url = config.databaseUrl;
   if (url) {
     const sql = postgres(url, { max: 1, onnotice: () => {} });
     try {
@@ -35,7 +37,7 @@ async function main(command: string | undefined): Promise<void> {
     }
     return;
   }
-  const dataDir = `${Deno.env.get("DATA_DIR") || ".data"}/pglite`;
+  const dataDir = `${config.dataDir}/pglite`;
   if (command === "reset") {
     await Deno.remove(dataDir, { recursive: true }).catch(() => {});
   }

@@ -185,35 +185,31 @@ async function hasHistory(sql: Sql): Promise<boolean> {
   return row.n > 0;
 }
 
-let shared: Promise<Db> | null = null;
-
-/**
- * The process-wide database from the environment: `DATABASE_URL` when set,
- * else PGlite on disk under `${DATA_DIR:-.data}/pglite`, bootstrapped,
- * migrated and seeded on first open. `DB_AUTO_MIGRATE=1` also migrates a
- * `DATABASE_URL` database on open.
- */
-export function getDb(): Promise<Db> {
-  if (!shared) {
-    const url = Deno.env.get("DATABASE_URL") || undefined;
-    const dataDir = `${Deno.env.get("DATA_DIR") || ".data"}/pglite`;
-    shared = openDb(
-      url
-        ? { url, migrate: Deno.env.get("DB_AUTO_MIGRATE") === "1" }
-        : { dataDir, migrate: true },
-    );
-    shared.catch(() => {
-      shared = null;
-    });
-  }
-  return shared;
+/** The database settings of an app's configuration. */
+export interface DbSettings {
+  /** PostgreSQL URL; null = embedded PGlite under `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Migrate a PostgreSQL database on open (PGlite always migrates). */
+  dbAutoMigrate: boolean;
 }
 
-/** Close the process-wide database opened by {@link getDb}, if any. */
-export async function closeDb(): Promise<void> {
-  const current = shared;
-  shared = null;
-  if (current) await (await current).close();
+/**
+ * Opens the database an app is configured for: `databaseUrl` when set, else
+ * PGlite on disk under `${dataDir}/pglite`, bootstrapped, migrated and seeded
+ * on first open.
+ */
+export function openConfiguredDb(
+  settings: DbSettings,
+  opts: Omit<OpenDbOptions, "url" | "dataDir" | "migrate"> = {},
+): Promise<Db> {
+  return settings.databaseUrl
+    ? openDb({
+      ...opts,
+      url: settings.databaseUrl,
+      migrate: settings.dbAutoMigrate,
+    })
+    : openDb({ ...opts, dataDir: `${settings.dataDir}/pglite`, migrate: true });
 }
 
 /** Verified JWT claims (as in the access token), or null for anonymous callers. */

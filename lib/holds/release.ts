@@ -6,7 +6,7 @@
  * @module
  */
 import { type Db, withClaims } from "../db/mod.ts";
-import { availabilityChanged } from "../bookings/availability.ts";
+import type { SlotsChanged } from "../bookings/availability.ts";
 
 /**
  * `released`: the hold was active and no longer reserves its slot;
@@ -21,6 +21,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function releaseHoldById(
   db: Db,
   holdId: string,
+  slots?: SlotsChanged,
 ): Promise<HoldReleaseOutcome> {
   // A malformed id is answered like an unknown one, without a database trip.
   if (!UUID.test(holdId)) return "unknown";
@@ -29,6 +30,6 @@ export async function releaseHoldById(
       select app.release_hold_status(${holdId}::uuid) as status`;
     return row.status ?? "unknown";
   });
-  if (outcome === "released") availabilityChanged();
+  if (outcome === "released") slots?.changed();
   return outcome;
 }

@@ -7,7 +7,7 @@
  * @module
  */
 import { type Db, privileged } from "../db/mod.ts";
-import { availabilityChanged } from "../bookings/availability.ts";
+import type { SlotsChanged } from "../bookings/availability.ts";
 
 /** One booking the job expired. */
 export interface ExpiredBooking {
@@ -23,6 +23,7 @@ export interface ExpiredBooking {
 export async function expireUnpaidBookings(
   db: Db,
   now: Date,
+  slots?: SlotsChanged,
 ): Promise<ExpiredBooking[]> {
   const done = await privileged(db, async (tx) => {
     await tx`select set_config('app.actor', 'system', true),
@@ -41,6 +42,6 @@ export async function expireUnpaidBookings(
     }
     return [...expired];
   });
-  if (done.length > 0) availabilityChanged();
+  if (done.length > 0) slots?.changed();
   return done;
 }

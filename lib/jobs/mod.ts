@@ -1,12 +1,13 @@
 /**
  * Background jobs of the server process: unpaid-booking expiry and expired
- * hold cleanup, on a one-minute interval; `startServerJobs` also starts the
- * notification outbox worker (lib/notifications, every 10 s). `JOBS=off`
- * disables both.
+ * hold cleanup, on a one-minute interval. The composition root (`app.ts`)
+ * starts them beside the notification outbox worker; `JOBS=off` disables
+ * both.
  *
  * @example
  * ```ts
- * if (jobsEnabled()) startJobs({ db: getDb });
+ * const jobs = startJobs({ db, now: () => new Date() });
+ * await jobs.stop();
  * ```
  *
  * @module
@@ -20,9 +21,7 @@ export {
   DEFAULT_JOB_INTERVAL_MS,
   type JobOptions,
   type JobScheduler,
-  jobsEnabled,
   runJobsOnce,
   startJobs,
-  startServerJobs,
   type TickResult,
 } from "./runner.ts";

@@ -11,23 +11,18 @@ import { bookingsExpired, jobRuns } from "../metrics/mod.ts";
 import { describeError } from "../observability/errors.ts";
 import { expireUnpaidBookings } from "./expire_bookings.ts";
 import { cleanupExpiredHolds } from "./cleanup_holds.ts";
-import {
-  OUTBOX_INTERVAL_MS,
-  startOutboxWorker,
-} from "../notifications/worker.ts";
+import type { SlotsChanged } from "../bookings/availability.ts";
 
 /** Default interval between ticks: one minute. */
 export const DEFAULT_JOB_INTERVAL_MS = 60_000;
 
-/** How often the marketing pages' prices are re-read from the database. */
-export const SITE_CATALOG_REFRESH_MS = 30_000;
-
 /** Options of {@link runJobsOnce} and {@link startJobs}. */
 export interface JobOptions {
-  /** The database (default: the process-wide `getDb()`). */
-  db: () => Promise<Db>;
-  /** Clock seam for tests; default `new Date()`. */
-  now?: () => Date;
+  db: Db;
+  /** The clock. */
+  now: () => Date;
+  /** Told when a job freed slots (this instance's availability cache). */
+  slots?: SlotsChanged;
 }
 
 /** What one tick did. */
@@ -39,26 +34,16 @@ export interface TickResult {
 
 /** Runs every job once at `now()`. Never throws: failures are logged and returned. */
 export async function runJobsOnce(opts: JobOptions): Promise<TickResult> {
-  const now = (opts.now ?? (() => new Date()))();
+  const now = opts.now();
+  const { db } = opts;
   const result: TickResult = {
     expiredBookings: 0,
     deletedHolds: 0,
     errors: [],
   };
-  let db: Db;
-  try {
-    db = await opts.db();
-  } catch (err) {
-    result.errors.push(`database: ${describeError(err).message}`);
-    log("error", {
-      msg: "jobs: database unavailable",
-      error: describeError(err),
-    });
-    return result;
-  }
   const jobs: [string, () => Promise<void>][] = [
     ["expire_unpaid_bookings", async () => {
-      const expired = await expireUnpaidBookings(db, now);
+      const expired = await expireUnpaidBookings(db, now, opts.slots);
       result.expiredBookings = expired.length;
       bookingsExpired.inc({}, expired.length);
       if (expired.length > 0) {
@@ -115,44 +100,6 @@ export function startJobs(
       stopped = true;
       clearInterval(timer);
       await running;
-    },
-  };
-}
-
-/** False when env `JOBS=off` (e.g. load tests, or a dedicated worker runs them). */
-export function jobsEnabled(
-  get: (name: string) => string | undefined = (n) => Deno.env.get(n),
-): boolean {
-  return (get("JOBS") ?? "").trim().toLowerCase() !== "off";
-}
-
-/**
- * The server entry points' one call (main.ts, dev.ts): starts the jobs on the
- * process-wide database unless `JOBS=off` or this is a `build` run, plus the
- * notification outbox worker (every `OUTBOX_INTERVAL_MS`, 10 s by default).
- * Returns null when not started.
- */
-export async function startServerJobs(): Promise<JobScheduler | null> {
-  if (!jobsEnabled() || Deno.args.includes("build")) return null;
-  const { getDb } = await import("../db/mod.ts");
-  const intervalMs = Number(Deno.env.get("JOBS_INTERVAL_MS")) ||
-    DEFAULT_JOB_INTERVAL_MS;
-  const jobs = startJobs({ db: getDb, intervalMs });
-  const outbox = startOutboxWorker({
-    db: getDb,
-    intervalMs: Number(Deno.env.get("OUTBOX_INTERVAL_MS")) ||
-      OUTBOX_INTERVAL_MS,
-  });
-  // Prices shown by the synchronous marketing pages follow admin edits.
-  const { loadSiteCatalog } = await import("../site/pricing.ts");
-  const refresh = () => void loadSiteCatalog({ db: getDb });
-  refresh();
-  const catalogTimer = setInterval(refresh, SITE_CATALOG_REFRESH_MS);
-  Deno.unrefTimer(catalogTimer);
-  return {
-    async stop() {
-      clearInterval(catalogTimer);
-      await Promise.all([jobs.stop(), outbox.stop()]);
     },
   };
 }

@@ -1,8 +1,7 @@
 /**
- * The process-wide mailer registry. Production code sends through
- * {@link getMailer}; the composition root decides the transport:
- * the embedded stack (`local/plugin.ts`) registers the dev mailbox with
- * {@link setMailer}, everything else gets SMTP when `SMTP_URL` is set.
+ * Mail transports of the production path. The composition root picks one
+ * ({@link productionMailer}, or the dev mailbox of `local/` in development)
+ * and hands it to whatever sends mail.
  *
  * Without either, sends fail on purpose (with a logged warning) so that the
  * notification outbox keeps its rows and retries instead of dropping mail.
@@ -16,30 +15,26 @@ import type { Mailer, MailMessage } from "./types.ts";
 export type { MailAttachment, Mailer, MailMessage } from "./types.ts";
 export { SmtpMailer, type SmtpMailerOptions } from "./smtp.ts";
 
-let registered: Mailer | null = null;
-let fallback: Mailer | null = null;
-
-/** Registers the mailer {@link getMailer} returns; `null` restores the default. */
-export function setMailer(mailer: Mailer | null): void {
-  registered = mailer;
+/** Options of {@link productionMailer}. */
+export interface ProductionMailerOptions {
+  /** SMTP URL (`SMTP_URL`); null = no transport. */
+  smtpUrl: string | null;
+  /** Sender address (`SMTP_FROM`). */
+  from?: string | null;
 }
 
 /**
- * The mailer to send with: the registered one, else SMTP when env
- * `SMTP_URL` is set (sender `SMTP_FROM`), else {@link UnconfiguredMailer}.
+ * The production path's mailer: SMTP when a URL is configured, else an
+ * {@link UnconfiguredMailer}. The composition root chooses between this
+ * and the dev mailbox of `local/` (development only).
  */
-export function getMailer(): Mailer {
-  if (registered) return registered;
-  fallback ??= defaultMailer(readEnv);
-  return fallback;
-}
-
-/** The default choice of {@link getMailer}, from an env reader (testable). */
-export function defaultMailer(
-  env: (name: string) => string | undefined,
-): Mailer {
-  const url = env("SMTP_URL");
-  if (url) return new SmtpMailer({ url, from: env("SMTP_FROM") });
+export function productionMailer(options: ProductionMailerOptions): Mailer {
+  if (options.smtpUrl) {
+    return new SmtpMailer({
+      url: options.smtpUrl,
+      from: options.from ?? undefined,
+    });
+  }
   return new UnconfiguredMailer();
 }
 
@@ -58,13 +53,5 @@ export class UnconfiguredMailer implements Mailer {
     return Promise.reject(
       new Error("no mail transport configured (SMTP_URL unset)"),
     );
-  }
-}
-
-function readEnv(name: string): string | undefined {
-  try {
-    return Deno.env.get(name) || undefined;
-  } catch {
-    return undefined;
   }
 }

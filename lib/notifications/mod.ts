@@ -29,7 +29,6 @@ export {
 export {
   OUTBOX_INTERVAL_MS,
   type OutboxWorker,
-  requestOutboxRun,
   startOutboxWorker,
 } from "./worker.ts";
 export {

@@ -10,7 +10,7 @@
  * @module
  */
 import { type Db, privileged } from "../db/mod.ts";
-import { getMailer, type Mailer } from "../mail/mod.ts";
+import type { Mailer } from "../mail/mod.ts";
 import { log } from "../observability/log.ts";
 import { describeError } from "../observability/errors.ts";
 import type { OutboxRow } from "./payload.ts";
@@ -27,16 +27,16 @@ export const SEND_TIMEOUT_MS = 60_000;
 
 /** Options of {@link processOutbox} and {@link drainOutbox}. */
 export interface OutboxOptions {
-  /** Transport; default {@link getMailer}(). */
-  mailer?: Mailer;
+  /** Transport. */
+  mailer: Mailer;
   /** Clock seam; default `new Date()` (compared with `send_after`). */
   now?: () => Date;
   /** Rows claimed per batch (default 20). */
   batchSize?: number;
   maxAttempts?: number;
   retryBaseMs?: number;
-  /** Public origin for staff links; default env `PUBLIC_URL`. */
-  baseUrl?: string;
+  /** Public origin for staff links. */
+  baseUrl: string;
 }
 
 /** What a run did. */
@@ -80,7 +80,7 @@ export async function claimDue(
 /** Claims and sends one batch. Never throws for a send failure. */
 export async function processOutbox(
   db: Db,
-  opts: OutboxOptions = {},
+  opts: OutboxOptions,
 ): Promise<OutboxResult> {
   const now = opts.now ?? (() => new Date());
   const result: OutboxResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
@@ -96,7 +96,7 @@ export async function processOutbox(
 /** Runs batches until none is due (at most `maxBatches`); sums the results. */
 export async function drainOutbox(
   db: Db,
-  opts: OutboxOptions & { maxBatches?: number } = {},
+  opts: OutboxOptions & { maxBatches?: number },
 ): Promise<OutboxResult> {
   const total: OutboxResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
   for (let i = 0; i < (opts.maxBatches ?? 50); i++) {
@@ -121,10 +121,10 @@ async function deliver(
   let permanent = false;
   try {
     const mail = renderNotification(row.kind, row.payload, {
-      baseUrl: opts.baseUrl ?? readEnv("PUBLIC_URL"),
+      baseUrl: opts.baseUrl,
     });
     await withTimeout(
-      (opts.mailer ?? getMailer()).send({ to: row.recipient, ...mail }),
+      opts.mailer.send({ to: row.recipient, ...mail }),
       SEND_TIMEOUT_MS,
     );
     // The manage link is the customer's secret: once delivered, the outbox
@@ -172,12 +172,4 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function readEnv(name: string): string | undefined {
-  try {
-    return Deno.env.get(name) || undefined;
-  } catch {
-    return undefined;
-  }
 }

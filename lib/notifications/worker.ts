@@ -1,6 +1,6 @@
 /**
  * Runs the outbox in the server process: every `intervalMs` (10 s) and
- * right away when {@link requestOutboxRun} is called (e.g. after a booking
+ * right away when {@link OutboxWorker.wake} is called (e.g. after a booking
  * commits), never two runs at once in one process. Other instances run
  * their own worker; `skip locked` keeps them apart.
  *
@@ -22,26 +22,18 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
-let current: OutboxWorker | null = null;
-
-/** Asks this process's worker, if one runs, to send due mail now. */
-export function requestOutboxRun(): void {
-  current?.wake();
-}
-
 /**
- * Starts the worker (and makes it the target of {@link requestOutboxRun}).
- * Timers are unref'd so they never keep a process alive on their own.
+ * Starts the worker. Timers are unref'd so they never keep a process alive on their own.
  */
 export function startOutboxWorker(
-  opts: OutboxOptions & { db: () => Promise<Db>; intervalMs?: number },
+  opts: OutboxOptions & { db: Db; intervalMs?: number },
 ): OutboxWorker {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
   const pass = async () => {
     try {
-      const result = await drainOutbox(await opts.db(), opts);
+      const result = await drainOutbox(opts.db, opts);
       if (result.claimed > 0) {
         log("info", { msg: "notifications: outbox run", ...result });
       }
@@ -73,11 +65,9 @@ export function startOutboxWorker(
     async stop() {
       stopped = true;
       clearInterval(timer);
-      if (current === worker) current = null;
       while (running) await running;
     },
   };
-  current = worker;
   tick();
   return worker;
 }

@@ -34,21 +34,17 @@ const defaultSink: LogSink = (record) => {
 let sink: LogSink = defaultSink;
 let threshold: number | undefined;
 
-/**
- * Minimum level from env `LOG_LEVEL` (debug|info|warn|error|silent, default
- * info), read once: logging sits on the hot path of every request.
- */
 function minimumRank(): number {
-  if (threshold === undefined) {
-    let raw: string | undefined;
-    try {
-      raw = Deno.env.get("LOG_LEVEL")?.toLowerCase();
-    } catch {
-      raw = undefined;
-    }
-    threshold = raw && raw in RANK ? RANK[raw as keyof typeof RANK] : RANK.info;
-  }
-  return threshold;
+  return threshold ?? RANK.info;
+}
+
+/**
+ * Sets the threshold (`LOG_LEVEL`: debug|info|warn|error|silent, default
+ * info). Logging is process-wide by nature (one stdout), so this is the one
+ * setting the composition root applies to a module rather than passing in.
+ */
+export function setLogLevel(level: LogLevel | "silent"): void {
+  threshold = RANK[level];
 }
 
 /** Writes one record if its level passes `LOG_LEVEL`. */

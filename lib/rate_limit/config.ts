@@ -68,10 +68,3 @@ export function parseRateLimits(spec: string | undefined): RateLimitRules {
   }
   return rules;
 }
-
-/** Reads and parses `RATE_LIMITS` from the environment (needs env permission for that one variable). */
-export function rateLimitsFromEnv(
-  get: (name: string) => string | undefined = (name) => Deno.env.get(name),
-): RateLimitRules {
-  return parseRateLimits(get("RATE_LIMITS"));
-}

@@ -1,11 +1,7 @@
 /** Typical travel distance and fee for a served city's landing page. */
 import { travelMiles } from "../geo/zip.ts";
 import { LOCATION_ZIPS, type ServedCity } from "./cities.ts";
-import {
-  type PricingSettings,
-  sitePricing,
-  travelFeeCents,
-} from "./pricing.ts";
+import { type PricingSettings, travelFeeCents } from "./pricing.ts";
 
 /** Distance from the serving base to the city's representative ZIP. */
 export interface CityTravel {
@@ -20,7 +16,7 @@ export interface CityTravel {
  */
 export function cityTravel(
   city: ServedCity,
-  p: Readonly<PricingSettings> = sitePricing(),
+  p: Readonly<PricingSettings>,
 ): CityTravel | null {
   const result = travelMiles(LOCATION_ZIPS[city.locationSlug], city.zip);
   if (!result.ok) return null;

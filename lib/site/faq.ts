@@ -1,10 +1,11 @@
 /**
  * Frequently asked questions. Answers are plain text (no markup) because the
  * same strings feed the page, the search island and the FAQPage JSON-LD.
- * Numbers come from SITE_PRICING so the FAQ never contradicts the rules.
+ * Numbers come from the live pricing settings so the FAQ never contradicts the rules.
  */
 import { formatUsd } from "./money.ts";
-import { formatTaxRate, type PricingSettings, sitePricing } from "./pricing.ts";
+import { formatTaxRate, type PricingSettings } from "./pricing.ts";
+import { DEFAULT_PRICING } from "../pricing/types.ts";
 
 /** One question and its answer. */
 export interface FaqEntry {
@@ -22,7 +23,7 @@ const listFormat = new Intl.ListFormat("en-US", {
 
 /** Builds the FAQ from the current pricing numbers. */
 export function buildFaq(
-  p: Readonly<PricingSettings> = sitePricing(),
+  p: Readonly<PricingSettings>,
 ): FaqEntry[] {
   const minimumAdults = Math.ceil(p.minimumFoodCents / p.adultPriceCents);
   return [
@@ -146,8 +147,8 @@ export function buildFaq(
   ];
 }
 
-/** The FAQ for the default pricing. */
-export const FAQ: readonly FaqEntry[] = buildFaq();
+/** The FAQ for the seed's pricing (the database's until an admin edits it). */
+export const FAQ: readonly FaqEntry[] = buildFaq(DEFAULT_PRICING);
 
 /** "18:00" → "6 pm"; "12:00" → "noon". */
 export function formatSlotTime(time: string): string {

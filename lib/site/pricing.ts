@@ -1,5 +1,5 @@
 /**
- * Prices and menu as the marketing pages show them. {@link loadSiteCatalog}
+ * Prices and menu as the marketing pages show them. {@link SiteCatalogCache}
  * reads the live `pricing_settings` and active `menu_items` (as `anon`, the
  * way the booking API does), so an admin's edit shows on /menu and /pricing.
  * The business rules' own constants (`lib/pricing` DEFAULT_PRICING /
@@ -19,34 +19,14 @@ import {
   type QuoteInput,
   QuoteInputError,
 } from "../pricing/quote.ts";
-import { type Db, getDb, withClaims } from "../db/mod.ts";
+import { type Db, withClaims } from "../db/mod.ts";
 import { loadCatalog } from "../bookings/catalog.ts";
 import { log } from "../observability/log.ts";
 import { formatUsd } from "./money.ts";
 
 export type { MenuItem, PricingSettings, Quote, QuoteInput };
 
-// The last catalog read from the database: pages that render synchronously
-// (home, legal, service area, FAQ) show it without a database trip per
-// request; lib/jobs calls `loadSiteCatalog` periodically to keep it current.
-let lastLive: SiteCatalog | null = null;
-
-/**
- * The pricing settings the marketing pages show: the last ones read from the
- * database (see {@link loadSiteCatalog}), else the seed's numbers.
- */
-export function sitePricing(): Readonly<PricingSettings> {
-  return lastLive?.pricing ?? DEFAULT_PRICING;
-}
-
-/** Active menu items in display order: the last read from the database, else the seed's. */
-export function siteMenu(): MenuItem[] {
-  if (lastLive) return lastLive.menu;
-  return DEFAULT_MENU.filter((item) => item.active)
-    .sort((a, b) => a.sortOrder - b.sortOrder);
-}
-
-/** What /menu and /pricing render from. */
+/** What the marketing pages render from. */
 export interface SiteCatalog {
   pricing: Readonly<PricingSettings>;
   /** Active items in display order. */
@@ -55,54 +35,75 @@ export interface SiteCatalog {
   source: "database" | "fallback";
 }
 
-/** Options of {@link loadSiteCatalog}. */
+/** The seed's prices and menu: what pages show before the database answered. */
+export const FALLBACK_CATALOG: Readonly<SiteCatalog> = Object.freeze({
+  pricing: DEFAULT_PRICING,
+  menu: DEFAULT_MENU.filter((item) => item.active)
+    .sort((a, b) => a.sortOrder - b.sortOrder),
+  source: "fallback",
+});
+
+/** Options of {@link SiteCatalogCache.load}. */
 export interface LoadSiteCatalogOptions {
-  /** Where the database comes from (default: the process-wide {@link getDb}). */
-  db?: () => Promise<Db>;
   /** Give up and fall back after this many milliseconds (default 3000). */
   timeoutMs?: number;
 }
 
 /**
- * The current pricing settings and active menu from the database, read as
- * `anon` in a read-only transaction (and remembered for {@link sitePricing}).
- * When the database fails or does not answer within `timeoutMs`, logs a
- * warning and returns the last known catalog (the seed's numbers if none),
- * so the marketing pages stay up during an outage.
+ * The catalog last read from the database, per app instance. Pages that
+ * render without a database trip (home, legal, service area, FAQ) show
+ * {@link SiteCatalogCache.current}; /menu and /pricing and the jobs
+ * scheduler call {@link SiteCatalogCache.load} to refresh it.
  */
-export async function loadSiteCatalog(
-  opts: LoadSiteCatalogOptions = {},
-): Promise<SiteCatalog> {
-  const timeoutMs = opts.timeoutMs ?? 3000;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-  });
-  const live = (async () => {
-    const db = await (opts.db ?? getDb)();
-    return await withClaims(db, null, loadCatalog, { readOnly: true });
-  })();
-  try {
-    const catalog = await Promise.race([live, timeout]);
-    lastLive = {
-      pricing: catalog.settings,
-      menu: catalog.menu,
-      source: "database",
-    };
-    return lastLive;
-  } catch (err) {
-    // The late answer (or failure) of a timed-out read must not go unhandled.
-    live.catch(() => {});
-    log("warn", {
-      msg: "site catalog: database unavailable, showing default prices",
-      error: err instanceof Error ? err.message : String(err),
+export class SiteCatalogCache {
+  readonly #db: Db;
+  #last: SiteCatalog | null = null;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  /** The last catalog read from the database, else the seed's. */
+  current(): SiteCatalog {
+    return this.#last ?? FALLBACK_CATALOG;
+  }
+
+  /**
+   * The current pricing settings and active menu, read as `anon` in a
+   * read-only transaction (and remembered for {@link current}). When the
+   * database fails or does not answer within `timeoutMs`, logs a warning and
+   * returns the last known catalog (the seed's if none), so the marketing
+   * pages stay up during an outage.
+   */
+  async load(opts: LoadSiteCatalogOptions = {}): Promise<SiteCatalog> {
+    const timeoutMs = opts.timeoutMs ?? 3000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
     });
-    return { pricing: sitePricing(), menu: siteMenu(), source: "fallback" };
-  } finally {
-    clearTimeout(timer);
+    const live = withClaims(this.#db, null, loadCatalog, { readOnly: true });
+    try {
+      const catalog = await Promise.race([live, timeout]);
+      this.#last = {
+        pricing: catalog.settings,
+        menu: catalog.menu,
+        source: "database",
+      };
+      return this.#last;
+    } catch (err) {
+      // The late answer (or failure) of a timed-out read must not go unhandled.
+      live.catch(() => {});
+      log("warn", {
+        msg: "site catalog: database unavailable, showing default prices",
+        error: err instanceof Error ? err.message : String(err),
+      });
+      return { ...this.current(), source: "fallback" };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 
@@ -183,8 +184,8 @@ function pick(
  * when the menu has no included protein at all.
  */
 export function exampleQuote(
-  p: Readonly<PricingSettings> = sitePricing(),
-  menu: readonly MenuItem[] = siteMenu(),
+  p: Readonly<PricingSettings>,
+  menu: readonly MenuItem[],
 ): ExampleQuote | null {
   const proteins = menuItemsOfKind(menu, "protein");
   const base = proteins.filter((item) => item.premiumSurchargeCents === 0);

@@ -1,5 +1,6 @@
 /**
- * SEO helpers: absolute URLs from PUBLIC_URL and schema.org JSON-LD objects.
+ * SEO helpers: absolute URLs from the public origin and schema.org JSON-LD
+ * objects.
  * Pure functions; components/SeoHead.tsx renders their output.
  */
 import { BUSINESS } from "./business.ts";
@@ -8,30 +9,10 @@ import type { FaqEntry } from "./faq.ts";
 import type { Review } from "./reviews.ts";
 import { aggregateRating } from "./reviews.ts";
 
-/** Default origin when PUBLIC_URL is not set (the dev server). */
-export const DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000";
-
-/**
- * The public origin of the site without a trailing slash, from env
- * `PUBLIC_URL`. Read on every call so a deployment (or a test) can change it
- * without a restart of the module graph.
- */
-export function publicUrl(): string {
-  let raw: string | undefined;
-  try {
-    raw = Deno.env.get("PUBLIC_URL");
-  } catch {
-    // Without env permission fall back to the default origin.
-    raw = undefined;
-  }
-  const value = raw?.trim() || DEFAULT_PUBLIC_URL;
-  return value.replace(/\/+$/, "");
-}
-
 /** Absolute URL for a site path (`/faq` → `https://example.com/faq`). */
 export function absoluteUrl(
   path: string,
-  origin: string = publicUrl(),
+  origin: string,
 ): string {
   if (/^https?:\/\//.test(path)) return path;
   const clean = path.startsWith("/") ? path : `/${path}`;
@@ -60,13 +41,13 @@ function postalAddress(): JsonLd {
 }
 
 /** Stable `@id` of the business node so other nodes can reference it. */
-export function businessId(origin: string = publicUrl()): string {
+export function businessId(origin: string): string {
   return `${origin}/#business`;
 }
 
 /** FoodEstablishment (a LocalBusiness subtype) for the home page. */
 export function localBusinessJsonLd(
-  origin: string = publicUrl(),
+  origin: string,
   cities: readonly ServedCity[] = CITIES,
 ): JsonLd {
   return {
@@ -114,7 +95,7 @@ export function faqPageJsonLd(entries: readonly FaqEntry[]): JsonLd {
 /** The business with its AggregateRating and individual reviews. */
 export function reviewsJsonLd(
   reviews: readonly Review[],
-  origin: string = publicUrl(),
+  origin: string,
 ): JsonLd {
   const { count, average } = aggregateRating(reviews);
   return {
@@ -153,7 +134,7 @@ export function reviewsJsonLd(
 /** A catering Service offered in one city, for its landing page. */
 export function cityServiceJsonLd(
   city: ServedCity,
-  origin: string = publicUrl(),
+  origin: string,
 ): JsonLd {
   return {
     "@context": "https://schema.org",
@@ -180,7 +161,7 @@ export function cityServiceJsonLd(
 /** BreadcrumbList from `[label, path]` pairs, root first. */
 export function breadcrumbJsonLd(
   trail: ReadonlyArray<readonly [string, string]>,
-  origin: string = publicUrl(),
+  origin: string,
 ): JsonLd {
   return {
     "@context": "https://schema.org",

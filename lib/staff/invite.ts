@@ -8,7 +8,7 @@
  */
 import { createClient } from "@supabase/supabase-js";
 import { z } from "zod";
-import { supabaseConfig } from "../../local/config.ts";
+import type { SupabaseConnection } from "../app/parts.ts";
 import { type Claims, type Db, withClaims } from "../db/mod.ts";
 import type { StaffMember, StaffRole } from "./types.ts";
 
@@ -36,6 +36,8 @@ export type InviteResult =
 export interface InviteOptions {
   /** Where the invite link lands after Auth confirms the address. */
   redirectTo: string;
+  /** The Supabase project whose admin API sends the invitation. */
+  supabase: SupabaseConnection;
 }
 
 /**
@@ -70,7 +72,7 @@ export async function inviteStaff(
       message: `${input.email} is already on the staff list.`,
     };
   }
-  const config = supabaseConfig();
+  const config = options.supabase;
   // The service-role client never leaves the server and keeps no session.
   const admin = createClient(config.url, config.serviceRoleKey, {
     auth: { persistSession: false, autoRefreshToken: false },

@@ -11,7 +11,7 @@ import { z } from "zod";
 import {
   RateLimiter,
   type RateLimitRule,
-  rateLimitsFromEnv,
+  type RateLimitRules,
 } from "../rate_limit/mod.ts";
 import type { RequestAuth } from "../auth/session.ts";
 
@@ -57,8 +57,7 @@ export class LoginThrottle {
 }
 
 /** A throttle with `RATE_LIMITS` overrides (`login=…`, `login_email=…`) applied. */
-export function loginThrottleFromEnv(): LoginThrottle {
-  const env = rateLimitsFromEnv();
+export function loginThrottleFor(env: RateLimitRules): LoginThrottle {
   const rules: Partial<LoginLimits> = {};
   const login = env.get("login");
   const loginEmail = env.get("login_email");

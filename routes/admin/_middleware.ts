@@ -1,7 +1,8 @@
 import type { FreshContext } from "$fresh/server.ts";
 import { csrfRejected, issueCsrf, verifyCsrf } from "../../lib/auth/csrf.ts";
 import { requestAuth, verifiedUser } from "../../lib/auth/session.ts";
-import { getDb, withClaims } from "../../lib/db/mod.ts";
+import { withClaims } from "../../lib/db/mod.ts";
+import { partsOf } from "../../lib/app/parts.ts";
 import { loadStaffMember } from "../../lib/staff/member.ts";
 import type { AdminState } from "../../lib/staff/types.ts";
 import { forbiddenPage } from "../../lib/staff/forbidden_page.ts";
@@ -17,7 +18,8 @@ export async function handler(
   req: Request,
   ctx: FreshContext<AdminState>,
 ): Promise<Response> {
-  const auth = requestAuth(req);
+  const app = partsOf(ctx);
+  const auth = requestAuth(app.supabase, req);
   const verified = await verifiedUser(auth);
   if (!verified) {
     const next = encodeURIComponent(ctx.url.pathname + ctx.url.search);
@@ -31,9 +33,8 @@ export async function handler(
       }),
     );
   }
-  const db = await getDb();
   const staff = await withClaims(
-    db,
+    app.db,
     verified.claims,
     (tx) => loadStaffMember(tx),
     { readOnly: true },
@@ -48,9 +49,9 @@ export async function handler(
     } catch {
       return csrfRejected();
     }
-    if (!verifyCsrf(req, form)) return csrfRejected();
+    if (!verifyCsrf(req, form, app.publicUrl)) return csrfRejected();
   }
-  const csrf = issueCsrf(req);
+  const csrf = issueCsrf(req, app.publicUrl);
   ctx.state.staff = staff;
   ctx.state.claims = verified.claims;
   ctx.state.accessToken = verified.accessToken;

@@ -1,7 +1,8 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { SeoHead } from "../../components/SeoHead.tsx";
 import LiveFeed from "../../islands/admin/LiveFeed.tsx";
-import { getDb, withClaims } from "../../lib/db/mod.ts";
+import { withClaims } from "../../lib/db/mod.ts";
+import { partsOf } from "../../lib/app/parts.ts";
 import {
   type Dashboard,
   type DashboardEvent,
@@ -10,7 +11,6 @@ import {
 import { statusLabel } from "../../lib/staff/feed.ts";
 import type { AdminState } from "../../lib/staff/types.ts";
 import { formatUsd } from "../../lib/site/money.ts";
-import { supabaseConfig } from "../../local/config.ts";
 import { AdminShell } from "./(_components)/AdminShell.tsx";
 
 interface DashboardData {
@@ -21,14 +21,14 @@ interface DashboardData {
 
 export const handler: Handlers<DashboardData, AdminState> = {
   async GET(_req, ctx) {
-    const db = await getDb();
+    const app = partsOf(ctx);
     const dashboard = await withClaims(
-      db,
+      app.db,
       ctx.state.claims,
-      (tx) => loadDashboard(tx),
+      (tx) => loadDashboard(tx, { now: app.clock() }),
       { readOnly: true },
     );
-    const { url, anonKey } = supabaseConfig();
+    const { url, anonKey } = app.supabase;
     return ctx.render({ dashboard, supabaseUrl: url, anonKey });
   },
 };

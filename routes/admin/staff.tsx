@@ -1,8 +1,8 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { SeoHead } from "../../components/SeoHead.tsx";
 import { CSRF_FIELD } from "../../lib/auth/csrf.ts";
-import { publicOrigin } from "../../lib/auth/session.ts";
-import { getDb, withClaims } from "../../lib/db/mod.ts";
+import { type Db, withClaims } from "../../lib/db/mod.ts";
+import { partsOf } from "../../lib/app/parts.ts";
 import {
   listLocations,
   listStaff,
@@ -23,8 +23,7 @@ interface StaffPageData {
   notice?: { kind: "ok" | "error"; text: string };
 }
 
-async function load(state: AdminState) {
-  const db = await getDb();
+async function load(db: Db, state: AdminState) {
   return await withClaims(db, state.claims, async (tx) => ({
     staff: await listStaff(tx),
     locations: await listLocations(tx),
@@ -41,7 +40,7 @@ export const handler: Handlers<StaffPageData, AdminState> = {
         },
       );
     }
-    return ctx.render(await load(ctx.state));
+    return ctx.render(await load(partsOf(ctx).db, ctx.state));
   },
   async POST(req, ctx) {
     if (ctx.state.staff.role !== "admin") {
@@ -54,7 +53,7 @@ export const handler: Handlers<StaffPageData, AdminState> = {
     );
     if (!parsed.success) {
       return ctx.render({
-        ...(await load(ctx.state)),
+        ...(await load(partsOf(ctx).db, ctx.state)),
         notice: {
           kind: "error",
           text:
@@ -62,16 +61,20 @@ export const handler: Handlers<StaffPageData, AdminState> = {
         },
       }, { status: 422 });
     }
+    const app = partsOf(ctx);
     const result = await inviteStaff(
-      await getDb(),
+      app.db,
       ctx.state.claims,
       ctx.state.staff,
       parsed.data,
-      { redirectTo: `${publicOrigin(req)}/login?invited=1` },
+      {
+        redirectTo: `${app.publicUrl}/login?invited=1`,
+        supabase: app.supabase,
+      },
     );
     const status = result.ok ? 201 : result.code === "FORBIDDEN" ? 403 : 409;
     return ctx.render({
-      ...(await load(ctx.state)),
+      ...(await load(partsOf(ctx).db, ctx.state)),
       notice: result.ok
         ? { kind: "ok", text: `Invitation sent to ${parsed.data.email}.` }
         : { kind: "error", text: result.message },

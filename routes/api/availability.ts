@@ -1,5 +1,5 @@
 import type { FreshContext, Handlers } from "$fresh/server.ts";
-import { getDb } from "../../lib/db/mod.ts";
+import { partsOf } from "../../lib/app/parts.ts";
 import { availability } from "../../lib/bookings/mod.ts";
 import { answer } from "../../lib/bookings/http.ts";
 import { jsonOk } from "../../lib/http/mod.ts";
@@ -8,12 +8,14 @@ import { searchParamsToObject } from "../../lib/schemas/mod.ts";
 /** `GET /api/availability?from=&to=[&location=]` (SPEC §5), at most 62 days. */
 export const handler: Handlers = {
   async GET(req: Request, ctx: FreshContext) {
+    const app = partsOf(ctx);
     return await answer(req, async () =>
       jsonOk(
         await availability(
-          await getDb(),
+          app.db,
           searchParamsToObject(ctx.url.searchParams),
-          new Date(),
+          app.clock(),
+          app.availabilityCache,
         ),
       ));
   },

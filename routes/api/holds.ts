@@ -1,5 +1,5 @@
 import type { FreshContext, Handlers } from "$fresh/server.ts";
-import { getDb } from "../../lib/db/mod.ts";
+import { partsOf } from "../../lib/app/parts.ts";
 import { createHold } from "../../lib/bookings/mod.ts";
 import { answer, limitRequest } from "../../lib/bookings/http.ts";
 import { jsonOk, readJson } from "../../lib/http/mod.ts";
@@ -8,12 +8,18 @@ import { holdsCreated } from "../../lib/metrics/mod.ts";
 /** `POST /api/holds` `{date, time, location?}` (SPEC §5): 201 `{holdId, expiresAt}` or 409 `SLOT_FULL`. */
 export const handler: Handlers = {
   async POST(req: Request, ctx: FreshContext) {
-    const limited = limitRequest("holds", req, ctx);
+    const app = partsOf(ctx);
+    const limited = limitRequest(app, "holds", req, ctx);
     if (limited) return limited;
     const body = await readJson(req);
     if (!body.ok) return body.response;
     return await answer(req, async () => {
-      const hold = await createHold(await getDb(), body.value, new Date());
+      const hold = await createHold(
+        app.db,
+        body.value,
+        app.clock(),
+        app.availabilityCache,
+      );
       holdsCreated.inc();
       return jsonOk(hold, 201);
     });

@@ -1,5 +1,5 @@
 import type { FreshContext, Handlers } from "$fresh/server.ts";
-import { getDb } from "../../lib/db/mod.ts";
+import { partsOf } from "../../lib/app/parts.ts";
 import { quote } from "../../lib/bookings/mod.ts";
 import { answer, limitRequest } from "../../lib/bookings/http.ts";
 import { jsonOk, readJson } from "../../lib/http/mod.ts";
@@ -7,13 +7,14 @@ import { jsonOk, readJson } from "../../lib/http/mod.ts";
 /** `POST /api/quote[?location=slug]` (SPEC §5): priced on the server from current settings. */
 export const handler: Handlers = {
   async POST(req: Request, ctx: FreshContext) {
-    const limited = limitRequest("quote", req, ctx);
+    const app = partsOf(ctx);
+    const limited = limitRequest(app, "quote", req, ctx);
     if (limited) return limited;
     const body = await readJson(req);
     if (!body.ok) return body.response;
     return await answer(req, async () => {
       const location = ctx.url.searchParams.get("location") ?? undefined;
-      return jsonOk(await quote(await getDb(), body.value, { location }));
+      return jsonOk(await quote(app.db, body.value, { location }));
     });
   },
 };

@@ -7,7 +7,6 @@ import {
   BookSteps,
 } from "../../components/booking/BookSteps.tsx";
 import { WizardProgress } from "../../components/booking/WizardProgress.tsx";
-import { getDb } from "../../lib/db/mod.ts";
 import {
   BookingError,
   type Catalog,
@@ -39,7 +38,7 @@ import {
   STEPS,
   type WizardState,
 } from "../../lib/booking_form/mod.ts";
-import { publicUrl } from "../../lib/site/seo.ts";
+import { type AppParts, partsOf } from "../../lib/app/parts.ts";
 import type { Db } from "../../lib/db/mod.ts";
 
 type Ctx = FreshContext<Record<string, unknown>, BookStepData>;
@@ -58,7 +57,7 @@ async function show(
   month?: string,
   firstVisit = false,
 ): Promise<Response> {
-  const now = new Date();
+  const now = partsOf(ctx).clock();
   const data: BookStepData = {
     step,
     state,
@@ -116,10 +115,11 @@ function validate(
 
 /** Keeps the submitted hold when it is for the chosen slot and still running; else takes a new one. */
 async function ensureHold(
-  db: Db,
+  app: AppParts,
   state: WizardState,
   now: Date,
 ): Promise<void> {
+  const { db } = app;
   const slot = `${state.date} ${state.time}`;
   const until = Date.parse(state.holdExpiresAt);
   if (
@@ -127,12 +127,14 @@ async function ensureHold(
     until - now.getTime() > HOLD_MARGIN_MS
   ) return;
   if (/^[0-9a-f-]{36}$/i.test(state.holdId)) {
-    await releaseHold(db, state.holdId).catch(() => false);
+    await releaseHold(db, state.holdId, app.availabilityCache)
+      .catch(() => false);
   }
   const hold = await createHold(
     db,
     { date: state.date, time: state.time },
     now,
+    app.availabilityCache,
   );
   state.holdId = hold.holdId;
   state.holdExpiresAt = hold.expiresAt;
@@ -151,7 +153,8 @@ function stepOfError(err: BookingError): Step {
 export const handler: Handlers<BookStepData> = {
   /** The first step, prefilled from the query (the quote calculator's "Book this party"). */
   async GET(req, ctx) {
-    const db = await getDb();
+    const app = partsOf(ctx);
+    const db = app.db;
     const catalog = await loadPageCatalog(db);
     const params = new URL(req.url).searchParams;
     const state = readWizardState(params);
@@ -163,7 +166,8 @@ export const handler: Handlers<BookStepData> = {
 
   /** One submitted step: validate it, do its server work, show the next. */
   async POST(req, ctx) {
-    const db = await getDb();
+    const app = partsOf(ctx);
+    const db = app.db;
     const catalog = await loadPageCatalog(db);
     const form = await req.formData();
     const rawStep = form.get("step");
@@ -186,7 +190,7 @@ export const handler: Handlers<BookStepData> = {
     if (invalid) {
       return await show(ctx, db, catalog, invalid.step, state, invalid.errors);
     }
-    const now = new Date();
+    const now = app.clock();
     try {
       if (step === "address") {
         const q = await quote(db, quoteBodyOf(state));
@@ -197,11 +201,13 @@ export const handler: Handlers<BookStepData> = {
           });
         }
       } else if (step === "slot") {
-        await ensureHold(db, state, now);
+        await ensureHold(app, state, now);
       } else if (step === "review") {
         const created = await createBooking(db, bookingBodyOf(state), {
           now,
-          baseUrl: publicUrl(),
+          baseUrl: app.publicUrl,
+          slots: app.availabilityCache,
+          outbox: app.outbox,
         });
         const token = new URL(created.manageUrl).searchParams.get("token") ??
           "";

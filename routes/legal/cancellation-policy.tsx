@@ -3,11 +3,11 @@ import { LegalPage, LegalSection } from "../../components/LegalPage.tsx";
 import { SeoHead } from "../../components/SeoHead.tsx";
 import { BUSINESS } from "../../lib/site/business.ts";
 import { formatUsd } from "../../lib/site/money.ts";
-import { sitePricing } from "../../lib/site/pricing.ts";
+import { useSite } from "../../components/SiteContext.ts";
 
 /** Deposit, cancellation and change rules, with the SPEC §2 numbers. */
 export default function CancellationPolicyPage(_props: PageProps) {
-  const p = sitePricing();
+  const p = useSite().catalog.pricing;
   const days = p.freeCancellationHours / 24;
   return (
     <>

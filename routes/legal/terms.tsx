@@ -3,11 +3,12 @@ import { LegalPage, LegalSection } from "../../components/LegalPage.tsx";
 import { SeoHead } from "../../components/SeoHead.tsx";
 import { BUSINESS } from "../../lib/site/business.ts";
 import { formatUsd } from "../../lib/site/money.ts";
-import { formatTaxRate, sitePricing } from "../../lib/site/pricing.ts";
+import { formatTaxRate } from "../../lib/site/pricing.ts";
+import { useSite } from "../../components/SiteContext.ts";
 
 /** Terms of service for bookings made on the site. */
 export default function TermsPage(_props: PageProps) {
-  const p = sitePricing();
+  const p = useSite().catalog.pricing;
   return (
     <>
       <SeoHead

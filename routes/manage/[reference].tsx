@@ -10,7 +10,8 @@ import {
 import { ErrorSummary, inputClass } from "../../components/booking/Field.tsx";
 import { MonthNav, SlotList } from "../../components/booking/SlotList.tsx";
 import type { DateAvailability } from "../../lib/availability/mod.ts";
-import { type Db, getDb } from "../../lib/db/mod.ts";
+import type { Db } from "../../lib/db/mod.ts";
+import { partsOf } from "../../lib/app/parts.ts";
 import {
   BookingError,
   type CustomerBookingView,
@@ -51,7 +52,7 @@ async function show(
   token: string,
   opts: { month?: string; errors?: Record<string, string>; notice?: string },
 ): Promise<Response> {
-  const now = new Date();
+  const now = partsOf(ctx).clock();
   let view: CustomerBookingView;
   try {
     view = await viewBooking(db, ctx.params.reference, token, now);
@@ -83,7 +84,7 @@ export const handler: Handlers<Data> = {
   async GET(req, ctx) {
     const params = new URL(req.url).searchParams;
     const month = params.get("month");
-    return await show(ctx, await getDb(), params.get("token") ?? "", {
+    return await show(ctx, partsOf(ctx).db, params.get("token") ?? "", {
       month: isMonth(month) ? month : undefined,
       notice: NOTICES[params.get("done") ?? ""],
     });
@@ -91,11 +92,12 @@ export const handler: Handlers<Data> = {
 
   /** `action=cancel` or `action=reschedule`, carrying the token as a hidden field. */
   async POST(req, ctx) {
-    const db = await getDb();
+    const app = partsOf(ctx);
+    const db = app.db;
     const form = await req.formData();
     const token = String(form.get("token") ?? "");
     const action = form.get("action");
-    const now = new Date();
+    const now = app.clock();
     try {
       if (action === "cancel") {
         const reason = String(form.get("reason") ?? "").trim();
@@ -104,6 +106,7 @@ export const handler: Handlers<Data> = {
           ctx.params.reference,
           reason ? { token, reason } : { token },
           now,
+          app.availabilityCache,
         );
       } else if (action === "reschedule") {
         const [date = "", time = ""] = String(form.get("slot") ?? "").split(
@@ -114,11 +117,17 @@ export const handler: Handlers<Data> = {
             errors: { date: "Choose a new date and time." },
           });
         }
-        await rescheduleBooking(db, ctx.params.reference, {
-          token,
-          date,
-          time,
-        }, now);
+        await rescheduleBooking(
+          db,
+          ctx.params.reference,
+          {
+            token,
+            date,
+            time,
+          },
+          now,
+          app.availabilityCache,
+        );
       } else {
         return await show(ctx, db, token, {});
       }

@@ -11,7 +11,9 @@ import {
 } from "../../lib/site/cities.ts";
 import { type CityTravel, cityTravel } from "../../lib/site/city_travel.ts";
 import { formatUsd } from "../../lib/site/money.ts";
-import { sitePricing } from "../../lib/site/pricing.ts";
+import type { PricingSettings } from "../../lib/site/pricing.ts";
+import { partsOf } from "../../lib/app/parts.ts";
+import { useSite } from "../../components/SiteContext.ts";
 import { type Review, REVIEWS } from "../../lib/site/reviews.ts";
 import { breadcrumbJsonLd, cityServiceJsonLd } from "../../lib/site/seo.ts";
 
@@ -28,14 +30,17 @@ export const handler: Handlers<CityPageData> = {
     if (!city) return ctx.renderNotFound();
     return ctx.render({
       city,
-      travel: cityTravel(city),
+      travel: cityTravel(city, partsOf(ctx).catalog.current().pricing),
       reviews: REVIEWS.filter((review) => review.citySlug === city.slug),
     });
   },
 };
 
-function travelSentence(city: ServedCity, travel: CityTravel | null): string {
-  const p = sitePricing();
+function travelSentence(
+  city: ServedCity,
+  travel: CityTravel | null,
+  p: Readonly<PricingSettings>,
+): string {
   if (!travel) {
     return "Your quote shows the exact travel fee for your ZIP code.";
   }
@@ -52,7 +57,8 @@ function travelSentence(city: ServedCity, travel: CityTravel | null): string {
 /** One served city's landing page, generated from lib/site/cities.ts. */
 export default function CityPage({ data }: PageProps<CityPageData>) {
   const { city, travel, reviews } = data;
-  const p = sitePricing();
+  const { origin, catalog } = useSite();
+  const p = catalog.pricing;
   const path = `/service-area/${city.slug}`;
   return (
     <>
@@ -65,11 +71,11 @@ export default function CityPage({ data }: PageProps<CityPageData>) {
         } per adult; we bring the grill, food and show.`}
         path={path}
         jsonLd={[
-          cityServiceJsonLd(city),
+          cityServiceJsonLd(city, origin),
           breadcrumbJsonLd([["Home", "/"], ["Service area", "/service-area"], [
             city.name,
             path,
-          ]]),
+          ]], origin),
         ]}
       />
       <PageHeader title={`Hibachi catering in ${city.name}`}>
@@ -94,7 +100,7 @@ export default function CityPage({ data }: PageProps<CityPageData>) {
             <h2 class="text-2xl font-bold text-stone-900">
               Travel to {city.name}
             </h2>
-            <p class="mt-3 text-stone-800">{travelSentence(city, travel)}</p>
+            <p class="mt-3 text-stone-800">{travelSentence(city, travel, p)}</p>
             <h2 class="mt-8 text-2xl font-bold text-stone-900">
               Neighborhoods we cook in
             </h2>

@@ -10,7 +10,7 @@ import {
   type ServedCity,
 } from "../../lib/site/cities.ts";
 import { formatUsd } from "../../lib/site/money.ts";
-import { sitePricing } from "../../lib/site/pricing.ts";
+import { useSite } from "../../components/SiteContext.ts";
 
 /** Cities grouped by the base location that serves them, in display order. */
 function byLocation(): Array<[ServedCity["locationSlug"], ServedCity[]]> {
@@ -26,7 +26,7 @@ function byLocation(): Array<[ServedCity["locationSlug"], ServedCity[]]> {
 
 /** Service area overview with a link to every city page. */
 export default function ServiceAreaPage(_props: PageProps) {
-  const p = sitePricing();
+  const p = useSite().catalog.pricing;
   return (
     <>
       <SeoHead

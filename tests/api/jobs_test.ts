@@ -46,7 +46,7 @@ Deno.test({
           assert.equal(due.getTime() - now.getTime(), 24 * HOUR);
 
           const early = await runJobsOnce({
-            db: () => Promise.resolve(db),
+            db,
             now: () => new Date(due.getTime() - 1),
           });
           assert.deepEqual(early.errors, []);
@@ -59,7 +59,7 @@ Deno.test({
           assert.equal(slotBefore.dates[0].slots[0].reserved, 1);
 
           const onTime = await runJobsOnce({
-            db: () => Promise.resolve(db),
+            db,
             now: () => due,
           });
           assert.deepEqual(onTime.errors, []);
@@ -163,7 +163,8 @@ Deno.test({
           baseUrl: "https://x.test",
         });
         const scheduler = startJobs({
-          db: () => Promise.resolve(db),
+          db,
+          now: () => new Date(),
           intervalMs: 50,
         });
         try {

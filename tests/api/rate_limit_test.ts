@@ -1,7 +1,7 @@
 /**
  * Per-IP rate limits on the public write endpoints: 429 `RATE_LIMITED` with
- * Retry-After, keyed by the connection's address; `x-forwarded-for` counts
- * only with `TRUST_PROXY=1`.
+ * Retry-After, keyed by the connection's address; behind `TRUST_PROXY=N`
+ * proxies the client is the N-th `x-forwarded-for` entry from the right.
  */
 import assert from "node:assert/strict";
 import { clientIp } from "../../lib/bookings/http.ts";
@@ -19,7 +19,6 @@ Deno.test({
         RATE_LIMITS: "quote=2/60s,holds=1/60s,bookings=1/60s",
       },
     });
-    const savedProxy = Deno.env.get("TRUST_PROXY");
     try {
       await t.step(
         "third quote from one IP within the window is refused",
@@ -87,7 +86,6 @@ Deno.test({
       await t.step(
         "a forged x-forwarded-for does not dodge the limit without TRUST_PROXY",
         async () => {
-          Deno.env.delete("TRUST_PROXY");
           const res = await app.fetch("/api/quote", {
             ...postJson(quoteBody(), { "x-forwarded-for": "192.0.2.55" }),
             ip: "203.0.113.7",
@@ -98,19 +96,41 @@ Deno.test({
       );
 
       await t.step(
-        "with TRUST_PROXY=1 the left-most x-forwarded-for is the client",
+        "with TRUST_PROXY=1 the proxy's entry (right-most) is the client; a forged left part changes nothing",
         async () => {
-          Deno.env.set("TRUST_PROXY", "1");
-          const res = await app.fetch("/api/quote", {
-            ...postJson(quoteBody(), {
-              "x-forwarded-for": "192.0.2.55, 10.0.0.1",
-            }),
-            ip: "203.0.113.7",
+          const proxied = await startApp({
+            env: { RATE_LIMITS: "quote=1/60s", TRUST_PROXY: "1" },
           });
-          assert.equal(res.status, 200);
-          await res.body?.cancel();
+          try {
+            const first = await proxied.fetch("/api/quote", {
+              ...postJson(quoteBody(), { "x-forwarded-for": "192.0.2.55" }),
+              ip: "10.0.0.1",
+            });
+            assert.equal(first.status, 200);
+            await first.body?.cancel();
+            // Same client behind the proxy, with a made-up address in front.
+            const forged = await proxied.fetch("/api/quote", {
+              ...postJson(quoteBody(), {
+                "x-forwarded-for": "198.51.100.77, 192.0.2.55",
+              }),
+              ip: "10.0.0.1",
+            });
+            assert.equal(forged.status, 429);
+            await forged.body?.cancel();
+            // Another client behind the same proxy has its own allowance.
+            const other = await proxied.fetch("/api/quote", {
+              ...postJson(quoteBody(), { "x-forwarded-for": "192.0.2.56" }),
+              ip: "10.0.0.1",
+            });
+            assert.equal(other.status, 200);
+            await other.body?.cancel();
+          } finally {
+            await proxied.dispose();
+          }
           const req = new Request("http://x/", {
-            headers: { "x-forwarded-for": " 192.0.2.9 , 10.0.0.1" },
+            headers: {
+              "x-forwarded-for": " 203.0.113.1, 192.0.2.9 , 10.0.0.2",
+            },
           });
           const conn = {
             remoteAddr: {
@@ -119,8 +139,11 @@ Deno.test({
               transport: "tcp" as const,
             },
           };
-          assert.equal(clientIp(req, conn, true), "192.0.2.9");
-          assert.equal(clientIp(req, conn, false), "10.0.0.1");
+          assert.equal(clientIp(req, conn, 1), "10.0.0.2");
+          assert.equal(clientIp(req, conn, 2), "192.0.2.9");
+          assert.equal(clientIp(req, conn, 0), "10.0.0.1");
+          // Fewer entries than trusted proxies: the connection's address.
+          assert.equal(clientIp(req, conn, 5), "10.0.0.1");
         },
       );
 
@@ -141,8 +164,6 @@ Deno.test({
         }
       });
     } finally {
-      if (savedProxy === undefined) Deno.env.delete("TRUST_PROXY");
-      else Deno.env.set("TRUST_PROXY", savedProxy);
       await app.dispose();
     }
   },

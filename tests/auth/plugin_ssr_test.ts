@@ -9,7 +9,11 @@ import {
   serializeCookieHeader,
 } from "@supabase/ssr";
 import { createHandler } from "$fresh/server.ts";
-import { LOCAL_ANON_KEY } from "../../local/keys.ts";
+import {
+  LOCAL_ANON_KEY,
+  LOCAL_JWT_SECRET,
+  LOCAL_SERVICE_ROLE_KEY,
+} from "../../local/keys.ts";
 import { Mailbox, type MailboxEntry } from "../../local/mail/mailbox.ts";
 import { supabaseLocal } from "../../local/plugin.ts";
 import { freshTestDb } from "../support/test_db.ts";
@@ -20,9 +24,12 @@ async function startPluginServer() {
   const mailbox = new Mailbox();
   const ref: { url: string } = { url: "" };
   const plugin = supabaseLocal({
-    db: () => Promise.resolve(testDb.db),
+    db: testDb.db,
     mailbox,
     mailer: mailbox,
+    publicUrl: "http://127.0.0.1:8000",
+    jwtSecret: LOCAL_JWT_SECRET,
+    apiKeys: [LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY],
     auth: {
       get externalUrl() {
         return `${ref.url}/auth/v1`;

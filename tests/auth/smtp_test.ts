@@ -3,7 +3,7 @@
  * server (test-only) captures what arrives on the wire.
  */
 import assert from "node:assert/strict";
-import { createMailer } from "../../local/mail/mod.ts";
+import { productionMailer } from "../../lib/mail/mod.ts";
 import { SmtpMailer } from "../../lib/mail/smtp.ts";
 
 /** Accepts one SMTP session and resolves with the DATA section. */
@@ -68,7 +68,7 @@ function smtpSink(): {
 
 Deno.test("SmtpMailer delivers through nodemailer to an SMTP server", async () => {
   const sink = smtpSink();
-  const mailer = createMailer({
+  const mailer = productionMailer({
     smtpUrl: `smtp://127.0.0.1:${sink.port}`,
     from: "MyHibachi <bookings@myhibachi.example>",
   });

@@ -54,7 +54,10 @@ Deno.test({
       await t.step(
         "one customer mail; its manage link opens the booking",
         async () => {
-          const run = await drainOutbox(app.db);
+          const run = await drainOutbox(app.db, {
+            mailer: app.parts.mailer,
+            baseUrl: app.parts.publicUrl,
+          });
           assert.equal(run.sent, 2);
           assert.equal(run.failed + run.retried, 0);
           const mails = await mailbox(email);
@@ -112,7 +115,10 @@ Deno.test({
                 "ZL-" + created.reference
               })`,
           );
-          const run = await drainOutbox(app.db);
+          const run = await drainOutbox(app.db, {
+            mailer: app.parts.mailer,
+            baseUrl: app.parts.publicUrl,
+          });
           assert.equal(run.sent, 1);
           const [mail] = await mailbox(email);
           assert.match(mail.subject, /^Confirmed/);
@@ -155,7 +161,13 @@ Deno.test({
           const token = new URL(created.manageUrl).searchParams.get("token")!;
           await app.db
             .sql`select app.request_cancellation(${created.reference}, ${token}, 'plans changed')`;
-          assert.equal((await drainOutbox(app.db)).sent, 1);
+          assert.equal(
+            (await drainOutbox(app.db, {
+              mailer: app.parts.mailer,
+              baseUrl: app.parts.publicUrl,
+            })).sent,
+            1,
+          );
           const [mail] = await mailbox(email);
           assert.match(mail.subject, /^Cancellation request received/);
           assert.equal((await mailbox(email)).length, 3);

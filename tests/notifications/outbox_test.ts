@@ -8,9 +8,9 @@
 import assert from "node:assert/strict";
 import type { Db } from "../../lib/db/mod.ts";
 import {
-  defaultMailer,
   type Mailer,
   type MailMessage,
+  productionMailer,
   SmtpMailer,
   UnconfiguredMailer,
 } from "../../lib/mail/mod.ts";
@@ -22,6 +22,8 @@ import {
 } from "../../lib/notifications/mod.ts";
 import { captureLogs } from "../../lib/observability/log.ts";
 import { freshTestDb } from "../support/test_db.ts";
+
+const BASE = "https://myhibachi.test";
 
 /** Queues `n` contact alerts (the simplest real kind) and returns their ids. */
 async function queueContactAlerts(
@@ -63,7 +65,8 @@ Deno.test({
         url: `smtp://127.0.0.1:${closedPort()}`,
       });
       let clock = t0;
-      const run = () => processOutbox(test.db, { mailer, now: () => clock });
+      const run = () =>
+        processOutbox(test.db, { mailer, now: () => clock, baseUrl: BASE });
       const row = async () =>
         (await test.db.sql<
           {
@@ -127,8 +130,8 @@ Deno.test({
         },
       };
       const [a, b] = await Promise.all([
-        drainOutbox(test.db, { mailer: slow, batchSize: 3 }),
-        drainOutbox(test.db, { mailer: slow, batchSize: 3 }),
+        drainOutbox(test.db, { mailer: slow, batchSize: 3, baseUrl: BASE }),
+        drainOutbox(test.db, { mailer: slow, batchSize: 3, baseUrl: BASE }),
       ]);
       assert.equal(a.sent + b.sent, 40);
       assert.ok(a.sent > 0 && b.sent > 0, `both worked: ${a.sent}/${b.sent}`);
@@ -154,11 +157,11 @@ Deno.test({
     const test = await freshTestDb();
     const stopLogs = captureLogs(() => {});
     try {
-      assert.ok(defaultMailer(() => undefined) instanceof UnconfiguredMailer);
       assert.ok(
-        defaultMailer((n) =>
-          n === "SMTP_URL" ? "smtp://127.0.0.1:1" : undefined
-        ) instanceof
+        productionMailer({ smtpUrl: null }) instanceof UnconfiguredMailer,
+      );
+      assert.ok(
+        productionMailer({ smtpUrl: "smtp://127.0.0.1:1" }) instanceof
           SmtpMailer,
       );
       const [unknown] = await test.db.sql<{ id: string }[]>`
@@ -172,6 +175,7 @@ Deno.test({
       );
       const r = await processOutbox(test.db, {
         mailer: new UnconfiguredMailer(),
+        baseUrl: BASE,
       });
       assert.deepEqual({ ...r }, {
         claimed: 2,

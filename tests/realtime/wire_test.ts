@@ -6,9 +6,13 @@
  */
 import assert from "node:assert/strict";
 import { createHandler } from "$fresh/server.ts";
-import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET } from "../../local/keys.ts";
+import {
+  LOCAL_ANON_KEY,
+  LOCAL_JWT_SECRET,
+  LOCAL_SERVICE_ROLE_KEY,
+} from "../../local/keys.ts";
 import { supabaseLocal } from "../../local/plugin.ts";
-import { realtimeRoutes } from "../../local/realtime/routes.ts";
+import { Mailbox } from "../../local/mail/mailbox.ts";
 import {
   createRealtime,
   paramsId,
@@ -148,11 +152,15 @@ Deno.test({
     await installProbeTable(tdb.db);
     let realtime: Realtime | undefined;
     const plugin = supabaseLocal({
-      db: () => Promise.resolve(tdb.db),
-      extraRoutes: realtimeRoutes(() => {
+      db: tdb.db,
+      mailer: new Mailbox(),
+      publicUrl: "http://127.0.0.1:8000",
+      jwtSecret: LOCAL_JWT_SECRET,
+      apiKeys: [LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY],
+      realtime: () => {
         realtime = createRealtime({ db: tdb.db, jwtSecret: LOCAL_JWT_SECRET });
         return Promise.resolve(realtime);
-      }),
+      },
     });
     const handler = await createHandler(
       { routes: {}, islands: {}, baseUrl: import.meta.url },

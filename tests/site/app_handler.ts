@@ -3,12 +3,12 @@
  * in-process tests, plus a test-only route that throws, and helpers to send
  * requests and capture log lines.
  */
-import type { Manifest } from "$fresh/server.ts";
 import { captureLogs, type LogRecord } from "../../lib/observability/log.ts";
 import {
   type AppHandler,
-  buildAppHandler,
+  buildApp,
   TEST_ORIGIN,
+  unreachableDb,
 } from "../support/app.ts";
 
 export { TEST_ORIGIN };
@@ -20,34 +20,31 @@ export const SECRET_ERROR =
 /** Path of the test-only route that throws. */
 export const THROW_PATH = "/test-only/throws";
 
-let cached: Promise<{ handler: AppHandler; manifest: Manifest }> | undefined;
+let cached: Promise<{ handler: AppHandler }> | undefined;
 
 /**
- * The app's handler, built once per test module. PUBLIC_URL is set first
- * because the middleware reads it at import time (HSTS).
+ * The app's handler, built once per test module: the real manifest and
+ * composition root on a database that is not there (these pages must render
+ * without one), with a test-only route that throws.
  */
-export function appHandler(): Promise<
-  { handler: AppHandler; manifest: Manifest }
-> {
-  if (!cached) cached = buildApp();
-  return cached;
-}
-
-async function buildApp(): Promise<
-  { handler: AppHandler; manifest: Manifest }
-> {
-  Deno.env.set("PUBLIC_URL", TEST_ORIGIN);
-  return await buildAppHandler((manifest) => ({
-    ...manifest,
-    routes: {
-      ...manifest.routes,
-      "./routes/test-only/throws.tsx": {
-        default: function Throws(): never {
-          throw new Error(SECRET_ERROR);
+export function appHandler(): Promise<{ handler: AppHandler }> {
+  cached ??= (async () =>
+    await buildApp({
+      db: await unreachableDb(),
+      publicUrl: TEST_ORIGIN,
+      editManifest: (manifest) => ({
+        ...manifest,
+        routes: {
+          ...manifest.routes,
+          "./routes/test-only/throws.tsx": {
+            default: function Throws(): never {
+              throw new Error(SECRET_ERROR);
+            },
+          },
         },
-      },
-    },
-  }));
+      }),
+    }))();
+  return cached;
 }
 
 const INFO: Parameters<AppHandler>[1] = {

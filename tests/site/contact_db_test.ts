@@ -68,8 +68,8 @@ Deno.test({
           assert.equal(row.event_date, "2027-05-01");
           assert.equal(row.message, VALID.message);
           assert.equal(row.handled_at, null);
-          assert.equal(row.ip_hash, await hashIp("203.0.113.1"));
-          assert.notEqual(row.ip_hash, await hashIp("203.0.113.2"));
+          assert.equal(row.ip_hash, await hashIp("203.0.113.1", null));
+          assert.notEqual(row.ip_hash, await hashIp("203.0.113.2", null));
           const notes = await sql<{ recipient: string; status: string }[]>`
           select recipient, status from public.notifications
           where kind = 'contact_message'

@@ -5,13 +5,9 @@
  * they fall back to the seed's constants and log a warning.
  */
 import assert from "node:assert/strict";
-import { closeDb } from "../../lib/db/mod.ts";
+import { openDb } from "../../lib/db/mod.ts";
 import { captureLogs, type LogRecord } from "../../lib/observability/log.ts";
-import {
-  loadSiteCatalog,
-  siteMenu,
-  sitePricing,
-} from "../../lib/site/pricing.ts";
+import { FALLBACK_CATALOG, SiteCatalogCache } from "../../lib/site/pricing.ts";
 import { decodeEntities } from "./app_handler.ts";
 import { startApp } from "../support/app.ts";
 
@@ -80,7 +76,8 @@ Deno.test({
         const menu = await page("/menu");
         assert.match(decodeEntities(menu), /costs \$11, plus the premium/);
         // Pages without a database read of their own (home, FAQ) show the
-        // catalog last read (here by /menu; in the server, by lib/jobs too).
+        // catalog last read (here by /menu; in the server, by the
+        // background refresh too).
         assert.match(decodeEntities(await page("/")), /\$59 per adult/);
         assert.match(decodeEntities(await page("/faq")), /\$125/);
       });
@@ -88,8 +85,8 @@ Deno.test({
       await t.step(
         "an unreachable database keeps the last prices read, logged",
         async () => {
-          await closeDb();
-          Deno.env.set("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none");
+          // The database goes away: every later query fails.
+          await app.db.sql.end({ timeout: 5 });
           const logs: LogRecord[] = [];
           const restore = captureLogs((r) => logs.push(r));
           let menu: string;
@@ -115,20 +112,31 @@ Deno.test({
   },
 });
 
-Deno.test("loadSiteCatalog falls back when the database never answers", async () => {
+Deno.test("the site catalog falls back when the database never answers", async () => {
+  // A server that accepts connections and never says a word.
+  const silent = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const held: Deno.Conn[] = [];
+  const accepting = (async () => {
+    for await (const conn of silent) held.push(conn);
+  })();
+  const db = await openDb({
+    url: `postgres://nobody@127.0.0.1:${silent.addr.port}/none`,
+    max: 1,
+  });
   const logs: LogRecord[] = [];
   const restore = captureLogs((r) => logs.push(r));
   try {
-    const catalog = await loadSiteCatalog({
-      db: () => new Promise(() => {}),
-      timeoutMs: 50,
-    });
+    const catalog = await new SiteCatalogCache(db).load({ timeoutMs: 50 });
     assert.equal(catalog.source, "fallback");
-    // The last catalog read in this process, or the seed's when none was.
-    assert.deepEqual(catalog.pricing, sitePricing());
-    assert.deepEqual(catalog.menu, siteMenu());
+    // Nothing was ever read, so the seed's numbers stand in.
+    assert.deepEqual(catalog.pricing, FALLBACK_CATALOG.pricing);
+    assert.deepEqual(catalog.menu, FALLBACK_CATALOG.menu);
     assert.ok(logs.some((r) => r.level === "warn"));
   } finally {
     restore();
+    silent.close();
+    for (const conn of held) conn.close();
+    await accepting.catch(() => {});
+    await db.sql.end({ timeout: 0 }).catch(() => {});
   }
 });

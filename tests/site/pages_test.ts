@@ -9,7 +9,6 @@ import { FAQ } from "../../lib/site/faq.ts";
 import { REVIEWS } from "../../lib/site/reviews.ts";
 import { STATIC_PUBLIC_PAGES } from "../../lib/site/sitemap.ts";
 import {
-  appHandler,
   decodeEntities,
   fetchApp,
   jsonLdBlocks,
@@ -19,6 +18,7 @@ import {
   TEST_ORIGIN,
   THROW_PATH,
 } from "./app_handler.ts";
+import { appManifest } from "../support/app.ts";
 
 /** Pages this site owns; /book and /quote belong to the booking engineers. */
 const SITE_PAGES = [
@@ -246,7 +246,7 @@ Deno.test("sitemap.xml lists every public page and city with absolute URLs that 
     const url = path === "/" ? `${TEST_ORIGIN}/` : `${TEST_ORIGIN}${path}`;
     assert.ok(locs.includes(url), `sitemap lacks ${url}`);
   }
-  const { manifest } = await appHandler();
+  const manifest = await appManifest();
   const routeFiles = Object.keys(manifest.routes);
   for (const loc of locs) {
     assert.ok(loc.startsWith(`${TEST_ORIGIN}/`), loc);

@@ -6,17 +6,13 @@ import { cityTravel } from "../../lib/site/city_travel.ts";
 import { buildFaq, FAQ, formatSlotTime } from "../../lib/site/faq.ts";
 import { filterFaq } from "../../lib/site/faq_filter.ts";
 import { formatUsd } from "../../lib/site/money.ts";
-import {
-  formatTaxRate,
-  sitePricing,
-  travelFeeCents,
-} from "../../lib/site/pricing.ts";
+import { formatTaxRate, travelFeeCents } from "../../lib/site/pricing.ts";
+import { DEFAULT_PRICING } from "../../lib/pricing/types.ts";
 import { aggregateRating, REVIEWS } from "../../lib/site/reviews.ts";
 import {
   absoluteUrl,
   faqPageJsonLd,
   localBusinessJsonLd,
-  publicUrl,
   serializeJsonLd,
 } from "../../lib/site/seo.ts";
 import { renderSitemapXml, sitemapEntries } from "../../lib/site/sitemap.ts";
@@ -33,7 +29,7 @@ Deno.test("cities: unique slugs, real ZIPs, within the service area of their bas
     assert.ok(info, `${city.name}: ZIP ${city.zip} unknown`);
     assert.equal(info.state, "CA");
     assert.ok(LOCATION_ZIPS[city.locationSlug]);
-    const travel = cityTravel(city);
+    const travel = cityTravel(city, DEFAULT_PRICING);
     assert.ok(
       travel && travel.feeCents !== null,
       `${city.name} outside service area`,
@@ -45,7 +41,7 @@ Deno.test("cities: unique slugs, real ZIPs, within the service area of their bas
 });
 
 Deno.test("travel fee: free radius then per mile, null beyond the maximum", () => {
-  const p = sitePricing();
+  const p = DEFAULT_PRICING;
   assert.equal(travelFeeCents(0, p), 0);
   assert.equal(travelFeeCents(30, p), 0);
   assert.equal(travelFeeCents(31, p), 200);
@@ -82,7 +78,7 @@ Deno.test("FAQ quotes the business rules' numbers", () => {
   ) {
     assert.ok(text.includes(fragment), `FAQ lacks "${fragment}"`);
   }
-  const changed = buildFaq({ ...sitePricing(), depositCents: 15000 });
+  const changed = buildFaq({ ...DEFAULT_PRICING, depositCents: 15000 });
   assert.ok(changed.some((e) => e.answer.includes("$150 deposit")));
   assert.equal(new Set(FAQ.map((e) => e.id)).size, FAQ.length);
 });
@@ -114,20 +110,12 @@ Deno.test("aggregate rating is the rounded mean of the reviews", () => {
   }
 });
 
-Deno.test("publicUrl and absoluteUrl honour PUBLIC_URL", () => {
-  const previous = Deno.env.get("PUBLIC_URL");
-  try {
-    Deno.env.delete("PUBLIC_URL");
-    assert.equal(publicUrl(), "http://127.0.0.1:8000");
-    Deno.env.set("PUBLIC_URL", "https://myhibachi.example/");
-    assert.equal(publicUrl(), "https://myhibachi.example");
-    assert.equal(absoluteUrl("/faq"), "https://myhibachi.example/faq");
-    assert.equal(absoluteUrl("/"), "https://myhibachi.example/");
-    assert.equal(absoluteUrl("faq/"), "https://myhibachi.example/faq");
-  } finally {
-    if (previous === undefined) Deno.env.delete("PUBLIC_URL");
-    else Deno.env.set("PUBLIC_URL", previous);
-  }
+Deno.test("absoluteUrl joins paths to the public origin", () => {
+  const origin = "https://myhibachi.example";
+  assert.equal(absoluteUrl("/faq", origin), "https://myhibachi.example/faq");
+  assert.equal(absoluteUrl("/", origin), "https://myhibachi.example/");
+  assert.equal(absoluteUrl("faq/", origin), "https://myhibachi.example/faq");
+  assert.equal(absoluteUrl("https://x.test/a", origin), "https://x.test/a");
 });
 
 Deno.test("serializeJsonLd cannot close its script element and round-trips", () => {

@@ -1,16 +1,19 @@
 /**
- * The one way tests start the real app (fresh.gen.ts + fresh.config.ts):
- * {@link buildAppHandler} builds the handler, {@link startApp} also points
- * `getDb()` at a fresh seeded database (a new PostgreSQL database through
- * `DATABASE_URL`; without PostgreSQL, an on-disk PGlite through `DATA_DIR`)
- * and optionally serves it over real HTTP, so routes run exactly as in
- * production. Every environment variable it sets is restored by `dispose`.
+ * The one way tests start the real app: the generated manifest, the
+ * composition root (`app.ts`) and parts of the test's own: a fresh seeded
+ * database (a new PostgreSQL database from the throwaway cluster, else an
+ * in-memory PGlite), a configuration parsed from the test's variables by the
+ * app's own config module, an optional clock, and optionally a real HTTP
+ * server. Nothing touches the process environment, so several apps can run
+ * in one process at once.
  *
  * @module
  */
 import { createHandler, type Manifest } from "$fresh/server.ts";
-import { closeDb, type Db, getDb } from "../../lib/db/mod.ts";
-import { setRateLimiter } from "../../lib/bookings/http.ts";
+import { type BuiltParts, createApp, createParts } from "../../app.ts";
+import type { Clock } from "../../lib/app/parts.ts";
+import { type AppConfig, loadConfig } from "../../lib/config/mod.ts";
+import { type Db, openDb } from "../../lib/db/mod.ts";
 import { freshTestDb, type TestDb } from "./test_db.ts";
 
 /** The app's request handler. */
@@ -22,26 +25,70 @@ export const TEST_ORIGIN = "https://myhibachi.test";
 /** Origin of in-process requests (what `fetch` puts in the request URL). */
 const IN_PROCESS_ORIGIN = "http://127.0.0.1:8000";
 
+/** The generated manifest, as the app's own `main.ts` uses it. */
+export async function appManifest(): Promise<Manifest> {
+  return (await import("../../fresh.gen.ts")).default as Manifest;
+}
+
 /**
- * Builds the app's handler from the generated manifest and the app config;
- * `edit` may change the manifest first (e.g. add a test-only route). The
- * manifest returned is the app's own, unedited.
+ * The configuration of a test app: the app's own parser over `env`, with
+ * development profile, silent logs and no background jobs unless `env` says
+ * otherwise (`null` leaves a variable unset).
  */
-export async function buildAppHandler(
-  edit: (manifest: Manifest) => Manifest = (m) => m,
-): Promise<{ handler: AppHandler; manifest: Manifest }> {
-  const manifest = (await import("../../fresh.gen.ts")).default as Manifest;
-  const config = (await import("../../fresh.config.ts")).default;
-  const handler = await createHandler(edit(manifest), config);
-  return { handler, manifest };
+export function testConfig(
+  env: Record<string, string | null> = {},
+): AppConfig {
+  const merged: Record<string, string | undefined> = {
+    APP_ENV: "development",
+    LOG_LEVEL: "silent",
+    JOBS: "off",
+    PUBLIC_URL: TEST_ORIGIN,
+  };
+  for (const [k, v] of Object.entries(env)) merged[k] = v ?? undefined;
+  return loadConfig(merged);
+}
+
+/**
+ * A database whose server is not there (a closed loopback port): for pages
+ * that must render without one, and for outage behaviour. postgres.js
+ * connects lazily, so opening it succeeds and every query fails.
+ */
+export function unreachableDb(): Promise<Db> {
+  return openDb({ url: "postgres://nobody@127.0.0.1:9/none", max: 1 });
+}
+
+/** Options of {@link buildApp}. */
+export interface BuildAppOptions {
+  /** Variables for {@link testConfig}. */
+  env?: Record<string, string | null>;
+  db: Db;
+  clock?: Clock;
+  publicUrl?: string;
+  /** Edit the manifest first (e.g. add a test-only route). */
+  editManifest?: (manifest: Manifest) => Manifest;
+}
+
+/** Builds an app's parts and handler without serving it. */
+export async function buildApp(
+  options: BuildAppOptions,
+): Promise<{ handler: AppHandler; parts: BuiltParts }> {
+  const config = testConfig(options.env);
+  const parts = await createParts(config, {
+    db: options.db,
+    clock: options.clock,
+    publicUrl: options.publicUrl,
+  });
+  const manifest = await appManifest();
+  const handler = await createHandler(
+    (options.editManifest ?? ((m) => m))(manifest),
+    await createApp(parts),
+  );
+  return { handler, parts };
 }
 
 /** Options of {@link startApp}. */
 export interface StartAppOptions {
-  /**
-   * Environment applied after the defaults (PUBLIC_URL, LOG_LEVEL=silent)
-   * and before the database opens or the app is built; `null` unsets.
-   */
+  /** Configuration variables (see {@link testConfig}); `null` unsets. */
   env?: Record<string, string | null>;
   /**
    * Also listen on a real HTTP server (127.0.0.1, port 0). PUBLIC_URL is
@@ -49,61 +96,34 @@ export interface StartAppOptions {
    * are built from it.
    */
   serve?: boolean;
+  /** The app's clock (default: the real one). */
+  clock?: Clock;
 }
 
 /** A running app wired to its own database. */
 export interface TestApp {
-  /** The database the routes use (the same `getDb()` they call). */
+  /** The database the routes use. */
   db: Db;
+  /** Everything the app runs on (config, limiter, mailbox, caches…). */
+  parts: BuiltParts;
   handler: AppHandler;
   /** The HTTP server's origin (`serve`), else the in-process origin. */
   url: string;
   /** Sends one request in process from `ip` (default 127.0.0.1). */
   fetch(path: string, init?: RequestInit & { ip?: string }): Promise<Response>;
-  /** Stops the server, closes and drops the database, restores the env. */
+  /** Stops the server and closes and drops the database. */
   dispose(): Promise<void>;
 }
 
-/** Variables startApp always sets (or may set), restored by dispose. */
-const OWN_KEYS = ["DATABASE_URL", "DATA_DIR", "PUBLIC_URL", "LOG_LEVEL"];
-
-/**
- * Starts the real app against a fresh seeded database. Only one app runs at a
- * time per process: `getDb()` and the rate limiter are process-wide.
- */
+/** Starts the real app against a fresh seeded database. */
 export async function startApp(
   options: StartAppOptions = {},
 ): Promise<TestApp> {
-  const env = options.env ?? {};
-  const keys = new Set([...OWN_KEYS, ...Object.keys(env)]);
-  const saved = new Map([...keys].map((k) => [k, Deno.env.get(k)]));
-  const restoreEnv = () => {
-    for (const [k, v] of saved) {
-      if (v === undefined) Deno.env.delete(k);
-      else Deno.env.set(k, v);
-    }
-  };
-  await closeDb();
-  // The limiter is built once from RATE_LIMITS: drop it so `env` applies.
-  setRateLimiter(null);
-
-  let test: TestDb | null = await freshTestDb({ seed: true, max: 20 });
-  let dataDir: string | null = null;
-  if (test.kind === "postgres") {
-    Deno.env.set("DATABASE_URL", test.url);
-  } else {
-    // PGlite cannot be shared through a URL: let getDb() open its own.
-    await test.dispose();
-    test = null;
-    Deno.env.delete("DATABASE_URL");
-    dataDir = await Deno.makeTempDir({ prefix: "app_test_" });
-    Deno.env.set("DATA_DIR", dataDir);
-  }
-
+  const test: TestDb = await freshTestDb({ seed: true, max: 20 });
   let server: Deno.HttpServer<Deno.NetAddr> | null = null;
   const ref: { handler?: AppHandler } = {};
   if (options.serve) {
-    // The handler is built after PUBLIC_URL is known, so answer 503 until then.
+    // The handler is built after its origin is known, so answer 503 until then.
     server = Deno.serve(
       { port: 0, hostname: "127.0.0.1", onListen: () => {} },
       (req, info) =>
@@ -115,29 +135,22 @@ export async function startApp(
   const url = server
     ? `http://127.0.0.1:${server.addr.port}`
     : IN_PROCESS_ORIGIN;
-  Deno.env.set("PUBLIC_URL", server ? url : TEST_ORIGIN);
-  Deno.env.set("LOG_LEVEL", Deno.env.get("LOG_LEVEL") ?? "silent");
-  for (const [k, v] of Object.entries(env)) {
-    if (v === null) Deno.env.delete(k);
-    else Deno.env.set(k, v);
-  }
-
   const dispose = async () => {
     await server?.shutdown();
-    await closeDb();
-    setRateLimiter(null);
-    if (test) await test.dispose();
-    if (dataDir) {
-      await Deno.remove(dataDir, { recursive: true }).catch(() => {});
-    }
-    restoreEnv();
+    await test.dispose();
   };
   try {
-    const db = await getDb();
-    const { handler } = await buildAppHandler();
+    const env = { ...options.env };
+    if (server) env.PUBLIC_URL = url;
+    const { handler, parts } = await buildApp({
+      env,
+      db: test.db,
+      clock: options.clock,
+    });
     ref.handler = handler;
     return {
-      db,
+      db: test.db,
+      parts,
       handler,
       url,
       fetch(path, init = {}) {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { loadConfig } from "../../lib/config/mod.ts";
 import fc from "fast-check";
 import FakeTimers from "@sinonjs/fake-timers";
 import {
@@ -7,7 +8,6 @@ import {
   RateLimitConfigError,
   rateLimitedResponse,
   RateLimiter,
-  rateLimitsFromEnv,
 } from "../../lib/rate_limit/mod.ts";
 
 Deno.test("config: parses rules, defaults, off, and refuses nonsense", () => {
@@ -47,8 +47,7 @@ Deno.test("config: parses rules, defaults, off, and refuses nonsense", () => {
     assert.throws(() => parseRateLimits(bad), RateLimitConfigError, bad);
   }
   assert.equal(
-    rateLimitsFromEnv((k) => k === "RATE_LIMITS" ? "quote=1/1s" : undefined)
-      .get("quote")?.limit,
+    loadConfig({ RATE_LIMITS: "quote=1/1s" }).rateLimits.get("quote")?.limit,
     1,
   );
 });

@@ -1,5 +1,5 @@
 import type { FreshContext, Handlers } from "$fresh/server.ts";
-import { getDb } from "../../../lib/db/mod.ts";
+import { partsOf } from "../../../lib/app/parts.ts";
 import { viewBooking } from "../../../lib/bookings/mod.ts";
 import { answer } from "../../../lib/bookings/http.ts";
 import { jsonOk } from "../../../lib/http/mod.ts";
@@ -10,13 +10,14 @@ import { jsonOk } from "../../../lib/http/mod.ts";
  */
 export const handler: Handlers = {
   async GET(req: Request, ctx: FreshContext) {
+    const app = partsOf(ctx);
     return await answer(req, async () =>
       jsonOk(
         await viewBooking(
-          await getDb(),
+          app.db,
           ctx.params.reference,
           ctx.url.searchParams.get("token"),
-          new Date(),
+          app.clock(),
         ),
       ));
   },

@@ -1,11 +1,7 @@
 import type { FreshContext, Handlers } from "$fresh/server.ts";
-import { getDb } from "../../../lib/db/mod.ts";
+import { partsOf } from "../../../lib/app/parts.ts";
 import { createBooking } from "../../../lib/bookings/mod.ts";
-import {
-  answer,
-  limitRequest,
-  publicBaseUrl,
-} from "../../../lib/bookings/http.ts";
+import { answer, limitRequest } from "../../../lib/bookings/http.ts";
 import { jsonOk, readJson } from "../../../lib/http/mod.ts";
 import { bookingsCreated } from "../../../lib/metrics/mod.ts";
 
@@ -15,15 +11,18 @@ import { bookingsCreated } from "../../../lib/metrics/mod.ts";
  */
 export const handler: Handlers = {
   async POST(req: Request, ctx: FreshContext) {
-    const limited = limitRequest("bookings", req, ctx);
+    const app = partsOf(ctx);
+    const limited = limitRequest(app, "bookings", req, ctx);
     if (limited) return limited;
     const body = await readJson(req);
     if (!body.ok) return body.response;
     return await answer(req, async () => {
-      const created = await createBooking(await getDb(), body.value, {
-        now: new Date(),
+      const created = await createBooking(app.db, body.value, {
+        now: app.clock(),
         location: ctx.url.searchParams.get("location") ?? undefined,
-        baseUrl: publicBaseUrl(req),
+        baseUrl: app.publicUrl,
+        slots: app.availabilityCache,
+        outbox: app.outbox,
       });
       bookingsCreated.inc({ payment_method: created.payment.method });
       return jsonOk(created, 201, {

@@ -1,5 +1,5 @@
 import type { FreshContext, Handlers } from "$fresh/server.ts";
-import { getDb } from "../../../lib/db/mod.ts";
+import { partsOf } from "../../../lib/app/parts.ts";
 import { answer, limitRequest } from "../../../lib/bookings/http.ts";
 import { ERROR_CODES, jsonError } from "../../../lib/http/mod.ts";
 import { releaseHoldById } from "../../../lib/holds/release.ts";
@@ -11,10 +11,15 @@ import { releaseHoldById } from "../../../lib/holds/release.ts";
  */
 export const handler: Handlers = {
   async DELETE(req: Request, ctx: FreshContext) {
-    const limited = limitRequest("holds", req, ctx);
+    const app = partsOf(ctx);
+    const limited = limitRequest(app, "holds", req, ctx);
     if (limited) return limited;
     return await answer(req, async () => {
-      const outcome = await releaseHoldById(await getDb(), ctx.params.id);
+      const outcome = await releaseHoldById(
+        app.db,
+        ctx.params.id,
+        app.availabilityCache,
+      );
       if (outcome === "unknown") {
         return jsonError(404, ERROR_CODES.NOT_FOUND, "No such hold.");
       }

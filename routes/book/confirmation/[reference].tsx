@@ -6,13 +6,13 @@ import {
   BookingSummary,
   PaymentBox,
 } from "../../../components/booking/BookingDetails.tsx";
-import { getDb } from "../../../lib/db/mod.ts";
+import { partsOf } from "../../../lib/app/parts.ts";
 import {
   BookingError,
   type CustomerBookingView,
   viewBooking,
 } from "../../../lib/bookings/mod.ts";
-import { publicUrl } from "../../../lib/site/seo.ts";
+import { useSite } from "../../../components/SiteContext.ts";
 
 interface Data {
   view: CustomerBookingView;
@@ -24,11 +24,12 @@ export const handler: Handlers<Data> = {
   async GET(req, ctx) {
     const token = new URL(req.url).searchParams.get("token") ?? "";
     try {
+      const app = partsOf(ctx);
       const view = await viewBooking(
-        await getDb(),
+        app.db,
         ctx.params.reference,
         token,
-        new Date(),
+        app.clock(),
       );
       const managePath = `/manage/${encodeURIComponent(view.reference)}?token=${
         encodeURIComponent(token)
@@ -80,7 +81,7 @@ export default function ConfirmationPage({ data }: PageProps<Data>) {
               class="break-all font-semibold text-red-800 underline"
               data-manage-link
             >
-              {publicUrl()}
+              {useSite().origin}
               {managePath}
             </a>
           </p>

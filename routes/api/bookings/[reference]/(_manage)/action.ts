@@ -6,7 +6,9 @@
  * @module
  */
 import type { FreshContext, Handlers } from "$fresh/server.ts";
-import { type Db, getDb } from "../../../../../lib/db/mod.ts";
+import type { Db } from "../../../../../lib/db/mod.ts";
+import { partsOf } from "../../../../../lib/app/parts.ts";
+import type { SlotsChanged } from "../../../../../lib/bookings/availability.ts";
 import type { CustomerBookingView } from "../../../../../lib/bookings/mod.ts";
 import { answer, limitRequest } from "../../../../../lib/bookings/http.ts";
 import { jsonOk, readJson } from "../../../../../lib/http/mod.ts";
@@ -17,23 +19,26 @@ export type ManageAction = (
   reference: string,
   body: unknown,
   now: Date,
+  slots?: SlotsChanged,
 ) => Promise<CustomerBookingView>;
 
 /** Route handlers answering `POST` with `action`. */
 export function manageActionHandler(action: ManageAction): Handlers {
   return {
     async POST(req: Request, ctx: FreshContext) {
-      const limited = limitRequest("manage", req, ctx);
+      const app = partsOf(ctx);
+      const limited = limitRequest(app, "manage", req, ctx);
       if (limited) return limited;
       const body = await readJson(req);
       if (!body.ok) return body.response;
       return await answer(req, async () =>
         jsonOk(
           await action(
-            await getDb(),
+            app.db,
             ctx.params.reference,
             body.value,
-            new Date(),
+            app.clock(),
+            app.availabilityCache,
           ),
         ));
     },

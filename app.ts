@@ -1,0 +1,248 @@
+/**
+ * The composition root: the one place that builds an app instance from its
+ * parts and wires them together. `main.ts` and `dev.ts` call
+ * {@link bootApp}; tests call {@link createParts} / {@link createApp} with
+ * their own database, clock and mailer, several apps in one process.
+ *
+ * Only this module imports `local/` (the embedded Supabase stand-ins) and
+ * decides between development conveniences and the production path.
+ *
+ * @module
+ */
+import type { FreshConfig, Plugin } from "$fresh/server.ts";
+import freshConfig from "./fresh.config.ts";
+import type {
+  AppParts,
+  AppState,
+  Clock,
+  OutboxTrigger,
+  SupabaseConnection,
+} from "./lib/app/parts.ts";
+import type { AppConfig } from "./lib/config/mod.ts";
+import { type Db, openConfiguredDb } from "./lib/db/mod.ts";
+import { productionMailer } from "./lib/mail/mod.ts";
+import type { Mailer } from "./lib/mail/types.ts";
+import { RateLimiter } from "./lib/rate_limit/limiter.ts";
+import { AvailabilityCache } from "./lib/bookings/availability.ts";
+import { SiteCatalogCache } from "./lib/site/pricing.ts";
+import { loginThrottleFor } from "./lib/staff/login.ts";
+import { observeRequest } from "./lib/observability/middleware.ts";
+import { recordHttpRequest } from "./lib/metrics/mod.ts";
+import { setLogLevel } from "./lib/observability/log.ts";
+import { type JobScheduler, startJobs } from "./lib/jobs/mod.ts";
+import { startOutboxWorker } from "./lib/notifications/worker.ts";
+import { Mailbox } from "./local/mail/mailbox.ts";
+import {
+  LOCAL_ANON_KEY,
+  LOCAL_JWT_SECRET,
+  LOCAL_SERVICE_ROLE_KEY,
+} from "./local/keys.ts";
+
+/** How often the marketing pages' prices are re-read from the database. */
+export const SITE_CATALOG_REFRESH_MS = 30_000;
+
+/** Parts a caller may supply instead of the configured defaults. */
+export interface PartOverrides {
+  db?: Db;
+  clock?: Clock;
+  mailer?: Mailer;
+  /** The dev mailbox (development only); default a new one. */
+  mailbox?: Mailbox;
+  /** Public origin; default `PUBLIC_URL`, else `http://127.0.0.1:$PORT`. */
+  publicUrl?: string;
+}
+
+/** Parts plus what only the root needs: the dev mailbox and shutdown. */
+export interface BuiltParts extends AppParts {
+  /** Dev mailbox, served at `/_dev/mailbox` in development; null otherwise. */
+  mailbox: Mailbox | null;
+  /** The outbox trigger background work attaches to. */
+  outbox: OutboxTrigger & { attach(target: OutboxTrigger | null): void };
+}
+
+/** The Supabase the app talks to: configured, or its own embedded stand-ins. */
+export function supabaseConnection(
+  config: AppConfig,
+  publicUrl: string,
+): SupabaseConnection {
+  const s = config.supabase;
+  if (s.url) {
+    return {
+      url: s.url,
+      anonKey: s.anonKey ?? "",
+      serviceRoleKey: s.serviceRoleKey ?? "",
+      jwtSecret: s.jwtSecret ?? "",
+      embedded: false,
+    };
+  }
+  return {
+    url: publicUrl,
+    anonKey: s.anonKey ?? LOCAL_ANON_KEY,
+    serviceRoleKey: s.serviceRoleKey ?? LOCAL_SERVICE_ROLE_KEY,
+    jwtSecret: s.jwtSecret ?? LOCAL_JWT_SECRET,
+    embedded: true,
+  };
+}
+
+/** A trigger whose target (the outbox worker) is attached once it runs. */
+function outboxTrigger(): BuiltParts["outbox"] {
+  let target: OutboxTrigger | null = null;
+  return {
+    wake: () => target?.wake(),
+    attach: (next) => {
+      target = next;
+    },
+  };
+}
+
+/** Builds the parts of an app from its configuration (and overrides). */
+export async function createParts(
+  config: AppConfig,
+  overrides: PartOverrides = {},
+): Promise<BuiltParts> {
+  setLogLevel(config.logLevel);
+  const publicUrl = (overrides.publicUrl ?? config.publicUrl ??
+    `http://127.0.0.1:${config.port}`).replace(/\/+$/, "");
+  const db = overrides.db ?? await openConfiguredDb(config);
+  const development = config.profile === "development";
+  const supabase = supabaseConnection(config, publicUrl);
+  // The dev mailbox stands in for SMTP only in development; production
+  // without SMTP keeps mail in the outbox (it retries) instead of a page.
+  const mailbox = development ? overrides.mailbox ?? new Mailbox() : null;
+  const mailer = overrides.mailer ??
+    (config.smtpUrl || !mailbox
+      ? productionMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom })
+      : mailbox);
+  return {
+    config,
+    db,
+    clock: overrides.clock ?? (() => new Date()),
+    mailer,
+    mailbox,
+    limiter: new RateLimiter(config.rateLimits),
+    loginThrottle: loginThrottleFor(config.rateLimits),
+    supabase,
+    publicUrl,
+    availabilityCache: new AvailabilityCache(config.availabilityCacheMs),
+    catalog: new SiteCatalogCache(db),
+    outbox: outboxTrigger(),
+  };
+}
+
+/**
+ * The app's own plugin: puts the parts on `ctx.state.app` for every request,
+ * then the observability layer (request id, security headers, access log,
+ * request metrics by route pattern).
+ */
+function appPlugin(parts: AppParts): Plugin<AppState> {
+  const hsts = parts.publicUrl.startsWith("https://");
+  return {
+    name: "myhibachi-app",
+    middlewares: [{
+      path: "/",
+      middleware: {
+        handler: (req, ctx) => {
+          ctx.state.app = parts;
+          return observeRequest(req, ctx.state, () => ctx.next(), {
+            hsts,
+            onFinish: (status, seconds) =>
+              recordHttpRequest(
+                req.method,
+                ctx.route || "unmatched",
+                status,
+                seconds,
+              ),
+          });
+        },
+      },
+    }],
+  };
+}
+
+/** The embedded Supabase stand-ins, when no real Supabase is configured. */
+async function embeddedSupabase(parts: BuiltParts): Promise<Plugin[]> {
+  if (!parts.supabase.embedded) return [];
+  const { supabaseLocal } = await import("./local/plugin.ts");
+  const { createRealtime } = await import("./local/realtime/server.ts");
+  return [supabaseLocal({
+    db: parts.db,
+    mailer: parts.mailer,
+    mailbox: parts.mailbox ?? undefined,
+    publicUrl: parts.publicUrl,
+    siteUrl: parts.config.authSiteUrl ?? undefined,
+    jwtSecret: parts.supabase.jwtSecret,
+    apiKeys: [parts.supabase.anonKey, parts.supabase.serviceRoleKey],
+    realtime: () =>
+      Promise.resolve(
+        createRealtime({ db: parts.db, jwtSecret: parts.supabase.jwtSecret }),
+      ),
+  })];
+}
+
+/** The Fresh configuration of an app built from `parts`. */
+export async function createApp(parts: BuiltParts): Promise<FreshConfig> {
+  return {
+    ...freshConfig,
+    plugins: [
+      appPlugin(parts) as unknown as Plugin,
+      ...(freshConfig.plugins ?? []),
+      ...(await embeddedSupabase(parts)),
+    ],
+    server: { ...freshConfig.server, port: parts.config.port },
+  };
+}
+
+/** Background work of one instance. */
+export interface Background {
+  /** Stops timers and waits for running work. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the instance's background work: unpaid-booking expiry and hold
+ * cleanup, the notification outbox worker (woken right after a booking) and
+ * the marketing catalog refresh. `JOBS=off` starts nothing.
+ */
+export function startBackground(parts: BuiltParts): Background {
+  if (!parts.config.jobs) return { stop: () => Promise.resolve() };
+  const jobs: JobScheduler = startJobs({
+    db: parts.db,
+    now: parts.clock,
+    slots: parts.availabilityCache,
+    intervalMs: parts.config.jobsIntervalMs,
+  });
+  const outbox = startOutboxWorker({
+    db: parts.db,
+    mailer: parts.mailer,
+    baseUrl: parts.publicUrl,
+    now: parts.clock,
+    intervalMs: parts.config.outboxIntervalMs,
+  });
+  parts.outbox.attach(outbox);
+  const refresh = () => void parts.catalog.load();
+  refresh();
+  const catalogTimer = setInterval(refresh, SITE_CATALOG_REFRESH_MS);
+  Deno.unrefTimer(catalogTimer);
+  return {
+    async stop() {
+      clearInterval(catalogTimer);
+      parts.outbox.attach(null);
+      await Promise.all([jobs.stop(), outbox.stop()]);
+    },
+  };
+}
+
+/** A booted instance: its parts, Fresh configuration and background work. */
+export interface BootedApp {
+  parts: BuiltParts;
+  freshConfig: FreshConfig;
+  background: Background;
+}
+
+/** Builds the parts from `config`, the Fresh configuration and the background work. */
+export async function bootApp(config: AppConfig): Promise<BootedApp> {
+  const parts = await createParts(config);
+  const freshConfig = await createApp(parts);
+  const background = startBackground(parts);
+  return { parts, freshConfig, background };
+}

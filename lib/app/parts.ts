@@ -1,0 +1,70 @@
+/**
+ * The parts one app instance is built from, and the request state routes
+ * receive them through. The composition root (`app.ts`) builds an
+ * {@link AppParts}; a plugin middleware puts it on `ctx.state.app` for every
+ * request, the Fresh way, so routes and services never reach for a
+ * process-wide singleton and tests can run several apps in one process.
+ *
+ * @module
+ */
+import type { AppConfig } from "../config/mod.ts";
+import type { Db } from "../db/mod.ts";
+import type { Mailer } from "../mail/types.ts";
+import type { RateLimiter } from "../rate_limit/limiter.ts";
+import type { AvailabilityCache } from "../bookings/availability.ts";
+import type { SiteCatalogCache } from "../site/pricing.ts";
+import type { LoginThrottle } from "../staff/login.ts";
+
+/** The clock: the current instant. Tests inject a fixed or fake one. */
+export type Clock = () => Date;
+
+/** How the app reaches Supabase (real, or the embedded stand-ins). */
+export interface SupabaseConnection {
+  /** Base URL (`<url>/auth/v1`, `<url>/realtime/v1`, …), no trailing slash. */
+  url: string;
+  anonKey: string;
+  serviceRoleKey: string;
+  /** HS256 secret that verifies access tokens on the server. */
+  jwtSecret: string;
+  /** True when `local/` serves auth and realtime from this app. */
+  embedded: boolean;
+}
+
+/** Something that can be asked to send due mail soon. */
+export interface OutboxTrigger {
+  /** Runs the outbox now (or right after the current pass); no-op when jobs are off. */
+  wake(): void;
+}
+
+/** Everything one app instance runs on. */
+export interface AppParts {
+  config: AppConfig;
+  db: Db;
+  clock: Clock;
+  mailer: Mailer;
+  limiter: RateLimiter;
+  /** Staff sign-in throttle (per client and per e-mail address). */
+  loginThrottle: LoginThrottle;
+  supabase: SupabaseConnection;
+  /** The public origin for links, mail and SEO (no trailing slash). */
+  publicUrl: string;
+  availabilityCache: AvailabilityCache;
+  catalog: SiteCatalogCache;
+  outbox: OutboxTrigger;
+}
+
+/** What every request's `ctx.state` carries. */
+export interface AppState {
+  app: AppParts;
+  /** Set by the observability middleware. */
+  requestId: string;
+}
+
+/** The parts of the app serving this request. */
+export function partsOf(ctx: { state: unknown }): AppParts {
+  const app = (ctx.state as Partial<AppState>).app;
+  if (!app) {
+    throw new Error("ctx.state.app is missing: build the app with createApp()");
+  }
+  return app;
+}
