@@ -250,8 +250,11 @@ export function cityPath(city: Pick<ServedCity, "slug">): string {
 }
 
 /**
- * ZIP of each base location (`locations.zip`, seed values).
- * TODO(lead): read from the `locations` table once lib/db lands.
+ * ZIP of each base location: a static copy of `locations.zip` as seeded by
+ * supabase/seed.sql. The service-area pages are marketing copy rendered
+ * without a database query and only quote an approximate travel fee; the
+ * booking quote reads the ZIP from the `locations` table. Kept in step with
+ * the seed by tests/site/cities_locations_test.ts.
  */
 export const LOCATION_ZIPS: Readonly<
   Record<ServedCity["locationSlug"], string>
@@ -260,7 +263,7 @@ export const LOCATION_ZIPS: Readonly<
   sacramento: "95814",
 };
 
-/** Display name of each base location. */
+/** Display name of each base location (`locations.name`, seeded; same test). */
 export const LOCATION_NAMES: Readonly<
   Record<ServedCity["locationSlug"], string>
 > = {
