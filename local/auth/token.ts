@@ -224,10 +224,13 @@ async function pkceGrant(
     if (!user) {
       throw new AuthError(404, "user_not_found", "User not found");
     }
-    const method = flow.authentication_method === "invite"
+    // GoTrue's ParseAuthenticationMethod: anything ending in "signup".
+    const method: AuthMethod = flow.authentication_method === "invite"
       ? "invite"
       : flow.authentication_method === "recovery"
       ? "recovery"
+      : flow.authentication_method.endsWith("signup")
+      ? "email/signup"
       : "magiclink";
     return await startSession(tx, req, settings, user.id, method);
   });
@@ -239,6 +242,13 @@ async function passwordGrant(
   settings: AuthSettings,
   body: Record<string, unknown>,
 ): Promise<SessionJson> {
+  if (!settings.emailEnabled) {
+    throw new AuthError(
+      400,
+      "email_provider_disabled",
+      "Email logins are disabled",
+    );
+  }
   const email = normalizeEmail(optionalString(body, "email"));
   const password = optionalString(body, "password") ?? "";
   return await settings.sql.begin(async (tx) => {
@@ -264,7 +274,8 @@ async function passwordGrant(
   });
 }
 
-async function startSession(
+/** Records the sign-in and opens a session (every grant ends here). */
+export async function startSession(
   tx: TransactionSql,
   req: Request,
   settings: AuthSettings,
