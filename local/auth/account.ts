@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { AuthError, validationFailed } from "./errors.ts";
+import { AuthError, checkPassword, validationFailed } from "./errors.ts";
 import { requireClaims, requireUser } from "./guard.ts";
 import { json, optionalObject, optionalString, readBody } from "./http.ts";
 import type { AuthSettings } from "./options.ts";
@@ -41,13 +41,7 @@ export async function handleUpdateUser(
       "Changing email or phone is not supported by the local auth server",
     );
   }
-  if (password !== undefined && password.length < 6) {
-    throw new AuthError(
-      422,
-      "weak_password",
-      "Password should be at least 6 characters.",
-    );
-  }
+  if (password !== undefined) checkPassword(password, settings);
   const result = await settings.sql.begin(async (tx) => {
     const { user } = await requireUser(tx, claims);
     const now = settings.now();

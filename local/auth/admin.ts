@@ -6,7 +6,7 @@
  */
 import type { TransactionSql } from "postgres";
 import { checkSendFrequency, issueEmailAction } from "./email_action.ts";
-import { AuthError, validationFailed } from "./errors.ts";
+import { AuthError, checkPassword, validationFailed } from "./errors.ts";
 import { requireAdmin } from "./guard.ts";
 import {
   json,
@@ -107,19 +107,18 @@ export async function handleCreateUser(
 ): Promise<Response> {
   await requireAdmin(req, settings);
   const body = await readBody(req);
+  if (!optionalString(body, "email") && !optionalString(body, "phone")) {
+    throw validationFailed(
+      "Cannot create a user without either an email or phone",
+    );
+  }
   const email = normalizeEmail(optionalString(body, "email"));
   const id = optionalString(body, "id");
   if (id !== undefined && !isUuid(id)) {
     throw validationFailed("id must be a UUID");
   }
   const password = optionalString(body, "password");
-  if (password !== undefined && password.length < 6) {
-    throw new AuthError(
-      422,
-      "weak_password",
-      "Password should be at least 6 characters.",
-    );
-  }
+  if (password !== undefined) checkPassword(password, settings);
   const ban = optionalString(body, "ban_duration");
   const now = settings.now();
   const result = await settings.sql.begin(async (tx) => {
@@ -140,20 +139,83 @@ export async function handleCreateUser(
   return json(result);
 }
 
-/** `GET /admin/users?page=&per_page=`. */
+/**
+ * `GET /admin/users?page=&per_page=&filter=`: newest first, with GoTrue's
+ * `X-Total-Count` and `Link` (`rel="next"`, `rel="last"`) headers, which
+ * auth-js reads for `total`, `nextPage` and `lastPage`.
+ */
 export async function handleListUsers(
   req: Request,
   settings: AuthSettings,
 ): Promise<Response> {
   await requireAdmin(req, settings);
-  const params = new URL(req.url).searchParams;
-  const page = clampInt(params.get("page"), 1, 1, 100_000);
-  const perPage = clampInt(params.get("per_page"), 50, 1, 1000);
-  const users = await settings.sql.begin(async (tx) => {
-    const rows = await listUsers(tx, perPage, (page - 1) * perPage);
-    return await Promise.all(rows.map((row) => userResponse(tx, row)));
+  const url = new URL(req.url);
+  const params = url.searchParams;
+  const page = parseUint(params.get("page"), 1);
+  const perPage = parseUint(params.get("per_page"), 50);
+  if (perPage === 0) badPagination("per_page must be greater than 0");
+  const filter = params.get("filter") ?? "";
+  const { users, total } = await settings.sql.begin(async (tx) => {
+    // Like GoTrue's pager, page 0 reads as page 1.
+    const offset = (Math.max(page, 1) - 1) * perPage;
+    const { rows, total } = await listUsers(tx, perPage, offset, filter);
+    return {
+      users: await Promise.all(rows.map((row) => userResponse(tx, row))),
+      total,
+    };
   });
-  return json({ users, aud: "authenticated" });
+  const response = json({ users, aud: "authenticated" });
+  response.headers.set("x-total-count", String(total));
+  response.headers.set("link", paginationLink(url, page, perPage, total));
+  return response;
+}
+
+/** GoTrue's `Link` header: `next` while pages remain, always `last`. */
+function paginationLink(
+  url: URL,
+  page: number,
+  perPage: number,
+  total: number,
+): string {
+  const lastPage = Math.ceil(total / perPage);
+  // GoTrue sees the path behind the gateway (without /auth/v1) and encodes
+  // the query with sorted keys, so `page` comes first.
+  const path = url.pathname.replace(/^\/auth\/v1(?=\/)/, "");
+  const at = (n: number) => {
+    const query = new URLSearchParams(url.searchParams);
+    query.set("page", String(n));
+    query.sort();
+    return `<${path}?${query}>`;
+  };
+  const parts: string[] = [];
+  if (lastPage > page) parts.push(`${at(page + 1)}; rel="next"`);
+  parts.push(`${at(lastPage)}; rel="last"`);
+  return parts.join(", ");
+}
+
+/** Go's `strconv.ParseUint` on a query value ("" means the default). */
+function parseUint(raw: string | null, fallback: number): number {
+  if (raw === null || raw === "") return fallback;
+  if (!/^[0-9]+$/.test(raw)) {
+    badPagination(`strconv.ParseUint: parsing ${goQuote(raw)}: invalid syntax`);
+  }
+  const value = BigInt(raw);
+  if (value > 0xffff_ffff_ffff_ffffn) {
+    badPagination(
+      `strconv.ParseUint: parsing ${goQuote(raw)}: value out of range`,
+    );
+  }
+  return Number(
+    value > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : value,
+  );
+}
+
+function goQuote(value: string): string {
+  return JSON.stringify(value);
+}
+
+function badPagination(reason: string): never {
+  throw validationFailed(`Bad Pagination Parameters: ${reason}`);
 }
 
 /** `GET|PUT|DELETE /admin/users/{id}`. */
@@ -191,6 +253,17 @@ async function updateUser(
   const confirm = optionalBoolean(body, "email_confirm");
   const ban = optionalString(body, "ban_duration");
   const password = optionalString(body, "password");
+  const rawEmail = optionalString(body, "email");
+  const email = rawEmail ? normalizeEmail(rawEmail) : undefined;
+  const role = optionalString(body, "role");
+  if (password !== undefined) checkPassword(password, settings);
+  if (role) {
+    await tx.unsafe(`update auth.users set role = $2 where id = $1`, [
+      user.id,
+      role,
+    ]);
+  }
+  if (email !== undefined) await setEmail(tx, user, email, confirm === true);
   if (userMeta) {
     await tx.unsafe(
       `update auth.users set raw_user_meta_data = jsonb_strip_nulls(coalesce(raw_user_meta_data, '{}'::jsonb) || $2::text::jsonb) where id = $1`,
@@ -298,12 +371,54 @@ export async function handleGenerateLink(
   return json(result);
 }
 
-function clampInt(
-  value: string | null,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const n = value === null ? fallback : Number.parseInt(value, 10);
-  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
+/**
+ * Admin email change, as GoTrue's `adminUserUpdate`: no confirmation mail;
+ * the email identity follows (`email_verified` from `email_confirm`). GoTrue
+ * has no duplicate check here: the unique index refuses a taken address and
+ * the answer is a 500 "Error updating user".
+ */
+async function setEmail(
+  tx: TransactionSql,
+  user: UserRow,
+  email: string,
+  verified: boolean,
+): Promise<void> {
+  try {
+    await tx.savepoint(async (sp) => {
+      await sp.unsafe(`update auth.users set email = $2 where id = $1`, [
+        user.id,
+        email,
+      ]);
+      const updated = await sp.unsafe(
+        `update auth.identities
+            set email = $2, updated_at = now(),
+                identity_data = identity_data || jsonb_build_object('email', $2::text, 'email_verified', $3::boolean)
+          where user_id = $1 and provider = 'email'`,
+        [user.id, email, verified],
+      );
+      if (updated.count === 0) {
+        await sp.unsafe(
+          `insert into auth.identities
+             (id, provider_id, user_id, identity_data, provider, email, created_at, updated_at)
+           values ($1, $2::text, $2::uuid, $3::text::jsonb, 'email', $4, now(), now())`,
+          [
+            crypto.randomUUID(),
+            user.id,
+            JSON.stringify({
+              sub: user.id,
+              email,
+              email_verified: verified,
+              phone_verified: false,
+            }),
+            email,
+          ],
+        );
+      }
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "23505") {
+      throw new AuthError(500, "unexpected_failure", "Error updating user");
+    }
+    throw error;
+  }
 }

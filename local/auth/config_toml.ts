@@ -1,73 +1,56 @@
 /**
  * Reads the `[auth]` settings of `supabase/config.toml`, so the embedded
- * stand-in behaves like `supabase start` with the same file.
+ * stand-in behaves like `supabase start` with the same file. The file is
+ * parsed by `smol-toml` (full TOML 1.0); only the keys below are read.
  *
- * Only the flat subset the CLI template uses is understood: `[section]`
- * headers and `key = string | number | boolean | [strings]` lines.
+ * | config.toml                                | option                        |
+ * | ------------------------------------------ | ----------------------------- |
+ * | `[auth] site_url`                          | `siteUrl`                     |
+ * | `[auth] additional_redirect_urls`          | `redirectAllowList`           |
+ * | `[auth] jwt_expiry`                        | `jwtExpiry`                   |
+ * | `[auth] enable_refresh_token_rotation`     | `refreshTokenRotation`        |
+ * | `[auth] refresh_token_reuse_interval`      | `refreshTokenReuseInterval`   |
+ * | `[auth] enable_signup` (false)             | `disableSignup`               |
+ * | `[auth] minimum_password_length`           | `minimumPasswordLength`       |
+ * | `[auth.email] enable_signup`               | `emailEnabled` (the provider) |
+ * | `[auth.email] enable_confirmations`        | `autoconfirm` (negated)       |
+ * | `[auth.email] max_frequency`               | `emailMaxFrequency`           |
+ * | `[auth.email] otp_length`, `otp_expiry`    | `otpLength`, `otpExpiry`      |
+ *
+ * As in the CLI, `[auth.email] enable_signup` switches the whole email
+ * provider (GoTrue's `EXTERNAL_EMAIL_ENABLED`), while `[auth] enable_signup`
+ * only refuses new users (`DISABLE_SIGNUP`).
  *
  * @module
  */
+import { parse } from "smol-toml";
 import type { AuthOptions } from "./options.ts";
 
-type TomlValue = string | number | boolean | string[];
+type Table = Record<string, unknown>;
 
-/** Parses the flat TOML subset into `section -> key -> value`. */
-export function parseFlatToml(
-  text: string,
-): Map<string, Map<string, TomlValue>> {
-  const sections = new Map<string, Map<string, TomlValue>>();
-  let current = new Map<string, TomlValue>();
-  sections.set("", current);
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = stripComment(lines[i]).trim();
-    if (line === "") continue;
-    const header = /^\[([A-Za-z0-9_.\-]+)\]$/.exec(line);
-    if (header) {
-      current = sections.get(header[1]) ?? new Map();
-      sections.set(header[1], current);
-      continue;
-    }
-    const pair = /^([A-Za-z0-9_\-]+)\s*=\s*(.*)$/.exec(line);
-    if (!pair) continue;
-    let raw = pair[2];
-    // Arrays may span lines until the closing bracket.
-    while (raw.startsWith("[") && !raw.includes("]") && i + 1 < lines.length) {
-      raw += " " + stripComment(lines[++i]).trim();
-    }
-    const value = parseValue(raw.trim());
-    if (value !== undefined) current.set(pair[1], value);
-  }
-  return sections;
+function table(value: unknown): Table {
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? value as Table
+    : {};
 }
 
-function stripComment(line: string): string {
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    if (line[i] === '"') quoted = !quoted;
-    if (line[i] === "#" && !quoted) return line.slice(0, i);
-  }
-  return line;
+function num(value: unknown): number | undefined {
+  if (typeof value === "bigint") return Number(value);
+  return typeof value === "number" ? value : undefined;
 }
 
-function parseValue(raw: string): TomlValue | undefined {
-  if (raw === "true" || raw === "false") return raw === "true";
-  if (/^-?\d+$/.test(raw)) return Number(raw);
-  const str = /^"((?:[^"\\]|\\.)*)"$/.exec(raw);
-  if (str) return JSON.parse(`"${str[1]}"`);
-  if (raw.startsWith("[") && raw.endsWith("]")) {
-    return [...raw.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) =>
-      JSON.parse(`"${m[1]}"`)
-    );
-  }
-  return undefined;
+function str(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }
 
-/** Converts a Go duration like "1s", "1m0s" or "60" to seconds. */
-export function durationSeconds(
-  value: TomlValue | undefined,
-): number | undefined {
-  if (typeof value === "number") return value;
+function bool(value: unknown): boolean | undefined {
+  return typeof value === "boolean" ? value : undefined;
+}
+
+/** Converts a Go duration like "1s", "1m0s" or a number to seconds. */
+export function durationSeconds(value: unknown): number | undefined {
+  const n = num(value);
+  if (n !== undefined) return n;
   if (typeof value !== "string") return undefined;
   let total = 0;
   let matched = false;
@@ -80,27 +63,31 @@ export function durationSeconds(
 
 /** Auth options found in a config.toml text (missing keys stay undefined). */
 export function authOptionsFromToml(text: string): Partial<AuthOptions> {
-  const sections = parseFlatToml(text);
-  const auth = sections.get("auth") ?? new Map();
-  const email = sections.get("auth.email") ?? new Map();
-  const num = (v: TomlValue | undefined) =>
-    typeof v === "number" ? v : undefined;
-  const str = (v: TomlValue | undefined) =>
-    typeof v === "string" ? v : undefined;
-  const signup = auth.get("enable_signup");
-  const emailSignup = email.get("enable_signup");
-  return {
-    siteUrl: str(auth.get("site_url")),
-    redirectAllowList: Array.isArray(auth.get("additional_redirect_urls"))
-      ? auth.get("additional_redirect_urls") as string[]
+  const root = parse(text) as Table;
+  const auth = table(root.auth);
+  const email = table(auth.email);
+  const redirects = auth.additional_redirect_urls;
+  const confirmations = bool(email.enable_confirmations);
+  const options: Partial<AuthOptions> = {
+    siteUrl: str(auth.site_url),
+    redirectAllowList: Array.isArray(redirects)
+      ? redirects.filter((v): v is string => typeof v === "string")
       : undefined,
-    jwtExpiry: num(auth.get("jwt_expiry")),
-    refreshTokenReuseInterval: num(auth.get("refresh_token_reuse_interval")),
-    disableSignup: signup === false || emailSignup === false ? true : undefined,
-    emailMaxFrequency: durationSeconds(email.get("max_frequency")),
-    otpLength: num(email.get("otp_length")),
-    otpExpiry: num(email.get("otp_expiry")),
+    jwtExpiry: num(auth.jwt_expiry),
+    refreshTokenRotation: bool(auth.enable_refresh_token_rotation),
+    refreshTokenReuseInterval: num(auth.refresh_token_reuse_interval),
+    disableSignup: auth.enable_signup === false ? true : undefined,
+    minimumPasswordLength: num(auth.minimum_password_length),
+    emailEnabled: bool(email.enable_signup),
+    autoconfirm: confirmations === undefined ? undefined : !confirmations,
+    emailMaxFrequency: durationSeconds(email.max_frequency),
+    otpLength: num(email.otp_length),
+    otpExpiry: num(email.otp_expiry),
   };
+  for (const key of Object.keys(options) as (keyof AuthOptions)[]) {
+    if (options[key] === undefined) delete options[key];
+  }
+  return options;
 }
 
 /** Reads `supabase/config.toml` (relative to `cwd`), or `{}` when absent. */

@@ -10,12 +10,20 @@ export class AuthError extends Error {
   readonly status: number;
   /** GoTrue `error_code`, e.g. `otp_expired`. */
   readonly code: string;
+  /** Extra body fields (e.g. `weak_password: {reasons}`). */
+  readonly extra: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    extra: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = "AuthError";
     this.status = status;
     this.code = code;
+    this.extra = extra;
   }
 }
 
@@ -41,7 +49,11 @@ export function errorResponse(error: AuthError, req: Request): Response {
   if (wantsModernErrors(req)) {
     headers.set(API_VERSION_HEADER, API_VERSION_2024);
     return new Response(
-      JSON.stringify({ code: error.code, message: error.message }),
+      JSON.stringify({
+        code: error.code,
+        message: error.message,
+        ...error.extra,
+      }),
       { status: error.status, headers },
     );
   }
@@ -50,6 +62,7 @@ export function errorResponse(error: AuthError, req: Request): Response {
       code: error.status,
       error_code: error.code,
       msg: error.message,
+      ...error.extra,
     }),
     { status: error.status, headers },
   );
@@ -58,4 +71,24 @@ export function errorResponse(error: AuthError, req: Request): Response {
 /** 400 `validation_failed`, the most common refusal. */
 export function validationFailed(message: string): AuthError {
   return new AuthError(400, "validation_failed", message);
+}
+
+/**
+ * Refuses a password shorter than `minimumPasswordLength` with GoTrue's 422
+ * `weak_password` (auth-js reads `weak_password.reasons`).
+ */
+export function checkPassword(
+  password: string,
+  settings: { minimumPasswordLength: number },
+): void {
+  const min = settings.minimumPasswordLength;
+  // Go's len(): bytes, not characters.
+  if (new TextEncoder().encode(password).length < min) {
+    throw new AuthError(
+      422,
+      "weak_password",
+      `Password should be at least ${min} characters.`,
+      { weak_password: { reasons: ["length"] } },
+    );
+  }
 }

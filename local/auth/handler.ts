@@ -20,6 +20,7 @@ import {
   resolveOptions,
 } from "./options.ts";
 import { handleOtp } from "./otp.ts";
+import { handleSignup } from "./signup.ts";
 import { applyAuthSchema } from "./schema.ts";
 import { handleToken } from "./token.ts";
 import { handleVerifyGet, handleVerifyPost } from "./verify.ts";
@@ -32,6 +33,7 @@ export const AUTH_PREFIX = "/auth/v1";
 type Endpoint = (req: Request, settings: AuthSettings) => Promise<Response>;
 
 const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
+  "/signup": { POST: handleSignup },
   "/otp": { POST: handleOtp },
   "/magiclink": { POST: handleOtp },
   "/verify": { GET: handleVerifyGet, POST: handleVerifyPost },
@@ -150,7 +152,7 @@ function settingsJson(settings: AuthSettings) {
   return {
     external: {
       anonymous_users: false,
-      email: true,
+      email: settings.emailEnabled,
       phone: false,
       apple: false,
       azure: false,
@@ -160,7 +162,7 @@ function settingsJson(settings: AuthSettings) {
       saml: false,
     },
     disable_signup: settings.disableSignup,
-    mailer_autoconfirm: false,
+    mailer_autoconfirm: settings.autoconfirm,
     phone_autoconfirm: false,
     sms_provider: "",
     saml_enabled: false,

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { AuthError } from "./errors.ts";
+import { AuthError, validationFailed } from "./errors.ts";
 
 /** Request bodies larger than this are refused before parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -90,19 +90,32 @@ export function optionalBoolean(
   return value;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * GoTrue's email syntax check (checkmail's pattern): a dot-atom-ish local
+ * part of the RFC 5322 atext characters, `@`, and DNS labels.
+ */
+const EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
-/** Trims and lower-cases an email; 400 when it is not plausibly one. */
+/**
+ * Validates and lower-cases an email the way GoTrue does: 400
+ * `validation_failed` "An email address is required", "... is too long"
+ * (over 255) or "Unable to validate email address: invalid format".
+ */
 export function normalizeEmail(value: string | undefined): string {
-  const email = (value ?? "").trim().toLowerCase();
-  if (email === "" || email.length > 255 || !EMAIL.test(email)) {
-    throw new AuthError(
-      400,
-      "validation_failed",
+  const email = (value ?? "").trim();
+  if (email === "") {
+    throw validationFailed("An email address is required");
+  }
+  if (email.length > 255) {
+    throw validationFailed("An email address is too long");
+  }
+  if (!EMAIL.test(email)) {
+    throw validationFailed(
       "Unable to validate email address: invalid format",
     );
   }
-  return email;
+  return email.toLowerCase();
 }
 
 /** The bearer token of a request, or null. */

@@ -34,6 +34,20 @@ export interface AuthOptions {
   otpLength?: number;
   /** Seconds a rotated refresh token may still be replayed (default 10). */
   refreshTokenReuseInterval?: number;
+  /**
+   * Revoke the session's refresh tokens when a rotated one is replayed after
+   * the reuse interval (`enable_refresh_token_rotation`, default true).
+   */
+  refreshTokenRotation?: boolean;
+  /** Shortest password accepted (`minimum_password_length`, default 6). */
+  minimumPasswordLength?: number;
+  /** The email provider is on (`[auth.email] enable_signup`, default true). */
+  emailEnabled?: boolean;
+  /**
+   * New email users are confirmed at once (`[auth.email]
+   * enable_confirmations = false`, the CLI default; default true).
+   */
+  autoconfirm?: boolean;
   /** Seconds a PKCE auth code stays exchangeable after issue (default 300). */
   flowStateExpiry?: number;
   /** Refuse new users (default false). */
@@ -60,6 +74,10 @@ export interface AuthSettings {
   otpExpiry: number;
   otpLength: number;
   refreshTokenReuseInterval: number;
+  refreshTokenRotation: boolean;
+  minimumPasswordLength: number;
+  emailEnabled: boolean;
+  autoconfirm: boolean;
   flowStateExpiry: number;
   disableSignup: boolean;
   apiKeys: readonly string[] | null;
@@ -90,6 +108,10 @@ export function resolveOptions(options: AuthOptions): AuthSettings {
     otpExpiry: options.otpExpiry ?? 3600,
     otpLength: options.otpLength ?? 6,
     refreshTokenReuseInterval: options.refreshTokenReuseInterval ?? 10,
+    refreshTokenRotation: options.refreshTokenRotation ?? true,
+    minimumPasswordLength: options.minimumPasswordLength ?? 6,
+    emailEnabled: options.emailEnabled ?? true,
+    autoconfirm: options.autoconfirm ?? true,
     flowStateExpiry: options.flowStateExpiry ?? 300,
     disableSignup: options.disableSignup ?? false,
     apiKeys: options.apiKeys ?? null,

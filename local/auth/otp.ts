@@ -67,8 +67,16 @@ export async function findOrCreateUser(
     );
   }
   try {
+    // With autoconfirm GoTrue signs the new user up confirmed before
+    // mailing the magic link.
+    const now = settings.now();
     return await tx.savepoint((sp) =>
-      insertUser(sp, { email, userMetadata: args.data, now: settings.now() })
+      insertUser(sp, {
+        email,
+        userMetadata: args.data,
+        emailConfirmedAt: settings.autoconfirm ? now : null,
+        now,
+      })
     );
   } catch (error) {
     if ((error as { code?: string }).code !== "23505") throw error;
@@ -84,6 +92,13 @@ export async function handleOtp(
   settings: AuthSettings,
 ): Promise<Response> {
   const body = await readBody(req);
+  if (!settings.emailEnabled && !optionalString(body, "phone")) {
+    throw new AuthError(
+      400,
+      "email_provider_disabled",
+      "Email logins are disabled",
+    );
+  }
   if (optionalString(body, "phone")) {
     throw new AuthError(
       422,
@@ -110,17 +125,27 @@ export async function handleOtp(
       `select recovery_sent_at from auth.users where id = $1 for update`,
       [user.id],
     );
-    checkSendFrequency(locked?.recovery_sent_at ?? null, settings);
+    // With confirmations on, an unconfirmed user is sent GoTrue's signup
+    // (confirmation) mail instead, which signs in as well.
+    const action = !settings.autoconfirm && !user.email_confirmed_at
+      ? "signup"
+      : "magiclink";
+    checkSendFrequency(
+      action === "signup"
+        ? user.confirmation_sent_at
+        : locked?.recovery_sent_at ?? null,
+      settings,
+    );
     const issued = await issueEmailAction(tx, settings, {
       user,
       email,
-      action: "magiclink",
+      action,
       redirectTo,
       pkce,
     });
     // Sent inside the transaction: a failed send leaves no usable token.
     await settings.mailer.send(
-      authMail("magiclink", email, issued.link, issued.otp, settings.siteName),
+      authMail(action, email, issued.link, issued.otp, settings.siteName),
     );
   });
   return json({});

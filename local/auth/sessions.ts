@@ -14,7 +14,8 @@ export type AuthMethod =
   | "magiclink"
   | "password"
   | "invite"
-  | "recovery";
+  | "recovery"
+  | "email/signup";
 
 /** Signing settings for access tokens. */
 export interface TokenSettings {

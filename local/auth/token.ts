@@ -61,13 +61,12 @@ type RefreshOutcome = { ok: true; session: SessionJson } | {
 };
 
 /**
- * Rotates a refresh token. Within the reuse interval (10 s) a revoked token
- * is answered with its current child when it is that child's parent (a
- * client that lost the response) or swapped again; later it is treated as
- * theft: the whole session is deleted (committed) and the answer is 400
- * `refresh_token_already_used`. Unlike GoTrue, the parent exemption is also
- * bounded by the interval, so a stolen parent cannot be replayed for as long
- * as the child stays unused.
+ * Rotates a refresh token the way GoTrue does. A revoked token that is the
+ * parent of the session's active one gets that child back (a client that
+ * lost the response), however late. Any other revoked token is swapped again
+ * within `refreshTokenReuseInterval` of its revocation; later it is reuse:
+ * with rotation on, every token of the session is revoked (committed, the
+ * session itself stays) and the answer is 400 `refresh_token_already_used`.
  */
 async function refreshGrant(
   _req: Request,
@@ -115,27 +114,35 @@ async function refreshGrant(
           order by id desc limit 1`,
         [found.session_id],
       );
-      const reuseUntil = found.updated_at.getTime() +
-        settings.refreshTokenReuseInterval * 1000;
-      if (now.getTime() > reuseUntil) {
-        await tx.unsafe(`delete from auth.sessions where id = $1`, [
-          found.session_id,
-        ]);
-        return {
-          ok: false,
-          error: new AuthError(
-            400,
-            "refresh_token_already_used",
-            "Invalid Refresh Token: Already Used",
-          ),
-        };
+      if (active && active.parent === found.token) {
+        issued = active.token;
+      } else {
+        const reuseUntil = found.updated_at.getTime() +
+          settings.refreshTokenReuseInterval * 1000;
+        if (now.getTime() > reuseUntil) {
+          if (settings.refreshTokenRotation) {
+            // GoTrue's RevokeTokenFamily: revoked, updated_at untouched.
+            await tx.unsafe(
+              `update auth.refresh_tokens set revoked = true
+                where session_id = $1 and revoked = false`,
+              [found.session_id],
+            );
+          }
+          return {
+            ok: false,
+            error: new AuthError(
+              400,
+              "refresh_token_already_used",
+              "Invalid Refresh Token: Already Used",
+            ),
+          };
+        }
       }
-      if (active && active.parent === found.token) issued = active.token;
     }
     if (issued === null) {
       await tx.unsafe(
         `update auth.refresh_tokens set revoked = true, updated_at = $2
-          where id = $1 and revoked = false`,
+          where id = $1`,
         [found.id, now],
       );
       issued = await insertRefreshToken(
@@ -217,10 +224,13 @@ async function pkceGrant(
     if (!user) {
       throw new AuthError(404, "user_not_found", "User not found");
     }
-    const method = flow.authentication_method === "invite"
+    // GoTrue's ParseAuthenticationMethod: anything ending in "signup".
+    const method: AuthMethod = flow.authentication_method === "invite"
       ? "invite"
       : flow.authentication_method === "recovery"
       ? "recovery"
+      : flow.authentication_method.endsWith("signup")
+      ? "email/signup"
       : "magiclink";
     return await startSession(tx, req, settings, user.id, method);
   });
@@ -232,6 +242,13 @@ async function passwordGrant(
   settings: AuthSettings,
   body: Record<string, unknown>,
 ): Promise<SessionJson> {
+  if (!settings.emailEnabled) {
+    throw new AuthError(
+      400,
+      "email_provider_disabled",
+      "Email logins are disabled",
+    );
+  }
   const email = normalizeEmail(optionalString(body, "email"));
   const password = optionalString(body, "password") ?? "";
   return await settings.sql.begin(async (tx) => {
@@ -257,7 +274,8 @@ async function passwordGrant(
   });
 }
 
-async function startSession(
+/** Records the sign-in and opens a session (every grant ends here). */
+export async function startSession(
   tx: TransactionSql,
   req: Request,
   settings: AuthSettings,

@@ -71,17 +71,30 @@ export async function findUserById(
   return rows[0] ?? null;
 }
 
-/** Users ordered by creation, newest first (admin listing). */
+/**
+ * One page of users, newest first, and how many match in all (admin
+ * listing). `filter` matches a substring of the email or of
+ * `user_metadata.full_name` (case-insensitive), as GoTrue's does.
+ */
 export async function listUsers(
   tx: TransactionSql,
   limit: number,
   offset: number,
-): Promise<UserRow[]> {
-  return await tx.unsafe<UserRow[]>(
-    `select ${USER_COLUMNS} from auth.users where deleted_at is null
-      order by created_at desc nulls last, id limit $1 offset $2`,
-    [limit, offset],
+  filter = "",
+): Promise<{ rows: UserRow[]; total: number }> {
+  const where = `deleted_at is null and aud = 'authenticated'
+    and ($1 = '' or email like '%' || $1 || '%'
+         or raw_user_meta_data->>'full_name' ilike '%' || $1 || '%')`;
+  const rows = await tx.unsafe<UserRow[]>(
+    `select ${USER_COLUMNS} from auth.users where ${where}
+      order by created_at desc nulls last, id limit $2 offset $3`,
+    [filter, limit, offset],
   );
+  const [count] = await tx.unsafe<{ n: number }[]>(
+    `select count(*)::int as n from auth.users where ${where}`,
+    [filter],
+  );
+  return { rows, total: count?.n ?? 0 };
 }
 
 /** Fields of a new user. */

@@ -32,13 +32,8 @@ import {
   type UserRow,
 } from "./users.ts";
 
-const AMR: Record<string, AuthMethod> = {
-  magiclink: "magiclink",
-  email: "otp",
-  signup: "otp",
-  invite: "invite",
-  recovery: "recovery",
-};
+/** GoTrue signs every `/verify` session in with the `otp` method. */
+const VERIFY_AMR: AuthMethod = "otp";
 
 /** Checks a found token's age and owner; 403 `otp_expired` otherwise. */
 async function acceptToken(
@@ -53,7 +48,7 @@ async function acceptToken(
   const user = token && fresh ? await findUserById(tx, token.user_id) : null;
   if (!token || !user) throw new AuthError(403, "otp_expired", message);
   if (isBanned(user, now)) {
-    throw new AuthError(400, "user_banned", "User is banned");
+    throw new AuthError(403, "user_banned", "User is banned");
   }
   await consumeToken(tx, token);
   await recordSignIn(tx, user.id, now);
@@ -77,16 +72,39 @@ export async function handleVerifyPost(
   const otp = optionalString(body, "token");
   const rawEmail = optionalString(body, "email");
   const phone = optionalString(body, "phone");
-  const kinds = kindsOf(type);
-  if (hash && (otp || rawEmail || phone)) {
+  const redirectTo = optionalString(body, "redirect_to");
+  if (type === "") {
+    throw validationFailed("Verify requires a verification type");
+  }
+  if ((!otp && !hash) || (otp && hash)) {
+    throw validationFailed("Verify requires either a token or a token hash");
+  }
+  if (otp) {
+    if (phone && !rawEmail) {
+      throw new AuthError(
+        400,
+        "phone_provider_disabled",
+        "Unsupported phone provider",
+      );
+    }
+    if (!rawEmail || phone) {
+      throw validationFailed(
+        "Only an email address or phone number should be provided on verify",
+      );
+    }
+    try {
+      normalizeEmail(rawEmail);
+    } catch {
+      throw new AuthError(422, "validation_failed", "Invalid email format");
+    }
+  } else if (rawEmail || phone || redirectTo) {
     throw validationFailed("Only the token_hash and type should be provided");
   }
-  if (!hash && !(otp && rawEmail)) {
-    throw validationFailed(
-      "Verify requires either a token or a token hash",
-    );
-  }
-  const invalid = "Token has expired or is invalid";
+  const kinds = kindsOf(type);
+  // A token hash comes from an email link; a code from the mail's text.
+  const invalid = hash
+    ? "Email link is invalid or has expired"
+    : "Token has expired or is invalid";
   const result = await settings.sql.begin(async (tx) => {
     let token: OneTimeTokenRow | null;
     if (hash) {
@@ -102,7 +120,7 @@ export async function handleVerifyPost(
     return await openSession(
       tx,
       user,
-      AMR[type],
+      VERIFY_AMR,
       settings.tokens,
       settings.now(),
       clientInfo(req),
@@ -157,7 +175,7 @@ export async function handleVerifyGet(
       const s = await openSession(
         tx,
         user,
-        AMR[type],
+        VERIFY_AMR,
         settings.tokens,
         settings.now(),
         clientInfo(req),

@@ -121,6 +121,26 @@ class Hub implements Realtime {
     return this.#listening;
   }
 
+  /**
+   * Realtime's refusal for the first binding whose table (or, without a
+   * table, whose schema) has nothing in the `supabase_realtime`
+   * publication, or null when every binding can be served.
+   */
+  async unpublished(bindings: Binding[]): Promise<string | null> {
+    for (const b of bindings) {
+      const [row] = await this.opts.db.sql.unsafe<{ ok: boolean }[]>(
+        `select exists (
+           select 1 from pg_publication_tables
+            where pubname = 'supabase_realtime' and schemaname = $1
+              and ($2::text is null or tablename = $2::text)
+         ) as ok`,
+        [b.schema, b.table],
+      );
+      if (!row?.ok) return unableToSubscribe(b);
+    }
+    return null;
+  }
+
   /** Verify a token; null when `jwtSecret` is wrong or the claims fail. */
   checkToken(token: string) {
     return checkToken(token, this.opts.jwtSecret);
@@ -329,6 +349,18 @@ class Connection {
       }
     }
 
+    // Realtime answers the join, then reports on the system channel when the
+    // bindings name nothing published in supabase_realtime; no change flows.
+    let refused: string | null = null;
+    if (bindings.length > 0) {
+      try {
+        refused = await this.hub.unpublished(bindings);
+      } catch (e) {
+        this.hub.onError(e);
+        refused = "Realtime was unable to connect to the project database";
+      }
+    }
+
     const previous = this.channels.get(msg.topic);
     if (previous) this.#remove(previous); // Phoenix replaces a duplicate join.
     const broadcast = asRecord(config.broadcast);
@@ -349,7 +381,7 @@ class Connection {
     if (!members) this.hub.topics.set(ch.topic, members = new Set());
     members.add(ch);
     this.#armExpiry(ch);
-    if (bindings.length > 0) {
+    if (bindings.length > 0 && refused === null) {
       ch.sub = {
         claims: ch.claims,
         bindings,
@@ -376,6 +408,14 @@ class Connection {
       })),
     });
     if (ch.sub) this.#confirmSubscribed(ch);
+    else if (refused !== null) {
+      this.push(ch, "system", {
+        extension: "postgres_changes",
+        status: "error",
+        message: refused,
+        channel: ch.name,
+      });
+    }
   }
 
   /** Realtime's confirmation that postgres_changes are flowing. */
@@ -482,6 +522,19 @@ function toBinding(raw: unknown): Binding {
     table: typeof p.table === "string" && p.table !== "" ? p.table : null,
     conditions: parseFilter(p.filter as string | undefined),
   };
+}
+
+/** Realtime's message for a binding it cannot subscribe to. */
+function unableToSubscribe(b: Binding): string {
+  const filters = b.conditions.map((c) =>
+    `{${JSON.stringify(c.column)}, ${JSON.stringify(c.op)}, ${
+      JSON.stringify(Array.isArray(c.value) ? c.value.join(",") : c.value)
+    }}`
+  );
+  return "Unable to subscribe to changes with given parameters. " +
+    "Please check Realtime is enabled for the given connect parameters: " +
+    `[event: ${b.event}, schema: ${b.schema}, table: ${b.table ?? "*"}, ` +
+    `filters: [${filters.join(", ")}]]`;
 }
 
 /**

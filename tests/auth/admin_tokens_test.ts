@@ -149,7 +149,7 @@ Deno.test("inviteUserByEmail mails an invite link that signs the user in", async
     assert.equal(claims.email, email);
     assert.deepEqual(
       (claims.amr as { method: string }[]).map((a) => a.method),
-      ["invite"],
+      ["otp"],
     );
 
     // A confirmed user cannot be invited again.

@@ -157,6 +157,37 @@ Deno.test("config.toml: the repo's [auth] settings are read", async () => {
   );
   assert.equal(off.disableSignup, true);
   assert.equal(off.emailMaxFrequency, 60);
+  assert.equal(off.emailEnabled, undefined, "[auth] only refuses new users");
+});
+
+Deno.test("config.toml: parsed as full TOML (smol-toml), CLI switches mapped", () => {
+  const options = authOptionsFromToml(`
+[auth]
+site_url = 'http://example.test' # literal string
+additional_redirect_urls = [
+  "http://a.test/**", # comment inside an array
+  """http://b.test/cb""",
+]
+enable_refresh_token_rotation = false
+minimum_password_length = 8
+
+[auth.email]
+enable_signup = false
+enable_confirmations = true
+max_frequency = "1m0s"
+`);
+  assert.equal(options.siteUrl, "http://example.test");
+  assert.deepEqual(options.redirectAllowList, [
+    "http://a.test/**",
+    "http://b.test/cb",
+  ]);
+  assert.equal(options.refreshTokenRotation, false);
+  assert.equal(options.minimumPasswordLength, 8);
+  assert.equal(options.emailEnabled, false);
+  assert.equal(options.autoconfirm, false);
+  assert.equal(options.emailMaxFrequency, 60);
+  assert.equal("jwtExpiry" in options, false, "absent keys are left out");
+  assert.throws(() => authOptionsFromToml("[auth\nsite_url = 1"));
 });
 
 Deno.test("local keys are the CLI's: HS256 with the local secret, roles anon/service_role", async () => {
