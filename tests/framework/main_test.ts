@@ -214,7 +214,7 @@ Deno.test("skipAppWrapper and skipInheritedLayouts on routes", async () => {
 
 Deno.test("async route components, Response from async route, defineRoute", async () => {
   const [, body] = await text("/async-page");
-  assert.match(body, /<p class="async">async root-1,root-2 false<\/p>/);
+  assert.match(body, /<p class="async">async root-1,root-2 true<\/p>/);
   const redirect = await fetchFixture("/async-page?redirect");
   assert.equal(redirect.status, 303);
   assert.equal(redirect.headers.get("location"), "/");

@@ -39,7 +39,7 @@ export function isAsyncComponent(fn: unknown): boolean {
 export interface ChainEntry {
   // deno-lint-ignore no-explicit-any
   component: ComponentType<any> | ((req: Request, ctx: any) => unknown);
-  /** Async routes do not receive `ctx.Component`; app and layouts do. */
+  /** The page itself (its `ctx.Component` renders nothing). */
   isRoute: boolean;
 }
 
@@ -68,6 +68,11 @@ export interface RenderRequest {
   req: Request;
   /** Props shared by all components (PageProps without `Component`). */
   props: Record<string, unknown>;
+  /**
+   * Context functions async components get on top of `props`
+   * (`render`, `next`, `renderNotFound`), as handlers do.
+   */
+  ctxExtras?: Record<string, unknown>;
   chain: ChainEntry[];
   init?: RenderResponseInit;
   defaultStatus: number;
@@ -87,6 +92,7 @@ function contextWith(
 async function resolveChain(
   req: Request,
   props: Record<string, unknown>,
+  extras: Record<string, unknown>,
   chain: ChainEntry[],
 ): Promise<VNode | ComponentChildren | Response> {
   const nodes: ComponentChildren[] = new Array(chain.length).fill(null);
@@ -95,13 +101,13 @@ async function resolveChain(
       return i < chain.length ? (nodes[i] as VNode) : null;
     };
   for (let i = 0; i < chain.length; i++) {
-    const { component, isRoute } = chain[i];
+    const { component } = chain[i];
     const Next = i + 1 < chain.length ? nextOf(i + 1) : undefined;
     if (isAsyncComponent(component)) {
-      const ctx = contextWith(
-        props,
-        isRoute ? undefined : Next ?? nextOf(chain.length),
-      );
+      const ctx = {
+        ...contextWith(props, Next ?? nextOf(chain.length)),
+        ...extras,
+      };
       const result =
         await (component as (r: Request, c: unknown) => Promise<unknown>)(
           req,
@@ -119,19 +125,37 @@ async function resolveChain(
   return nodes[0];
 }
 
-function mergeHeaders(
+/**
+ * Copy `init` headers over the defaults: the first value of a name replaces
+ * the default, further values are appended (several `Set-Cookie` survive,
+ * whether given as a `Headers` object, an array of pairs or a record).
+ */
+export function mergeHeaders(
   target: Headers,
   init: RenderResponseInit["headers"] | undefined,
 ): void {
   if (!init) return;
-  if (init instanceof Headers || Array.isArray(init)) {
-    new Headers(init).forEach((value, key) => target.set(key, value));
+  const seen = new Set<string>();
+  const add = (name: string, value: string) => {
+    const key = name.toLowerCase();
+    if (seen.has(key)) target.append(key, value);
+    else {
+      seen.add(key);
+      target.set(key, value);
+    }
+  };
+  if (init instanceof Headers) {
+    // Iteration yields each Set-Cookie separately, other names combined.
+    for (const [name, value] of init) add(name, value);
     return;
   }
-  for (const [key, value] of Object.entries(init)) {
-    if (Array.isArray(value)) {
-      for (const v of value) target.append(key, v);
-    } else target.set(key, value);
+  if (Array.isArray(init)) {
+    for (const [name, value] of init) add(name, value);
+    return;
+  }
+  for (const [name, value] of Object.entries(init)) {
+    if (Array.isArray(value)) { for (const v of value) add(name, v); }
+    else add(name, value);
   }
 }
 
@@ -224,7 +248,12 @@ export async function renderPage(
   env: RenderEnv,
   input: RenderRequest,
 ): Promise<Response> {
-  const tree = await resolveChain(input.req, input.props, input.chain);
+  const tree = await resolveChain(
+    input.req,
+    input.props,
+    input.ctxExtras ?? {},
+    input.chain,
+  );
   if (tree instanceof Response) return tree;
 
   const state = newRenderState();

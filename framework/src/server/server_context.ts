@@ -16,6 +16,7 @@ import { getBuildId, initBuildId, setBuildId } from "./build_id.ts";
 import { installServerHooks, registerIslands } from "./preact_hooks.ts";
 import { type ChainEntry, type RenderEnv, renderPage } from "./render.ts";
 import { bundle } from "./bundler.ts";
+import { codeFrameFor } from "./code_frame.ts";
 import {
   type ClientBuild,
   clientFiles,
@@ -27,12 +28,22 @@ import type {
   FreshConfig,
   FreshContext,
   Handler,
-  Handlers,
+  KnownMethod,
   Manifest,
   RenderResponseInit,
   ResolvedFreshConfig,
   ServeHandlerInfo,
 } from "./types.ts";
+
+const KNOWN_METHODS = new Set<KnownMethod>([
+  "GET",
+  "HEAD",
+  "POST",
+  "PUT",
+  "DELETE",
+  "OPTIONS",
+  "PATCH",
+]);
 
 const JS_CACHE = "public, max-age=604800, immutable";
 const DEFAULT_REMOTE: Deno.NetAddr = {
@@ -225,6 +236,7 @@ export class ServerContext {
       state: ctx.state,
       data,
       error: ctx.error,
+      codeFrame: ctx.codeFrame,
       isPartial: ctx.isPartial,
       basePath: ctx.basePath,
       config: ctx.config,
@@ -245,6 +257,11 @@ export class ServerContext {
     return renderPage(this.#env, {
       req,
       props: this.#pageProps(ctx, data),
+      ctxExtras: {
+        render: ctx.render,
+        next: ctx.next,
+        renderNotFound: ctx.renderNotFound,
+      },
       chain: this.#chainFor(target),
       init,
       defaultStatus,
@@ -286,6 +303,7 @@ export class ServerContext {
     try {
       const errorCtx = Object.create(ctx) as FreshContext;
       errorCtx.error = error;
+      if (this.#config.dev) errorCtx.codeFrame = codeFrameFor(error);
       errorCtx.render = (d, init) =>
         this.#render(req, errorCtx, page, d, init, 500);
       return await (page.handler as Handler)(req, errorCtx);
@@ -302,12 +320,20 @@ export class ServerContext {
   ): Response | Promise<Response> {
     const handler = route.handler;
     if (typeof handler === "function") return handler(req, ctx);
-    const method = req.method.toUpperCase() as keyof Handlers;
-    const fn = handler[method];
-    if (!fn) {
+    const method = req.method.toUpperCase() as KnownMethod;
+    // Only own keys naming an HTTP method count as method handlers.
+    const fn = KNOWN_METHODS.has(method) && Object.hasOwn(handler, method)
+      ? handler[method]
+      : undefined;
+    if (typeof fn !== "function") {
       return new Response(null, {
         status: 405,
-        headers: { Accept: Object.keys(handler).join(", ") },
+        headers: {
+          Accept: Object.keys(handler).filter((k) =>
+            KNOWN_METHODS.has(k as KnownMethod) &&
+            typeof handler[k as KnownMethod] === "function"
+          ).join(", "),
+        },
       });
     }
     return fn(req, ctx);

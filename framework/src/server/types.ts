@@ -38,6 +38,9 @@ export interface FreshContext<
   state: State;
   data: Data;
   error?: unknown;
+  /** In development, the source lines where `error` was thrown. */
+  // deno-lint-ignore no-explicit-any
+  codeFrame?: any;
   isPartial: boolean;
   basePath: string;
   config: ResolvedFreshConfig;
@@ -64,12 +67,15 @@ export type PageProps<
   "render" | "next" | "renderNotFound"
 >;
 
-/** Context given to async route components. */
+/**
+ * Context given to async route components: the whole `FreshContext`
+ * (`render`, `next`, `renderNotFound`, `Component`, `codeFrame` included).
+ */
 export type RouteContext<
   // deno-lint-ignore no-explicit-any
   Data = any,
   State = Record<string, unknown>,
-> = Omit<FreshContext<State, Data>, "next" | "render">;
+> = FreshContext<State, Data>;
 
 /** A request handler for one method (or all, if used alone). */
 // deno-lint-ignore no-explicit-any
