@@ -38,7 +38,7 @@ Deno.test("index renders app, root layout, Head dedup and island markers", async
   );
   assert.match(
     body,
-    /<link rel="modulepreload" href="\/_frsh\/js\/[0-9a-f]{40}\/island-counter\.js">/,
+    /<link rel="modulepreload" href="\/_frsh\/js\/[0-9a-f]{40}\/island-counter\.js"\/>/,
   );
   // the page works under script-src 'self': no inline executable script
   for (const m of body.matchAll(/<script([^>]*)>([^<]*)<\/script>/g)) {
@@ -296,7 +296,7 @@ Deno.test("plugins: routes, catch-all params, middleware, styles and links", asy
   );
   assert.match(
     pageBody,
-    /<link rel="preconnect" href="https:\/\/example.com">/,
+    /<link rel="preconnect" href="https:\/\/example.com"\/>/,
   );
   assert.match(pageBody, /<style id="__FRSH_TWIND">/);
   assert.equal((await text("/plugin/api/x/y"))[1], "api x/y");

@@ -139,7 +139,11 @@ function HtmlTag(props: AnyProps) {
 function HeadTag(props: AnyProps) {
   const st = currentRender();
   if (!st) return raw("head", props);
-  st.appHead.push(props.children);
+  const { children, ...attrs } = props;
+  st.appHead.push(children);
+  if (Object.keys(attrs).length > 0) {
+    st.headAttrs = { ...(st.headAttrs ?? {}), ...attrs };
+  }
   return null;
 }
 

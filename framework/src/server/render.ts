@@ -6,7 +6,6 @@
 import {
   type ComponentChildren,
   type ComponentType,
-  Fragment,
   h,
   type VNode,
 } from "preact";
@@ -16,7 +15,7 @@ import {
   type RenderState,
   withRenderState,
 } from "./render_state.ts";
-import { HEAD_COLLECTOR } from "../runtime/head_context.ts";
+import { HEAD_CONTEXT } from "../runtime/head_context.ts";
 import { serialize } from "./serializer.ts";
 import { htmlEscapeJsonString } from "./htmlescape.ts";
 import { buildDocument, escapeHtml } from "./document.ts";
@@ -27,6 +26,8 @@ import type {
   PluginRenderLink,
   PluginRenderScripts,
   PluginRenderStyleTag,
+  RenderContext,
+  RenderFunction,
   RenderResponseInit,
 } from "./types.ts";
 
@@ -61,6 +62,8 @@ export interface RenderEnv {
   plugins: Plugin<any>[];
   /** Resolves client files; only called when the page needs JS. */
   clientFiles: () => Promise<ClientFiles>;
+  /** The legacy config `render(ctx, render)` hook. */
+  renderHook?: RenderFunction;
 }
 
 /** Inputs of one page render. */
@@ -232,15 +235,10 @@ export function renderBodyToString(
   state: RenderState,
   tree: ComponentChildren,
 ): string {
-  return withRenderState(state, () => {
-    const previous = HEAD_COLLECTOR.collect;
-    HEAD_COLLECTOR.collect = (children) => state.headNodes.push(children);
-    try {
-      return renderToString(h(Fragment, null, tree));
-    } finally {
-      HEAD_COLLECTOR.collect = previous;
-    }
-  });
+  return withRenderState(state, () =>
+    renderToString(
+      h(HEAD_CONTEXT.Provider, { value: state.headNodes }, tree),
+    ));
 }
 
 /** Render a page chain to an HTML Response (or a Response a component returned). */
@@ -259,8 +257,29 @@ export async function renderPage(
   const state = newRenderState();
   let body = "";
   const hooks: HookOutput = { styles: [], links: [], scripts: [] };
+  const renderCtx: RenderContext = {
+    id: crypto.randomUUID(),
+    url: input.props.url as URL,
+    route: input.props.route as string,
+    state: new Map(),
+    lang: "en",
+  };
+  const pending: Promise<void>[] = [];
   await renderWithPlugins(env.plugins, () => {
-    body = renderBodyToString(state, tree);
+    let rendered = false;
+    const inner = () => {
+      if (rendered) throw new Error("render() called twice by the render hook");
+      rendered = true;
+      body = renderBodyToString(state, tree);
+      return body;
+    };
+    const out = env.renderHook ? env.renderHook(renderCtx, inner) : inner();
+    if (out instanceof Promise) pending.push(out);
+    if (!rendered) {
+      throw new Error(
+        "The config render hook must call render() synchronously",
+      );
+    }
     return {
       htmlText: body,
       requiresHydration: state.islands.size > 0,
@@ -305,8 +324,10 @@ export async function renderPage(
     ]);
   }
 
+  await Promise.all(pending);
   const html = buildDocument({
     state,
+    lang: renderCtx.lang,
     body,
     styles: hooks.styles,
     links: hooks.links,

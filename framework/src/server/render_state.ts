@@ -21,6 +21,8 @@ export interface RenderState {
   /** Children of `<Head>` components, in render order. */
   headNodes: ComponentChildren[];
   htmlAttrs: Record<string, unknown> | null;
+  /** Attributes of the app's own `<head>`. */
+  headAttrs: Record<string, unknown> | null;
   bodyAttrs: Record<string, unknown> | null;
   /** Class strings seen on DOM elements (for CSS generation plugins). */
   classNames: Set<string>;
@@ -43,6 +45,7 @@ export function newRenderState(): RenderState {
     appHead: [],
     headNodes: [],
     htmlAttrs: null,
+    headAttrs: null,
     bodyAttrs: null,
     classNames: new Set(),
   };

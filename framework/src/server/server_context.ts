@@ -46,10 +46,10 @@ const KNOWN_METHODS = new Set<KnownMethod>([
 ]);
 
 const JS_CACHE = "public, max-age=604800, immutable";
-const DEFAULT_REMOTE: Deno.NetAddr = {
-  transport: "tcp",
-  hostname: "127.0.0.1",
-  port: 0,
+/** Fresh's connection info when a handler is called without one. */
+const DEFAULT_CONN_INFO: Required<Omit<ServeHandlerInfo, "completed">> = {
+  localAddr: { transport: "tcp", hostname: "localhost", port: 8080 },
+  remoteAddr: { transport: "tcp", hostname: "localhost", port: 1234 },
 };
 
 interface CompiledRoute {
@@ -132,6 +132,7 @@ export class ServerContext {
     this.#build = build ? Promise.resolve(build) : null;
     this.#env = {
       plugins: config.plugins,
+      renderHook: config.render,
       clientFiles: async () =>
         clientFiles(
           await this.#clientBuild(),
@@ -167,8 +168,12 @@ export class ServerContext {
     const tables = extractRoutes(manifest, resolved.plugins);
     installServerHooks();
     registerIslands(tables.islands);
+    // In production the build output wins over `static/`, as in Fresh; in
+    // development only `static/` is served.
     const staticFiles = await collectStaticFiles(
-      [resolved.staticDir, `${resolved.build.outDir}/static`],
+      resolved.dev
+        ? [resolved.staticDir]
+        : [`${resolved.build.outDir}/static`, resolved.staticDir],
       buildId,
       resolved.basePath,
     );
@@ -365,6 +370,9 @@ export class ServerContext {
     const url = new URL(req.url);
     url.pathname = url.pathname.replace(/\/+/g, "/");
     const trailingSlash = this.#config.router?.trailingSlash ?? false;
+    const internal = url.pathname.startsWith(
+      `${this.#config.basePath}/_frsh/`,
+    );
     if (
       !trailingSlash && url.pathname.length > 1 && url.pathname.endsWith("/")
     ) {
@@ -373,12 +381,16 @@ export class ServerContext {
         headers: { location: url.pathname.slice(0, -1) + url.search },
       });
     }
-    if (trailingSlash && !url.pathname.endsWith("/")) {
+    if (trailingSlash && !internal && !url.pathname.endsWith("/")) {
       const last = url.pathname.slice(url.pathname.lastIndexOf("/") + 1);
       if (!last.includes(".")) {
+        // An absolute Location, as Fresh's Response.redirect gives (but
+        // with mutable headers).
+        const target = new URL(url);
+        target.pathname += "/";
         return new Response(null, {
           status: 308,
-          headers: { location: `${url.pathname}/${url.search}` },
+          headers: { location: target.href },
         });
       }
     }
@@ -421,8 +433,8 @@ export class ServerContext {
       isPartial: url.searchParams.has("fresh-partial"),
       basePath,
       config: this.#config,
-      remoteAddr: info?.remoteAddr ?? DEFAULT_REMOTE,
-      localAddr: undefined,
+      remoteAddr: (info ?? DEFAULT_CONN_INFO).remoteAddr,
+      localAddr: info ? info.localAddr : DEFAULT_CONN_INFO.localAddr,
       destination,
       Component: () => null,
       next: () => Promise.resolve(new Response(null)),
