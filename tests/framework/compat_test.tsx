@@ -246,3 +246,65 @@ Deno.test("handler keys that are not HTTP methods answer 405", async () => {
     await res.body?.cancel();
   }
 });
+
+Deno.test("plugin islands get markers and a served chunk", async () => {
+  const { islandPlugin } = await import("./compat_app/plugin.tsx");
+  const handler = await createHandler(app({}), { plugins: [islandPlugin()] });
+  const page = await (await handler(
+    new Request("http://localhost/plugin-island"),
+  )).text();
+  assert.match(
+    page,
+    /<!--frsh-plugincounter_default:0:--><button type="button" class="plugin-counter">5<\/button>/,
+  );
+  const chunk = /href="(\/_frsh\/js\/[0-9a-f]+\/island-plugincounter\.js)"/
+    .exec(page);
+  assert.ok(chunk, "the plugin island's chunk is preloaded");
+  const res = await handler(new Request(`http://localhost${chunk[1]}`));
+  assert.equal(res.status, 200);
+  await res.body?.cancel();
+});
+
+Deno.test("a plugin render hook's htmlText replaces the body", async () => {
+  const res = await request(
+    app({ "./routes/index.tsx": { default: () => <p>original</p> } }),
+    "/",
+    undefined,
+    {
+      plugins: [{
+        name: "rewrite",
+        render(ctx) {
+          const { htmlText } = ctx.render();
+          return { htmlText: htmlText.replace("original", "rewritten") };
+        },
+      }],
+    },
+  );
+  assert.match(await res.text(), /<body><p>rewritten<\/p><\/body>/);
+});
+
+Deno.test("build() calls configResolved before buildStart", async () => {
+  const { build } = await import("$fresh/dev.ts");
+  const outDir = await Deno.makeTempDir();
+  const calls: string[] = [];
+  try {
+    await build(app({}), {
+      build: { outDir },
+      plugins: [{
+        name: "hooks",
+        configResolved: (config) => {
+          calls.push(`configResolved ${config.build.outDir === outDir}`);
+        },
+        buildStart: () => {
+          calls.push("buildStart");
+        },
+        buildEnd: () => {
+          calls.push("buildEnd");
+        },
+      }],
+    });
+    assert.deepEqual(calls, ["configResolved true", "buildStart", "buildEnd"]);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});

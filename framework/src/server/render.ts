@@ -163,6 +163,8 @@ export function mergeHeaders(
 }
 
 interface HookOutput {
+  /** Body HTML a plugin returned in place of the rendered one. */
+  htmlText?: string;
   styles: PluginRenderStyleTag[];
   links: PluginRenderLink[];
   scripts: { plugin: string; script: PluginRenderScripts }[];
@@ -181,7 +183,10 @@ async function renderWithPlugins(
       styles?: PluginRenderStyleTag[];
       links?: PluginRenderLink[];
       scripts?: PluginRenderScripts[];
+      htmlText?: string;
     };
+    // Hooks finish inside-out, so the outermost plugin's htmlText wins.
+    if (typeof r.htmlText === "string") out.htmlText = r.htmlText;
     out.styles.push(...(r.styles ?? []));
     out.links.push(...(r.links ?? []));
     for (const script of r.scripts ?? []) out.scripts.push({ plugin, script });
@@ -325,6 +330,7 @@ export async function renderPage(
   }
 
   await Promise.all(pending);
+  if (hooks.htmlText !== undefined) body = hooks.htmlText;
   const html = buildDocument({
     state,
     lang: renderCtx.lang,

@@ -4,7 +4,12 @@
  * files, routes, folder-scoped middleware, 404/500 pages.
  */
 import type { ComponentType } from "preact";
-import { extractRoutes, type RouteEntry, type RouteTables } from "./extract.ts";
+import {
+  extractRoutes,
+  loadPluginIslands,
+  type RouteEntry,
+  type RouteTables,
+} from "./extract.ts";
 import { isDynamicPattern, selectScoped } from "./route_paths.ts";
 import {
   collectStaticFiles,
@@ -165,7 +170,11 @@ export class ServerContext {
     }
     const buildId = getBuildId();
 
-    const tables = extractRoutes(manifest, resolved.plugins);
+    const tables = extractRoutes(
+      manifest,
+      resolved.plugins,
+      await loadPluginIslands(resolved.plugins),
+    );
     installServerHooks();
     registerIslands(tables.islands);
     // In production the build output wins over `static/`, as in Fresh; in

@@ -1,0 +1,30 @@
+/** Route modules of the compat app (inline manifests import these). */
+import type { Manifest } from "$fresh/server.ts";
+import FormIsland from "./islands/FormIsland.tsx";
+
+/** The compat app's manifest: a page of form controls inside an island. */
+export const formManifest: Manifest = {
+  baseUrl: new URL("./fresh.gen.ts", import.meta.url).href,
+  islands: { "./islands/FormIsland.tsx": { default: FormIsland } },
+  routes: {
+    "./routes/form.tsx": {
+      default: () => (
+        <div id="wrap">
+          <FormIsland>
+            <input type="checkbox" name="a" checked />
+            <input type="checkbox" name="b" />
+            <input type="radio" name="r" value="1" />
+            <input type="radio" name="r" value="2" checked />
+            <select name="s">
+              <option value="x">x</option>
+              <option value="y" selected>y</option>
+            </select>
+            <input type="text" name="t" value="server" />
+            <textarea name="ta">server text</textarea>
+          </FormIsland>
+          <p class="after">after</p>
+        </div>
+      ),
+    },
+  },
+};
