@@ -16,3 +16,16 @@ export const IS_BROWSER = typeof document !== "undefined";
 
 /** The path prefix of Fresh's internal routes (bundles, dev endpoints). */
 export const INTERNAL_PREFIX = "/_frsh";
+export {
+  type ContentSecurityPolicy,
+  type ContentSecurityPolicyDirectives,
+  NONE,
+  REPORT_SAMPLE,
+  SELF,
+  STRICT_DYNAMIC,
+  UNSAFE_EVAL,
+  UNSAFE_HASHES,
+  UNSAFE_INLINE,
+  useCSP,
+  WASM_UNSAFE_EVAL,
+} from "./src/runtime/csp.ts";

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
 import { createHandler, type Manifest } from "$fresh/server.ts";
-import { formManifest } from "./compat_app/routes.tsx";
+import { cspManifest, formManifest } from "./compat_app/routes.tsx";
 import { failingScriptPlugin, islandPlugin } from "./compat_app/plugin.tsx";
 
 const skip = skipWithoutChromium("framework hydration browser tests");
@@ -154,6 +154,35 @@ Deno.test({
               b.click();
               return b.textContent !== "5";
             });
+            assert.deepEqual(errors, []);
+          },
+        ),
+    );
+
+    await t.step(
+      "an inline boot script runs under the route's nonce-based CSP",
+      () =>
+        withPage(
+          cspManifest,
+          { bootScript: "inline" },
+          async (page, base, errors) => {
+            const refused: string[] = [];
+            page.on("console", (m) => {
+              if (/Content Security Policy/i.test(m.text())) {
+                refused.push(m.text());
+              }
+            });
+            const res = await page.goto(`${base}/secure`);
+            assert.match(
+              (await res!.headerValue("content-security-policy"))!,
+              /script-src 'self' 'nonce-/,
+            );
+            await page.waitForSelector("form[data-hydrated=true]");
+            assert.equal(
+              await page.evaluate(() => "inlineRan" in window),
+              true,
+            );
+            assert.deepEqual(refused, []);
             assert.deepEqual(errors, []);
           },
         ),

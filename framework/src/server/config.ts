@@ -65,5 +65,6 @@ export function resolveConfig(
     server,
     dev: config.dev ?? dev,
     render: config.render ?? defaultRender,
+    bootScript: config.bootScript ?? "external",
   };
 }

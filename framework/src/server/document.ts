@@ -67,6 +67,8 @@ export function dedupeHeadNodes(
 /** Inputs of {@link buildDocument}. */
 export interface DocumentParts {
   state: RenderState;
+  /** CSP nonce for plugin `<style>` tags. */
+  nonce?: string | null;
   /** `<html lang>` when the app renders no `<html>` of its own. */
   lang?: string;
   body: string;
@@ -89,7 +91,11 @@ export function buildDocument(parts: DocumentParts): string {
   }
   for (const style of parts.styles) {
     head += `<style${
-      attributesToString({ id: style.id, media: style.media })
+      attributesToString({
+        id: style.id,
+        media: style.media,
+        nonce: parts.nonce ?? undefined,
+      })
     }>${style.cssText.replace(/<\/style/gi, "<\\/style")}</style>`;
   }
   for (const link of parts.links) head += `<link${attributesToString(link)}/>`;

@@ -30,6 +30,8 @@ export interface RouteEntry {
   handler: Handler<any, any> | Handlers<any, any>;
   appWrapper: boolean;
   inheritLayouts: boolean;
+  /** `config.csp`: send a Content-Security-Policy with a nonce. */
+  csp: boolean;
 }
 
 /** A `_layout`. */
@@ -260,6 +262,7 @@ export function extractRoutes(
           (mod.default ? (_req, ctx) => ctx.render() : undefined) as Handler,
         appWrapper: !config?.skipAppWrapper,
         inheritLayouts: !config?.skipInheritedLayouts,
+        csp: Boolean(config?.csp),
       };
       if (special === "_404") tables.notFound = entry;
       else tables.error = entry;
@@ -284,6 +287,7 @@ export function extractRoutes(
       handler: withDefaultHandlers(mod.handler, Boolean(mod.default)),
       appWrapper: !config?.skipAppWrapper,
       inheritLayouts: !config?.skipInheritedLayouts,
+      csp: Boolean(config?.csp),
     });
   }
   return tables;

@@ -225,6 +225,12 @@ export function installServerHooks(): void {
     }
     if (st && typeof vnode.type === "string") {
       const props = vnode.props as AnyProps;
+      if (
+        st.nonce && (vnode.type === "script" || vnode.type === "style") &&
+        props.nonce === undefined
+      ) {
+        props.nonce = st.nonce;
+      }
       for (const name of ["class", "className"]) {
         const cls = props[name];
         if (typeof cls === "string" && cls !== "") {

@@ -16,6 +16,11 @@ import {
   withRenderState,
 } from "./render_state.ts";
 import { HEAD_CONTEXT } from "../runtime/head_context.ts";
+import {
+  type ContentSecurityPolicy,
+  CSP_SLOT,
+  serializeCSP,
+} from "../runtime/csp.ts";
 import { serialize } from "./serializer.ts";
 import { htmlEscapeJsonString } from "./htmlescape.ts";
 import { buildDocument, escapeHtml } from "./document.ts";
@@ -64,6 +69,8 @@ export interface RenderEnv {
   clientFiles: () => Promise<ClientFiles>;
   /** The legacy config `render(ctx, render)` hook. */
   renderHook?: RenderFunction;
+  /** Boot islands with an inline module instead of the external boot tag. */
+  inlineBoot?: boolean;
 }
 
 /** Inputs of one page render. */
@@ -79,6 +86,8 @@ export interface RenderRequest {
   chain: ChainEntry[];
   init?: RenderResponseInit;
   defaultStatus: number;
+  /** The route asked for a Content-Security-Policy (`config.csp`). */
+  csp?: boolean;
 }
 
 function contextWith(
@@ -239,11 +248,24 @@ async function renderWithPlugins(
 export function renderBodyToString(
   state: RenderState,
   tree: ComponentChildren,
+  csp: ContentSecurityPolicy | null = null,
 ): string {
-  return withRenderState(state, () =>
-    renderToString(
-      h(HEAD_CONTEXT.Provider, { value: state.headNodes }, tree),
-    ));
+  return withRenderState(state, () => {
+    const previous = CSP_SLOT.current;
+    CSP_SLOT.current = csp;
+    try {
+      return renderToString(
+        h(HEAD_CONTEXT.Provider, { value: state.headNodes }, tree),
+      );
+    } finally {
+      CSP_SLOT.current = previous;
+    }
+  });
+}
+
+function randomNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Render a page chain to an HTML Response (or a Response a component returned). */
@@ -260,6 +282,10 @@ export async function renderPage(
   if (tree instanceof Response) return tree;
 
   const state = newRenderState();
+  const csp: ContentSecurityPolicy | null = input.csp
+    ? { directives: {}, reportOnly: false }
+    : null;
+  if (csp) state.nonce = randomNonce();
   let body = "";
   const hooks: HookOutput = { styles: [], links: [], scripts: [] };
   const renderCtx: RenderContext = {
@@ -275,7 +301,7 @@ export async function renderPage(
     const inner = () => {
       if (rendered) throw new Error("render() called twice by the render hook");
       rendered = true;
-      body = renderBodyToString(state, tree);
+      body = renderBodyToString(state, tree, csp);
       return body;
     };
     const out = env.renderHook ? env.renderHook(renderCtx, inner) : inner();
@@ -317,11 +343,22 @@ export async function renderPage(
       p: pluginEntries,
       g: hasSignals ? 1 : 0,
     };
-    bodyEnd = `<script id="__FRSH_STATE_${uuid}" type="application/json">${
-      htmlEscapeJsonString(serialized)
-    }</script><script type="module" src="${
-      escapeHtml(files.bootUrl)
-    }" data-fresh="${escapeHtml(JSON.stringify(boot))}"></script>`;
+    const nonceAttr = state.nonce ? ` nonce="${state.nonce}"` : "";
+    const bootData = escapeHtml(JSON.stringify(boot));
+    const stateScript =
+      `<script id="__FRSH_STATE_${uuid}" type="application/json"${nonceAttr}>${
+        htmlEscapeJsonString(serialized)
+      }</script>`;
+    // "inline" is Fresh's way, an inline module (boot.js still reads
+    // data-fresh); the default is ADR 0001's external boot tag.
+    const bootScript = env.inlineBoot
+      ? `<script type="module"${nonceAttr} data-fresh="${bootData}">import ${
+        JSON.stringify(files.bootUrl)
+      };</script>`
+      : `<script type="module" src="${
+        escapeHtml(files.bootUrl)
+      }"${nonceAttr} data-fresh="${bootData}"></script>`;
+    bodyEnd = stateScript + bootScript;
     preloads = files.preloadsFor([
       files.bootUrl,
       ...islandEntries.map((e) => e[1] as string),
@@ -332,6 +369,7 @@ export async function renderPage(
   await Promise.all(pending);
   if (hooks.htmlText !== undefined) body = hooks.htmlText;
   const html = buildDocument({
+    nonce: state.nonce,
     state,
     lang: renderCtx.lang,
     body,
@@ -341,6 +379,18 @@ export async function renderPage(
     bodyEnd,
   });
   const headers = new Headers({ "content-type": "text/html; charset=utf-8" });
+  if (csp) {
+    const nonce = `'nonce-${state.nonce}'`;
+    const d = csp.directives;
+    d.scriptSrc = [...(d.scriptSrc ?? []), nonce];
+    d.styleSrc = [...(d.styleSrc ?? []), nonce];
+    headers.set(
+      csp.reportOnly
+        ? "content-security-policy-report-only"
+        : "content-security-policy",
+      serializeCSP(d),
+    );
+  }
   mergeHeaders(headers, input.init?.headers);
   return new Response(html, {
     status: input.init?.status ?? input.defaultStatus,

@@ -24,6 +24,8 @@ export interface RenderState {
   /** Attributes of the app's own `<head>`. */
   headAttrs: Record<string, unknown> | null;
   bodyAttrs: Record<string, unknown> | null;
+  /** The CSP nonce of a `csp: true` render (added to scripts and styles). */
+  nonce: string | null;
   /** Class strings seen on DOM elements (for CSS generation plugins). */
   classNames: Set<string>;
 }
@@ -47,6 +49,7 @@ export function newRenderState(): RenderState {
     htmlAttrs: null,
     headAttrs: null,
     bodyAttrs: null,
+    nonce: null,
     classNames: new Set(),
   };
 }

@@ -107,6 +107,7 @@ interface Target {
   baseRoute: string;
   appWrapper: boolean;
   inheritLayouts: boolean;
+  csp?: boolean;
 }
 
 /** The server for one manifest + config. */
@@ -138,6 +139,7 @@ export class ServerContext {
     this.#env = {
       plugins: config.plugins,
       renderHook: config.render,
+      inlineBoot: config.bootScript === "inline",
       clientFiles: async () =>
         clientFiles(
           await this.#clientBuild(),
@@ -277,6 +279,7 @@ export class ServerContext {
         renderNotFound: ctx.renderNotFound,
       },
       chain: this.#chainFor(target),
+      csp: target.csp ?? false,
       init,
       defaultStatus,
     });

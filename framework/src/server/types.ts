@@ -254,6 +254,13 @@ export interface FreshConfig {
   key?: string;
   /** @deprecated use `server.cert` */
   cert?: string;
+  /**
+   * Not in Fresh: how pages boot islands. `"external"` (default, ADR 0001)
+   * uses one external `boot.js` and works under `script-src 'self'`;
+   * `"inline"` uses an inline module script as Fresh does (it carries the
+   * CSP nonce on `csp: true` routes).
+   */
+  bootScript?: "external" | "inline";
 }
 
 /** @deprecated Use {@link FreshConfig}. */
@@ -288,6 +295,8 @@ export interface ResolvedFreshConfig {
   dev: boolean;
   /** The legacy render hook; defaults to one that just renders. */
   render: RenderFunction;
+  /** See {@link FreshConfig.bootScript}. */
+  bootScript: "external" | "inline";
 }
 
 /** Style a plugin injects into `<head>`. */

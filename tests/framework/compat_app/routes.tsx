@@ -1,5 +1,6 @@
 /** Route modules of the compat app (inline manifests import these). */
 import type { Manifest } from "$fresh/server.ts";
+import { SELF, useCSP } from "$fresh/runtime.ts";
 import FormIsland from "./islands/FormIsland.tsx";
 
 /** The compat app's manifest: a page of form controls inside an island. */
@@ -24,6 +25,33 @@ export const formManifest: Manifest = {
           </FormIsland>
           <p class="after">after</p>
         </div>
+      ),
+    },
+  },
+};
+
+function Policy() {
+  useCSP((csp) => {
+    csp.directives.defaultSrc = [SELF];
+    csp.directives.scriptSrc = [SELF];
+  });
+  return null;
+}
+
+/** A `csp: true` page with an inline script and an island. */
+export const cspManifest: Manifest = {
+  ...formManifest,
+  routes: {
+    "./routes/secure.tsx": {
+      config: { csp: true },
+      default: () => (
+        <main id="wrap">
+          <Policy />
+          <script>window.inlineRan = true;</script>
+          <FormIsland>
+            <input type="checkbox" name="a" />
+          </FormIsland>
+        </main>
       ),
     },
   },
