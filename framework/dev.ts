@@ -7,7 +7,7 @@
 import { collect, writeManifest } from "./src/dev/manifest.ts";
 import { dirOfUrl, resolveConfig } from "./src/server/config.ts";
 import type { FreshConfig, Manifest } from "./src/server/types.ts";
-import { extractRoutes } from "./src/server/extract.ts";
+import { extractRoutes, loadPluginIslands } from "./src/server/extract.ts";
 import { bundle } from "./src/server/bundler.ts";
 import { writeSnapshot } from "./src/server/client_build.ts";
 import { initBuildId } from "./src/server/build_id.ts";
@@ -38,8 +38,15 @@ export async function build(
 ): Promise<string> {
   const root = dirOfUrl(manifest.baseUrl);
   const resolved = resolveConfig(config, root, false);
+  for (const plugin of resolved.plugins) {
+    await plugin.configResolved?.(resolved);
+  }
   for (const plugin of resolved.plugins) await plugin.buildStart?.(resolved);
-  const tables = extractRoutes(manifest, resolved.plugins);
+  const tables = extractRoutes(
+    manifest,
+    resolved.plugins,
+    await loadPluginIslands(resolved.plugins),
+  );
   const buildId = await initBuildId();
   const result = await bundle({
     root,

@@ -12,7 +12,7 @@ Deno.test("trailingSlash: true adds a slash with 308, except for file-like paths
   });
   const res = await handler(new Request("http://localhost/params/3?x=1"));
   assert.equal(res.status, 308);
-  assert.equal(res.headers.get("location"), "/params/3/?x=1");
+  assert.equal(res.headers.get("location"), "http://localhost/params/3/?x=1");
   const page = await handler(new Request("http://localhost/params/3/"));
   assert.equal(page.status, 200);
   assert.match(await page.text(), /<p class="param">3\|/);

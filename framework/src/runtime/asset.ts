@@ -2,6 +2,7 @@
  * `asset()` cache busting: adds `?__frsh_c=BUILD_ID` to root-relative paths
  * so static files can be cached immutably.
  */
+import type { VNode } from "preact";
 import { getBuildId } from "./build_id.ts";
 
 /** The query key that marks a cache-busted asset URL. */
@@ -54,4 +55,15 @@ export function assetHashingProps(
   if (typeof props.srcSet === "string") {
     props.srcSet = assetSrcSet(props.srcSet);
   }
+}
+
+/** Fresh's preact vnode hook: cache-bust `<img>`/`<source>` sources. */
+export function assetHashingHook(
+  vnode: VNode<{
+    src?: string;
+    srcset?: string;
+    ["data-fresh-disable-lock"]?: boolean;
+  }>,
+): void {
+  assetHashingProps(vnode.type, vnode.props as Record<string, unknown>);
 }

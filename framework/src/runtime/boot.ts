@@ -52,10 +52,12 @@ async function boot(): Promise<void> {
       ),
     ),
     ...data.p.map(async ([url, idx]) => {
+      // A failing plugin script is reported to the console (as an uncaught
+      // error) without stopping islands or the other scripts.
       try {
-        (await import(url)).default(pluginStates[idx]);
+        await (await import(url)).default(pluginStates[idx]);
       } catch (err) {
-        console.error(err);
+        reportError(err);
       }
     }),
   ]);

@@ -3,7 +3,8 @@
  * The last `<title>` wins and elements with the same `key` are de-duplicated.
  */
 import type { ComponentChildren } from "preact";
-import { HEAD_COLLECTOR } from "./head_context.ts";
+import { useContext } from "preact/hooks";
+import { HEAD_CONTEXT } from "./head_context.ts";
 
 /** Props of {@link Head}. */
 export interface HeadProps {
@@ -12,6 +13,6 @@ export interface HeadProps {
 
 /** Put children into the document `<head>` (server render only). */
 export function Head(props: HeadProps): null {
-  HEAD_COLLECTOR.collect?.(props.children);
+  useContext(HEAD_CONTEXT)?.push(props.children);
   return null;
 }

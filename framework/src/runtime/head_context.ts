@@ -1,11 +1,9 @@
 /**
- * Bridge between the server renderer and `<Head>`: during a server render the
- * renderer installs a collector; in the browser it stays null and Head renders
- * nothing. Kept tiny because it is part of client bundles.
+ * `HEAD_CONTEXT`: during a server render the renderer provides an array
+ * that `<Head>` pushes its children into; in the browser nothing provides
+ * it and the collected children are dropped.
  */
-import type { ComponentChildren } from "preact";
+import { type ComponentChildren, createContext } from "preact";
 
-/** The active collector of `<Head>` children, if any. */
-export const HEAD_COLLECTOR: {
-  collect: ((children: ComponentChildren) => void) | null;
-} = { collect: null };
+/** Collects the children of `<Head>` elements (Fresh's `HEAD_CONTEXT`). */
+export const HEAD_CONTEXT = createContext<ComponentChildren[] | null>(null);

@@ -46,6 +46,46 @@ function nodesBetween(start: Node, end: Node | null): Node[] {
   return out;
 }
 
+/** Attributes whose presence means true (Preact would set `""` otherwise). */
+const BOOLEAN_ATTRS = new Set([
+  "checked",
+  "selected",
+  "disabled",
+  "multiple",
+  "readonly",
+  "required",
+  "hidden",
+  "open",
+  "autofocus",
+  "novalidate",
+  "formnovalidate",
+  "inert",
+]);
+
+/**
+ * Props that recreate a server-rendered element: its attributes, plus the
+ * live form state (what the user may have changed before hydration), so
+ * rendering the island does not reset checkboxes, radios, selects or text.
+ */
+function propsOf(el: Element): Props {
+  const attrs: Props = {};
+  for (const attr of el.attributes) {
+    attrs[attr.name] = BOOLEAN_ATTRS.has(attr.name) ? true : attr.value;
+  }
+  if (el instanceof HTMLInputElement) {
+    if (el.type === "checkbox" || el.type === "radio") {
+      attrs.checked = el.checked;
+    } else if (el.type !== "file") attrs.value = el.value;
+  } else if (el instanceof HTMLTextAreaElement) {
+    attrs.value = el.value;
+  } else if (el instanceof HTMLSelectElement && !el.multiple) {
+    attrs.value = el.value;
+  } else if (el instanceof HTMLOptionElement) {
+    attrs.selected = el.selected;
+  }
+  return attrs;
+}
+
 /** Convert server-rendered DOM (slot content) into static vnodes. */
 function toVNodes(
   nodes: Node[],
@@ -66,10 +106,12 @@ function toVNodes(
       while (i < nodes.length && nodes[i] !== end) i++;
     } else if (node.nodeType === 1) {
       const el = node as Element;
-      const attrs: Props = {};
-      for (const attr of el.attributes) attrs[attr.name] = attr.value;
       out.push(
-        h(el.localName, attrs, ...toVNodes([...el.childNodes], islands, props)),
+        h(
+          el.localName,
+          propsOf(el),
+          ...toVNodes([...el.childNodes], islands, props),
+        ),
       );
     }
   }
@@ -125,8 +167,14 @@ export function revive(islands: IslandMap, props: Props[]): void {
         const end = findEnd(start, `/${(n as Comment).data}`);
         if (!end) continue;
         const vnode = islandVNode(islands, props, m, nodesBetween(start, end));
-        work.push(() => render(vnode, createRootFragment(parent, start, end)));
-        n = end;
+        // Empty text nodes replace the marker comments (Fresh removes the
+        // markers from the document) and keep bounding the island's DOM.
+        const first = document.createTextNode("");
+        const last = document.createTextNode("");
+        parent.replaceChild(first, start);
+        parent.replaceChild(last, end);
+        work.push(() => render(vnode, createRootFragment(parent, first, last)));
+        n = last;
       } else if (n.nodeType === 1 && (n as Element).localName !== "template") {
         walk(n);
       }

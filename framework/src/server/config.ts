@@ -1,7 +1,41 @@
 /**
  * Applies Fresh's defaults to a user config.
  */
-import type { FreshConfig, ResolvedFreshConfig } from "./types.ts";
+import type {
+  FreshConfig,
+  RenderFunction,
+  ResolvedFreshConfig,
+  ServerOptions,
+} from "./types.ts";
+
+/** The render hook Fresh puts in the resolved config: just render. */
+const defaultRender: RenderFunction = (_ctx, render) => {
+  render();
+};
+
+/**
+ * Deno.serve options from the config: `server`, then the legacy top-level
+ * options (`port`, `hostname`, `onListen`, `signal`, `key`, `cert`).
+ */
+export function serveOptions(config: FreshConfig): ServerOptions {
+  const out: ServerOptions = { ...(config.server ?? {}) };
+  const legacy = config as Record<string, unknown>;
+  for (
+    const key of [
+      "port",
+      "hostname",
+      "onListen",
+      "signal",
+      "key",
+      "cert",
+    ] as const
+  ) {
+    if (out[key] === undefined && legacy[key] !== undefined) {
+      (out as Record<string, unknown>)[key] = legacy[key];
+    }
+  }
+  return out;
+}
 
 /** Directory of a file URL (`file:///a/b/fresh.gen.ts` → `/a/b`). */
 export function dirOfUrl(url: string): string {
@@ -18,13 +52,7 @@ export function resolveConfig(
   const abs = (p: string) =>
     p.startsWith("/") ? p : `${root}/${p.replace(/^\.\//, "")}`;
   const basePath = config.router?.basePath ?? "";
-  const server: Partial<Deno.ServeTcpOptions> = { ...(config.server ?? {}) };
-  if (config.port !== undefined && server.port === undefined) {
-    server.port = config.port;
-  }
-  if (config.onListen && !server.onListen) {
-    server.onListen = config.onListen as Deno.ServeTcpOptions["onListen"];
-  }
+  const server = serveOptions(config);
   return {
     plugins: config.plugins ?? [],
     staticDir: abs(config.staticDir ?? "static"),
@@ -36,6 +64,7 @@ export function resolveConfig(
     basePath: basePath.endsWith("/") ? basePath.slice(0, -1) : basePath,
     server,
     dev: config.dev ?? dev,
-    render: config.render,
+    render: config.render ?? defaultRender,
+    bootScript: config.bootScript ?? "external",
   };
 }

@@ -67,6 +67,10 @@ export function dedupeHeadNodes(
 /** Inputs of {@link buildDocument}. */
 export interface DocumentParts {
   state: RenderState;
+  /** CSP nonce for plugin `<style>` tags. */
+  nonce?: string | null;
+  /** `<html lang>` when the app renders no `<html>` of its own. */
+  lang?: string;
   body: string;
   styles: PluginRenderStyleTag[];
   links: PluginRenderLink[];
@@ -87,17 +91,21 @@ export function buildDocument(parts: DocumentParts): string {
   }
   for (const style of parts.styles) {
     head += `<style${
-      attributesToString({ id: style.id, media: style.media })
+      attributesToString({
+        id: style.id,
+        media: style.media,
+        nonce: parts.nonce ?? undefined,
+      })
     }>${style.cssText.replace(/<\/style/gi, "<\\/style")}</style>`;
   }
-  for (const link of parts.links) head += `<link${attributesToString(link)}>`;
+  for (const link of parts.links) head += `<link${attributesToString(link)}/>`;
   for (const href of parts.preloads) {
-    head += `<link rel="modulepreload" href="${escapeHtml(href)}">`;
+    head += `<link rel="modulepreload" href="${escapeHtml(href)}"/>`;
   }
-  const htmlAttrs = hadHtml ? state.htmlAttrs : { lang: "en" };
-  return `<!DOCTYPE html><html${
-    attributesToString(htmlAttrs)
-  }><head>${head}</head><body${
+  const htmlAttrs = hadHtml ? state.htmlAttrs : { lang: parts.lang ?? "en" };
+  return `<!DOCTYPE html><html${attributesToString(htmlAttrs)}><head${
+    attributesToString(state.headAttrs)
+  }>${head}</head><body${
     attributesToString(state.bodyAttrs)
   }>${parts.body}${parts.bodyEnd}</body></html>`;
 }

@@ -30,6 +30,8 @@ export interface RouteEntry {
   handler: Handler<any, any> | Handlers<any, any>;
   appWrapper: boolean;
   inheritLayouts: boolean;
+  /** `config.csp`: send a Content-Security-Policy with a nonce. */
+  csp: boolean;
 }
 
 /** A `_layout`. */
@@ -146,30 +148,61 @@ function islandsOf(manifest: Manifest): Island[] {
     let rel = url.slice(base.length);
     if (rel.startsWith("islands/")) rel = rel.slice("islands/".length);
     const name = islandNameFromPath(rel.replace(EXT, "")).toLowerCase();
-    for (
-      const [exportName, value] of Object.entries(
-        mod as Record<string, unknown>,
-      )
-    ) {
-      if (typeof value !== "function") continue;
-      islands.push({
-        id: `${name}_${exportName.toLowerCase()}`,
-        name,
-        url,
-        // deno-lint-ignore no-explicit-any
-        component: value as ComponentType<any>,
-        exportName,
-      });
+    islands.push(
+      ...islandsOfModule(name, url, mod as Record<string, unknown>),
+    );
+  }
+  return islands;
+}
+
+function islandsOfModule(
+  name: string,
+  url: string,
+  mod: Record<string, unknown>,
+): Island[] {
+  const islands: Island[] = [];
+  for (const [exportName, value] of Object.entries(mod)) {
+    if (typeof value !== "function") continue;
+    islands.push({
+      id: `${name}_${exportName.toLowerCase()}`,
+      name,
+      url,
+      // deno-lint-ignore no-explicit-any
+      component: value as ComponentType<any>,
+      exportName,
+    });
+  }
+  return islands;
+}
+
+/**
+ * Import the islands plugins contribute (`islands: {baseLocation, paths}`);
+ * each is named after its file, like an island in `islands/`.
+ */
+export async function loadPluginIslands(
+  // deno-lint-ignore no-explicit-any
+  plugins: Plugin<any>[],
+): Promise<Island[]> {
+  const islands: Island[] = [];
+  for (const plugin of plugins) {
+    if (!plugin.islands) continue;
+    for (const path of plugin.islands.paths) {
+      const url = new URL(path, plugin.islands.baseLocation).href;
+      const mod = await import(url);
+      const file = url.slice(url.lastIndexOf("/") + 1).replace(EXT, "");
+      const name = islandNameFromPath(file).toLowerCase();
+      islands.push(...islandsOfModule(name, url, mod));
     }
   }
   return islands;
 }
 
-/** Build the route tables for a manifest and plugins. */
+/** Build the route tables for a manifest, plugins and plugin islands. */
 export function extractRoutes(
   manifest: Manifest,
   // deno-lint-ignore no-explicit-any
   plugins: Plugin<any>[],
+  pluginIslands: Island[] = [],
 ): RouteTables {
   const tables: RouteTables = {
     app: null,
@@ -178,7 +211,7 @@ export function extractRoutes(
     middlewares: [],
     notFound: null,
     error: null,
-    islands: islandsOf(manifest),
+    islands: [...islandsOf(manifest), ...pluginIslands],
   };
   const all: [string, unknown][] = [
     ...Object.entries(manifest.routes),
@@ -229,6 +262,7 @@ export function extractRoutes(
           (mod.default ? (_req, ctx) => ctx.render() : undefined) as Handler,
         appWrapper: !config?.skipAppWrapper,
         inheritLayouts: !config?.skipInheritedLayouts,
+        csp: Boolean(config?.csp),
       };
       if (special === "_404") tables.notFound = entry;
       else tables.error = entry;
@@ -253,6 +287,7 @@ export function extractRoutes(
       handler: withDefaultHandlers(mod.handler, Boolean(mod.default)),
       appWrapper: !config?.skipAppWrapper,
       inheritLayouts: !config?.skipInheritedLayouts,
+      csp: Boolean(config?.csp),
     });
   }
   return tables;

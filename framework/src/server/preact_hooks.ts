@@ -139,7 +139,11 @@ function HtmlTag(props: AnyProps) {
 function HeadTag(props: AnyProps) {
   const st = currentRender();
   if (!st) return raw("head", props);
-  st.appHead.push(props.children);
+  const { children, ...attrs } = props;
+  st.appHead.push(children);
+  if (Object.keys(attrs).length > 0) {
+    st.headAttrs = { ...(st.headAttrs ?? {}), ...attrs };
+  }
   return null;
 }
 
@@ -169,6 +173,21 @@ export function setClassTransform(fn: ((cls: string) => string) | null): void {
 
 let installed = false;
 
+/** A class component that can catch render errors of its children. */
+function isErrorBoundary(type: unknown): boolean {
+  if (typeof type !== "function") return false;
+  const t = type as {
+    getDerivedStateFromError?: unknown;
+    prototype?: { render?: unknown; componentDidCatch?: unknown };
+  };
+  return typeof t.prototype?.render === "function" &&
+    (typeof t.getDerivedStateFromError === "function" ||
+      typeof t.prototype.componentDidCatch === "function");
+}
+
+/** Island nesting depth saved when a render enters an error boundary. */
+const depthAtBoundary = new WeakMap<VNode, [number, number]>();
+
 /** Install the hooks once per process. */
 export function installServerHooks(): void {
   if (installed) return;
@@ -192,14 +211,26 @@ export function installServerHooks(): void {
     }
     previous?.(vnode);
   };
+  // Error boundaries (getDerivedStateFromError / componentDidCatch) work
+  // during server rendering, as in Fresh.
+  (options as { errorBoundaries?: boolean }).errorBoundaries = true;
   // `__b` runs as render-to-string reaches each vnode, including ones created
   // earlier in async components, so classes are recorded per render.
   const hooks = options as unknown as Record<string, (v: VNode) => void>;
   const previousDiff = hooks.__b;
   hooks.__b = (vnode: VNode) => {
     const st = currentRender();
+    if (st && isErrorBoundary(vnode.type)) {
+      depthAtBoundary.set(vnode, [st.islandDepth, st.slotDepths.length]);
+    }
     if (st && typeof vnode.type === "string") {
       const props = vnode.props as AnyProps;
+      if (
+        st.nonce && (vnode.type === "script" || vnode.type === "style") &&
+        props.nonce === undefined
+      ) {
+        props.nonce = st.nonce;
+      }
       for (const name of ["class", "className"]) {
         const cls = props[name];
         if (typeof cls === "string" && cls !== "") {
@@ -210,5 +241,18 @@ export function installServerHooks(): void {
       }
     }
     previousDiff?.(vnode);
+  };
+  // A child that threw skipped its island/slot exit markers: when the
+  // boundary is done, put the island depth back to what it was before it.
+  const previousDiffed = options.diffed;
+  options.diffed = (vnode: VNode) => {
+    const saved = depthAtBoundary.get(vnode);
+    const st = currentRender();
+    if (saved && st) {
+      depthAtBoundary.delete(vnode);
+      st.islandDepth = saved[0];
+      st.slotDepths.length = saved[1];
+    }
+    previousDiffed?.(vnode);
   };
 }

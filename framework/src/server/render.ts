@@ -6,7 +6,6 @@
 import {
   type ComponentChildren,
   type ComponentType,
-  Fragment,
   h,
   type VNode,
 } from "preact";
@@ -16,7 +15,12 @@ import {
   type RenderState,
   withRenderState,
 } from "./render_state.ts";
-import { HEAD_COLLECTOR } from "../runtime/head_context.ts";
+import { HEAD_CONTEXT } from "../runtime/head_context.ts";
+import {
+  type ContentSecurityPolicy,
+  CSP_SLOT,
+  serializeCSP,
+} from "../runtime/csp.ts";
 import { serialize } from "./serializer.ts";
 import { htmlEscapeJsonString } from "./htmlescape.ts";
 import { buildDocument, escapeHtml } from "./document.ts";
@@ -27,6 +31,8 @@ import type {
   PluginRenderLink,
   PluginRenderScripts,
   PluginRenderStyleTag,
+  RenderContext,
+  RenderFunction,
   RenderResponseInit,
 } from "./types.ts";
 
@@ -39,7 +45,7 @@ export function isAsyncComponent(fn: unknown): boolean {
 export interface ChainEntry {
   // deno-lint-ignore no-explicit-any
   component: ComponentType<any> | ((req: Request, ctx: any) => unknown);
-  /** Async routes do not receive `ctx.Component`; app and layouts do. */
+  /** The page itself (its `ctx.Component` renders nothing). */
   isRoute: boolean;
 }
 
@@ -61,6 +67,10 @@ export interface RenderEnv {
   plugins: Plugin<any>[];
   /** Resolves client files; only called when the page needs JS. */
   clientFiles: () => Promise<ClientFiles>;
+  /** The legacy config `render(ctx, render)` hook. */
+  renderHook?: RenderFunction;
+  /** Boot islands with an inline module instead of the external boot tag. */
+  inlineBoot?: boolean;
 }
 
 /** Inputs of one page render. */
@@ -68,9 +78,16 @@ export interface RenderRequest {
   req: Request;
   /** Props shared by all components (PageProps without `Component`). */
   props: Record<string, unknown>;
+  /**
+   * Context functions async components get on top of `props`
+   * (`render`, `next`, `renderNotFound`), as handlers do.
+   */
+  ctxExtras?: Record<string, unknown>;
   chain: ChainEntry[];
   init?: RenderResponseInit;
   defaultStatus: number;
+  /** The route asked for a Content-Security-Policy (`config.csp`). */
+  csp?: boolean;
 }
 
 function contextWith(
@@ -87,6 +104,7 @@ function contextWith(
 async function resolveChain(
   req: Request,
   props: Record<string, unknown>,
+  extras: Record<string, unknown>,
   chain: ChainEntry[],
 ): Promise<VNode | ComponentChildren | Response> {
   const nodes: ComponentChildren[] = new Array(chain.length).fill(null);
@@ -95,13 +113,13 @@ async function resolveChain(
       return i < chain.length ? (nodes[i] as VNode) : null;
     };
   for (let i = 0; i < chain.length; i++) {
-    const { component, isRoute } = chain[i];
+    const { component } = chain[i];
     const Next = i + 1 < chain.length ? nextOf(i + 1) : undefined;
     if (isAsyncComponent(component)) {
-      const ctx = contextWith(
-        props,
-        isRoute ? undefined : Next ?? nextOf(chain.length),
-      );
+      const ctx = {
+        ...contextWith(props, Next ?? nextOf(chain.length)),
+        ...extras,
+      };
       const result =
         await (component as (r: Request, c: unknown) => Promise<unknown>)(
           req,
@@ -119,23 +137,43 @@ async function resolveChain(
   return nodes[0];
 }
 
-function mergeHeaders(
+/**
+ * Copy `init` headers over the defaults: the first value of a name replaces
+ * the default, further values are appended (several `Set-Cookie` survive,
+ * whether given as a `Headers` object, an array of pairs or a record).
+ */
+export function mergeHeaders(
   target: Headers,
   init: RenderResponseInit["headers"] | undefined,
 ): void {
   if (!init) return;
-  if (init instanceof Headers || Array.isArray(init)) {
-    new Headers(init).forEach((value, key) => target.set(key, value));
+  const seen = new Set<string>();
+  const add = (name: string, value: string) => {
+    const key = name.toLowerCase();
+    if (seen.has(key)) target.append(key, value);
+    else {
+      seen.add(key);
+      target.set(key, value);
+    }
+  };
+  if (init instanceof Headers) {
+    // Iteration yields each Set-Cookie separately, other names combined.
+    for (const [name, value] of init) add(name, value);
     return;
   }
-  for (const [key, value] of Object.entries(init)) {
-    if (Array.isArray(value)) {
-      for (const v of value) target.append(key, v);
-    } else target.set(key, value);
+  if (Array.isArray(init)) {
+    for (const [name, value] of init) add(name, value);
+    return;
+  }
+  for (const [name, value] of Object.entries(init)) {
+    if (Array.isArray(value)) { for (const v of value) add(name, v); }
+    else add(name, value);
   }
 }
 
 interface HookOutput {
+  /** Body HTML a plugin returned in place of the rendered one. */
+  htmlText?: string;
   styles: PluginRenderStyleTag[];
   links: PluginRenderLink[];
   scripts: { plugin: string; script: PluginRenderScripts }[];
@@ -154,7 +192,10 @@ async function renderWithPlugins(
       styles?: PluginRenderStyleTag[];
       links?: PluginRenderLink[];
       scripts?: PluginRenderScripts[];
+      htmlText?: string;
     };
+    // Hooks finish inside-out, so the outermost plugin's htmlText wins.
+    if (typeof r.htmlText === "string") out.htmlText = r.htmlText;
     out.styles.push(...(r.styles ?? []));
     out.links.push(...(r.links ?? []));
     for (const script of r.scripts ?? []) out.scripts.push({ plugin, script });
@@ -207,16 +248,24 @@ async function renderWithPlugins(
 export function renderBodyToString(
   state: RenderState,
   tree: ComponentChildren,
+  csp: ContentSecurityPolicy | null = null,
 ): string {
   return withRenderState(state, () => {
-    const previous = HEAD_COLLECTOR.collect;
-    HEAD_COLLECTOR.collect = (children) => state.headNodes.push(children);
+    const previous = CSP_SLOT.current;
+    CSP_SLOT.current = csp;
     try {
-      return renderToString(h(Fragment, null, tree));
+      return renderToString(
+        h(HEAD_CONTEXT.Provider, { value: state.headNodes }, tree),
+      );
     } finally {
-      HEAD_COLLECTOR.collect = previous;
+      CSP_SLOT.current = previous;
     }
   });
+}
+
+function randomNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Render a page chain to an HTML Response (or a Response a component returned). */
@@ -224,14 +273,44 @@ export async function renderPage(
   env: RenderEnv,
   input: RenderRequest,
 ): Promise<Response> {
-  const tree = await resolveChain(input.req, input.props, input.chain);
+  const tree = await resolveChain(
+    input.req,
+    input.props,
+    input.ctxExtras ?? {},
+    input.chain,
+  );
   if (tree instanceof Response) return tree;
 
   const state = newRenderState();
+  const csp: ContentSecurityPolicy | null = input.csp
+    ? { directives: {}, reportOnly: false }
+    : null;
+  if (csp) state.nonce = randomNonce();
   let body = "";
   const hooks: HookOutput = { styles: [], links: [], scripts: [] };
+  const renderCtx: RenderContext = {
+    id: crypto.randomUUID(),
+    url: input.props.url as URL,
+    route: input.props.route as string,
+    state: new Map(),
+    lang: "en",
+  };
+  const pending: Promise<void>[] = [];
   await renderWithPlugins(env.plugins, () => {
-    body = renderBodyToString(state, tree);
+    let rendered = false;
+    const inner = () => {
+      if (rendered) throw new Error("render() called twice by the render hook");
+      rendered = true;
+      body = renderBodyToString(state, tree, csp);
+      return body;
+    };
+    const out = env.renderHook ? env.renderHook(renderCtx, inner) : inner();
+    if (out instanceof Promise) pending.push(out);
+    if (!rendered) {
+      throw new Error(
+        "The config render hook must call render() synchronously",
+      );
+    }
     return {
       htmlText: body,
       requiresHydration: state.islands.size > 0,
@@ -264,11 +343,22 @@ export async function renderPage(
       p: pluginEntries,
       g: hasSignals ? 1 : 0,
     };
-    bodyEnd = `<script id="__FRSH_STATE_${uuid}" type="application/json">${
-      htmlEscapeJsonString(serialized)
-    }</script><script type="module" src="${
-      escapeHtml(files.bootUrl)
-    }" data-fresh="${escapeHtml(JSON.stringify(boot))}"></script>`;
+    const nonceAttr = state.nonce ? ` nonce="${state.nonce}"` : "";
+    const bootData = escapeHtml(JSON.stringify(boot));
+    const stateScript =
+      `<script id="__FRSH_STATE_${uuid}" type="application/json"${nonceAttr}>${
+        htmlEscapeJsonString(serialized)
+      }</script>`;
+    // "inline" is Fresh's way, an inline module (boot.js still reads
+    // data-fresh); the default is ADR 0001's external boot tag.
+    const bootScript = env.inlineBoot
+      ? `<script type="module"${nonceAttr} data-fresh="${bootData}">import ${
+        JSON.stringify(files.bootUrl)
+      };</script>`
+      : `<script type="module" src="${
+        escapeHtml(files.bootUrl)
+      }"${nonceAttr} data-fresh="${bootData}"></script>`;
+    bodyEnd = stateScript + bootScript;
     preloads = files.preloadsFor([
       files.bootUrl,
       ...islandEntries.map((e) => e[1] as string),
@@ -276,8 +366,12 @@ export async function renderPage(
     ]);
   }
 
+  await Promise.all(pending);
+  if (hooks.htmlText !== undefined) body = hooks.htmlText;
   const html = buildDocument({
+    nonce: state.nonce,
     state,
+    lang: renderCtx.lang,
     body,
     styles: hooks.styles,
     links: hooks.links,
@@ -285,6 +379,18 @@ export async function renderPage(
     bodyEnd,
   });
   const headers = new Headers({ "content-type": "text/html; charset=utf-8" });
+  if (csp) {
+    const nonce = `'nonce-${state.nonce}'`;
+    const d = csp.directives;
+    d.scriptSrc = [...(d.scriptSrc ?? []), nonce];
+    d.styleSrc = [...(d.styleSrc ?? []), nonce];
+    headers.set(
+      csp.reportOnly
+        ? "content-security-policy-report-only"
+        : "content-security-policy",
+      serializeCSP(d),
+    );
+  }
   mergeHeaders(headers, input.init?.headers);
   return new Response(html, {
     status: input.init?.status ?? input.defaultStatus,

@@ -21,7 +21,11 @@ export interface RenderState {
   /** Children of `<Head>` components, in render order. */
   headNodes: ComponentChildren[];
   htmlAttrs: Record<string, unknown> | null;
+  /** Attributes of the app's own `<head>`. */
+  headAttrs: Record<string, unknown> | null;
   bodyAttrs: Record<string, unknown> | null;
+  /** The CSP nonce of a `csp: true` render (added to scripts and styles). */
+  nonce: string | null;
   /** Class strings seen on DOM elements (for CSS generation plugins). */
   classNames: Set<string>;
 }
@@ -43,7 +47,9 @@ export function newRenderState(): RenderState {
     appHead: [],
     headNodes: [],
     htmlAttrs: null,
+    headAttrs: null,
     bodyAttrs: null,
+    nonce: null,
     classNames: new Set(),
   };
 }

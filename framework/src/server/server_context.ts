@@ -4,7 +4,12 @@
  * files, routes, folder-scoped middleware, 404/500 pages.
  */
 import type { ComponentType } from "preact";
-import { extractRoutes, type RouteEntry, type RouteTables } from "./extract.ts";
+import {
+  extractRoutes,
+  loadPluginIslands,
+  type RouteEntry,
+  type RouteTables,
+} from "./extract.ts";
 import { isDynamicPattern, selectScoped } from "./route_paths.ts";
 import {
   collectStaticFiles,
@@ -16,6 +21,7 @@ import { getBuildId, initBuildId, setBuildId } from "./build_id.ts";
 import { installServerHooks, registerIslands } from "./preact_hooks.ts";
 import { type ChainEntry, type RenderEnv, renderPage } from "./render.ts";
 import { bundle } from "./bundler.ts";
+import { codeFrameFor } from "./code_frame.ts";
 import {
   type ClientBuild,
   clientFiles,
@@ -27,18 +33,28 @@ import type {
   FreshConfig,
   FreshContext,
   Handler,
-  Handlers,
+  KnownMethod,
   Manifest,
   RenderResponseInit,
   ResolvedFreshConfig,
   ServeHandlerInfo,
 } from "./types.ts";
 
+const KNOWN_METHODS = new Set<KnownMethod>([
+  "GET",
+  "HEAD",
+  "POST",
+  "PUT",
+  "DELETE",
+  "OPTIONS",
+  "PATCH",
+]);
+
 const JS_CACHE = "public, max-age=604800, immutable";
-const DEFAULT_REMOTE: Deno.NetAddr = {
-  transport: "tcp",
-  hostname: "127.0.0.1",
-  port: 0,
+/** Fresh's connection info when a handler is called without one. */
+const DEFAULT_CONN_INFO: Required<Omit<ServeHandlerInfo, "completed">> = {
+  localAddr: { transport: "tcp", hostname: "localhost", port: 8080 },
+  remoteAddr: { transport: "tcp", hostname: "localhost", port: 1234 },
 };
 
 interface CompiledRoute {
@@ -91,6 +107,7 @@ interface Target {
   baseRoute: string;
   appWrapper: boolean;
   inheritLayouts: boolean;
+  csp?: boolean;
 }
 
 /** The server for one manifest + config. */
@@ -121,6 +138,8 @@ export class ServerContext {
     this.#build = build ? Promise.resolve(build) : null;
     this.#env = {
       plugins: config.plugins,
+      renderHook: config.render,
+      inlineBoot: config.bootScript === "inline",
       clientFiles: async () =>
         clientFiles(
           await this.#clientBuild(),
@@ -153,11 +172,19 @@ export class ServerContext {
     }
     const buildId = getBuildId();
 
-    const tables = extractRoutes(manifest, resolved.plugins);
+    const tables = extractRoutes(
+      manifest,
+      resolved.plugins,
+      await loadPluginIslands(resolved.plugins),
+    );
     installServerHooks();
     registerIslands(tables.islands);
+    // In production the build output wins over `static/`, as in Fresh; in
+    // development only `static/` is served.
     const staticFiles = await collectStaticFiles(
-      [resolved.staticDir, `${resolved.build.outDir}/static`],
+      resolved.dev
+        ? [resolved.staticDir]
+        : [`${resolved.build.outDir}/static`, resolved.staticDir],
       buildId,
       resolved.basePath,
     );
@@ -225,6 +252,7 @@ export class ServerContext {
       state: ctx.state,
       data,
       error: ctx.error,
+      codeFrame: ctx.codeFrame,
       isPartial: ctx.isPartial,
       basePath: ctx.basePath,
       config: ctx.config,
@@ -245,7 +273,13 @@ export class ServerContext {
     return renderPage(this.#env, {
       req,
       props: this.#pageProps(ctx, data),
+      ctxExtras: {
+        render: ctx.render,
+        next: ctx.next,
+        renderNotFound: ctx.renderNotFound,
+      },
       chain: this.#chainFor(target),
+      csp: target.csp ?? false,
       init,
       defaultStatus,
     });
@@ -286,6 +320,7 @@ export class ServerContext {
     try {
       const errorCtx = Object.create(ctx) as FreshContext;
       errorCtx.error = error;
+      if (this.#config.dev) errorCtx.codeFrame = codeFrameFor(error);
       errorCtx.render = (d, init) =>
         this.#render(req, errorCtx, page, d, init, 500);
       return await (page.handler as Handler)(req, errorCtx);
@@ -302,12 +337,20 @@ export class ServerContext {
   ): Response | Promise<Response> {
     const handler = route.handler;
     if (typeof handler === "function") return handler(req, ctx);
-    const method = req.method.toUpperCase() as keyof Handlers;
-    const fn = handler[method];
-    if (!fn) {
+    const method = req.method.toUpperCase() as KnownMethod;
+    // Only own keys naming an HTTP method count as method handlers.
+    const fn = KNOWN_METHODS.has(method) && Object.hasOwn(handler, method)
+      ? handler[method]
+      : undefined;
+    if (typeof fn !== "function") {
       return new Response(null, {
         status: 405,
-        headers: { Accept: Object.keys(handler).join(", ") },
+        headers: {
+          Accept: Object.keys(handler).filter((k) =>
+            KNOWN_METHODS.has(k as KnownMethod) &&
+            typeof handler[k as KnownMethod] === "function"
+          ).join(", "),
+        },
       });
     }
     return fn(req, ctx);
@@ -339,6 +382,9 @@ export class ServerContext {
     const url = new URL(req.url);
     url.pathname = url.pathname.replace(/\/+/g, "/");
     const trailingSlash = this.#config.router?.trailingSlash ?? false;
+    const internal = url.pathname.startsWith(
+      `${this.#config.basePath}/_frsh/`,
+    );
     if (
       !trailingSlash && url.pathname.length > 1 && url.pathname.endsWith("/")
     ) {
@@ -347,12 +393,16 @@ export class ServerContext {
         headers: { location: url.pathname.slice(0, -1) + url.search },
       });
     }
-    if (trailingSlash && !url.pathname.endsWith("/")) {
+    if (trailingSlash && !internal && !url.pathname.endsWith("/")) {
       const last = url.pathname.slice(url.pathname.lastIndexOf("/") + 1);
       if (!last.includes(".")) {
+        // An absolute Location, as Fresh's Response.redirect gives (but
+        // with mutable headers).
+        const target = new URL(url);
+        target.pathname += "/";
         return new Response(null, {
           status: 308,
-          headers: { location: `${url.pathname}/${url.search}` },
+          headers: { location: target.href },
         });
       }
     }
@@ -395,8 +445,8 @@ export class ServerContext {
       isPartial: url.searchParams.has("fresh-partial"),
       basePath,
       config: this.#config,
-      remoteAddr: info?.remoteAddr ?? DEFAULT_REMOTE,
-      localAddr: undefined,
+      remoteAddr: (info ?? DEFAULT_CONN_INFO).remoteAddr,
+      localAddr: info ? info.localAddr : DEFAULT_CONN_INFO.localAddr,
       destination,
       Component: () => null,
       next: () => Promise.resolve(new Response(null)),

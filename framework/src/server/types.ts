@@ -8,6 +8,7 @@ import type { ComponentChildren, ComponentType, VNode } from "preact";
 /** Connection details Deno passes to `Deno.serve` handlers. */
 export type ServeHandlerInfo = {
   remoteAddr: Deno.NetAddr;
+  localAddr?: Deno.NetAddr;
   completed?: Promise<void>;
 };
 
@@ -38,6 +39,9 @@ export interface FreshContext<
   state: State;
   data: Data;
   error?: unknown;
+  /** In development, the source lines where `error` was thrown. */
+  // deno-lint-ignore no-explicit-any
+  codeFrame?: any;
   isPartial: boolean;
   basePath: string;
   config: ResolvedFreshConfig;
@@ -64,12 +68,15 @@ export type PageProps<
   "render" | "next" | "renderNotFound"
 >;
 
-/** Context given to async route components. */
+/**
+ * Context given to async route components: the whole `FreshContext`
+ * (`render`, `next`, `renderNotFound`, `Component`, `codeFrame` included).
+ */
 export type RouteContext<
   // deno-lint-ignore no-explicit-any
   Data = any,
   State = Record<string, unknown>,
-> = Omit<FreshContext<State, Data>, "next" | "render">;
+> = FreshContext<State, Data>;
 
 /** A request handler for one method (or all, if used alone). */
 // deno-lint-ignore no-explicit-any
@@ -93,6 +100,33 @@ export type KnownMethod =
   | "DELETE"
   | "OPTIONS"
   | "PATCH";
+
+/** @deprecated Use {@link Handlers}. */
+// deno-lint-ignore no-explicit-any
+export type MultiHandler<Data = any, State = Record<string, unknown>> =
+  Handlers<Data, State>;
+
+/** Handler of the `_500` route. */
+export type ErrorHandler<State = Record<string, unknown>> = (
+  req: Request,
+  ctx: FreshContext<State>,
+) => Response | Promise<Response>;
+
+/** Handler of the `_404` route. */
+export type UnknownHandler<State = Record<string, unknown>> = (
+  req: Request,
+  ctx: FreshContext<State>,
+) => Response | Promise<Response>;
+
+/** @deprecated Use {@link FreshContext}. */
+// deno-lint-ignore no-explicit-any
+export type AppContext<Data = any, State = Record<string, unknown>> =
+  FreshContext<State, Data>;
+
+/** @deprecated Use {@link FreshContext}. */
+// deno-lint-ignore no-explicit-any
+export type LayoutContext<Data = any, State = Record<string, unknown>> =
+  FreshContext<State, Data>;
 
 /** Middleware handler; same shape as a route handler. */
 export type MiddlewareHandler<State = Record<string, unknown>> = (
@@ -172,6 +206,31 @@ export interface RouterOptions {
   basePath?: string;
 }
 
+/** Deno.serve options accepted under `server` (TLS `key`/`cert` included). */
+export type ServerOptions =
+  & Partial<Deno.ServeTcpOptions>
+  & Partial<Deno.TlsCertifiedKeyPem>;
+
+/** What the legacy `render(ctx, render)` config hook sees. */
+export interface RenderContext {
+  /** The render's unique id. */
+  id: string;
+  url: URL;
+  state: Map<string, unknown>;
+  route: string;
+  /** `<html lang>` when the app does not render its own `<html>`. */
+  lang: string;
+}
+
+/** Renders the page body; returns its HTML. */
+export type InnerRenderFunction = () => string;
+
+/** The legacy config render hook: must call `render()` exactly once. */
+export type RenderFunction = (
+  ctx: RenderContext,
+  render: InnerRenderFunction,
+) => void | Promise<void>;
+
 /** The user-facing configuration (`fresh.config.ts`). */
 export interface FreshConfig {
   // deno-lint-ignore no-explicit-any
@@ -179,14 +238,49 @@ export interface FreshConfig {
   staticDir?: string;
   build?: { outDir?: string; target?: string | string[] };
   router?: RouterOptions;
-  server?: Partial<Deno.ServeTcpOptions>;
+  server?: ServerOptions;
   /** @deprecated use `server.port` */
   port?: number;
+  /** @deprecated use `server.hostname` */
+  hostname?: string;
   /** @deprecated legacy render hook */
-  render?: (ctx: { lang?: string }, render: () => void) => void;
+  render?: RenderFunction;
   dev?: boolean;
   /** @deprecated use `server.onListen` */
   onListen?: (params: { hostname: string; port: number }) => void;
+  /** @deprecated use `server.signal` */
+  signal?: AbortSignal;
+  /** @deprecated use `server.key` */
+  key?: string;
+  /** @deprecated use `server.cert` */
+  cert?: string;
+  /**
+   * Not in Fresh: how pages boot islands. `"external"` (default, ADR 0001)
+   * uses one external `boot.js` and works under `script-src 'self'`;
+   * `"inline"` uses an inline module script as Fresh does (it carries the
+   * CSP nonce on `csp: true` routes).
+   */
+  bootScript?: "external" | "inline";
+}
+
+/** @deprecated Use {@link FreshConfig}. */
+export type StartOptions = FreshConfig;
+/** @deprecated Use {@link FreshConfig}. */
+export type FreshOptions = FreshConfig;
+/** The config `ServerContext.fromManifest` takes. */
+export type FromManifestConfig = FreshConfig & { dev?: boolean };
+/** @deprecated Use {@link FromManifestConfig}. */
+export type FromManifestOptions = FromManifestConfig;
+
+/** The parts of `deno.json` Fresh reads. */
+export interface DenoConfig {
+  imports?: Record<string, string>;
+  importMap?: string;
+  tasks?: Record<string, string>;
+  lint?: { rules: { tags?: string[] }; exclude?: string[] };
+  fmt?: { exclude?: string[] };
+  exclude?: string[];
+  compilerOptions?: { jsx?: string; jsxImportSource?: string };
 }
 
 /** Configuration after defaults are applied. */
@@ -197,10 +291,12 @@ export interface ResolvedFreshConfig {
   build: { outDir: string; target: string | string[] };
   router?: RouterOptions;
   basePath: string;
-  server: Partial<Deno.ServeTcpOptions>;
+  server: ServerOptions;
   dev: boolean;
-  // deno-lint-ignore no-explicit-any
-  render?: (ctx: any, render: () => void) => void;
+  /** The legacy render hook; defaults to one that just renders. */
+  render: RenderFunction;
+  /** See {@link FreshConfig.bootScript}. */
+  bootScript: "external" | "inline";
 }
 
 /** Style a plugin injects into `<head>`. */
@@ -265,19 +361,36 @@ export interface PluginMiddleware<State = Record<string, unknown>> {
   };
 }
 
+/** A plugin's sync render hook. */
+export type PluginRenderFunction = (
+  ctx: PluginRenderContext,
+) => PluginRenderResult;
+
+/** A plugin's async render hook. */
+export type PluginAsyncRenderFunction = (
+  ctx: PluginAsyncRenderContext,
+) => PluginRenderResult | Promise<PluginRenderResult>;
+
+/** Islands a plugin contributes: files under `baseLocation`. */
+export interface PluginIslands {
+  /** A URL (usually `import.meta.url`) the paths are relative to. */
+  baseLocation: string;
+  paths: string[];
+}
+
 /** A Fresh plugin. */
 export interface Plugin<State = Record<string, unknown>> {
   name: string;
   /** Client entrypoints (module specifiers or `data:` URLs), served as `plugin-{name}-{key}.js`. */
   entrypoints?: Record<string, string>;
-  render?: (ctx: PluginRenderContext) => PluginRenderResult;
-  renderAsync?: (ctx: PluginAsyncRenderContext) => Promise<PluginRenderResult>;
+  render?: PluginRenderFunction;
+  renderAsync?: PluginAsyncRenderFunction;
   configResolved?: (config: ResolvedFreshConfig) => void | Promise<void>;
   buildStart?: (config: ResolvedFreshConfig) => void | Promise<void>;
   buildEnd?: () => void | Promise<void>;
   routes?: PluginRoute[];
   middlewares?: PluginMiddleware<State>[];
-  islands?: { baseLocation: string; paths: string[] };
+  islands?: PluginIslands;
 }
 
 /** An island export known to the server. */
