@@ -25,6 +25,7 @@
 import type { Sql } from "postgres";
 import { listMigrations, prepareDatabase } from "./migrate.ts";
 import { openDb } from "./mod.ts";
+import { loadConfig } from "../config/mod.ts";
 
 /** Where `deno task db:types` writes. */
 export const SCHEMA_GEN_PATH: URL = new URL("./schema.gen.ts", import.meta.url);
@@ -294,7 +295,7 @@ async function pendingMigrations(sql: Sql): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
-  const url = Deno.env.get("DATABASE_URL") || undefined;
+  const url = loadConfig().databaseUrl ?? undefined;
   const db = await openDb(url ? { url, max: 1 } : { migrate: false });
   try {
     if (url) {
