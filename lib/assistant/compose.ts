@@ -61,9 +61,7 @@ export function composeReply(
     );
   }
   const unsure = u.confidence < 0.5 && u.intent !== "unknown"
-    ? ` If I misunderstood, ${OFFER_PERSON[0].toLowerCase()}${
-      OFFER_PERSON.slice(1)
-    }`
+    ? ` If I got that wrong, tell me a bit more, or say "talk to a person".`
     : "";
   const d = composeIntent(ctx, u, done);
   return unsure ? { text: d.text + unsure, safeText: d.safeText + unsure } : d;

@@ -32,7 +32,7 @@ const R: Readonly<Record<Exclude<Intent, "unknown">, Rule[]>> = {
       6,
     ],
     [
-      /\b(?:call me|phone me|give me a call|call me back|someone (?:to )?(?:call|contact|reach out to|email) me|have (?:someone|somebody|a person|a manager) (?:call|contact|email|text))\b/,
+      /\b(?:call me|phone me|give me a call|call me back|(?:someone|somebody|a person|a human|anyone|a manager|your team|the owner)\s+(?:please\s+)?(?:to\s+)?(?:call|contact|email|text|reach out to|get back to|phone)\s+me|have (?:someone|somebody|a person|a manager) (?:call|contact|email|text))\b/,
       6,
     ],
     [
@@ -41,7 +41,10 @@ const R: Readonly<Record<Exclude<Intent, "unknown">, Rule[]>> = {
     ],
     [/\bnot (?:talk|speak)(?:ing)? to a (?:bot|robot|machine)\b/, 6],
     [/\b(?:stop|enough)\b.{0,15}\b(?:bot|robot)\b/, 5],
-    [/^\s*(?:human|agent|person|representative|operator)\s*[.!?]*\s*$/, 6],
+    [
+      /^\s*(?:(?:a |an )?(?:human|agent|person|representative|operator|real person|live agent|manager)(?:,?\s*(?:please|pls|now))?|(?:please|pls)\s+(?:a |an )?(?:human|agent|person|representative|operator))\s*[.!?]*\s*$/,
+      6,
+    ],
   ],
   other_customer_data: [
     [
@@ -49,7 +52,7 @@ const R: Readonly<Record<Exclude<Intent, "unknown">, Rule[]>> = {
       6,
     ],
     [
-      /\b(?:who(?:'s| is| has)? (?:booked|booking|reserved|having a party)|who else (?:booked|is booked)|who (?:else )?(?:has|got) (?:the|that) (?:slot|date))\b/,
+      /\b(?:who(?:'s| is| has)? (?:booked|booking|reserved|having a party)|who else (?:booked|is booked)|who (?:else )?(?:has|got|took|is in|booked) (?:the|that)\b.{0,20}\b(?:slot|date|time|day))\b/,
       6,
     ],
     [
@@ -125,7 +128,7 @@ const R: Readonly<Record<Exclude<Intent, "unknown">, Rule[]>> = {
   ],
   availability: [
     [
-      /\b(?:availab(?:le|ility)|open(?:ings?)?|free|vacanc\w*|any (?:slots?|spots?|times?|dates?|room)|booked up|fully booked|sold out|still open|taken|spots? left|slots? left|room for)\b/,
+      /\b(?:availab(?:le|ility)|open(?:ings?)?|(?:are you|you guys|is (?:it|that|this|the \w+)|still|chef) free|free (?:on|that|this|next)|vacanc\w*|any (?:slots?|spots?|times?|dates?|room)|booked up|fully booked|sold out|still open|taken|spots? left|slots? left|room for)\b/,
       4,
     ],
     [
@@ -148,7 +151,7 @@ const R: Readonly<Record<Exclude<Intent, "unknown">, Rule[]>> = {
   ],
   quote: [
     [
-      /\b(?:how much|price|prices|pricing|cost|costs|quote|estimate|total|what would (?:it|that|this) (?:be|run|come to)|what(?:'s| is| will be) the (?:damage|bill|total)|charge|budget|per person|per head|rate)\b/,
+      /\b(?:how much(?! (?:space|room|time|notice|in advance|ahead|area|propane|food do|do you travel|setup))|price|prices|pricing|cost|costs|quote|estimate|total|what would (?:it|that|this) (?:be|run|come to)|what(?:'s| is| will be) the (?:damage|bill|total)|what (?:would|will|do) (?:we|i) (?:pay|owe)|how much (?:would|will|do) (?:we|i) (?:pay|owe)|what do you charge|how much do you charge|budget|per person|per head)\b/,
       4,
     ],
     [/\$\s?\d/, 1],
@@ -250,7 +253,7 @@ export function classifyIntent(
   const ranked = [...scores.entries()].filter(([, s]) => s > 0).sort((a, b) =>
     b[1] - a[1] || PRECEDENCE.indexOf(a[0]) - PRECEDENCE.indexOf(b[0])
   );
-  const guard = PRECEDENCE.find((i) => GUARDS.has(i) && scores.has(i));
+  const guard = ranked.find(([i]) => GUARDS.has(i))?.[0];
   let intent: Intent = guard ?? ranked[0]?.[0] ?? "unknown";
   if (intent === "unknown" && (facts.hasGuests || facts.hasMenu)) {
     intent = "quote";

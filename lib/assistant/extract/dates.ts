@@ -184,13 +184,13 @@ export function extractDateWish(
       const d = wish.date;
       const wd = isoWeekday(d);
       const sat = wd === 7 ? addDays(d, -1) : addDays(d, 6 - wd);
-      wish.date = undefined;
+      delete wish.date;
       wish.from = sat < today ? d : sat;
       wish.to = addDays(sat, 1);
     } else if (/\b(?:next|this|coming) week\b/.test(text) && !wish.to) {
       const d = wish.date;
       const monday = addDays(d, 1 - isoWeekday(d));
-      wish.date = undefined;
+      delete wish.date;
       wish.from = monday < today ? today : monday;
       wish.to = addDays(monday, 6);
     }

@@ -117,6 +117,8 @@ export function extractGuests(message: string): GuestCounts {
   scan(
     `\\b(?:party|group|family|table|dinner|event|celebration|gathering|crowd|headcount|reservation|quote|price|cost|booking|chef|hibachi|it)\\s+(?:of|for)\\s+(?:about\\s+|around\\s+|roughly\\s+|approximately\\s+|~)?${count}(?!\\s*(?:am|pm|p\\.m|a\\.m|:|th\\b|st\\b|nd\\b|rd\\b|%|miles?|hours?|hrs?|minutes?|mins?|days?|weeks?|months?|dollars|bucks))`,
     (m) => {
+      // "price for a party of 30": the article is not a count.
+      if (/^(?:a|an|single)$/.test(m[1])) return false;
       const n = parseCount(m[1]);
       if (n === null || n === 0) return false;
       add("total", n);

@@ -129,7 +129,9 @@ export function extractMenu(
       let count: number | undefined;
       if (countMatch) count = parseCount(countMatch[1]) ?? undefined;
       else if (afterCount) count = Number(afterCount[1]);
-      const near = `${before.slice(-25)} ${after.slice(0, 25)}`;
+      // "for everyone" belongs to the item of its own clause only.
+      const clause = /[,;]|\band\b|\bplus\b/;
+      const near = `${before.split(clause).at(-1)} ${after.split(clause)[0]}`;
       out.push({
         code: item.code,
         kind: item.kind,
@@ -143,5 +145,13 @@ export function extractMenu(
       });
     }
   }
-  return out.sort((a, b) => a.index - b.index);
+  // "2 orders of gyoza and potstickers": one item named twice keeps the counted mention.
+  const byCode = new Map<string, MenuMention>();
+  for (const m of out.sort((a, b) => a.index - b.index)) {
+    const seen = byCode.get(`${m.code}:${m.extra}`);
+    if (!seen || (seen.count === undefined && m.count !== undefined)) {
+      byCode.set(`${m.code}:${m.extra}`, m);
+    }
+  }
+  return [...byCode.values()].sort((a, b) => a.index - b.index);
 }
