@@ -18,6 +18,7 @@ import {
 } from "../../lib/assistant/mod.ts";
 import { formatUsd } from "../../lib/site/money.ts";
 import { CASES, type EvalCase, type ExpectedCall } from "./cases.ts";
+import { HOLDOUT } from "./holdout.ts";
 import {
   apiAvailability,
   apiQuote,
@@ -281,6 +282,13 @@ export function formatSummary(s: EvalSummary, verbose = false): string {
 }
 
 if (import.meta.main) {
+  const verbose = Deno.args.includes("--verbose");
   const summary = await runEval();
-  console.log(formatSummary(summary, Deno.args.includes("--verbose")));
+  console.log("Evaluation set (tests/ai/cases.ts)");
+  console.log(formatSummary(summary, verbose));
+  const holdout = await runEval(HOLDOUT);
+  console.log(
+    "\nHeld-out set (tests/ai/holdout.ts, never used for tuning; no target)",
+  );
+  console.log(formatSummary(holdout, verbose));
 }

@@ -88,6 +88,8 @@ Deno.test("dates: plain English relative to now in Los Angeles", () => {
     ["a late dinner on New Year's Eve", { date: "2026-12-31", time: "21:00" }],
     ["friday night", { date: "2026-05-08", time: "18:00" }],
     ["March 14", { date: "2027-03-14" }],
+    // chrono reads "6pm? 12" as a time range; it is one date.
+    ["August 15 at 6pm? 12 adults", { date: "2026-08-15", time: "18:00" }],
   ];
   for (const [text, want] of cases) {
     assert.deepEqual(extractDateWish(text, NOW, TZ, SLOTS), want, text);

@@ -139,7 +139,9 @@ export function extractDateWish(
   let hourMinutes: number | undefined;
   let monthOnly: { year: number; month: number } | undefined;
   for (const r of results) {
-    for (const c of r.end ? [r.start, r.end] : [r.start]) {
+    // An end with a clock time is a time range ("6pm? 12" reads as 6 pm–midnight), not a second date.
+    const end = r.end && !r.end.isCertain("hour") ? [r.end] : [];
+    for (const c of [r.start, ...end]) {
       const hasDay = c.isCertain("day") || c.isCertain("weekday");
       if (hasDay) {
         dates.push(
