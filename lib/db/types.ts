@@ -88,6 +88,8 @@ export interface ChefRow {
   active: boolean;
   created_at: Date;
   updated_at: Date;
+  /** Largest party the chef takes on (1–50). */
+  max_party_size: number;
 }
 
 /** `public.chef_time_off` (inclusive dates) */
@@ -112,6 +114,8 @@ export interface CustomerRow {
   notes: string | null;
   created_at: Date;
   updated_at: Date;
+  /** The customer's favourite chef, set by staff. */
+  preferred_chef_id: string | null;
 }
 
 /** `public.menu_items` */
@@ -159,6 +163,8 @@ export interface PricingSettingsRow {
   venmo_handle: string;
   updated_at: Date;
   updated_by: string | null;
+  /** How far above the balance due a recorded payment may go. */
+  payment_margin_cents: number;
 }
 
 /** `public.blackout_dates` */
@@ -244,6 +250,8 @@ export interface PaymentRow {
   recorded_by: string | null;
   note: string | null;
   created_at: Date;
+  /** Client Idempotency-Key of a staff-recorded payment/refund (unique). */
+  idempotency_key: string | null;
 }
 
 /** `public.audit_log` (append-only) */
@@ -317,6 +325,9 @@ export interface Tables {
   audit_log: AuditLogRow;
   notifications: NotificationRow;
   contact_messages: ContactMessageRow;
+  booking_notes: BookingNoteRow;
+  refunds_due: RefundDueRow;
+  chef_calendar_feeds: ChefCalendarFeedRow;
 }
 
 /** For each column: true when the TS type admits null. */
@@ -356,6 +367,7 @@ export const COLUMN_NULLABILITY: { [T in keyof Tables]: NullMap<Tables[T]> } = {
     active: false,
     created_at: false,
     updated_at: false,
+    max_party_size: false,
   },
   chef_time_off: {
     id: false,
@@ -376,6 +388,7 @@ export const COLUMN_NULLABILITY: { [T in keyof Tables]: NullMap<Tables[T]> } = {
     notes: true,
     created_at: false,
     updated_at: false,
+    preferred_chef_id: true,
   },
   menu_items: {
     id: false,
@@ -418,6 +431,7 @@ export const COLUMN_NULLABILITY: { [T in keyof Tables]: NullMap<Tables[T]> } = {
     venmo_handle: false,
     updated_at: false,
     updated_by: true,
+    payment_margin_cents: false,
   },
   blackout_dates: {
     id: false,
@@ -489,6 +503,7 @@ export const COLUMN_NULLABILITY: { [T in keyof Tables]: NullMap<Tables[T]> } = {
     recorded_by: true,
     note: true,
     created_at: false,
+    idempotency_key: true,
   },
   audit_log: {
     id: false,
@@ -527,4 +542,64 @@ export const COLUMN_NULLABILITY: { [T in keyof Tables]: NullMap<Tables[T]> } = {
     handled_at: true,
     handled_by: true,
   },
+  booking_notes: {
+    id: false,
+    booking_id: false,
+    author_id: true,
+    body: false,
+    for_chef: false,
+    created_at: false,
+  },
+  refunds_due: {
+    id: false,
+    booking_id: false,
+    amount_cents: false,
+    settled_cents: false,
+    reason: false,
+    status: false,
+    created_by: true,
+    created_at: false,
+    settled_at: true,
+  },
+  chef_calendar_feeds: {
+    chef_id: false,
+    token_hash: false,
+    created_by: true,
+    created_at: false,
+    revoked_at: true,
+  },
 };
+
+/** `public.booking_notes` (append-only internal notes; chefs see `for_chef` ones of their bookings) */
+export interface BookingNoteRow {
+  id: string;
+  booking_id: string;
+  author_id: string | null;
+  body: string;
+  /** Shown to the assigned chef (gate codes, equipment); else managers/admins only. */
+  for_chef: boolean;
+  created_at: Date;
+}
+
+/** `public.refunds_due` (refunds owed after a cancellation; settled by recorded refunds) */
+export interface RefundDueRow {
+  id: string;
+  booking_id: string;
+  amount_cents: number;
+  settled_cents: number;
+  reason: string;
+  status: "due" | "settled";
+  created_by: string | null;
+  created_at: Date;
+  settled_at: Date | null;
+}
+
+/** `public.chef_calendar_feeds` (one secret .ics feed per chef; API roles cannot read `token_hash`) */
+export interface ChefCalendarFeedRow {
+  chef_id: string;
+  /** sha256 hex of the feed token. */
+  token_hash: string;
+  created_by: string | null;
+  created_at: Date;
+  revoked_at: Date | null;
+}
