@@ -95,6 +95,9 @@ begin
   if not app.can_manage_location(v_booking.location_id) then
     perform app.staff_error('FORBIDDEN', format('%s belongs to a location you do not manage', v_booking.reference));
   end if;
+  -- History rows written from here on name staff as the actor, whatever an
+  -- earlier statement of the transaction set (app.clear_event_context resets).
+  perform set_config('app.actor', 'staff', true);
   if p_expected_updated_at is not null
      and date_trunc('milliseconds', v_booking.updated_at) <> date_trunc('milliseconds', p_expected_updated_at) then
     perform app.staff_error('STALE_BOOKING',
@@ -124,7 +127,8 @@ create or replace function app.clear_event_context() returns void
 language sql volatile
 set search_path = ''
 as $$
-  select set_config('app.event_type', '', true), set_config('app.event_note', '', true)
+  select set_config('app.event_type', '', true), set_config('app.event_note', '', true),
+         set_config('app.actor', '', true)
 $$;
 
 -- One audit row for a staff action, in the action's transaction.

@@ -175,6 +175,7 @@ begin
   v_booking := app.staff_lock_booking(p_reference, null);
   v_payment := app.payment_replay(p_idempotency_key, v_booking.id, false, p_method, p_amount_cents);
   if v_payment.id is not null then
+    perform app.clear_event_context();
     return jsonb_build_object('payment', app.payment_json(v_payment),
       'booking', app.staff_booking_json(v_booking.id), 'replayed', true);
   end if;
@@ -251,6 +252,7 @@ begin
   v_booking := app.staff_lock_booking(p_reference, null);
   v_payment := app.payment_replay(p_idempotency_key, v_booking.id, true, p_method, p_amount_cents);
   if v_payment.id is not null then
+    perform app.clear_event_context();
     return jsonb_build_object('payment', app.payment_json(v_payment),
       'booking', app.staff_booking_json(v_booking.id), 'replayed', true);
   end if;
@@ -301,6 +303,7 @@ begin
   perform app.audit_staff_action('booking.refund_recorded', 'booking', v_booking.id::text,
     jsonb_build_object('reference', v_booking.reference, 'payment_id', v_payment.id,
       'method', p_method, 'amount_cents', p_amount_cents, 'idempotency_key', p_idempotency_key));
+  perform app.clear_event_context();
   return jsonb_build_object('payment', app.payment_json(v_payment),
     'booking', app.staff_booking_json(v_booking.id), 'replayed', false);
 end

@@ -69,7 +69,7 @@ declare
   v_from text;
   v_to text;
   v_starts timestamptz;
-  v_request record;
+  v_previous text;
   v_requested_at timestamptz;
   v_refund integer := 0;
   v_refund_row public.refunds_due;
@@ -114,10 +114,11 @@ begin
   end if;
 
   if v_from = 'cancellation_requested' then
-    select * into v_request from app.cancellation_request_of(v_booking.id);
+    select r.previous_status, r.requested_at into v_previous, v_requested_at
+    from app.cancellation_request_of(v_booking.id) r;
   end if;
   if v_to = 'restore' then
-    v_to := coalesce(v_request.previous_status, 'confirmed');
+    v_to := coalesce(v_previous, 'confirmed');
     if v_to not in ('pending_deposit', 'confirmed') then
       v_to := 'confirmed';
     end if;
@@ -137,7 +138,7 @@ begin
   perform app.clear_event_context();
 
   if v_to = 'cancelled' then
-    v_requested_at := coalesce(v_request.requested_at, v_now);
+    v_requested_at := coalesce(v_requested_at, v_now);
     v_refund := app.cancellation_refund_cents(
       app.booking_paid_cents(v_booking.id) - app.booking_refund_due_cents(v_booking.id),
       v_booking.deposit_cents, v_requested_at, v_starts,

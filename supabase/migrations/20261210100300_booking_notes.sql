@@ -71,6 +71,7 @@ begin
           jsonb_build_object('note_id', v_note.id, 'for_chef', v_note.for_chef));
   perform app.audit_staff_action('booking.note_added', 'booking', v_booking.id::text,
     jsonb_build_object('reference', v_booking.reference, 'note_id', v_note.id, 'for_chef', v_note.for_chef));
+  perform app.clear_event_context();
   return v_note;
 end
 $$;

@@ -163,6 +163,7 @@ begin
     end if;
   end if;
   if v_before is not distinct from p_chef then
+    perform app.clear_event_context();
     return app.staff_booking_json(v_booking.id);
   end if;
 
