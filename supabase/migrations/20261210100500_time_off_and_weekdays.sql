@@ -211,7 +211,7 @@ begin
   if not found then
     raise exception 'NOT_FOUND: no chef %', p_chef using errcode = 'P0002', constraint = 'chef_exists';
   end if;
-  if not (p_chef = app.chef_id() or app.can_manage_location(v_chef.location_id)) then
+  if not (coalesce(p_chef = app.chef_id(), false) or app.can_manage_location(v_chef.location_id)) then
     perform app.staff_error('FORBIDDEN', 'only the chef and their managers edit working weekdays');
   end if;
   if p_weekdays is null or not (p_weekdays <@ array[1, 2, 3, 4, 5, 6, 7]::smallint[]) then

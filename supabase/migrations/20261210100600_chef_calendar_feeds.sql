@@ -37,7 +37,7 @@ create or replace function app.may_manage_chef_feed(p_chef uuid) returns boolean
 language sql stable security definer
 set search_path = ''
 as $$
-  select p_chef = app.chef_id()
+  select coalesce(p_chef = app.chef_id(), false)
       or exists (select 1 from public.chefs c where c.id = p_chef and app.can_manage_location(c.location_id))
 $$;
 

@@ -49,13 +49,15 @@ begin
   perform pg_temp.pay('MH-ACT005', 'deposit', 10000);
   perform pg_temp.pay('MH-ACT006', 'deposit', 10000);
   perform pg_temp.pay('MH-ACTSA1', 'deposit', 10000);
-  -- Customers ask to cancel: ACT001 long before the event (now), ACT002 48 h
-  -- before it (a replayed history time), ACT004 while still unpaid.
+  -- Customers ask to cancel (history times replayed, so the clock never
+  -- matters): ACT001 four months before the event, ACT002 48 h before it,
+  -- ACT004 while still unpaid.
+  perform set_config('app.event_at', '2027-01-01T00:00:00Z', true);
   perform app.request_cancellation('MH-ACT001', 'tok-MH-ACT001', 'plans changed');
   perform set_config('app.event_at', '2027-04-29T19:00:00Z', true);
   perform app.request_cancellation('MH-ACT002', 'tok-MH-ACT002', 'sick');
-  perform set_config('app.event_at', '', true);
   perform app.request_cancellation('MH-ACT004', 'tok-MH-ACT004', 'too expensive');
+  perform set_config('app.event_at', '', true);
 end
 $$;
 
