@@ -9,22 +9,12 @@
  * @module
  */
 
-/** Booking lifecycle states (SPEC §2). */
-export type BookingStatus =
-  | "pending_deposit"
-  | "confirmed"
-  | "completed"
-  | "cancellation_requested"
-  | "cancelled"
-  | "expired"
-  | "no_show";
+import type { BookingStatus } from "../booking_status/mod.ts";
 
-/** Statuses whose booking keeps a chef and a unit of slot capacity. */
-export const CHEF_HOLDING_STATUSES: readonly BookingStatus[] = [
-  "pending_deposit",
-  "confirmed",
-  "completed",
-];
+// Booking lifecycle states and the chef-holding ones: one definition, in
+// lib/booking_status (with the transition table), re-exported here.
+export type { BookingStatus } from "../booking_status/mod.ts";
+export { CHEF_HOLDING_STATUSES } from "../booking_status/mod.ts";
 
 /** Staff roles. */
 export type StaffRole = "chef" | "manager" | "admin";
