@@ -10,6 +10,7 @@
 import { datesInRange, isoWeekday } from "../booking_window/dates.ts";
 import { slotStartInstant } from "../booking_window/zone.ts";
 import { isWithinBookingWindow } from "../booking_window/window.ts";
+import { CHEF_HOLDING_STATUSES as CHEF_HOLDING } from "../booking_status/mod.ts";
 import type {
   Availability,
   AvailabilityInput,
@@ -22,11 +23,7 @@ import type {
 /** Booking statuses that keep a chef busy and so count against a slot's capacity. */
 export const CHEF_HOLDING_STATUSES: ReadonlySet<BookingStatus> = new Set<
   BookingStatus
->([
-  "pending_deposit",
-  "confirmed",
-  "completed",
-]);
+>(CHEF_HOLDING);
 
 /** True when a booking in this status reserves its slot. */
 export function holdsChef(status: BookingStatus): boolean {

@@ -5,15 +5,10 @@
  * @module
  */
 
-/** Every booking status of the lifecycle (SPEC §2). */
-export type BookingStatus =
-  | "pending_deposit"
-  | "confirmed"
-  | "completed"
-  | "cancellation_requested"
-  | "cancelled"
-  | "expired"
-  | "no_show";
+import type { BookingStatus } from "../booking_status/mod.ts";
+
+/** Every booking status of the lifecycle (SPEC §2): lib/booking_status. */
+export type { BookingStatus };
 
 /** A chef as availability sees them: which ISO weekdays (1 = Monday … 7 = Sunday) they work. */
 export interface ChefSchedule {

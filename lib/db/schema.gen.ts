@@ -72,6 +72,22 @@ export interface BookingEventsTable {
   note: string | null;
 }
 
+/** `public.booking_notes`: Staff-only notes on bookings; managers/admins read all, chefs only for_chef notes of their bookings. */
+export interface BookingNotesTable {
+  /** `uuid` */
+  id: string;
+  /** `uuid` */
+  booking_id: string;
+  /** `uuid` */
+  author_id: string | null;
+  /** `text` */
+  body: string;
+  /** `boolean` */
+  for_chef: boolean;
+  /** `timestamp with time zone` */
+  created_at: Date;
+}
+
 /** `public.bookings` */
 export interface BookingsTable {
   /** `uuid` */
@@ -134,6 +150,20 @@ export interface BookingsTable {
   updated_at: Date;
 }
 
+/** `public.chef_calendar_feeds`: One secret .ics feed token (sha256) per chef; written only by app.* functions. */
+export interface ChefCalendarFeedsTable {
+  /** `uuid` */
+  chef_id: string;
+  /** `text` */
+  token_hash: string;
+  /** `uuid` */
+  created_by: string | null;
+  /** `timestamp with time zone` */
+  created_at: Date;
+  /** `timestamp with time zone` */
+  revoked_at: Date | null;
+}
+
 /** `public.chef_time_off` */
 export interface ChefTimeOffTable {
   /** `uuid` */
@@ -178,6 +208,8 @@ export interface ChefsTable {
   created_at: Date;
   /** `timestamp with time zone` */
   updated_at: Date;
+  /** `integer` */
+  max_party_size: number;
 }
 
 /** `public.contact_messages`: Contact form messages; inserted only via app.submit_contact_message, handled by managers/admins. */
@@ -224,6 +256,8 @@ export interface CustomersTable {
   created_at: Date;
   /** `timestamp with time zone` */
   updated_at: Date;
+  /** `uuid` */
+  preferred_chef_id: string | null;
 }
 
 /** `public.holds` */
@@ -340,6 +374,8 @@ export interface PaymentsTable {
   note: string | null;
   /** `timestamp with time zone` */
   created_at: Date;
+  /** `text` */
+  idempotency_key: string | null;
 }
 
 /** `public.pricing_settings`: Single global row (id = 1) of business numbers; integer cents. */
@@ -398,6 +434,30 @@ export interface PricingSettingsTable {
   updated_at: Date;
   /** `uuid` */
   updated_by: string | null;
+  /** `integer` */
+  payment_margin_cents: number;
+}
+
+/** `public.refunds_due`: Refunds owed to customers; written only by app.* staff functions, settled by recorded refunds. */
+export interface RefundsDueTable {
+  /** `uuid` */
+  id: string;
+  /** `uuid` */
+  booking_id: string;
+  /** `integer` */
+  amount_cents: number;
+  /** `integer` */
+  settled_cents: number;
+  /** `text` */
+  reason: string;
+  /** `text` */
+  status: string;
+  /** `uuid` */
+  created_by: string | null;
+  /** `timestamp with time zone` */
+  created_at: Date;
+  /** `timestamp with time zone` */
+  settled_at: Date | null;
 }
 
 /** `public.staff`: Staff members keyed by auth.users.id; role chef|manager|admin. */
@@ -433,7 +493,9 @@ export interface GeneratedTables {
   audit_log: AuditLogTable;
   blackout_dates: BlackoutDatesTable;
   booking_events: BookingEventsTable;
+  booking_notes: BookingNotesTable;
   bookings: BookingsTable;
+  chef_calendar_feeds: ChefCalendarFeedsTable;
   chef_time_off: ChefTimeOffTable;
   chefs: ChefsTable;
   contact_messages: ContactMessagesTable;
@@ -444,6 +506,7 @@ export interface GeneratedTables {
   notifications: NotificationsTable;
   payments: PaymentsTable;
   pricing_settings: PricingSettingsTable;
+  refunds_due: RefundsDueTable;
   staff: StaffTable;
   staff_locations: StaffLocationsTable;
 }
@@ -481,6 +544,14 @@ export const COLUMN_NULLABILITY: {
     after: true,
     note: true,
   },
+  booking_notes: {
+    id: false,
+    booking_id: false,
+    author_id: true,
+    body: false,
+    for_chef: false,
+    created_at: false,
+  },
   bookings: {
     id: false,
     reference: false,
@@ -512,6 +583,13 @@ export const COLUMN_NULLABILITY: {
     created_at: false,
     updated_at: false,
   },
+  chef_calendar_feeds: {
+    chef_id: false,
+    token_hash: false,
+    created_by: true,
+    created_at: false,
+    revoked_at: true,
+  },
   chef_time_off: {
     id: false,
     chef_id: false,
@@ -534,6 +612,7 @@ export const COLUMN_NULLABILITY: {
     active: false,
     created_at: false,
     updated_at: false,
+    max_party_size: false,
   },
   contact_messages: {
     id: false,
@@ -557,6 +636,7 @@ export const COLUMN_NULLABILITY: {
     notes: true,
     created_at: false,
     updated_at: false,
+    preferred_chef_id: true,
   },
   holds: {
     id: false,
@@ -615,6 +695,7 @@ export const COLUMN_NULLABILITY: {
     recorded_by: true,
     note: true,
     created_at: false,
+    idempotency_key: true,
   },
   pricing_settings: {
     id: false,
@@ -644,6 +725,18 @@ export const COLUMN_NULLABILITY: {
     venmo_handle: false,
     updated_at: false,
     updated_by: true,
+    payment_margin_cents: false,
+  },
+  refunds_due: {
+    id: false,
+    booking_id: false,
+    amount_cents: false,
+    settled_cents: false,
+    reason: false,
+    status: false,
+    created_by: true,
+    created_at: false,
+    settled_at: true,
   },
   staff: {
     user_id: false,

@@ -17,7 +17,9 @@ import type {
   AuditLogTable,
   BlackoutDatesTable,
   BookingEventsTable,
+  BookingNotesTable,
   BookingsTable,
+  ChefCalendarFeedsTable,
   ChefsTable,
   ChefTimeOffTable,
   ContactMessagesTable,
@@ -31,6 +33,7 @@ import type {
   NullMap,
   PaymentsTable,
   PricingSettingsTable,
+  RefundsDueTable,
   StaffLocationsTable,
   StaffTable,
 } from "./schema.gen.ts";
@@ -38,22 +41,12 @@ import { COLUMN_NULLABILITY as GENERATED_NULLABILITY } from "./schema.gen.ts";
 
 export type { GeneratedTables, Json, NullMap };
 
-/** Booking lifecycle states (SPEC §2). */
-export type BookingStatus =
-  | "pending_deposit"
-  | "confirmed"
-  | "completed"
-  | "cancellation_requested"
-  | "cancelled"
-  | "expired"
-  | "no_show";
+import type { BookingStatus } from "../booking_status/mod.ts";
 
-/** Statuses whose booking keeps a chef and a unit of slot capacity. */
-export const CHEF_HOLDING_STATUSES: readonly BookingStatus[] = [
-  "pending_deposit",
-  "confirmed",
-  "completed",
-];
+// Booking lifecycle states and the chef-holding ones: one definition, in
+// lib/booking_status (with the transition table), re-exported here.
+export type { BookingStatus } from "../booking_status/mod.ts";
+export { CHEF_HOLDING_STATUSES } from "../booking_status/mod.ts";
 
 /** Staff roles. */
 export type StaffRole = "chef" | "manager" | "admin";
@@ -177,6 +170,15 @@ export interface NotificationRow extends
 /** `public.contact_messages` (contact form inbox) */
 export type ContactMessageRow = ContactMessagesTable;
 
+/** `public.booking_notes` (staff-only, append-only) */
+export type BookingNoteRow = BookingNotesTable;
+
+/** `public.refunds_due` (what staff owe back after a cancellation) */
+export type RefundDueRow = RefundsDueTable;
+
+/** `public.chef_calendar_feeds` (sha256 of each chef's private feed token) */
+export type ChefCalendarFeedRow = ChefCalendarFeedsTable;
+
 /** One row of `public.slot_availability(location, from, to)`. */
 export interface SlotAvailabilityRow {
   event_date: string;
@@ -204,6 +206,9 @@ export interface Tables extends GeneratedTables {
   audit_log: AuditLogRow;
   notifications: NotificationRow;
   contact_messages: ContactMessageRow;
+  booking_notes: BookingNoteRow;
+  refunds_due: RefundDueRow;
+  chef_calendar_feeds: ChefCalendarFeedRow;
 }
 
 /**

@@ -44,6 +44,17 @@ values ('Asker', 'ask@example.com', 'Do you cater in Oakland?');
 insert into public.chefs (id, location_id, display_name, home_zip, weekdays)
 values ('30000000-0000-4000-8000-000000000099', '10000000-0000-4000-8000-000000000002', 'Chef Temp', '95814', '{1}');
 insert into public.notifications (kind, recipient) values ('booking_created', 'fremont@example.com');
+-- Staff operations (issue 10): internal notes, refunds due, calendar feeds.
+insert into public.booking_notes (booking_id, author_id, body, for_chef) values
+  ('b0000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000002', 'gate code 4411', true),
+  ('b0000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000002', 'disputed the deposit', false),
+  ('b0000000-0000-4000-8000-000000000002', '20000000-0000-4000-8000-000000000001', 'VIP', false);
+insert into public.refunds_due (booking_id, amount_cents, reason) values
+  ('b0000000-0000-4000-8000-000000000001', 5000, 'fixture'),
+  ('b0000000-0000-4000-8000-000000000002', 5000, 'fixture');
+insert into public.chef_calendar_feeds (chef_id, token_hash) values
+  ('30000000-0000-4000-8000-000000000001', repeat('a', 64)),
+  ('30000000-0000-4000-8000-000000000005', repeat('b', 64));
 
 create function pg_temp.act_as(who text) returns void language plpgsql as $$
 declare
@@ -150,6 +161,27 @@ insert into matrix values
    'error=42501', 'error=42501', 'error=42501', 'rows=1', 'rows=1'),
   ('bookings', 'update', $q$update public.bookings set notes = notes where id in ('b0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002')$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
   ('bookings', 'delete', $q$delete from public.bookings where id in ('b0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002')$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
+  -- booking_notes (append-only; chefs read only for_chef notes of their bookings)
+  ('booking_notes', 'select', $q$select 1 from public.booking_notes where booking_id in ('b0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002')$q$, 'rows=0', 'rows=0', 'rows=1', 'rows=2', 'rows=3'),
+  ('booking_notes', 'insert', $q$insert into public.booking_notes (booking_id, author_id, body) values ('b0000000-0000-4000-8000-000000000001', auth.uid(), 'called the customer')$q$,
+   'error=42501', 'error=42501', 'error=42501', 'rows=1', 'rows=1'),
+  ('booking_notes', 'insert for another booking', $q$insert into public.booking_notes (booking_id, author_id, body) values ('b0000000-0000-4000-8000-000000000002', auth.uid(), 'called the customer')$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'rows=1'),
+  ('booking_notes', 'update', $q$update public.booking_notes set body = body where booking_id in ('b0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002')$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('booking_notes', 'delete', $q$delete from public.booking_notes where booking_id in ('b0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002')$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  -- refunds_due (written only by app.* staff functions; no money for chefs)
+  ('refunds_due', 'select', $q$select 1 from public.refunds_due where reason = 'fixture'$q$, 'error=42501', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
+  ('refunds_due', 'insert', $q$insert into public.refunds_due (booking_id, amount_cents, reason) values ('b0000000-0000-4000-8000-000000000001', 100, 'x')$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('refunds_due', 'update', $q$update public.refunds_due set reason = reason where reason = 'fixture'$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('refunds_due', 'delete', $q$delete from public.refunds_due where reason = 'fixture'$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  -- chef_calendar_feeds (token hash never readable; written only by app.* functions)
+  ('chef_calendar_feeds', 'select', $q$select chef_id from public.chef_calendar_feeds$q$, 'error=42501', 'rows=0', 'rows=1', 'rows=1', 'rows=2'),
+  ('chef_calendar_feeds', 'select token_hash', $q$select token_hash from public.chef_calendar_feeds$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('chef_calendar_feeds', 'insert', $q$insert into public.chef_calendar_feeds (chef_id, token_hash) values ('30000000-0000-4000-8000-000000000002', repeat('c', 64))$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('chef_calendar_feeds', 'update', $q$update public.chef_calendar_feeds set revoked_at = now()$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('chef_calendar_feeds', 'delete', $q$delete from public.chef_calendar_feeds$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   -- holds
   ('holds', 'select', $q$select 1 from public.holds where event_date = '2027-03-06'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
   ('holds', 'insert', $q$insert into public.holds (location_id, event_date, slot_time, expires_at) values ('10000000-0000-4000-8000-000000000001', '2027-03-13', '15:00', now() + interval '15 minutes')$q$,
