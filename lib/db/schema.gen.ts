@@ -488,6 +488,20 @@ export interface StaffLocationsTable {
   created_at: Date;
 }
 
+/** `public.stripe_events`: Stripe webhook events, each id stored once (idempotency of the webhook); service_role only. */
+export interface StripeEventsTable {
+  /** `text` */
+  id: string;
+  /** `text` */
+  type: string;
+  /** `text` */
+  booking_reference: string | null;
+  /** `text` */
+  outcome: string;
+  /** `timestamp with time zone` */
+  received_at: Date;
+}
+
 /** Row type of every table, by table name. */
 export interface GeneratedTables {
   audit_log: AuditLogTable;
@@ -509,6 +523,7 @@ export interface GeneratedTables {
   refunds_due: RefundsDueTable;
   staff: StaffTable;
   staff_locations: StaffLocationsTable;
+  stripe_events: StripeEventsTable;
 }
 
 /** Every table's columns and whether each admits NULL, at runtime. */
@@ -751,5 +766,12 @@ export const COLUMN_NULLABILITY: {
     user_id: false,
     location_id: false,
     created_at: false,
+  },
+  stripe_events: {
+    id: false,
+    type: false,
+    booking_reference: true,
+    outcome: false,
+    received_at: false,
   },
 };

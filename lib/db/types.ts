@@ -36,6 +36,7 @@ import type {
   RefundsDueTable,
   StaffLocationsTable,
   StaffTable,
+  StripeEventsTable,
 } from "./schema.gen.ts";
 import { COLUMN_NULLABILITY as GENERATED_NULLABILITY } from "./schema.gen.ts";
 
@@ -179,6 +180,9 @@ export type RefundDueRow = RefundsDueTable;
 /** `public.chef_calendar_feeds` (sha256 of each chef's private feed token) */
 export type ChefCalendarFeedRow = ChefCalendarFeedsTable;
 
+/** `public.stripe_events` (each Stripe webhook event id, stored once) */
+export type StripeEventRow = StripeEventsTable;
+
 /** One row of `public.slot_availability(location, from, to)`. */
 export interface SlotAvailabilityRow {
   event_date: string;
@@ -209,6 +213,7 @@ export interface Tables extends GeneratedTables {
   booking_notes: BookingNoteRow;
   refunds_due: RefundDueRow;
   chef_calendar_feeds: ChefCalendarFeedRow;
+  stripe_events: StripeEventRow;
 }
 
 /**

@@ -182,6 +182,12 @@ insert into matrix values
    'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('chef_calendar_feeds', 'update', $q$update public.chef_calendar_feeds set revoked_at = now()$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('chef_calendar_feeds', 'delete', $q$delete from public.chef_calendar_feeds$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  -- stripe_events (webhook idempotency; service_role only, no API policies)
+  ('stripe_events', 'select', $q$select 1 from public.stripe_events$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('stripe_events', 'insert', $q$insert into public.stripe_events (id, type) values ('evt_x', 'x')$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('stripe_events', 'update', $q$update public.stripe_events set outcome = outcome$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('stripe_events', 'delete', $q$delete from public.stripe_events$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   -- holds
   ('holds', 'select', $q$select 1 from public.holds where event_date = '2027-03-06'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
   ('holds', 'insert', $q$insert into public.holds (location_id, event_date, slot_time, expires_at) values ('10000000-0000-4000-8000-000000000001', '2027-03-13', '15:00', now() + interval '15 minutes')$q$,
