@@ -31,6 +31,10 @@ import { recordHttpRequest } from "./lib/metrics/mod.ts";
 import { setLogLevel } from "./lib/observability/log.ts";
 import { type JobScheduler, startJobs } from "./lib/jobs/mod.ts";
 import { startOutboxWorker } from "./lib/notifications/worker.ts";
+import {
+  createStripeGateway,
+  type PaymentsGateway,
+} from "./lib/payments/mod.ts";
 import { Mailbox } from "./local/mail/mailbox.ts";
 import {
   LOCAL_ANON_KEY,
@@ -50,6 +54,8 @@ export interface PartOverrides {
   mailbox?: Mailbox;
   /** Public origin; default `PUBLIC_URL`, else `http://127.0.0.1:$PORT`. */
   publicUrl?: string;
+  /** Card payments; default Stripe when `STRIPE_SECRET_KEY` is set. */
+  payments?: PaymentsGateway | null;
 }
 
 /** Parts plus what only the root needs: the dev mailbox and shutdown. */
@@ -126,6 +132,14 @@ export async function createParts(
     availabilityCache: new AvailabilityCache(config.availabilityCacheMs),
     catalog: new SiteCatalogCache(db),
     outbox: outboxTrigger(),
+    payments: overrides.payments !== undefined
+      ? overrides.payments
+      : config.stripe.secretKey
+      ? createStripeGateway({
+        secretKey: config.stripe.secretKey,
+        apiBase: config.stripe.apiBase,
+      })
+      : null,
   };
 }
 

@@ -14,6 +14,7 @@ import type { RateLimiter } from "../rate_limit/limiter.ts";
 import type { AvailabilityCache } from "../bookings/availability.ts";
 import type { SiteCatalogCache } from "../site/pricing.ts";
 import type { LoginThrottle } from "../staff/login.ts";
+import type { PaymentsGateway } from "../payments/mod.ts";
 
 /** The clock: the current instant. Tests inject a fixed or fake one. */
 export type Clock = () => Date;
@@ -51,6 +52,8 @@ export interface AppParts {
   availabilityCache: AvailabilityCache;
   catalog: SiteCatalogCache;
   outbox: OutboxTrigger;
+  /** Card payments (Stripe); null when `STRIPE_SECRET_KEY` is not set. */
+  payments: PaymentsGateway | null;
 }
 
 /** What every request's `ctx.state` carries. */

@@ -68,6 +68,18 @@ export interface AppConfig {
   authSiteUrl: string | null;
   /** Bearer token `/metrics` requires; null = open (development only). */
   metricsToken: string | null;
+  /** Stripe (card payments); null key = no card payments through Stripe. */
+  stripe: StripeSettings;
+}
+
+/** How the app reaches Stripe. */
+export interface StripeSettings {
+  /** Secret API key (`sk_…`); null = Stripe is not configured. */
+  secretKey: string | null;
+  /** Signing secret of the webhook endpoint (`whsec_…`). */
+  webhookSecret: string | null;
+  /** Scheme, host and port of the Stripe API; null = Stripe's own. */
+  apiBase: string | null;
 }
 
 /** A variable the app reads, for the README table and error messages. */
@@ -188,6 +200,21 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     meaning:
       "bearer token `/metrics` requires (open without it in development)",
   },
+  {
+    name: "STRIPE_SECRET_KEY",
+    default: "—",
+    meaning: "Stripe secret key; unset = no Stripe card payments",
+  },
+  {
+    name: "STRIPE_WEBHOOK_SECRET",
+    default: "—",
+    meaning: "signing secret of the `stripe-webhook` endpoint",
+  },
+  {
+    name: "STRIPE_API_BASE",
+    default: "`https://api.stripe.com`",
+    meaning: "scheme, host and port of the Stripe API (tests, demos)",
+  },
 ];
 
 /** A configuration problem; `message` is one line naming the variable. */
@@ -265,6 +292,9 @@ const ENV_SCHEMA = z.object({
   IP_HASH_SECRET: text,
   AUTH_SITE_URL: url("AUTH_SITE_URL"),
   METRICS_TOKEN: text,
+  STRIPE_SECRET_KEY: text,
+  STRIPE_WEBHOOK_SECRET: text,
+  STRIPE_API_BASE: url("STRIPE_API_BASE"),
 });
 
 function isLoopback(origin: string): boolean {
@@ -333,6 +363,12 @@ export function loadConfig(
       "required when SUPABASE_URL is set",
     );
   }
+  if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      "STRIPE_WEBHOOK_SECRET",
+      "required when STRIPE_SECRET_KEY is set",
+    );
+  }
 
   return {
     profile,
@@ -360,6 +396,11 @@ export function loadConfig(
     ipHashSecret: e.IP_HASH_SECRET,
     authSiteUrl: e.AUTH_SITE_URL,
     metricsToken: e.METRICS_TOKEN,
+    stripe: {
+      secretKey: e.STRIPE_SECRET_KEY,
+      webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+      apiBase: e.STRIPE_API_BASE,
+    },
   };
 }
 

@@ -1,0 +1,153 @@
+/**
+ * The `stripe-webhook` Edge Function (SPEC §5): verifies `Stripe-Signature`
+ * (5-minute tolerance, WebCrypto through the stripe package's async helper),
+ * stores each event id once and applies it in the same transaction, then
+ * answers 200 `{received:true}` — only after the commit. A bad or old
+ * signature is 400 with nothing written; an event for an unknown booking is
+ * 200 with a warning in the log and nothing credited.
+ *
+ * @module
+ */
+import Stripe from "npm:stripe@23.1.0";
+import type { TransactionSql } from "npm:postgres@3.4.9";
+import { json, jsonError } from "./http.ts";
+import type { FunctionHandler, FunctionPorts } from "./ports.ts";
+
+/** Signature tolerance (seconds). */
+export const SIGNATURE_TOLERANCE_S = 300;
+
+// Verification needs no API key; the client is only a holder of `webhooks`.
+const webhooks = Stripe.webhooks;
+const crypto = Stripe.createSubtleCryptoProvider();
+
+type StripeObject = Record<string, unknown> & {
+  id?: string;
+  metadata?: Record<string, string> | null;
+};
+
+function str(v: unknown): string | null {
+  return typeof v === "string" && v !== "" ? v : null;
+}
+
+function referenceOf(o: StripeObject): string | null {
+  return str(o.client_reference_id) ?? str(o.metadata?.booking_reference);
+}
+
+/** What applying an event did (stored as `stripe_events.outcome`). */
+type Outcome =
+  | "credited"
+  | "already_credited"
+  | "refunded"
+  | "expired"
+  | "not_paid"
+  | "ignored"
+  | "unknown_booking";
+
+async function apply(
+  tx: TransactionSql,
+  type: string,
+  o: StripeObject,
+  reference: string | null,
+): Promise<Outcome> {
+  switch (type) {
+    case "checkout.session.completed":
+    case "checkout.session.async_payment_succeeded": {
+      if (o.payment_status !== "paid") return "not_paid";
+      const [r] = await tx<{ r: { replayed: boolean } | null }[]>`
+        select app.stripe_record_payment(${reference}, ${
+        Number(o.amount_total)
+      }::int, ${String(o.id)}, ${str(o.payment_intent)}) as r`;
+      if (!r?.r) return "unknown_booking";
+      return r.r.replayed ? "already_credited" : "credited";
+    }
+    case "checkout.session.expired": {
+      const [r] = await tx<{ s: string | null }[]>`
+        select app.stripe_checkout_expired(${reference}) as s`;
+      if (r?.s === null || r?.s === undefined) return "unknown_booking";
+      return r.s === "expired" ? "expired" : "ignored";
+    }
+    case "charge.refunded": {
+      const [r] = await tx<{ r: { replayed: boolean } | null }[]>`
+        select app.stripe_record_refund(${reference}, ${
+        str(o.payment_intent)
+      }, ${String(o.id)}, ${Number(o.amount_refunded)}::int) as r`;
+      if (!r?.r) return "unknown_booking";
+      return r.r.replayed ? "ignored" : "refunded";
+    }
+    default:
+      return "ignored";
+  }
+}
+
+/** The handler of the `stripe-webhook` function, on its ports. */
+export function createStripeWebhookHandler(
+  ports: FunctionPorts,
+): FunctionHandler {
+  return async (req) => {
+    if (req.method !== "POST") {
+      return jsonError(405, "METHOD_NOT_ALLOWED", "Use POST.", {
+        allow: "POST",
+      });
+    }
+    const secret = ports.stripeWebhookSecret;
+    if (!secret) {
+      return jsonError(
+        503,
+        "WEBHOOK_NOT_CONFIGURED",
+        "STRIPE_WEBHOOK_SECRET is not set.",
+      );
+    }
+    const signature = req.headers.get("stripe-signature");
+    const payload = await req.text();
+    if (!signature) {
+      return jsonError(400, "BAD_SIGNATURE", "Stripe-Signature is missing.");
+    }
+    let event: { id: string; type: string; data: { object: StripeObject } };
+    try {
+      event = await webhooks.constructEventAsync(
+        payload,
+        signature,
+        secret,
+        SIGNATURE_TOLERANCE_S,
+        crypto,
+        ports.clock().getTime(),
+      ) as unknown as typeof event;
+    } catch (err) {
+      ports.log("warn", "stripe webhook signature rejected", {
+        error: (err as Error).message,
+      });
+      return jsonError(
+        400,
+        "BAD_SIGNATURE",
+        "The Stripe-Signature does not verify.",
+      );
+    }
+    const object = event.data?.object ?? {};
+    const reference = referenceOf(object);
+    const outcome = await ports.transact(async (tx) => {
+      await tx`select set_config('app.actor', 'stripe', true)`;
+      const [claim] = await tx<{ fresh: boolean }[]>`
+        select app.stripe_claim_event(${event.id}, ${event.type}, ${reference}) as fresh`;
+      if (!claim?.fresh) return "duplicate" as const;
+      const result = await apply(tx, event.type, object, reference);
+      await tx`select app.stripe_event_outcome(${event.id}, ${result})`;
+      return result;
+    });
+    if (outcome === "unknown_booking") {
+      ports.log("warn", "stripe event for an unknown booking", {
+        alert: "stripe_unknown_booking",
+        eventId: event.id,
+        type: event.type,
+        reference,
+      });
+    } else {
+      ports.log("info", "stripe event", {
+        eventId: event.id,
+        type: event.type,
+        reference,
+        outcome,
+      });
+    }
+    return json(200, { received: true });
+  };
+}
