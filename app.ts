@@ -19,7 +19,7 @@ import type {
   SupabaseConnection,
 } from "./lib/app/parts.ts";
 import type { AppConfig } from "./lib/config/mod.ts";
-import { type Db, openConfiguredDb } from "./lib/db/mod.ts";
+import { type Db, openConfiguredDb, privileged } from "./lib/db/mod.ts";
 import { productionMailer } from "./lib/mail/mod.ts";
 import type { Mailer } from "./lib/mail/types.ts";
 import { RateLimiter } from "./lib/rate_limit/limiter.ts";
@@ -35,6 +35,14 @@ import {
   createStripeGateway,
   type PaymentsGateway,
 } from "./lib/payments/mod.ts";
+import { functionsRoutes, verifyJwtSettings } from "./lib/functions/gateway.ts";
+import { log } from "./lib/observability/log.ts";
+import type {
+  FunctionHandler,
+  FunctionPorts,
+} from "./supabase/functions/_shared/ports.ts";
+import { createHandler as paymentsFunction } from "./supabase/functions/payments/index.ts";
+import { createHandler as stripeWebhookFunction } from "./supabase/functions/stripe-webhook/index.ts";
 import { Mailbox } from "./local/mail/mailbox.ts";
 import {
   LOCAL_ANON_KEY,
@@ -193,6 +201,64 @@ async function embeddedSupabase(parts: BuiltParts): Promise<Plugin[]> {
   })];
 }
 
+/** The ports the Edge Functions run on, from the app's parts. */
+export function functionPorts(parts: AppParts): FunctionPorts {
+  return {
+    transact: (fn) => privileged(parts.db, fn),
+    clock: parts.clock,
+    payments: parts.payments,
+    publicUrl: parts.publicUrl,
+    stripeWebhookSecret: parts.config.stripe.webhookSecret,
+    log: (level, msg, fields = {}) => log(level, { msg, ...fields }),
+  };
+}
+
+/** `verify_jwt` per function, from supabase/config.toml (default true). */
+async function functionJwtSettings(): Promise<Record<string, boolean>> {
+  try {
+    return verifyJwtSettings(
+      await Deno.readTextFile(
+        new URL("./supabase/config.toml", import.meta.url),
+      ),
+    );
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The embedded Edge Functions gateway: `supabase/functions/<name>` modules
+ * at `/functions/v1/<name>` (ADR 0010), on the app's parts.
+ */
+async function edgeFunctions(parts: AppParts): Promise<Plugin> {
+  const ports = functionPorts(parts);
+  const jwt = await functionJwtSettings();
+  const fn = (
+    name: string,
+    handler: (p: FunctionPorts) => FunctionHandler,
+  ) => ({
+    handler: handler(ports),
+    verifyJwt: jwt[name] ?? true,
+  });
+  return {
+    name: "edge-functions",
+    routes: functionsRoutes({
+      functions: {
+        payments: fn("payments", paymentsFunction),
+        "stripe-webhook": fn("stripe-webhook", stripeWebhookFunction),
+      },
+      jwtSecret: parts.supabase.jwtSecret,
+      now: parts.clock,
+      onError: (name, error) =>
+        log("error", {
+          msg: "edge function failed",
+          function: name,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    }),
+  };
+}
+
 /** The Fresh configuration of an app built from `parts`. */
 export async function createApp(parts: BuiltParts): Promise<FreshConfig> {
   return {
@@ -200,6 +266,7 @@ export async function createApp(parts: BuiltParts): Promise<FreshConfig> {
     plugins: [
       appPlugin(parts) as unknown as Plugin,
       ...(freshConfig.plugins ?? []),
+      await edgeFunctions(parts),
       ...(await embeddedSupabase(parts)),
     ],
     server: { ...freshConfig.server, port: parts.config.port },
