@@ -19,7 +19,7 @@ import type {
   SupabaseConnection,
 } from "./lib/app/parts.ts";
 import type { AppConfig } from "./lib/config/mod.ts";
-import { type Db, openConfiguredDb, privileged } from "./lib/db/mod.ts";
+import { type Db, openConfiguredDb } from "./lib/db/mod.ts";
 import { productionMailer } from "./lib/mail/mod.ts";
 import type { Mailer } from "./lib/mail/types.ts";
 import { RateLimiter } from "./lib/rate_limit/limiter.ts";
@@ -36,6 +36,7 @@ import {
   type PaymentsGateway,
 } from "./lib/payments/mod.ts";
 import { functionsRoutes, verifyJwtSettings } from "./lib/functions/gateway.ts";
+import { functionPorts } from "./lib/functions/ports.ts";
 import { log } from "./lib/observability/log.ts";
 import type {
   FunctionHandler,
@@ -199,18 +200,6 @@ async function embeddedSupabase(parts: BuiltParts): Promise<Plugin[]> {
         createRealtime({ db: parts.db, jwtSecret: parts.supabase.jwtSecret }),
       ),
   })];
-}
-
-/** The ports the Edge Functions run on, from the app's parts. */
-export function functionPorts(parts: AppParts): FunctionPorts {
-  return {
-    transact: (fn) => privileged(parts.db, fn),
-    clock: parts.clock,
-    payments: parts.payments,
-    publicUrl: parts.publicUrl,
-    stripeWebhookSecret: parts.config.stripe.webhookSecret,
-    log: (level, msg, fields = {}) => log(level, { msg, ...fields }),
-  };
 }
 
 /** `verify_jwt` per function, from supabase/config.toml (default true). */

@@ -27,6 +27,7 @@ import {
   openingMonth,
 } from "../../lib/booking_form/mod.ts";
 import { formatUsd } from "../../lib/site/money.ts";
+import { startCheckout } from "../../lib/payments/checkout.ts";
 
 interface Data {
   view: CustomerBookingView;
@@ -36,6 +37,8 @@ interface Data {
   bounds: { first: string; last: string };
   errors: Record<string, string>;
   notice: string;
+  /** Card payments through Stripe are configured. */
+  cardPayments: boolean;
 }
 
 type Ctx = FreshContext<Record<string, unknown>, Data>;
@@ -44,6 +47,9 @@ const NOTICES: Record<string, string> = {
   cancel:
     "We received your cancellation request. A manager will confirm it shortly.",
   reschedule: "Your booking has been moved to the new date and time.",
+  "checkout:success":
+    "Thank you! Stripe received your card payment; this page shows it as soon as Stripe confirms it to us.",
+  "checkout:cancelled": "Card payment cancelled; nothing was charged.",
 };
 
 async function show(
@@ -73,6 +79,7 @@ async function show(
     bounds: monthBounds(now, settings.maxLeadDays),
     errors,
     notice: opts.notice ?? "",
+    cardPayments: partsOf(ctx).payments !== null,
   }, { status: Object.keys(errors).length ? 422 : 200 });
   // The page is reachable only with the secret token: never cache or leak it.
   res.headers.set("cache-control", "no-store");
@@ -86,7 +93,8 @@ export const handler: Handlers<Data> = {
     const month = params.get("month");
     return await show(ctx, partsOf(ctx).db, params.get("token") ?? "", {
       month: isMonth(month) ? month : undefined,
-      notice: NOTICES[params.get("done") ?? ""],
+      notice: NOTICES[params.get("done") ?? ""] ??
+        NOTICES[`checkout:${params.get("checkout") ?? ""}`],
     });
   },
 
@@ -98,6 +106,22 @@ export const handler: Handlers<Data> = {
     const token = String(form.get("token") ?? "");
     const action = form.get("action");
     const now = app.clock();
+    if (action === "pay_deposit" || action === "pay_balance") {
+      const started = await startCheckout(
+        app,
+        ctx.params.reference,
+        token,
+        action === "pay_deposit" ? "deposit" : "balance",
+      );
+      if (started.ok) {
+        return new Response(null, {
+          status: 303,
+          headers: { location: started.url, "cache-control": "no-store" },
+        });
+      }
+      if (started.status === 404) return ctx.renderNotFound();
+      return await show(ctx, db, token, { errors: { "": started.message } });
+    }
     try {
       if (action === "cancel") {
         const reason = String(form.get("reason") ?? "").trim();
@@ -235,6 +259,58 @@ function RescheduleSection({ data }: { data: Data }) {
   );
 }
 
+/** "Pay deposit" / "Pay balance" by card (Stripe Checkout), when due. */
+function PaySection({ data }: { data: Data }) {
+  const { view } = data;
+  const deposit = view.status === "pending_deposit" &&
+    view.paidCents < view.depositCents;
+  const balance = ["pending_deposit", "confirmed", "completed"].includes(
+    view.status,
+  ) && view.balanceDueCents > 0;
+  if (!deposit && !balance) return null;
+  const depositDue = Math.min(
+    view.depositCents - view.paidCents,
+    view.balanceDueCents,
+  );
+  return (
+    <section
+      aria-labelledby="pay-heading"
+      class="mt-8 rounded-xl border border-stone-300 p-5"
+    >
+      <h2 id="pay-heading" class="text-xl font-bold text-stone-900">
+        Pay by card
+      </h2>
+      <p class="mt-2 text-stone-800">
+        You pay on Stripe's secure page; your booking updates once Stripe
+        confirms the payment.
+      </p>
+      <form method="post" class="mt-4 flex flex-wrap gap-3">
+        <input type="hidden" name="token" value={data.token} />
+        {deposit && (
+          <button
+            type="submit"
+            name="action"
+            value="pay_deposit"
+            class={buttonClass("primary")}
+          >
+            {`Pay deposit (${formatUsd(depositDue)})`}
+          </button>
+        )}
+        {balance && (
+          <button
+            type="submit"
+            name="action"
+            value="pay_balance"
+            class={buttonClass(deposit ? "secondary" : "primary")}
+          >
+            {`Pay balance (${formatUsd(view.balanceDueCents)})`}
+          </button>
+        )}
+      </form>
+    </section>
+  );
+}
+
 /** The customer's own booking, from the secret manage link. */
 export default function ManagePage({ data }: PageProps<Data>) {
   const { view } = data;
@@ -261,6 +337,7 @@ export default function ManagePage({ data }: PageProps<Data>) {
         {view.payment && view.status === "pending_deposit" && (
           <PaymentBox payment={view.payment} reference={view.reference} />
         )}
+        {data.cardPayments && <PaySection data={data} />}
         {view.policy.canReschedule && <RescheduleSection data={data} />}
         {view.policy.canRequestCancellation && <CancelSection data={data} />}
       </Container>

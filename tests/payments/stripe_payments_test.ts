@@ -403,6 +403,50 @@ Deno.test({
           "pending_deposit",
         );
       });
+
+      await t.step(
+        "manage page: Pay deposit button → Stripe Checkout",
+        async () => {
+          const e = await book("18:00");
+          const page = await app.fetch(
+            `/manage/${e.reference}?token=${e.token}`,
+          );
+          const html = await page.text();
+          assert.ok(html.includes('value="pay_deposit"'), "deposit button");
+          assert.match(html, /Pay deposit \(\$100(\.00)?\)/);
+          const form = new FormData();
+          form.set("token", e.token);
+          form.set("action", "pay_deposit");
+          const res = await app.fetch(`/manage/${e.reference}`, {
+            method: "POST",
+            body: form,
+            redirect: "manual",
+          });
+          assert.equal(res.status, 303);
+          assert.ok(
+            res.headers.get("location")?.startsWith(`${double.url}/pay/cs_`),
+          );
+          assert.equal(
+            double.requests.at(-1)!.fields.client_reference_id,
+            e.reference,
+          );
+          // A confirmed booking with a balance offers only the balance.
+          const paid = stripeEvent(
+            "checkout.session.completed",
+            completedSession(e.reference, 10000),
+          );
+          assert.equal(
+            (await hook(await signedEvent(SECRET, paid))).status,
+            200,
+          );
+          const after = await (await app.fetch(
+            `/manage/${e.reference}?token=${e.token}&checkout=success`,
+          )).text();
+          assert.ok(!after.includes('value="pay_deposit"'));
+          assert.ok(after.includes('value="pay_balance"'));
+          assert.ok(after.includes("Stripe received your card payment"));
+        },
+      );
     } finally {
       await app.dispose();
       await double.stop();
