@@ -46,6 +46,10 @@ import { createHandler as paymentsFunction } from "./supabase/functions/payments
 import { createHandler as stripeWebhookFunction } from "./supabase/functions/stripe-webhook/index.ts";
 import { Mailbox } from "./local/mail/mailbox.ts";
 import {
+  DevCheckout,
+  devCheckoutMiddleware,
+} from "./local/checkout/dev_checkout.ts";
+import {
   LOCAL_ANON_KEY,
   LOCAL_JWT_SECRET,
   LOCAL_SERVICE_ROLE_KEY,
@@ -71,6 +75,8 @@ export interface PartOverrides {
 export interface BuiltParts extends AppParts {
   /** Dev mailbox, served at `/_dev/mailbox` in development; null otherwise. */
   mailbox: Mailbox | null;
+  /** Dev checkout (development without Stripe keys); null otherwise. */
+  devCheckout: DevCheckout | null;
   /** The outbox trigger background work attaches to. */
   outbox: OutboxTrigger & { attach(target: OutboxTrigger | null): void };
 }
@@ -124,6 +130,18 @@ export async function createParts(
   // The dev mailbox stands in for SMTP only in development; production
   // without SMTP keeps mail in the outbox (it retries) instead of a page.
   const mailbox = development ? overrides.mailbox ?? new Mailbox() : null;
+  // Development without Stripe keys: the dev checkout stands in for Stripe
+  // Checkout and signs its events with its own webhook secret.
+  const devCheckout = development && !config.stripe.secretKey &&
+      overrides.payments === undefined
+    ? new DevCheckout(publicUrl)
+    : null;
+  if (devCheckout) {
+    config = {
+      ...config,
+      stripe: { ...config.stripe, webhookSecret: devCheckout.webhookSecret },
+    };
+  }
   const mailer = overrides.mailer ??
     (config.smtpUrl || !mailbox
       ? productionMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom })
@@ -141,8 +159,11 @@ export async function createParts(
     availabilityCache: new AvailabilityCache(config.availabilityCacheMs),
     catalog: new SiteCatalogCache(db),
     outbox: outboxTrigger(),
+    devCheckout,
     payments: overrides.payments !== undefined
       ? overrides.payments
+      : devCheckout
+      ? devCheckout
       : config.stripe.secretKey
       ? createStripeGateway({
         secretKey: config.stripe.secretKey,
@@ -219,7 +240,7 @@ async function functionJwtSettings(): Promise<Record<string, boolean>> {
  * The embedded Edge Functions gateway: `supabase/functions/<name>` modules
  * at `/functions/v1/<name>` (ADR 0010), on the app's parts.
  */
-async function edgeFunctions(parts: AppParts): Promise<Plugin> {
+async function edgeFunctions(parts: BuiltParts): Promise<Plugin> {
   const ports = functionPorts(parts);
   const jwt = await functionJwtSettings();
   const fn = (
@@ -229,13 +250,18 @@ async function edgeFunctions(parts: AppParts): Promise<Plugin> {
     handler: handler(ports),
     verifyJwt: jwt[name] ?? true,
   });
+  const functions = {
+    payments: fn("payments", paymentsFunction),
+    "stripe-webhook": fn("stripe-webhook", stripeWebhookFunction),
+  };
+  parts.devCheckout?.attachWebhook(functions["stripe-webhook"].handler);
   return {
     name: "edge-functions",
+    middlewares: parts.devCheckout
+      ? [devCheckoutMiddleware(parts.devCheckout)]
+      : [],
     routes: functionsRoutes({
-      functions: {
-        payments: fn("payments", paymentsFunction),
-        "stripe-webhook": fn("stripe-webhook", stripeWebhookFunction),
-      },
+      functions,
       jwtSecret: parts.supabase.jwtSecret,
       now: parts.clock,
       onError: (name, error) =>

@@ -1,0 +1,91 @@
+/**
+ * The dev checkout (development without Stripe keys): the payments function
+ * answers a `/_dev/checkout/<id>` page; Pay delivers a signed event to the
+ * real webhook function, which alone confirms the booking. Production
+ * without keys offers no card payment at all.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { buildApp, startApp, unreachableDb } from "../support/app.ts";
+import { bookingBody, nextIsoWeekday, postJson } from "../api/support.ts";
+
+Deno.test({
+  name: "dev checkout: pay through the stand-in, confirmed by the webhook",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const app = await startApp({ env: { RATE_LIMITS: "off" } });
+    try {
+      assert.ok(app.parts.devCheckout, "dev checkout mounted in development");
+      const saturday = nextIsoWeekday(
+        6,
+        new Date(Date.now() + 28 * 86_400_000),
+      );
+      const res = await app.fetch(
+        "/api/bookings",
+        postJson(bookingBody(saturday, "12:00", { paymentMethod: "card" })),
+      );
+      assert.equal(res.status, 201);
+      const b = await res.json();
+      const token = new URL(b.manageUrl).searchParams.get("token") ?? "";
+      const start = await app.fetch(
+        "/functions/v1/payments",
+        postJson({ reference: b.reference, token, kind: "deposit" }, {
+          authorization: `Bearer ${app.parts.supabase.anonKey}`,
+        }),
+      );
+      assert.equal(start.status, 200);
+      const { url } = await start.json();
+      const path = new URL(url).pathname;
+      assert.ok(path.startsWith("/_dev/checkout/cs_dev_"), path);
+      const page = await (await app.fetch(path)).text();
+      assert.ok(page.includes("$100.00"));
+      assert.ok(page.includes(b.reference));
+      // Pay: the signed event goes to the real webhook function.
+      const form = (action: string) => {
+        const f = new FormData();
+        f.set("action", action);
+        return { method: "POST", body: f, redirect: "manual" as const };
+      };
+      const pay = await app.fetch(path, form("pay"));
+      assert.equal(pay.status, 303);
+      assert.ok(
+        pay.headers.get("location")?.includes("checkout=success"),
+        pay.headers.get("location") ?? "",
+      );
+      const [row] = await app.db.sql`
+        select b.status, (select count(*)::int from public.payments p where p.booking_id = b.id) as n
+        from public.bookings b where b.reference = ${b.reference}`;
+      assert.deepEqual({ ...row }, { status: "confirmed", n: 1 });
+      // Paying the same checkout again changes nothing.
+      const again = await app.fetch(path, form("pay"));
+      assert.equal(again.status, 303);
+      const [n] = await app.db.sql`
+        select count(*)::int as n from public.payments p join public.bookings b on b.id = p.booking_id
+        where b.reference = ${b.reference}`;
+      assert.equal(n.n, 1);
+    } finally {
+      await app.dispose();
+    }
+  },
+});
+
+Deno.test({
+  name: "production without Stripe keys: no payments gateway, no dev checkout",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const db = await unreachableDb();
+    try {
+      const { parts } = await buildApp({
+        db,
+        env: { APP_ENV: "production", METRICS_TOKEN: "x" },
+      });
+      assert.equal(parts.payments, null);
+      assert.equal(parts.devCheckout, null);
+    } finally {
+      await db.close();
+    }
+  },
+});
