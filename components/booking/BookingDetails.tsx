@@ -19,7 +19,12 @@ export const STATUS_LABELS: Readonly<Record<string, string>> = {
 
 /** How to pay the deposit: handle, exact amount and memo, or the card note. */
 export function PaymentBox(
-  { payment, reference }: { payment: PaymentInstructions; reference: string },
+  { payment, reference, cardButton = false }: {
+    payment: PaymentInstructions;
+    reference: string;
+    /** The page offers a "Pay deposit" card button (Stripe configured). */
+    cardButton?: boolean;
+  },
 ) {
   return (
     <section
@@ -29,7 +34,15 @@ export function PaymentBox(
       <h2 id="pay-heading" class="text-xl font-bold text-stone-900">
         Pay your {formatUsd(payment.amountCents)} deposit
       </h2>
-      {payment.method === "card"
+      {payment.method === "card" && cardButton
+        ? (
+          <p class="mt-2 text-stone-800">
+            Pay {formatUsd(payment.amountCents)}{" "}
+            by card with the button below (Stripe's secure page). Your booking
+            reference is <strong>{reference}</strong>.
+          </p>
+        )
+        : payment.method === "card"
         ? (
           <p class="mt-2 text-stone-800">
             Card payment arrives soon: we will email you a secure card payment

@@ -274,10 +274,10 @@ function PaySection({ data }: { data: Data }) {
   );
   return (
     <section
-      aria-labelledby="pay-heading"
+      aria-labelledby="card-pay-heading"
       class="mt-8 rounded-xl border border-stone-300 p-5"
     >
-      <h2 id="pay-heading" class="text-xl font-bold text-stone-900">
+      <h2 id="card-pay-heading" class="text-xl font-bold text-stone-900">
         Pay by card
       </h2>
       <p class="mt-2 text-stone-800">
@@ -335,7 +335,11 @@ export default function ManagePage({ data }: PageProps<Data>) {
         <ErrorSummary errors={otherErrors} autofocus />
         <BookingSummary view={view} />
         {view.payment && view.status === "pending_deposit" && (
-          <PaymentBox payment={view.payment} reference={view.reference} />
+          <PaymentBox
+            payment={view.payment}
+            reference={view.reference}
+            cardButton={data.cardPayments}
+          />
         )}
         {data.cardPayments && <PaySection data={data} />}
         {view.policy.canReschedule && <RescheduleSection data={data} />}
