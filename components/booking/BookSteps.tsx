@@ -30,6 +30,8 @@ export interface BookStepData {
     dates: DateAvailability[];
     bounds: { first: string; last: string };
   } | null;
+  /** Card payments can be taken (else the card option is not offered). */
+  cardPayments?: boolean;
   /** Where focus lands after the page loads (no script needed: autofocus). */
   focus: "errors" | "step" | "none";
 }
@@ -199,7 +201,7 @@ function Slot({ data }: { data: BookStepData }) {
 const METHODS: Array<[string, string]> = [
   ["zelle", "Zelle"],
   ["venmo", "Venmo"],
-  ["card", "Card (we email a secure card payment link)"],
+  ["card", "Card (pay securely with Stripe after booking)"],
 ];
 
 function Contact({ data }: { data: BookStepData }) {
@@ -248,7 +250,9 @@ function Contact({ data }: { data: BookStepData }) {
         </legend>
         <FieldError name="paymentMethod" message={errors.paymentMethod} />
         <div class="mt-2 grid gap-2">
-          {METHODS.map(([value, label]) => (
+          {METHODS.filter(([value]) =>
+            value !== "card" || data.cardPayments !== false
+          ).map(([value, label]) => (
             <label key={value} class="flex items-center gap-3">
               <input
                 type="radio"

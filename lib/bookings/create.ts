@@ -20,6 +20,7 @@ import {
   fromZod,
   outOfServiceArea,
   slotFull,
+  validationFailed,
 } from "./errors.ts";
 import { type PaymentInstructions, paymentInstructions } from "./payment.ts";
 import { priceQuote } from "./quote.ts";
@@ -38,6 +39,11 @@ export interface CreateBookingOptions {
   slots?: SlotsChanged;
   /** Woken after the booking commits, so the customer's mail goes out now. */
   outbox?: OutboxTrigger;
+  /**
+   * Card payments can be taken (Stripe or the dev checkout); default true.
+   * False refuses `paymentMethod: "card"` (no dead ends without keys).
+   */
+  cardPayments?: boolean;
 }
 
 /** The SPEC §5 answer of `POST /api/bookings` (201). */
@@ -84,6 +90,12 @@ export async function createBooking(
       const parsed = bookingBodySchema(schemaRules(catalog)).safeParse(body);
       if (!parsed.success) throw fromZod(parsed.error);
       const b = parsed.data;
+      if (b.paymentMethod === "card" && opts.cardPayments === false) {
+        throw validationFailed([{
+          path: "paymentMethod",
+          message: "Card payments are not available; choose Zelle or Venmo.",
+        }]);
+      }
       const location = await findLocation(tx, opts.location);
       const quote = priceQuote(b, location, catalog);
       if (!quote.serviceable) {

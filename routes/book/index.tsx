@@ -66,6 +66,7 @@ async function show(
     settings: catalog.settings,
     quote: null,
     slots: null,
+    cardPayments: partsOf(ctx).payments !== null,
     focus: Object.keys(errors).length > 0
       ? "errors"
       : firstVisit
@@ -208,6 +209,7 @@ export const handler: Handlers<BookStepData> = {
           baseUrl: app.publicUrl,
           slots: app.availabilityCache,
           outbox: app.outbox,
+          cardPayments: app.payments !== null,
         });
         const token = new URL(created.manageUrl).searchParams.get("token") ??
           "";

@@ -72,6 +72,45 @@ Deno.test({
 });
 
 Deno.test({
+  name: "production without Stripe keys: card is refused and not offered",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const app = await startApp({
+      env: { APP_ENV: "production", METRICS_TOKEN: "x", RATE_LIMITS: "off" },
+    });
+    try {
+      assert.equal(app.parts.payments, null);
+      const saturday = nextIsoWeekday(
+        6,
+        new Date(Date.now() + 28 * 86_400_000),
+      );
+      const res = await app.fetch(
+        "/api/bookings",
+        postJson(bookingBody(saturday, "12:00", { paymentMethod: "card" })),
+      );
+      assert.equal(res.status, 422);
+      const body = await res.json();
+      assert.deepEqual(
+        body.error.issues.map((i: { path: string }) => i.path),
+        ["paymentMethod"],
+      );
+      const ok = await app.fetch(
+        "/api/bookings",
+        postJson(bookingBody(saturday, "12:00", { paymentMethod: "zelle" })),
+      );
+      assert.equal(ok.status, 201);
+      await ok.body?.cancel();
+      const fn = await app.fetch("/functions/v1/nothing", { method: "POST" });
+      assert.equal(fn.status, 404);
+      await fn.body?.cancel();
+    } finally {
+      await app.dispose();
+    }
+  },
+});
+
+Deno.test({
   name: "production without Stripe keys: no payments gateway, no dev checkout",
   sanitizeResources: false,
   sanitizeOps: false,

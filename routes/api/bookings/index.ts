@@ -23,6 +23,7 @@ export const handler: Handlers = {
         baseUrl: app.publicUrl,
         slots: app.availabilityCache,
         outbox: app.outbox,
+        cardPayments: app.payments !== null,
       });
       bookingsCreated.inc({ payment_method: created.payment.method });
       return jsonOk(created, 201, {
