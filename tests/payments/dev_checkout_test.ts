@@ -29,6 +29,11 @@ Deno.test({
       assert.equal(res.status, 201);
       const b = await res.json();
       const token = new URL(b.manageUrl).searchParams.get("token") ?? "";
+      const confirmation = await (await app.fetch(
+        `/book/confirmation/${b.reference}?token=${token}`,
+      )).text();
+      assert.match(confirmation, /value="pay_deposit"/);
+      assert.ok(confirmation.includes(`action="/manage/${b.reference}"`));
       const start = await app.fetch(
         "/functions/v1/payments",
         postJson({ reference: b.reference, token, kind: "deposit" }, {

@@ -13,10 +13,15 @@ import {
   viewBooking,
 } from "../../../lib/bookings/mod.ts";
 import { useSite } from "../../../components/SiteContext.ts";
+import { buttonClass } from "../../../components/Button.tsx";
+import { formatUsd } from "../../../lib/site/money.ts";
 
 interface Data {
   view: CustomerBookingView;
   managePath: string;
+  token: string;
+  /** Card payments can be taken (Stripe or the dev checkout). */
+  cardPayments: boolean;
 }
 
 export const handler: Handlers<Data> = {
@@ -34,7 +39,12 @@ export const handler: Handlers<Data> = {
       const managePath = `/manage/${encodeURIComponent(view.reference)}?token=${
         encodeURIComponent(token)
       }`;
-      const res = await ctx.render({ view, managePath });
+      const res = await ctx.render({
+        view,
+        managePath,
+        token,
+        cardPayments: app.payments !== null,
+      });
       res.headers.set("cache-control", "no-store");
       return res;
     } catch (err) {
@@ -49,6 +59,8 @@ export const handler: Handlers<Data> = {
 /** "You're booked": reference, deposit instructions and the manage link. */
 export default function ConfirmationPage({ data }: PageProps<Data>) {
   const { view, managePath } = data;
+  const payByCard = data.cardPayments && view.paymentMethod === "card" &&
+    view.status === "pending_deposit" && view.paidCents < view.depositCents;
   return (
     <>
       <SeoHead
@@ -62,7 +74,35 @@ export default function ConfirmationPage({ data }: PageProps<Data>) {
       </PageHeader>
       <Container class="py-8" narrow>
         {view.payment && view.status === "pending_deposit" && (
-          <PaymentBox payment={view.payment} reference={view.reference} />
+          <PaymentBox
+            payment={view.payment}
+            reference={view.reference}
+            cardButton={payByCard}
+          />
+        )}
+        {payByCard && (
+          <form
+            method="post"
+            action={`/manage/${encodeURIComponent(view.reference)}`}
+            class="mt-4"
+          >
+            <input type="hidden" name="token" value={data.token} />
+            <button
+              type="submit"
+              name="action"
+              value="pay_deposit"
+              class={buttonClass("primary")}
+            >
+              {`Pay deposit (${
+                formatUsd(
+                  Math.min(
+                    view.depositCents - view.paidCents,
+                    view.balanceDueCents,
+                  ),
+                )
+              })`}
+            </button>
+          </form>
         )}
         <section
           aria-labelledby="manage-heading"
