@@ -52,11 +52,16 @@ async function apply(
   switch (type) {
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded": {
-      if (o.payment_status !== "paid") return "not_paid";
+      const amount = Number(o.amount_total);
+      if (
+        o.payment_status !== "paid" || !Number.isInteger(amount) || amount <= 0
+      ) {
+        return "not_paid";
+      }
       const [r] = await tx<{ r: { replayed: boolean } | null }[]>`
-        select app.stripe_record_payment(${reference}, ${
-        Number(o.amount_total)
-      }::int, ${String(o.id)}, ${str(o.payment_intent)}) as r`;
+        select app.stripe_record_payment(${reference}, ${amount}::int, ${
+        String(o.id)
+      }, ${str(o.payment_intent)}) as r`;
       if (!r?.r) return "unknown_booking";
       return r.r.replayed ? "already_credited" : "credited";
     }
@@ -67,10 +72,12 @@ async function apply(
       return r.s === "expired" ? "expired" : "ignored";
     }
     case "charge.refunded": {
+      const refunded = Number(o.amount_refunded);
+      if (!Number.isInteger(refunded) || refunded <= 0) return "ignored";
       const [r] = await tx<{ r: { replayed: boolean } | null }[]>`
         select app.stripe_record_refund(${reference}, ${
         str(o.payment_intent)
-      }, ${String(o.id)}, ${Number(o.amount_refunded)}::int) as r`;
+      }, ${String(o.id)}, ${refunded}::int) as r`;
       if (!r?.r) return "unknown_booking";
       return r.r.replayed ? "ignored" : "refunded";
     }
