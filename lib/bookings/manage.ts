@@ -6,6 +6,7 @@
  * @module
  */
 import { z } from "zod";
+import { isCustomerOpen } from "../booking_status/mod.ts";
 import { rescheduleFeeCents, slotStartInstant } from "../booking_window/mod.ts";
 import { type Db, type TransactionSql, withClaims } from "../db/mod.ts";
 import type { SlotsChanged } from "./availability.ts";
@@ -107,7 +108,7 @@ export async function requestCancellation(
     );
     const status = before.booking.status;
     if (
-      (status !== "pending_deposit" && status !== "confirmed") || now >= start
+      !isCustomerOpen(status) || now >= start
     ) {
       throw new BookingError(
         409,
@@ -172,8 +173,7 @@ export async function rescheduleBooking(
         before.location.timezone,
       );
       if (
-        (b.status !== "pending_deposit" && b.status !== "confirmed") ||
-        now >= start
+        !isCustomerOpen(b.status) || now >= start
       ) {
         throw new BookingError(
           409,
