@@ -10,10 +10,10 @@ import {
   type ContactMessage,
   parseContactForm,
 } from "../lib/site/contact.ts";
-import { readFormBody } from "../lib/site/form_body.ts";
+import { readFormBody } from "../lib/http/form_body.ts";
 import { log } from "../lib/observability/log.ts";
 import { logError } from "../lib/observability/errors.ts";
-import { requestClientIp } from "../lib/bookings/http.ts";
+import { requestClientIp } from "../lib/http/route.ts";
 import { partsOf } from "../lib/app/parts.ts";
 import {
   contactFormValues,

@@ -10,7 +10,7 @@ import {
 } from "../lib/auth/csrf.ts";
 import { requestAuth } from "../lib/auth/session.ts";
 import { partsOf } from "../lib/app/parts.ts";
-import { requestClientIp } from "../lib/bookings/http.ts";
+import { requestClientIp } from "../lib/http/route.ts";
 import { log } from "../lib/observability/log.ts";
 import { LoginEmail, sendMagicLink } from "../lib/staff/login.ts";
 

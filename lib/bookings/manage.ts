@@ -9,7 +9,7 @@ import { z } from "zod";
 import { isCustomerOpen } from "../booking_status/mod.ts";
 import { rescheduleFeeCents, slotStartInstant } from "../booking_window/mod.ts";
 import { type Db, type TransactionSql, withClaims } from "../db/mod.ts";
-import type { SlotsChanged } from "./availability.ts";
+import type { SlotsChanged } from "../availability/service.ts";
 import { isoDate, isoTime } from "../schemas/mod.ts";
 import { type Catalog, loadCatalog } from "./catalog.ts";
 import {
@@ -17,6 +17,7 @@ import {
   bookingNotFound,
   constraintOf,
   fromZod,
+  requireWithinWindow,
   slotFull,
   validationFailed,
 } from "./errors.ts";
@@ -26,7 +27,6 @@ import {
   type CustomerBookingView,
   toCustomerView,
 } from "./view.ts";
-import { requireWithinWindow } from "./window.ts";
 
 const REFERENCE = /^MH-[0-9A-Z]{6}$/i;
 
