@@ -1,29 +1,36 @@
 /**
  * The booking field limits are defined once, in lib/schemas/limits.ts; the
  * database's check constraints must accept everything the schemas accept.
- * Bookings' own columns and the party-size rules match exactly; the shared
- * customers table (CRM, also edited by staff) may be wider.
+ * Bookings' own columns, the party-size rules and the contact form
+ * (lib/contact/form.ts) match exactly; the shared customers table (CRM, also
+ * edited by staff) may be wider.
  */
 import assert from "node:assert/strict";
 import {
   BOOKING_TEXT_LIMITS,
   PARTY_SIZE_CEILING,
 } from "../../lib/schemas/limits.ts";
+import { CONTACT_LIMITS } from "../../lib/contact/form.ts";
 import { freshTestDb } from "../support/test_db.ts";
 
 /** Check-constraint definitions of a public table, as PostgreSQL prints them. */
 type Checks = (table: string) => string[];
 
-/** The upper bound `<= n` a check puts on `expr` (e.g. "length(notes)"). */
-function upperBound(checks: string[], expr: string): number {
+/** The bound `expr <= n` (or `>= n`) a check puts on `expr`, e.g. "length(notes)". */
+function bound(checks: string[], expr: string, op: "<=" | ">="): number {
   const escaped = expr.replace(/[().+]/g, "\\$&");
-  const re = new RegExp(`${escaped}\\)?\\s*<=\\s*(\\d+)`);
+  const re = new RegExp(`${escaped}\\)?\\s*${op}\\s*(\\d+)`);
   for (const def of checks) {
     const m = def.match(re);
     if (m) return Number(m[1]);
   }
-  throw new Error(`no "${expr} <= n" check in:\n${checks.join("\n")}`);
+  throw new Error(`no "${expr} ${op} n" check in:\n${checks.join("\n")}`);
 }
+
+const upperBound = (checks: string[], expr: string) =>
+  bound(checks, expr, "<=");
+const lowerBound = (checks: string[], expr: string) =>
+  bound(checks, expr, ">=");
 
 async function loadChecks(): Promise<{ checks: Checks; isEmail: string }> {
   const t = await freshTestDb();
@@ -93,4 +100,17 @@ Deno.test("app.is_email allows exactly the schema's email length", async () => {
     upperBound([isEmail], "length(p)"),
     BOOKING_TEXT_LIMITS.customerEmail,
   );
+});
+
+Deno.test("contact_messages: limits equal the contact form's", async () => {
+  const { checks } = await loaded;
+  const m = checks("contact_messages");
+  assert.equal(upperBound(m, "char_length(name)"), CONTACT_LIMITS.name);
+  assert.equal(upperBound(m, "char_length(phone)"), CONTACT_LIMITS.phone);
+  assert.equal(upperBound(m, "char_length(message)"), CONTACT_LIMITS.message);
+  assert.equal(
+    lowerBound(m, "char_length(message)"),
+    CONTACT_LIMITS.messageMin,
+  );
+  assert.equal(upperBound(m, "guests"), CONTACT_LIMITS.guests);
 });

@@ -16,7 +16,7 @@ import {
   serializeJsonLd,
 } from "../../lib/site/seo.ts";
 import { renderSitemapXml, sitemapEntries } from "../../lib/site/sitemap.ts";
-import { parseContactForm } from "../../lib/site/contact.ts";
+import { parseContactForm } from "../../lib/contact/mod.ts";
 import { zipInfo } from "../../lib/geo/zip.ts";
 
 Deno.test("cities: unique slugs, real ZIPs, within the service area of their base", () => {
