@@ -169,9 +169,10 @@ export const handler: Handlers<BookStepData> = {
   async POST(req, ctx) {
     const app = partsOf(ctx);
     const db = app.db;
-    const catalog = await loadPageCatalog(db);
+    // The body first: an oversized or malformed post costs no database work.
     const form = await formOrRefusal(req);
     if (form instanceof Response) return form;
+    const catalog = await loadPageCatalog(db);
     const rawStep = form.get("step");
     const step: Step = isStep(rawStep) ? rawStep : "party";
     const state = readWizardState(form);
