@@ -1,5 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
-import { formOrRefusal } from "../lib/site/form_body.ts";
+import { formOrRefusal } from "../lib/http/form_body.ts";
 import { Button } from "../components/Button.tsx";
 import { Container } from "../components/Container.tsx";
 import { SeoHead } from "../components/SeoHead.tsx";

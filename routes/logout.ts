@@ -1,5 +1,5 @@
 import type { Handlers } from "$fresh/server.ts";
-import { formOrRefusal } from "../lib/site/form_body.ts";
+import { formOrRefusal } from "../lib/http/form_body.ts";
 import { csrfRejected, verifyCsrf } from "../lib/auth/csrf.ts";
 import { requestAuth } from "../lib/auth/session.ts";
 import { partsOf } from "../lib/app/parts.ts";

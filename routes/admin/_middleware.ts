@@ -1,5 +1,5 @@
 import type { FreshContext } from "$fresh/server.ts";
-import { formOrRefusal } from "../../lib/site/form_body.ts";
+import { formOrRefusal } from "../../lib/http/form_body.ts";
 import { csrfRejected, issueCsrf, verifyCsrf } from "../../lib/auth/csrf.ts";
 import { requestAuth, verifiedUser } from "../../lib/auth/session.ts";
 import { withClaims } from "../../lib/db/mod.ts";

@@ -1,5 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
-import { formOrRefusal } from "../../lib/site/form_body.ts";
+import { formOrRefusal } from "../../lib/http/form_body.ts";
 import { SeoHead } from "../../components/SeoHead.tsx";
 import { CSRF_FIELD } from "../../lib/auth/csrf.ts";
 import { type Db, withClaims } from "../../lib/db/mod.ts";

@@ -1,5 +1,5 @@
 import type { FreshContext, Handlers, PageProps } from "$fresh/server.ts";
-import { formOrRefusal } from "../../lib/site/form_body.ts";
+import { formOrRefusal } from "../../lib/http/form_body.ts";
 import { buttonClass } from "../../components/Button.tsx";
 import { Container } from "../../components/Container.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
