@@ -118,7 +118,7 @@ export async function calendar(
     );
     const days = new Map<string, CalendarSlot[]>();
     for (
-      let d = new Date(`${query.from}T00:00:00Z`);
+      const d = new Date(`${query.from}T00:00:00Z`);
       d.toISOString().slice(0, 10) <= query.to;
       d.setUTCDate(d.getUTCDate() + 1)
     ) days.set(d.toISOString().slice(0, 10), []);
