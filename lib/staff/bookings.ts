@@ -742,3 +742,26 @@ export async function assignChef(
   });
   return bookingState(out);
 }
+
+/** Locations and chefs the caller can see, for the list's filter form. */
+export async function filterOptions(
+  db: Db,
+  actor: StaffActor,
+): Promise<{
+  locations: { id: string; slug: string; name: string }[];
+  chefs: { id: string; name: string; locationId: string }[];
+}> {
+  return await run(db, actor.claims, async (tx) => ({
+    locations: [
+      ...await tx<{ id: string; slug: string; name: string }[]>`
+        select id, slug, name from public.locations order by sort_order, name`,
+    ],
+    chefs: (await tx<{ id: string; name: string; location_id: string }[]>`
+        select id, display_name as name, location_id from public.chefs
+        where active order by display_name`).map((c) => ({
+      id: c.id,
+      name: c.name,
+      locationId: c.location_id,
+    })),
+  }), true);
+}
