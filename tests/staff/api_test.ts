@@ -388,6 +388,24 @@ Deno.test({
       });
 
       await t.step(
+        "a chef lists only their own events, without money",
+        async () => {
+          const res = await chef("GET", "/bookings?limit=100");
+          assert.equal(res.status, 200);
+          for (const item of res.body.items) {
+            assert.equal(item.chef?.id, CHEFS.chef1);
+            assert.equal(item.totalCents, null);
+            assert.equal(item.balanceDueCents, null);
+          }
+          const other = await chef("GET", `/bookings/${sacramento}`);
+          assert.equal(other.status, 403);
+          const prep = await chef("GET", `/prep-list?date=${date}`);
+          assert.equal(prep.status, 200);
+          assert.equal(prep.body.chef, "Chef Kenji");
+        },
+      );
+
+      await t.step(
         "cancel with a reason; approving from confirmed is refused",
         async () => {
           const noReason = await manager(
