@@ -1,5 +1,6 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { SeoHead } from "../../../components/SeoHead.tsx";
+import { formOrRefusal } from "../../../lib/site/form_body.ts";
 import { partsOf } from "../../../lib/app/parts.ts";
 import { CSRF_FIELD } from "../../../lib/auth/csrf.ts";
 import type { Db } from "../../../lib/db/mod.ts";
@@ -80,7 +81,8 @@ export const handler: Handlers<DetailData, AdminState> = {
     const app = partsOf(ctx);
     const actor = actorOf(ctx.state);
     const ref = ctx.params.ref;
-    const form = await req.formData();
+    const form = await formOrRefusal(req);
+    if (form instanceof Response) return form;
     try {
       const text = await performBookingForm(
         app.db,
