@@ -1,6 +1,6 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { SeoHead } from "../../../components/SeoHead.tsx";
-import { formOrRefusal } from "../../../lib/site/form_body.ts";
+import { formOrRefusal } from "../../../lib/http/form_body.ts";
 import { partsOf } from "../../../lib/app/parts.ts";
 import { CSRF_FIELD } from "../../../lib/auth/csrf.ts";
 import type { Db } from "../../../lib/db/mod.ts";
