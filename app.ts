@@ -23,10 +23,14 @@ import { type Db, openConfiguredDb } from "./lib/db/mod.ts";
 import { productionMailer } from "./lib/mail/mod.ts";
 import type { Mailer } from "./lib/mail/types.ts";
 import { RateLimiter } from "./lib/rate_limit/limiter.ts";
-import { AvailabilityCache } from "./lib/bookings/availability.ts";
-import { SiteCatalogCache } from "./lib/site/pricing.ts";
+import { AvailabilityCache } from "./lib/availability/service.ts";
+import { SiteCatalogCache } from "./lib/pricing/marketing.ts";
 import { loginThrottleFor } from "./lib/staff/login.ts";
 import { observeRequest } from "./lib/observability/middleware.ts";
+import {
+  contentSecurityPolicy,
+  supabaseConnectSources,
+} from "./lib/observability/security_headers.ts";
 import { recordHttpRequest } from "./lib/metrics/mod.ts";
 import { setLogLevel } from "./lib/observability/log.ts";
 import { type JobScheduler, startJobs } from "./lib/jobs/mod.ts";
@@ -49,11 +53,7 @@ import {
   DevCheckout,
   devCheckoutMiddleware,
 } from "./local/checkout/dev_checkout.ts";
-import {
-  LOCAL_ANON_KEY,
-  LOCAL_JWT_SECRET,
-  LOCAL_SERVICE_ROLE_KEY,
-} from "./local/keys.ts";
+import { loadOrCreateLocalSecrets, signApiKey } from "./local/secrets.ts";
 
 /** How often the marketing pages' prices are re-read from the database. */
 export const SITE_CATALOG_REFRESH_MS = 30_000;
@@ -81,11 +81,16 @@ export interface BuiltParts extends AppParts {
   outbox: OutboxTrigger & { attach(target: OutboxTrigger | null): void };
 }
 
-/** The Supabase the app talks to: configured, or its own embedded stand-ins. */
-export function supabaseConnection(
+/**
+ * The Supabase the app talks to: the configured project, or its own embedded
+ * stand-ins with the configured secret (keys signed with it when not given)
+ * or, by default, the install's own generated secrets (local/secrets.ts).
+ */
+export async function supabaseConnection(
   config: AppConfig,
   publicUrl: string,
-): SupabaseConnection {
+  now: Date,
+): Promise<SupabaseConnection> {
   const s = config.supabase;
   if (s.url) {
     return {
@@ -96,13 +101,18 @@ export function supabaseConnection(
       embedded: false,
     };
   }
-  return {
-    url: publicUrl,
-    anonKey: s.anonKey ?? LOCAL_ANON_KEY,
-    serviceRoleKey: s.serviceRoleKey ?? LOCAL_SERVICE_ROLE_KEY,
-    jwtSecret: s.jwtSecret ?? LOCAL_JWT_SECRET,
-    embedded: true,
-  };
+  if (s.jwtSecret) {
+    return {
+      url: publicUrl,
+      anonKey: s.anonKey ?? await signApiKey("anon", s.jwtSecret, now),
+      serviceRoleKey: s.serviceRoleKey ??
+        await signApiKey("service_role", s.jwtSecret, now),
+      jwtSecret: s.jwtSecret,
+      embedded: true,
+    };
+  }
+  const generated = await loadOrCreateLocalSecrets(config.dataDir, now);
+  return { url: publicUrl, ...generated, embedded: true };
 }
 
 /** A trigger whose target (the outbox worker) is attached once it runs. */
@@ -126,7 +136,8 @@ export async function createParts(
     `http://127.0.0.1:${config.port}`).replace(/\/+$/, "");
   const db = overrides.db ?? await openConfiguredDb(config);
   const development = config.profile === "development";
-  const supabase = supabaseConnection(config, publicUrl);
+  const clock = overrides.clock ?? (() => new Date());
+  const supabase = await supabaseConnection(config, publicUrl, clock());
   // The dev mailbox stands in for SMTP only in development; production
   // without SMTP keeps mail in the outbox (it retries) instead of a page.
   const mailbox = development ? overrides.mailbox ?? new Mailbox() : null;
@@ -149,7 +160,7 @@ export async function createParts(
   return {
     config,
     db,
-    clock: overrides.clock ?? (() => new Date()),
+    clock,
     mailer,
     mailbox,
     limiter: new RateLimiter(config.rateLimits),
@@ -180,6 +191,9 @@ export async function createParts(
  */
 function appPlugin(parts: AppParts): Plugin<AppState> {
   const hsts = parts.publicUrl.startsWith("https://");
+  const csp = parts.supabase.embedded
+    ? undefined
+    : contentSecurityPolicy(supabaseConnectSources(parts.supabase.url));
   return {
     name: "myhibachi-app",
     middlewares: [{
@@ -189,6 +203,7 @@ function appPlugin(parts: AppParts): Plugin<AppState> {
           ctx.state.app = parts;
           return observeRequest(req, ctx.state, () => ctx.next(), {
             hsts,
+            csp,
             onFinish: (status, seconds) =>
               recordHttpRequest(
                 req.method,

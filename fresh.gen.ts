@@ -6,6 +6,8 @@ import * as $_404 from "./routes/_404.tsx";
 import * as $_500 from "./routes/_500.tsx";
 import * as $_app from "./routes/_app.tsx";
 import * as $admin_middleware from "./routes/admin/_middleware.ts";
+import * as $admin_bookings_ref_ from "./routes/admin/bookings/[ref].tsx";
+import * as $admin_bookings_index from "./routes/admin/bookings/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
 import * as $admin_staff from "./routes/admin/staff.tsx";
 import * as $admin_token from "./routes/admin/token.ts";
@@ -18,6 +20,17 @@ import * as $api_bookings_index from "./routes/api/bookings/index.ts";
 import * as $api_holds from "./routes/api/holds.ts";
 import * as $api_holds_id_ from "./routes/api/holds/[id].ts";
 import * as $api_quote from "./routes/api/quote.ts";
+import * as $api_staff_middleware from "./routes/api/staff/_middleware.ts";
+import * as $api_staff_bookings_ref_actions from "./routes/api/staff/bookings/[ref]/actions.ts";
+import * as $api_staff_bookings_ref_chef_suggestions from "./routes/api/staff/bookings/[ref]/chef-suggestions.ts";
+import * as $api_staff_bookings_ref_chef from "./routes/api/staff/bookings/[ref]/chef.ts";
+import * as $api_staff_bookings_ref_index from "./routes/api/staff/bookings/[ref]/index.ts";
+import * as $api_staff_bookings_ref_notes from "./routes/api/staff/bookings/[ref]/notes.ts";
+import * as $api_staff_bookings_ref_payments from "./routes/api/staff/bookings/[ref]/payments.ts";
+import * as $api_staff_bookings_ref_refunds from "./routes/api/staff/bookings/[ref]/refunds.ts";
+import * as $api_staff_bookings_index from "./routes/api/staff/bookings/index.ts";
+import * as $api_staff_calendar from "./routes/api/staff/calendar.ts";
+import * as $api_staff_prep_list from "./routes/api/staff/prep-list.ts";
 import * as $auth_callback from "./routes/auth/callback.ts";
 import * as $auth_confirm from "./routes/auth/confirm.ts";
 import * as $book_confirmation_reference_ from "./routes/book/confirmation/[reference].tsx";
@@ -56,6 +69,8 @@ const manifest = {
     "./routes/_500.tsx": $_500,
     "./routes/_app.tsx": $_app,
     "./routes/admin/_middleware.ts": $admin_middleware,
+    "./routes/admin/bookings/[ref].tsx": $admin_bookings_ref_,
+    "./routes/admin/bookings/index.tsx": $admin_bookings_index,
     "./routes/admin/index.tsx": $admin_index,
     "./routes/admin/staff.tsx": $admin_staff,
     "./routes/admin/token.ts": $admin_token,
@@ -70,6 +85,21 @@ const manifest = {
     "./routes/api/holds.ts": $api_holds,
     "./routes/api/holds/[id].ts": $api_holds_id_,
     "./routes/api/quote.ts": $api_quote,
+    "./routes/api/staff/_middleware.ts": $api_staff_middleware,
+    "./routes/api/staff/bookings/[ref]/actions.ts":
+      $api_staff_bookings_ref_actions,
+    "./routes/api/staff/bookings/[ref]/chef-suggestions.ts":
+      $api_staff_bookings_ref_chef_suggestions,
+    "./routes/api/staff/bookings/[ref]/chef.ts": $api_staff_bookings_ref_chef,
+    "./routes/api/staff/bookings/[ref]/index.ts": $api_staff_bookings_ref_index,
+    "./routes/api/staff/bookings/[ref]/notes.ts": $api_staff_bookings_ref_notes,
+    "./routes/api/staff/bookings/[ref]/payments.ts":
+      $api_staff_bookings_ref_payments,
+    "./routes/api/staff/bookings/[ref]/refunds.ts":
+      $api_staff_bookings_ref_refunds,
+    "./routes/api/staff/bookings/index.ts": $api_staff_bookings_index,
+    "./routes/api/staff/calendar.ts": $api_staff_calendar,
+    "./routes/api/staff/prep-list.ts": $api_staff_prep_list,
     "./routes/auth/callback.ts": $auth_callback,
     "./routes/auth/confirm.ts": $auth_confirm,
     "./routes/book/confirmation/[reference].tsx": $book_confirmation_reference_,

@@ -9,7 +9,10 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import type { AppParts } from "../lib/app/parts.ts";
-import { FALLBACK_CATALOG, type SiteCatalog } from "../lib/site/pricing.ts";
+import {
+  FALLBACK_CATALOG,
+  type SiteCatalog,
+} from "../lib/pricing/marketing.ts";
 
 /** The site facts of one request. */
 export interface SiteInfo {

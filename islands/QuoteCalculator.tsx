@@ -7,6 +7,7 @@ import {
   type WizardState,
 } from "../lib/booking_form/state.ts";
 import { formatUsd } from "../lib/site/money.ts";
+import { BOOKING_TEXT_LIMITS } from "../lib/schemas/limits.ts";
 import {
   errorsByField,
   ErrorSummary,
@@ -139,7 +140,7 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
           value={state.zip}
           inputMode="numeric"
           autoComplete="postal-code"
-          maxLength={5}
+          maxLength={BOOKING_TEXT_LIMITS.zip}
           error={errors.zip}
         />
       </div>

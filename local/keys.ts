@@ -1,16 +1,19 @@
 /**
  * The Supabase CLI's well-known local development secrets (parity doc §3).
  *
- * They are public defaults baked into every `supabase start`, so using them
- * locally leaks nothing; a deployment against real Supabase sets its own keys
- * through `SUPABASE_*` env variables and never reads these.
+ * They are public defaults baked into every `supabase start`: the app uses
+ * them only when a developer configures them explicitly (tests do, to talk to
+ * the stand-ins with the same keys as supabase-js examples); the embedded
+ * default generates per-install secrets (local/secrets.ts), and production
+ * refuses these (lib/config).
  *
  * @module
  */
 
+import { SUPABASE_CLI_DEMO_JWT_SECRET } from "../lib/config/mod.ts";
+
 /** HS256 secret the CLI's local GoTrue signs every token with. */
-export const LOCAL_JWT_SECRET =
-  "super-secret-jwt-token-with-at-least-32-characters-long";
+export const LOCAL_JWT_SECRET = SUPABASE_CLI_DEMO_JWT_SECRET;
 
 /** `{"iss":"supabase-demo","role":"anon","exp":1983812996}` signed with {@link LOCAL_JWT_SECRET}. */
 export const LOCAL_ANON_KEY =

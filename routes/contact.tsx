@@ -1,41 +1,19 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
-import { Button } from "../components/Button.tsx";
-import { Container } from "../components/Container.tsx";
-import { PageHeader } from "../components/PageHeader.tsx";
-import { SeoHead } from "../components/SeoHead.tsx";
-import { BUSINESS, formatAddress } from "../lib/site/business.ts";
 import {
-  CONTACT_LIMITS,
-  type ContactFormValues,
-  type ContactMessage,
-  parseContactForm,
-} from "../lib/site/contact.ts";
-import { readFormBody } from "../lib/site/form_body.ts";
-import { log } from "../lib/observability/log.ts";
-import { logError } from "../lib/observability/errors.ts";
-import { requestClientIp } from "../lib/bookings/http.ts";
+  ContactPage,
+  type ContactPageData,
+  STORE_FAILED,
+} from "../components/contact/ContactPage.tsx";
 import { partsOf } from "../lib/app/parts.ts";
-import {
-  contactFormValues,
-  hashIp,
-  submitContactMessage,
-} from "../lib/contact/mod.ts";
-
-/** What the contact page renders: the form (with errors), thanks, or a wait. */
-type ContactPageData =
-  | {
-    state: "form";
-    values: ContactFormValues;
-    errors: Partial<Record<keyof ContactMessage, string>>;
-    /** A page-level problem that is not about one field (e.g. storing failed). */
-    notice?: string;
-  }
-  | { state: "sent"; name: string }
-  | { state: "limited"; retryAfterSeconds: number };
+import { submitContactForm } from "../lib/contact/mod.ts";
+import { readFormBody } from "../lib/http/form_body.ts";
+import { requestClientIp } from "../lib/http/route.ts";
+import { logError } from "../lib/observability/errors.ts";
 
 /** Largest request body accepted; the form's own limits are far smaller. */
 const MAX_BODY_BYTES = 32 * 1024;
 
+/** `GET /contact`: the form; `POST /contact`: the contact service's outcome as a page. */
 export const handler: Handlers<ContactPageData, { requestId?: string }> = {
   GET(_req, ctx) {
     return ctx.render({ state: "form", values: {}, errors: {} });
@@ -51,331 +29,46 @@ export const handler: Handlers<ContactPageData, { requestId?: string }> = {
         { status: body.status },
       );
     }
-    const form = body.form;
-    const result = parseContactForm(form);
-    if (!result.ok) {
-      return ctx.render({
-        state: "form",
-        values: result.values,
-        errors: result.errors,
-      }, { status: 422 });
-    }
-    // Only messages we would store spend the allowance, so a visitor fixing
-    // typos is never locked out; invalid posts cost no database work.
     const app = partsOf(ctx);
-    const ip = requestClientIp(app, req, ctx);
-    const decision = app.limiter.check("contact", ip);
-    if (!decision.allowed) {
-      const seconds = Math.max(1, Math.ceil(decision.retryAfterSeconds));
-      return ctx.render({ state: "limited", retryAfterSeconds: seconds }, {
-        status: 429,
-        headers: { "retry-after": String(seconds) },
-      });
-    }
-    if (!result.spam) {
-      try {
-        await submitContactMessage(app.db, result.message, {
-          ipHash: await hashIp(ip, app.config.ipHashSecret),
-        });
-      } catch (err) {
-        logError(err, {
+    const outcome = await submitContactForm(app.db, body.form, {
+      limiter: app.limiter,
+      ip: requestClientIp(app, req, ctx),
+      ipHashSecret: app.config.ipHashSecret,
+      requestId: ctx.state.requestId,
+    });
+    switch (outcome.kind) {
+      case "invalid":
+        return ctx.render({
+          state: "form",
+          values: outcome.values,
+          errors: outcome.errors,
+        }, { status: 422 });
+      case "limited":
+        return ctx.render(
+          { state: "limited", retryAfterSeconds: outcome.retryAfterSeconds },
+          {
+            status: 429,
+            headers: { "retry-after": String(outcome.retryAfterSeconds) },
+          },
+        );
+      case "unavailable":
+        logError(outcome.error, {
           requestId: ctx.state.requestId,
           method: "POST",
           path: "/contact",
         });
-        // Keep what they wrote: the visitor can simply send it again.
         return ctx.render({
           state: "form",
-          values: contactFormValues(result.message),
+          values: outcome.values,
           errors: {},
           notice: STORE_FAILED,
         }, { status: 503, headers: { "retry-after": "30" } });
-      }
-      log("info", {
-        msg: "contact message stored",
-        request_id: ctx.state.requestId,
-        guests: result.message.guests,
-        has_event_date: result.message.eventDate !== undefined,
-      });
+      case "sent":
+        return ctx.render({ state: "sent", name: outcome.name });
     }
-    return ctx.render({ state: "sent", name: result.message.name });
   },
 };
 
-const STORE_FAILED =
-  `Sorry, we could not send your message just now. Please try again in a minute, or call us at ${BUSINESS.phoneDisplay}.`;
-
-const INPUT =
-  "mt-1 w-full rounded-lg border-2 border-stone-500 px-3 py-2 text-base text-stone-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-red-700";
-
-interface FieldProps {
-  name: keyof ContactMessage;
-  label: string;
-  values: ContactFormValues;
-  errors: Partial<Record<keyof ContactMessage, string>>;
-  type?: string;
-  required?: boolean;
-  maxLength?: number;
-  autoComplete?: string;
-  hint?: string;
-}
-
-function Field(
-  {
-    name,
-    label,
-    values,
-    errors,
-    type = "text",
-    required,
-    maxLength,
-    autoComplete,
-    hint,
-  }: FieldProps,
-) {
-  const error = errors[name];
-  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""]
-    .filter(Boolean).join(" ");
-  return (
-    <div>
-      <label for={`contact-${name}`} class="block font-semibold text-stone-900">
-        {label} {required
-          ? <span class="text-red-800">*</span>
-          : <span class="font-normal text-stone-700">(optional)</span>}
-      </label>
-      {hint && <p id={`${name}-hint`} class="text-sm text-stone-700">{hint}</p>}
-      <input
-        id={`contact-${name}`}
-        name={name}
-        type={type}
-        value={values[name] ?? ""}
-        required={required}
-        maxLength={maxLength}
-        autoComplete={autoComplete}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy || undefined}
-        min={type === "number" ? 1 : undefined}
-        class={INPUT}
-      />
-      {error && (
-        <p id={`${name}-error`} class="mt-1 font-medium text-red-800">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-/** "45 seconds" / "10 minutes": a wait rounded up to whole minutes past one. */
-function waitText(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
-}
-
-/** Contact page: a plain HTML form that works without JavaScript. */
-export default function ContactPage({ data }: PageProps<ContactPageData>) {
-  return (
-    <>
-      <SeoHead
-        title="Contact us"
-        description={`Questions about a hibachi party? Call ${BUSINESS.phoneDisplay}, email ${BUSINESS.email} or send us a message; we reply within one business day.`}
-        path="/contact"
-      />
-      <PageHeader title="Contact us">
-        Questions about a date, a big group or a special request? We reply
-        within one business day.
-      </PageHeader>
-      <Container class="grid gap-10 py-12 lg:grid-cols-3">
-        <section aria-labelledby="contact-details" class="lg:order-2">
-          <h2 id="contact-details" class="text-xl font-bold text-stone-900">
-            Reach us directly
-          </h2>
-          <address class="mt-3 not-italic leading-relaxed text-stone-800">
-            <a
-              class="font-semibold text-red-800 underline"
-              href={`tel:${BUSINESS.phoneE164}`}
-            >
-              {BUSINESS.phoneDisplay}
-            </a>
-            <br />
-            <a
-              class="font-semibold text-red-800 underline"
-              href={`mailto:${BUSINESS.email}`}
-            >
-              {BUSINESS.email}
-            </a>
-            <br />
-            {formatAddress()}
-          </address>
-          <p class="mt-3 text-stone-700">{BUSINESS.hoursDisplay}</p>
-          <p class="mt-3 text-stone-700">
-            Managing an existing booking? Use the link in your confirmation
-            email.
-          </p>
-        </section>
-        <section aria-labelledby="contact-form-heading" class="lg:col-span-2">
-          {data.state === "limited" && (
-            <div
-              role="alert"
-              class="rounded-xl border-2 border-amber-600 bg-amber-50 p-6"
-            >
-              <h2
-                id="contact-form-heading"
-                class="text-2xl font-bold text-stone-900"
-              >
-                Please wait a moment
-              </h2>
-              <p class="mt-2 text-stone-800">
-                We received several messages from you in a short time. Please
-                try again in {waitText(data.retryAfterSeconds)}, or call us at
-                {" "}
-                {BUSINESS.phoneDisplay}.
-              </p>
-            </div>
-          )}
-          {data.state === "sent"
-            ? (
-              <div
-                role="status"
-                class="rounded-xl border-2 border-green-700 bg-green-50 p-6"
-              >
-                <h2
-                  id="contact-form-heading"
-                  class="text-2xl font-bold text-stone-900"
-                >
-                  Thank you, {data.name}!
-                </h2>
-                <p class="mt-2 text-stone-800">
-                  We received your message and will reply within one business
-                  day. For anything urgent, call {BUSINESS.phoneDisplay}.
-                </p>
-              </div>
-            )
-            : data.state === "form" && (
-              <>
-                <h2
-                  id="contact-form-heading"
-                  class="text-2xl font-bold text-stone-900"
-                >
-                  Send a message
-                </h2>
-                {data.notice && (
-                  <div
-                    role="alert"
-                    class="mt-4 rounded-lg border-2 border-red-700 bg-red-50 p-4 text-red-900"
-                  >
-                    {data.notice}
-                  </div>
-                )}
-                {Object.keys(data.errors).length > 0 && (
-                  <div
-                    role="alert"
-                    class="mt-4 rounded-lg border-2 border-red-700 bg-red-50 p-4 text-red-900"
-                  >
-                    Please fix the highlighted fields below.
-                  </div>
-                )}
-                <form method="post" action="/contact" class="mt-4 space-y-5">
-                  <Field
-                    name="name"
-                    label="Name"
-                    values={data.values}
-                    errors={data.errors}
-                    required
-                    maxLength={CONTACT_LIMITS.name}
-                    autoComplete="name"
-                  />
-                  <Field
-                    name="email"
-                    label="Email"
-                    type="email"
-                    values={data.values}
-                    errors={data.errors}
-                    required
-                    maxLength={CONTACT_LIMITS.email}
-                    autoComplete="email"
-                  />
-                  <Field
-                    name="phone"
-                    label="Phone"
-                    type="tel"
-                    values={data.values}
-                    errors={data.errors}
-                    maxLength={CONTACT_LIMITS.phone}
-                    autoComplete="tel"
-                  />
-                  <div class="grid gap-5 sm:grid-cols-2">
-                    <Field
-                      name="eventDate"
-                      label="Event date"
-                      type="date"
-                      values={data.values}
-                      errors={data.errors}
-                    />
-                    <Field
-                      name="guests"
-                      label="Guests"
-                      type="number"
-                      values={data.values}
-                      errors={data.errors}
-                    />
-                  </div>
-                  <div>
-                    <label
-                      for="contact-message"
-                      class="block font-semibold text-stone-900"
-                    >
-                      Message <span class="text-red-800">*</span>
-                    </label>
-                    <textarea
-                      id="contact-message"
-                      name="message"
-                      rows={6}
-                      required
-                      minLength={CONTACT_LIMITS.messageMin}
-                      maxLength={CONTACT_LIMITS.message}
-                      aria-invalid={data.errors.message ? "true" : undefined}
-                      aria-describedby={data.errors.message
-                        ? "message-error"
-                        : undefined}
-                      class={INPUT}
-                      value={data.values.message ?? ""}
-                    />
-                    {data.errors.message && (
-                      <p
-                        id="message-error"
-                        class="mt-1 font-medium text-red-800"
-                      >
-                        {data.errors.message}
-                      </p>
-                    )}
-                  </div>
-                  {/* Honeypot: hidden from people and assistive tech, bots fill it in. */}
-                  <div class="hidden" aria-hidden="true">
-                    <label for="contact-website">Leave this empty</label>
-                    <input
-                      id="contact-website"
-                      name="website"
-                      type="text"
-                      tabIndex={-1}
-                      autoComplete="off"
-                    />
-                  </div>
-                  <p class="text-sm text-stone-700">
-                    <span class="text-red-800">*</span>{" "}
-                    required. We use your details only to answer you; see our
-                    {" "}
-                    <a class="underline" href="/legal/privacy">
-                      privacy policy
-                    </a>.
-                  </p>
-                  <Button>Send message</Button>
-                </form>
-              </>
-            )}
-        </section>
-      </Container>
-    </>
-  );
+export default function Contact({ data }: PageProps<ContactPageData>) {
+  return <ContactPage data={data} />;
 }

@@ -7,7 +7,10 @@ import { ReviewCard } from "../components/ReviewCard.tsx";
 import { BUSINESS } from "../lib/site/business.ts";
 import { CITIES, cityPath } from "../lib/site/cities.ts";
 import { formatUsd } from "../lib/site/money.ts";
-import { adultsToReachMinimum, menuItemsOfKind } from "../lib/site/pricing.ts";
+import {
+  adultsToReachMinimum,
+  menuItemsOfKind,
+} from "../lib/pricing/marketing.ts";
 import { useSite } from "../components/SiteContext.ts";
 import { aggregateRating, REVIEWS } from "../lib/site/reviews.ts";
 import { localBusinessJsonLd } from "../lib/site/seo.ts";

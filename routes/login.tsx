@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { formOrRefusal } from "../lib/http/form_body.ts";
 import { Button } from "../components/Button.tsx";
 import { Container } from "../components/Container.tsx";
 import { SeoHead } from "../components/SeoHead.tsx";
@@ -10,7 +11,7 @@ import {
 } from "../lib/auth/csrf.ts";
 import { requestAuth } from "../lib/auth/session.ts";
 import { partsOf } from "../lib/app/parts.ts";
-import { requestClientIp } from "../lib/bookings/http.ts";
+import { requestClientIp } from "../lib/http/route.ts";
 import { log } from "../lib/observability/log.ts";
 import { LoginEmail, sendMagicLink } from "../lib/staff/login.ts";
 
@@ -41,15 +42,8 @@ export const handler: Handlers<LoginData> = {
     });
   },
   async POST(req, ctx) {
-    if (Number(req.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) {
-      return new Response("Payload too large", { status: 413 });
-    }
-    let form: FormData;
-    try {
-      form = await req.formData();
-    } catch {
-      return new Response("Bad request", { status: 400 });
-    }
+    const form = await formOrRefusal(req, MAX_BODY_BYTES);
+    if (form instanceof Response) return form;
     const app = partsOf(ctx);
     if (!verifyCsrf(req, form, app.publicUrl)) return csrfRejected();
     const { token } = issueCsrf(req, app.publicUrl);

@@ -1,4 +1,5 @@
 import type { Handlers } from "$fresh/server.ts";
+import { formOrRefusal } from "../lib/http/form_body.ts";
 import { csrfRejected, verifyCsrf } from "../lib/auth/csrf.ts";
 import { requestAuth } from "../lib/auth/session.ts";
 import { partsOf } from "../lib/app/parts.ts";
@@ -7,12 +8,8 @@ import { partsOf } from "../lib/app/parts.ts";
 export const handler: Handlers = {
   async POST(req, ctx) {
     const app = partsOf(ctx);
-    let form: FormData;
-    try {
-      form = await req.formData();
-    } catch {
-      return new Response("Bad request", { status: 400 });
-    }
+    const form = await formOrRefusal(req, 4096);
+    if (form instanceof Response) return form;
     if (!verifyCsrf(req, form, app.publicUrl)) return csrfRejected();
     const auth = requestAuth(app.supabase, req);
     // Local scope: other devices of the same person stay signed in.

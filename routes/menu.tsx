@@ -10,7 +10,7 @@ import {
   type MenuItem,
   menuItemsOfKind,
   type SiteCatalog,
-} from "../lib/site/pricing.ts";
+} from "../lib/pricing/marketing.ts";
 
 /** Reads the live menu and prices on every request (admins edit them). */
 export const handler: Handlers<SiteCatalog> = {

@@ -12,7 +12,7 @@ import {
   formatTaxRate,
   premiumSummary,
   type SiteCatalog,
-} from "../lib/site/pricing.ts";
+} from "../lib/pricing/marketing.ts";
 
 /** Reads the live prices and menu on every request (admins edit them). */
 export const handler: Handlers<SiteCatalog> = {

@@ -6,6 +6,7 @@ import { fieldId, type WizardState } from "../../lib/booking_form/state.ts";
 import { type Step, STEP_TITLES } from "../../lib/booking_form/steps.ts";
 import type { PricingSettings } from "../../lib/pricing/types.ts";
 import type { Quote } from "../../lib/pricing/quote.ts";
+import { BOOKING_TEXT_LIMITS } from "../../lib/schemas/limits.ts";
 import { formatUsd } from "../../lib/site/money.ts";
 import HoldCountdown from "../../islands/HoldCountdown.tsx";
 import SlotPicker from "../../islands/SlotPicker.tsx";
@@ -114,7 +115,7 @@ function Address({ data }: { data: BookStepData }) {
           label="Street address"
           value={state.address.line1}
           autoComplete="address-line1"
-          maxLength={200}
+          maxLength={BOOKING_TEXT_LIMITS.addressLine}
           error={errors["address.line1"]}
         />
         <TextField
@@ -122,7 +123,7 @@ function Address({ data }: { data: BookStepData }) {
           label="Apartment, suite (optional)"
           value={state.address.line2}
           autoComplete="address-line2"
-          maxLength={200}
+          maxLength={BOOKING_TEXT_LIMITS.addressLine}
           error={errors["address.line2"]}
         />
         <div class="grid grid-cols-1 gap-4 sm:grid-cols-3">
@@ -131,7 +132,7 @@ function Address({ data }: { data: BookStepData }) {
             label="City"
             value={state.address.city}
             autoComplete="address-level2"
-            maxLength={100}
+            maxLength={BOOKING_TEXT_LIMITS.city}
             error={errors["address.city"]}
           />
           <TextField
@@ -140,7 +141,7 @@ function Address({ data }: { data: BookStepData }) {
             hint="2 letters, e.g. CA"
             value={state.address.state}
             autoComplete="address-level1"
-            maxLength={2}
+            maxLength={BOOKING_TEXT_LIMITS.state}
             error={errors["address.state"]}
           />
           <TextField
@@ -149,7 +150,7 @@ function Address({ data }: { data: BookStepData }) {
             value={state.zip}
             autoComplete="postal-code"
             inputMode="numeric"
-            maxLength={5}
+            maxLength={BOOKING_TEXT_LIMITS.zip}
             error={errors.zip}
           />
         </div>
@@ -215,7 +216,7 @@ function Contact({ data }: { data: BookStepData }) {
           label="Your name"
           value={state.customer.name}
           autoComplete="name"
-          maxLength={100}
+          maxLength={BOOKING_TEXT_LIMITS.customerName}
           error={errors["customer.name"]}
         />
         <TextField
@@ -225,7 +226,7 @@ function Contact({ data }: { data: BookStepData }) {
           type="email"
           value={state.customer.email}
           autoComplete="email"
-          maxLength={254}
+          maxLength={BOOKING_TEXT_LIMITS.customerEmail}
           error={errors["customer.email"]}
         />
         <TextField
@@ -234,7 +235,7 @@ function Contact({ data }: { data: BookStepData }) {
           type="tel"
           value={state.customer.phone}
           autoComplete="tel"
-          maxLength={32}
+          maxLength={BOOKING_TEXT_LIMITS.customerPhone}
           error={errors["customer.phone"]}
         />
       </div>
@@ -277,7 +278,7 @@ function Contact({ data }: { data: BookStepData }) {
           id={fieldId("notes")}
           name="notes"
           rows={3}
-          maxLength={1000}
+          maxLength={BOOKING_TEXT_LIMITS.notes}
           class={inputClass(Boolean(errors.notes))}
         >
           {state.notes}

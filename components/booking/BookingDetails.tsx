@@ -3,11 +3,12 @@ import type {
   PaymentInstructions,
 } from "../../lib/bookings/mod.ts";
 import { dateLabel, timeLabel } from "../../lib/booking_form/format.ts";
+import type { BookingStatus } from "../../lib/booking_status/mod.ts";
 import { formatUsd } from "../../lib/site/money.ts";
 import { QuoteTable } from "./QuoteTable.tsx";
 
 /** Customer-facing words for each booking status. */
-export const STATUS_LABELS: Readonly<Record<string, string>> = {
+export const STATUS_LABELS: Readonly<Record<BookingStatus, string>> = {
   pending_deposit: "Waiting for your deposit",
   confirmed: "Confirmed",
   completed: "Completed",

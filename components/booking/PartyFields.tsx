@@ -1,5 +1,6 @@
 import { fieldId, type WizardState } from "../../lib/booking_form/state.ts";
 import type { PartyMenu } from "../../lib/booking_form/menu.ts";
+import { QUOTE_COUNT_LIMITS } from "../../lib/schemas/limits.ts";
 import { formatUsd } from "../../lib/site/money.ts";
 import { CountField, FieldError, type FieldErrors } from "./Field.tsx";
 
@@ -101,7 +102,7 @@ export function PartyFields(
               name={`extraProteins.${p.code}`}
               label={`Extra ${p.label.toLowerCase()}`}
               value={state.extraProteins[p.code]}
-              max={100}
+              max={QUOTE_COUNT_LIMITS.extraProteinServings}
               error={errors[`extraProteins.${p.code}`]}
             />
           ))}
@@ -117,7 +118,7 @@ export function PartyFields(
               name={`addons.${a.code}`}
               label={`${a.label} (${formatUsd(a.cents)})`}
               value={state.addons[a.code]}
-              max={200}
+              max={QUOTE_COUNT_LIMITS.addonServings}
               error={errors[`addons.${a.code}`]}
             />
           ))}
@@ -128,10 +129,10 @@ export function PartyFields(
         <legend class={LEGEND}>Gratuity for your chef (optional)</legend>
         <CountField
           name="gratuityPercent"
-          label="Gratuity percent (0–50)"
+          label={`Gratuity percent (0–${QUOTE_COUNT_LIMITS.gratuityPercent})`}
           hint={`${menu.suggestedGratuityPercent}% is typical; all of it goes to the chef.`}
           value={state.gratuityPercent}
-          max={50}
+          max={QUOTE_COUNT_LIMITS.gratuityPercent}
           error={errors.gratuityPercent}
         />
       </fieldset>

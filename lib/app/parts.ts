@@ -11,8 +11,8 @@ import type { AppConfig } from "../config/mod.ts";
 import type { Db } from "../db/mod.ts";
 import type { Mailer } from "../mail/types.ts";
 import type { RateLimiter } from "../rate_limit/limiter.ts";
-import type { AvailabilityCache } from "../bookings/availability.ts";
-import type { SiteCatalogCache } from "../site/pricing.ts";
+import type { AvailabilityCache } from "../availability/service.ts";
+import type { SiteCatalogCache } from "../pricing/marketing.ts";
 import type { LoginThrottle } from "../staff/login.ts";
 import type { PaymentsGateway } from "../payments/mod.ts";
 

@@ -18,6 +18,9 @@ import type { SupabaseConnection } from "../app/parts.ts";
 import type { Claims } from "../db/mod.ts";
 import { verifyAccessToken } from "./verify.ts";
 
+/** Lifetime of the session cookies: one week. */
+export const SESSION_COOKIE_MAX_AGE_S = 7 * 86_400;
+
 /** The @supabase/ssr server client type (its own copy of supabase-js types). */
 export type ServerSupabase = ReturnType<typeof createServerClient>;
 
@@ -40,7 +43,16 @@ export function requestAuth(
   const secure = new URL(req.url).protocol === "https:" ||
     config.url.startsWith("https:");
   const supabase = createServerClient(config.url, config.anonKey, {
-    cookieOptions: { secure, sameSite: "lax", path: "/" },
+    // HttpOnly: no page script needs the session (the live feed gets its
+    // token from the server); a week matches the refresh-token policy
+    // instead of @supabase/ssr's 400-day default.
+    cookieOptions: {
+      secure,
+      sameSite: "lax",
+      path: "/",
+      httpOnly: true,
+      maxAge: SESSION_COOKIE_MAX_AGE_S,
+    },
     cookies: {
       getAll: () =>
         parseCookieHeader(req.headers.get("cookie") ?? "").map((c) => ({

@@ -4,5 +4,4 @@
  * @module
  */
 export * from "./types.ts";
-export * from "./compute.ts";
 export * from "./event_length.ts";

@@ -10,6 +10,8 @@
  * @module
  */
 
+import { MENU_CODE_PATTERN } from "../schemas/limits.ts";
+
 /** Everything the wizard has collected so far. Missing answers are "" or 0. */
 export interface WizardState {
   adults: number;
@@ -73,8 +75,6 @@ export interface FieldSource {
   keys(): IterableIterator<string> | Iterable<string>;
 }
 
-const MENU_CODE = /^[a-z][a-z0-9_]{0,39}$/;
-
 /** Longest text accepted from any one field; the schemas enforce the real limits. */
 const MAX_FIELD = 2000;
 
@@ -104,7 +104,7 @@ export function readWizardState(src: FieldSource): WizardState {
     const dot = key.indexOf(".");
     const map = key.slice(0, dot) as ServingMap;
     const code = key.slice(dot + 1);
-    if (dot > 0 && SERVING_MAPS.includes(map) && MENU_CODE.test(code)) {
+    if (dot > 0 && SERVING_MAPS.includes(map) && MENU_CODE_PATTERN.test(code)) {
       const n = int(src, key);
       // Zero servings carry no meaning; keeping them out keeps bodies small.
       if (n !== 0) state[map][code] = n;

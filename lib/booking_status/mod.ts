@@ -42,6 +42,31 @@ export const CHEF_HOLDING_STATUSES: readonly BookingStatus[] = [
   "completed",
 ];
 
+/**
+ * Statuses that still describe an event to cook: the chef-holding ones that
+ * lie ahead, and a pending cancellation request (staff dashboard).
+ */
+export const ACTIVE_EVENT_STATUSES: readonly BookingStatus[] = [
+  "pending_deposit",
+  "confirmed",
+  "cancellation_requested",
+];
+
+/**
+ * Statuses in which the customer may still change or cancel the booking
+ * (before the event starts). Same as `app.request_cancellation` and the chef
+ * assignment functions' `status in ('pending_deposit', 'confirmed')`.
+ */
+export const CUSTOMER_OPEN_STATUSES: readonly BookingStatus[] = [
+  "pending_deposit",
+  "confirmed",
+];
+
+/** True when the customer may still change or cancel a booking in this status. */
+export function isCustomerOpen(status: BookingStatus): boolean {
+  return CUSTOMER_OPEN_STATUSES.includes(status);
+}
+
 /** True when a booking in this status reserves its slot and its chef. */
 export function holdsChef(status: BookingStatus): boolean {
   return CHEF_HOLDING_STATUSES.includes(status);

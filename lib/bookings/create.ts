@@ -8,7 +8,7 @@
  */
 import { depositDueAt } from "../booking_window/mod.ts";
 import { type Db, withClaims } from "../db/mod.ts";
-import type { SlotsChanged } from "./availability.ts";
+import type { SlotsChanged } from "../availability/service.ts";
 import { enqueueBookingCreated } from "../notifications/enqueue.ts";
 import type { OutboxTrigger } from "../app/parts.ts";
 import type { Quote } from "../pricing/mod.ts";
@@ -19,13 +19,13 @@ import {
   constraintOf,
   fromZod,
   outOfServiceArea,
+  requireWithinWindow,
   slotFull,
   validationFailed,
 } from "./errors.ts";
 import { type PaymentInstructions, paymentInstructions } from "./payment.ts";
-import { priceQuote } from "./quote.ts";
+import { priceQuote } from "../pricing/service.ts";
 import { hashManageToken, newManageToken } from "./token.ts";
-import { requireWithinWindow } from "./window.ts";
 
 /** Options of {@link createBooking}. */
 export interface CreateBookingOptions {

@@ -1,11 +1,17 @@
 /**
  * The one failure type of the booking service. Each carries the HTTP status
  * and SPEC §5 error code it answers with, so routes and form posts map it the
- * same way.
+ * same way. Also {@link requireWithinWindow}, the booking-window rule of
+ * lib/booking_window turned into this error (holds, bookings, reschedules).
  *
  * @module
  */
 import type { z } from "zod";
+import {
+  type BookingWindowSettings,
+  isWithinBookingWindow,
+  slotStartInstant,
+} from "../booking_window/mod.ts";
 import {
   type ApiIssue,
   ERROR_CODES,
@@ -101,4 +107,24 @@ export function constraintOf(err: unknown): string | undefined {
   if (typeof err !== "object" || err === null) return undefined;
   const name = (err as { constraint_name?: unknown }).constraint_name;
   return typeof name === "string" ? name : undefined;
+}
+
+/**
+ * The slot's start instant in the location's zone, when it lies within the
+ * booking window at `now`.
+ *
+ * @throws {BookingError} 422 `OUTSIDE_BOOKING_WINDOW` otherwise.
+ */
+export function requireWithinWindow(
+  date: string,
+  time: string,
+  timezone: string,
+  now: Date,
+  settings: BookingWindowSettings,
+): Date {
+  const start = slotStartInstant(date, time, timezone);
+  if (!isWithinBookingWindow(start, now, settings)) {
+    throw outsideWindow(settings.minLeadHours, settings.maxLeadDays);
+  }
+  return start;
 }

@@ -1,14 +1,22 @@
 /**
- * `POST /api/holds`: keep one unit of a slot for the customer's checkout.
+ * `POST /api/holds`: keep one unit of a slot for the customer's checkout;
+ * `DELETE /api/holds/{id}` (and the wizard's "pick another slot"): release it
+ * early, so the unit is free for others at once instead of after the hold's
+ * 15 minutes.
  *
  * @module
  */
 import { type Db, withClaims } from "../db/mod.ts";
 import { holdBodySchema } from "../schemas/mod.ts";
 import { findLocation, loadCatalog, schemaRules } from "./catalog.ts";
-import { BookingError, constraintOf, fromZod, slotFull } from "./errors.ts";
-import { requireWithinWindow } from "./window.ts";
-import type { SlotsChanged } from "./availability.ts";
+import {
+  BookingError,
+  constraintOf,
+  fromZod,
+  requireWithinWindow,
+  slotFull,
+} from "./errors.ts";
+import type { SlotsChanged } from "../availability/service.ts";
 
 /** A created hold, as `POST /api/holds` answers it. */
 export interface HoldCreated {
@@ -56,12 +64,31 @@ export async function releaseHold(
   holdId: string,
   slots?: SlotsChanged,
 ): Promise<boolean> {
-  if (!/^[0-9a-f-]{36}$/i.test(holdId)) return false;
-  const released = await withClaims(db, null, async (tx) => {
-    const [row] = await tx<{ released: boolean }[]>`
-      select app.release_hold(${holdId}::uuid) as released`;
-    return row.released;
+  return await releaseHoldById(db, holdId, slots) === "released";
+}
+
+/**
+ * `released`: the hold was active and no longer reserves its slot;
+ * `inactive`: the hold exists but had already expired, been released or
+ * become a booking (nothing changes); `unknown`: no such hold (or not a UUID).
+ */
+export type HoldReleaseOutcome = "released" | "inactive" | "unknown";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Releases hold `holdId` as an anonymous visitor via `app.release_hold_status`. */
+export async function releaseHoldById(
+  db: Db,
+  holdId: string,
+  slots?: SlotsChanged,
+): Promise<HoldReleaseOutcome> {
+  // A malformed id is answered like an unknown one, without a database trip.
+  if (!UUID.test(holdId)) return "unknown";
+  const outcome = await withClaims(db, null, async (tx) => {
+    const [row] = await tx<{ status: "released" | "inactive" | null }[]>`
+      select app.release_hold_status(${holdId}::uuid) as status`;
+    return row.status ?? "unknown";
   });
-  if (released) slots?.changed();
-  return released;
+  if (outcome === "released") slots?.changed();
+  return outcome;
 }

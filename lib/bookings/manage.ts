@@ -6,9 +6,10 @@
  * @module
  */
 import { z } from "zod";
+import { isCustomerOpen } from "../booking_status/mod.ts";
 import { rescheduleFeeCents, slotStartInstant } from "../booking_window/mod.ts";
 import { type Db, type TransactionSql, withClaims } from "../db/mod.ts";
-import type { SlotsChanged } from "./availability.ts";
+import type { SlotsChanged } from "../availability/service.ts";
 import { isoDate, isoTime } from "../schemas/mod.ts";
 import { type Catalog, loadCatalog } from "./catalog.ts";
 import {
@@ -16,6 +17,7 @@ import {
   bookingNotFound,
   constraintOf,
   fromZod,
+  requireWithinWindow,
   slotFull,
   validationFailed,
 } from "./errors.ts";
@@ -25,7 +27,6 @@ import {
   type CustomerBookingView,
   toCustomerView,
 } from "./view.ts";
-import { requireWithinWindow } from "./window.ts";
 
 const REFERENCE = /^MH-[0-9A-Z]{6}$/i;
 
@@ -107,7 +108,7 @@ export async function requestCancellation(
     );
     const status = before.booking.status;
     if (
-      (status !== "pending_deposit" && status !== "confirmed") || now >= start
+      !isCustomerOpen(status) || now >= start
     ) {
       throw new BookingError(
         409,
@@ -172,8 +173,7 @@ export async function rescheduleBooking(
         before.location.timezone,
       );
       if (
-        (b.status !== "pending_deposit" && b.status !== "confirmed") ||
-        now >= start
+        !isCustomerOpen(b.status) || now >= start
       ) {
         throw new BookingError(
           409,

@@ -38,8 +38,8 @@ export {
   slotFull,
   validationFailed,
 } from "./errors.ts";
-export { priceQuote, quote, type QuoteOptions } from "./quote.ts";
-export { availability } from "./availability.ts";
+export { priceQuote, quote, type QuoteOptions } from "../pricing/service.ts";
+export { availability } from "../availability/service.ts";
 export { createHold, type HoldCreated, releaseHold } from "./holds.ts";
 export {
   type BookingCreated,

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { BookingStatus } from "../availability/mod.ts";
+import { type BookingStatus, isCustomerOpen } from "../booking_status/mod.ts";
 import {
   cancellationOutcome,
   rescheduleFeeCents,
@@ -137,7 +137,7 @@ export function toCustomerView(
     b.slot_time,
     row.location.timezone,
   );
-  const active = b.status === "pending_deposit" || b.status === "confirmed";
+  const active = isCustomerOpen(b.status);
   const cancel = cancellationOutcome(start, now, settings);
   const paid = Number(row.paid_cents);
   return {

@@ -297,6 +297,65 @@ const ENV_SCHEMA = z.object({
   STRIPE_API_BASE: url("STRIPE_API_BASE"),
 });
 
+/**
+ * The Supabase CLI's public local-development JWT secret. Anyone can sign
+ * tokens with it, so production refuses it (and keys it signed).
+ */
+export const SUPABASE_CLI_DEMO_JWT_SECRET =
+  "super-secret-jwt-token-with-at-least-32-characters-long";
+
+/** True for an API key the CLI ships (`"iss":"supabase-demo"`). */
+function isDemoKey(key: string): boolean {
+  try {
+    const payload = JSON.parse(
+      atob(key.split(".")[1].replaceAll("-", "+").replaceAll("_", "/")),
+    );
+    return payload?.iss === "supabase-demo";
+  } catch {
+    return false;
+  }
+}
+
+/** What production refuses to start without (ARCHITECTURE.md, Profiles). */
+function checkProduction(e: z.infer<typeof ENV_SCHEMA>): void {
+  if (!e.SMTP_URL) {
+    throw new ConfigError(
+      "SMTP_URL",
+      "required in production (booking mail and sign-in links must be delivered)",
+    );
+  }
+  const secret = e.SUPABASE_JWT_SECRET;
+  if (secret === SUPABASE_CLI_DEMO_JWT_SECRET) {
+    throw new ConfigError(
+      "SUPABASE_JWT_SECRET",
+      "the Supabase CLI's public demo secret cannot be used in production",
+    );
+  }
+  if (secret !== null && secret.length < 32) {
+    throw new ConfigError(
+      "SUPABASE_JWT_SECRET",
+      "must be at least 32 characters in production",
+    );
+  }
+  for (
+    const name of ["SUPABASE_ANON_KEY", "SUPABASE_SERVICE_ROLE_KEY"] as const
+  ) {
+    const key = e[name];
+    if (key && isDemoKey(key)) {
+      throw new ConfigError(
+        name,
+        "the Supabase CLI's public demo key cannot be used in production",
+      );
+    }
+    if (key && !e.SUPABASE_URL && !secret) {
+      throw new ConfigError(
+        name,
+        "an embedded-auth key needs its SUPABASE_JWT_SECRET (or set neither: per-install keys are generated)",
+      );
+    }
+  }
+}
+
 function isLoopback(origin: string): boolean {
   const host = new URL(origin).hostname;
   return host === "localhost" || host === "[::1]" ||
@@ -329,6 +388,8 @@ export function loadConfig(
       (appEnv === null && e.PUBLIC_URL !== null && !isLoopback(e.PUBLIC_URL))
     ? "production"
     : "development";
+
+  if (profile === "production") checkProduction(e);
 
   let rateLimits: RateLimitRules;
   try {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ContactFormValues, ContactMessage } from "../site/contact.ts";
+import type { ContactFormValues, ContactMessage } from "./form.ts";
 
 /** The form values that reproduce `message` (absent fields stay empty). */
 export function contactFormValues(message: ContactMessage): ContactFormValues {

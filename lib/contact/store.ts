@@ -7,7 +7,7 @@
  * @module
  */
 import { type Db, withClaims } from "../db/mod.ts";
-import type { ContactMessage } from "../site/contact.ts";
+import type { ContactMessage } from "./form.ts";
 
 /** What is stored beside the message itself. */
 export interface ContactMeta {

@@ -5,3 +5,4 @@
  */
 export * from "./errors.ts";
 export * from "./body.ts";
+export * from "./form_body.ts";

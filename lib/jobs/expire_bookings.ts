@@ -7,7 +7,7 @@
  * @module
  */
 import { type Db, privileged } from "../db/mod.ts";
-import type { SlotsChanged } from "../bookings/availability.ts";
+import type { SlotsChanged } from "../availability/service.ts";
 
 /** One booking the job expired. */
 export interface ExpiredBooking {

@@ -11,7 +11,7 @@ import { bookingsExpired, jobRuns } from "../metrics/mod.ts";
 import { describeError } from "../observability/errors.ts";
 import { expireUnpaidBookings } from "./expire_bookings.ts";
 import { cleanupExpiredHolds } from "./cleanup_holds.ts";
-import type { SlotsChanged } from "../bookings/availability.ts";
+import type { SlotsChanged } from "../availability/service.ts";
 
 /** Default interval between ticks: one minute. */
 export const DEFAULT_JOB_INTERVAL_MS = 60_000;

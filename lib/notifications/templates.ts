@@ -7,6 +7,7 @@
  */
 import type { MailAttachment } from "../mail/types.ts";
 import { formatUsd } from "../site/money.ts";
+import { escapeHtml } from "../text/escape.ts";
 import { slotStartInstant } from "../booking_window/zone.ts";
 import { bookingIcs } from "./ics.ts";
 import {
@@ -250,14 +251,4 @@ function dueTime(iso: string, timeZone: string): string {
     minute: "2-digit",
     timeZoneName: "short",
   }).format(new Date(iso));
-}
-
-/** Escapes text for HTML element content and quoted attributes. */
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
 }

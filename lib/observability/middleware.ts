@@ -21,6 +21,8 @@ export interface ObservabilityState {
 export interface ObserveOptions {
   /** Add HSTS (when the public site is served over https). */
   hsts?: boolean;
+  /** The Content-Security-Policy (default: connections to this origin only). */
+  csp?: string;
   /** Called once per request with its final status and duration (metrics). */
   onFinish?: (status: number, seconds: number) => void;
 }
@@ -35,6 +37,7 @@ export function responseHeaders(
 ): Record<string, string> {
   const headers: Record<string, string> = {
     ...SECURITY_HEADERS,
+    ...(options.csp ? { "content-security-policy": options.csp } : {}),
     [REQUEST_ID_HEADER]: requestId,
   };
   if (options.hsts) {

@@ -3,18 +3,36 @@
 /**
  * The site's Content-Security-Policy. Scripts only from our origin and never
  * inline (the runtime boots islands from an external module); inline styles
- * are allowed because twind emits one `<style>` element.
+ * are allowed because twind emits one `<style>` element. Connections go to
+ * our own origin (its websockets included) and to `connectSources` (a real
+ * Supabase project's https and wss origins), nowhere else.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self' ws: wss:",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join("; ");
+export function contentSecurityPolicy(
+  connectSources: readonly string[] = [],
+): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    ["connect-src 'self'", ...connectSources].join(" "),
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join("; ");
+}
+
+/** The policy of an app that connects only to itself. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
+
+/** The https and wss origins of a Supabase URL, for `connect-src`. */
+export function supabaseConnectSources(url: string): string[] {
+  const { protocol, host } = new URL(url);
+  return [
+    `${protocol}//${host}`,
+    `${protocol === "https:" ? "wss" : "ws"}://${host}`,
+  ];
+}
 
 /** Header name → value for every response. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {

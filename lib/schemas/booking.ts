@@ -14,6 +14,7 @@ import {
   usZip,
 } from "./common.ts";
 import { checkQuoteFields, quoteShape } from "./quote.ts";
+import { BOOKING_TEXT_LIMITS } from "./limits.ts";
 
 /** How the customer will pay the deposit. */
 export const PAYMENT_METHODS = ["card", "zelle", "venmo"] as const;
@@ -21,7 +22,9 @@ export const PAYMENT_METHODS = ["card", "zelle", "venmo"] as const;
 /** One of {@link PAYMENT_METHODS}. */
 export type PaymentMethod = typeof PAYMENT_METHODS[number];
 
-const phone = z.string().trim().max(32).regex(/^\+?[0-9 ().-]+$/, {
+const L = BOOKING_TEXT_LIMITS;
+
+const phone = z.string().trim().max(L.customerPhone).regex(/^\+?[0-9 ().-]+$/, {
   message: "must be a phone number (digits, spaces, + ( ) . -)",
 }).refine((p) => {
   const digits = p.replace(/\D/g, "").length;
@@ -29,15 +32,15 @@ const phone = z.string().trim().max(32).regex(/^\+?[0-9 ().-]+$/, {
 }, { message: "must have 7 to 15 digits" });
 
 const customer = z.strictObject({
-  name: z.string().trim().min(1).max(100),
-  email: z.email().max(254),
+  name: z.string().trim().min(1).max(L.customerName),
+  email: z.email().max(L.customerEmail),
   phone,
 });
 
 const address = z.strictObject({
-  line1: z.string().trim().min(1).max(200),
-  line2: z.string().trim().max(200).optional(),
-  city: z.string().trim().min(1).max(100),
+  line1: z.string().trim().min(1).max(L.addressLine),
+  line2: z.string().trim().max(L.addressLine).optional(),
+  city: z.string().trim().min(1).max(L.city),
   state: z.string().regex(/^[A-Za-z]{2}$/, {
     message: "must be a 2-letter state code",
   })
@@ -58,7 +61,7 @@ export function bookingBodySchema(rules: SchemaRules = DEFAULT_SCHEMA_RULES) {
     holdId: z.uuid().optional(),
     customer,
     address,
-    notes: z.string().trim().max(1000).optional(),
+    notes: z.string().trim().max(L.notes).optional(),
     paymentMethod: z.enum(PAYMENT_METHODS),
   }).superRefine((v, ctx) => {
     checkQuoteFields(v, ctx, rules);

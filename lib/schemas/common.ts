@@ -12,6 +12,7 @@ import {
   DEFAULT_PRICING,
   type MenuItem,
 } from "../pricing/types.ts";
+import { MAX_CODES_PER_MAP, MENU_CODE_PATTERN } from "./limits.ts";
 
 /**
  * The admin-editable numbers a schema checks against. Routes build schemas from
@@ -34,8 +35,7 @@ export const DEFAULT_SCHEMA_RULES: Readonly<SchemaRules> = Object.freeze({
   menu: DEFAULT_MENU,
 });
 
-/** Most distinct codes accepted in one `proteins` / `extraProteins` / `addons` map. */
-export const MAX_CODES_PER_MAP = 20;
+export { MAX_CODES_PER_MAP, MENU_CODE_PATTERN } from "./limits.ts";
 
 /** A calendar date "YYYY-MM-DD" that exists. */
 export const isoDate = z.string().max(10).refine(isIsoDate, {
@@ -53,7 +53,7 @@ export function count(max: number) {
 }
 
 /** A menu code: lowercase letters, digits and underscores (also keeps `__proto__` out). */
-export const menuCode = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, {
+export const menuCode = z.string().regex(MENU_CODE_PATTERN, {
   message: "must be a menu code (lowercase letters, digits, underscores)",
 });
 

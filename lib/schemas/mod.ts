@@ -3,6 +3,7 @@
  *
  * @module
  */
+export * from "./limits.ts";
 export * from "./common.ts";
 export * from "./quote.ts";
 export * from "./booking.ts";

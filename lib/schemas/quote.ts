@@ -13,6 +13,7 @@ import {
   servingsMap,
   usZip,
 } from "./common.ts";
+import { QUOTE_COUNT_LIMITS } from "./limits.ts";
 
 /** The quote fields, shared by the quote and booking bodies. */
 export function quoteShape(rules: SchemaRules) {
@@ -22,10 +23,13 @@ export function quoteShape(rules: SchemaRules) {
     children: guests,
     under6: guests.optional(),
     proteins: servingsMap(rules.proteinsPerGuest * rules.maxPartySize),
-    extraProteins: servingsMap(100).optional(),
-    addons: servingsMap(200).optional(),
+    extraProteins: servingsMap(QUOTE_COUNT_LIMITS.extraProteinServings)
+      .optional(),
+    addons: servingsMap(QUOTE_COUNT_LIMITS.addonServings).optional(),
     zip: usZip,
-    gratuityPercent: z.number().int().min(0).max(50).optional(),
+    gratuityPercent: z.number().int().min(0).max(
+      QUOTE_COUNT_LIMITS.gratuityPercent,
+    ).optional(),
   };
 }
 

@@ -1,7 +1,7 @@
 /** Typical travel distance and fee for a served city's landing page. */
 import { travelMiles } from "../geo/zip.ts";
 import { LOCATION_ZIPS, type ServedCity } from "./cities.ts";
-import { type PricingSettings, travelFeeCents } from "./pricing.ts";
+import { type PricingSettings, travelFeeCents } from "../pricing/marketing.ts";
 
 /** Distance from the serving base to the city's representative ZIP. */
 export interface CityTravel {

@@ -4,7 +4,7 @@
  * Numbers come from the live pricing settings so the FAQ never contradicts the rules.
  */
 import { formatUsd } from "./money.ts";
-import { formatTaxRate, type PricingSettings } from "./pricing.ts";
+import { formatTaxRate, type PricingSettings } from "../pricing/marketing.ts";
 import { DEFAULT_PRICING } from "../pricing/types.ts";
 
 /** One question and its answer. */

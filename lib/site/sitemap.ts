@@ -1,6 +1,7 @@
 /** The public page list and its sitemap.xml rendering. */
 import { CITIES, cityPath } from "./cities.ts";
 import { absoluteUrl } from "./seo.ts";
+import { escapeXml } from "../text/escape.ts";
 
 /** One sitemap entry. */
 export interface SitemapEntry {
@@ -36,20 +37,6 @@ export function sitemapEntries(): SitemapEntry[] {
       priority: 0.6,
     })),
   ];
-}
-
-function escapeXml(text: string): string {
-  return text.replace(
-    /[<>&'"]/g,
-    (ch) =>
-      ({
-        "<": "&lt;",
-        ">": "&gt;",
-        "&": "&amp;",
-        "'": "&apos;",
-        '"': "&quot;",
-      })[ch]!,
-  );
 }
 
 /** sitemaps.org XML with absolute URLs under `origin`. */

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { ACTIVE_EVENT_STATUSES } from "../booking_status/mod.ts";
 import type { TransactionSql } from "../db/mod.ts";
 
 /** One booked event as the dashboard lists it. */
@@ -59,12 +60,8 @@ export interface DashboardOptions {
   limit?: number;
 }
 
-/** Booking statuses that still describe an event to cook. */
-export const ACTIVE_EVENT_STATUSES = [
-  "pending_deposit",
-  "confirmed",
-  "cancellation_requested",
-] as const;
+/** Booking statuses that still describe an event to cook (lib/booking_status). */
+export { ACTIVE_EVENT_STATUSES };
 
 interface EventRow {
   id: string;

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { BookingStatus } from "../booking_status/mod.ts";
 import { formatUsd } from "../site/money.ts";
 
 /** The part of a supabase-js change payload the feed reads. */
@@ -27,7 +28,7 @@ export interface FeedItem {
   at: string;
 }
 
-const STATUS_LABELS: Record<string, string> = {
+const STATUS_LABELS: Readonly<Record<BookingStatus, string>> = {
   pending_deposit: "awaiting deposit",
   confirmed: "confirmed",
   completed: "completed",
@@ -47,7 +48,7 @@ function num(v: unknown): number {
 
 /** Label of a booking status for people. */
 export function statusLabel(status: string): string {
-  return STATUS_LABELS[status] ?? status;
+  return STATUS_LABELS[status as BookingStatus] ?? status;
 }
 
 /** The feed line for a change, or null for changes the feed ignores. */

@@ -5,9 +5,7 @@
  * @module
  */
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+import { escapeHtml } from "../text/escape.ts";
 
 /** 403 answer naming the signed-in address, with a sign-out form. */
 export function forbiddenPage(email: string): Response {

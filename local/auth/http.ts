@@ -25,9 +25,27 @@ export async function readBody(req: Request): Promise<Record<string, unknown>> {
   if (declared > MAX_BODY_BYTES) {
     throw new AuthError(400, "validation_failed", "Request body too large");
   }
-  const bytes = new Uint8Array(await req.arrayBuffer());
-  if (bytes.length > MAX_BODY_BYTES) {
-    throw new AuthError(400, "validation_failed", "Request body too large");
+  // Counted while streaming: a chunked body has no Content-Length to check.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    while (true) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel();
+        throw new AuthError(400, "validation_failed", "Request body too large");
+      }
+      chunks.push(value);
+    }
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
   }
   const text = new TextDecoder().decode(bytes).trim();
   if (text === "") return {};

@@ -4,6 +4,7 @@
  * @module
  */
 import type { MailMessage } from "../../lib/mail/types.ts";
+import { escapeHtml } from "../../lib/text/escape.ts";
 
 /** Which email action a link performs. */
 export type EmailAction = "magiclink" | "signup" | "invite" | "recovery";
@@ -52,21 +53,13 @@ export function authMail(
   const intro = INTROS[action];
   const text = `${intro}\n\n${link}\n\nOr enter this code: ${otp}\n\n` +
     `If you did not request this, ignore this email.\n— ${siteName}\n`;
-  const href = escapeAttr(link);
-  const html = `<h2>${escapeAttr(SUBJECTS[action])}</h2>
-<p>${escapeAttr(intro)}</p>
+  const href = escapeHtml(link);
+  const html = `<h2>${escapeHtml(SUBJECTS[action])}</h2>
+<p>${escapeHtml(intro)}</p>
 <p><a href="${href}">${
     action === "invite" ? "Accept the invite" : "Sign in"
   }</a></p>
 <p>Or enter this code: <strong>${otp}</strong></p>
 <p>If you did not request this, ignore this email.</p>`;
   return { to, subject, text, html };
-}
-
-function escapeAttr(value: string): string {
-  return value
-    .replaceAll("&", "&amp;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;");
 }

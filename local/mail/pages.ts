@@ -5,6 +5,7 @@
  * @module
  */
 import type { Mailbox, MailboxEntry } from "./mailbox.ts";
+import { escapeHtml } from "../../lib/text/escape.ts";
 
 const NO_STORE = "no-store";
 
@@ -71,14 +72,4 @@ function renderEntry(entry: MailboxEntry): string {
 ${links ? `<ul>${links}</ul>` : ""}
 <pre>${escapeHtml(entry.text)}</pre>
 </article>`;
-}
-
-/** Escapes text for HTML element content and quoted attributes. */
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
 }

@@ -1,4 +1,5 @@
 import type { FreshContext } from "$fresh/server.ts";
+import { formOrRefusal } from "../../lib/http/form_body.ts";
 import { csrfRejected, issueCsrf, verifyCsrf } from "../../lib/auth/csrf.ts";
 import { requestAuth, verifiedUser } from "../../lib/auth/session.ts";
 import { withClaims } from "../../lib/db/mod.ts";
@@ -43,12 +44,9 @@ export async function handler(
     return auth.applyTo(forbiddenPage(verified.user.email ?? ""));
   }
   if (!SAFE_METHODS.has(req.method)) {
-    let form: FormData;
-    try {
-      form = await req.clone().formData();
-    } catch {
-      return csrfRejected();
-    }
+    // Size-capped while streaming; the route reads its own copy.
+    const form = await formOrRefusal(req.clone());
+    if (form instanceof Response) return form;
     if (!verifyCsrf(req, form, app.publicUrl)) return csrfRejected();
   }
   const csrf = issueCsrf(req, app.publicUrl);

@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { formOrRefusal } from "../../lib/http/form_body.ts";
 import { SeoHead } from "../../components/SeoHead.tsx";
 import { CSRF_FIELD } from "../../lib/auth/csrf.ts";
 import { type Db, withClaims } from "../../lib/db/mod.ts";
@@ -48,9 +49,9 @@ export const handler: Handlers<StaffPageData, AdminState> = {
         status: 403,
       });
     }
-    const parsed = InviteSchema.safeParse(
-      inviteFormInput(await req.formData()),
-    );
+    const form = await formOrRefusal(req);
+    if (form instanceof Response) return form;
+    const parsed = InviteSchema.safeParse(inviteFormInput(form));
     if (!parsed.success) {
       return ctx.render({
         ...(await load(partsOf(ctx).db, ctx.state)),

@@ -1,7 +1,7 @@
 import type { FreshContext, Handlers } from "$fresh/server.ts";
 import { partsOf } from "../../lib/app/parts.ts";
 import { createHold } from "../../lib/bookings/mod.ts";
-import { answer, limitRequest } from "../../lib/bookings/http.ts";
+import { answer, limitRequest } from "../../lib/http/route.ts";
 import { jsonOk, readJson } from "../../lib/http/mod.ts";
 import { holdsCreated } from "../../lib/metrics/mod.ts";
 

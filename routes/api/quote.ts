@@ -1,7 +1,7 @@
 import type { FreshContext, Handlers } from "$fresh/server.ts";
 import { partsOf } from "../../lib/app/parts.ts";
 import { quote } from "../../lib/bookings/mod.ts";
-import { answer, limitRequest } from "../../lib/bookings/http.ts";
+import { answer, limitRequest } from "../../lib/http/route.ts";
 import { jsonOk, readJson } from "../../lib/http/mod.ts";
 
 /** `POST /api/quote[?location=slug]` (SPEC §5): priced on the server from current settings. */

@@ -1,4 +1,5 @@
 import type { FreshContext, Handlers, PageProps } from "$fresh/server.ts";
+import { formOrRefusal } from "../../lib/http/form_body.ts";
 import { Container } from "../../components/Container.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { SeoHead } from "../../components/SeoHead.tsx";
@@ -169,8 +170,10 @@ export const handler: Handlers<BookStepData> = {
   async POST(req, ctx) {
     const app = partsOf(ctx);
     const db = app.db;
+    // The body first: an oversized or malformed post costs no database work.
+    const form = await formOrRefusal(req);
+    if (form instanceof Response) return form;
     const catalog = await loadPageCatalog(db);
-    const form = await req.formData();
     const rawStep = form.get("step");
     const step: Step = isStep(rawStep) ? rawStep : "party";
     const state = readWizardState(form);

@@ -3,7 +3,7 @@ import { LegalPage, LegalSection } from "../../components/LegalPage.tsx";
 import { SeoHead } from "../../components/SeoHead.tsx";
 import { BUSINESS } from "../../lib/site/business.ts";
 import { formatUsd } from "../../lib/site/money.ts";
-import { formatTaxRate } from "../../lib/site/pricing.ts";
+import { formatTaxRate } from "../../lib/pricing/marketing.ts";
 import { useSite } from "../../components/SiteContext.ts";
 
 /** Terms of service for bookings made on the site. */

@@ -1,4 +1,5 @@
 import type { FreshContext, Handlers, PageProps } from "$fresh/server.ts";
+import { formOrRefusal } from "../../lib/http/form_body.ts";
 import { buttonClass } from "../../components/Button.tsx";
 import { Container } from "../../components/Container.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -102,7 +103,8 @@ export const handler: Handlers<Data> = {
   async POST(req, ctx) {
     const app = partsOf(ctx);
     const db = app.db;
-    const form = await req.formData();
+    const form = await formOrRefusal(req);
+    if (form instanceof Response) return form;
     const token = String(form.get("token") ?? "");
     const action = form.get("action");
     const now = app.clock();

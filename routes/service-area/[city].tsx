@@ -11,7 +11,7 @@ import {
 } from "../../lib/site/cities.ts";
 import { type CityTravel, cityTravel } from "../../lib/site/city_travel.ts";
 import { formatUsd } from "../../lib/site/money.ts";
-import type { PricingSettings } from "../../lib/site/pricing.ts";
+import type { PricingSettings } from "../../lib/pricing/marketing.ts";
 import { partsOf } from "../../lib/app/parts.ts";
 import { useSite } from "../../components/SiteContext.ts";
 import { type Review, REVIEWS } from "../../lib/site/reviews.ts";

@@ -1,17 +1,17 @@
 /**
  * A deterministic in-memory implementation of the assistant's tools for tests
  * and the evaluation: quotes from lib/pricing with the seed defaults, travel
- * from lib/geo, availability from lib/availability's pure computation over a
+ * from lib/geo, availability from ./availability_fake.ts (the SQL's rules) over a
  * fixed chef roster and bookings, FAQ search over lib/site/faq. The HTTP and
  * database wiring replaces this later.
  */
+import type { Availability } from "../../lib/availability/mod.ts";
 import {
-  type Availability,
   type ChefSchedule,
   computeAvailability,
   type SlotBooking,
   type TimeOffRange,
-} from "../../lib/availability/mod.ts";
+} from "./availability_fake.ts";
 import { addDays } from "../../lib/booking_window/dates.ts";
 import { travelMiles, zipInfo } from "../../lib/geo/mod.ts";
 import {

@@ -4,7 +4,13 @@
  */
 import assert from "node:assert/strict";
 import { startApp } from "../support/app.ts";
-import { bookingBody, nextIsoWeekday } from "./support.ts";
+import { bookingBody } from "./support.ts";
+import {
+  daysAfter,
+  fixedClock,
+  nextWeekday,
+  testInstant,
+} from "../support/clock.ts";
 
 Deno.test({
   name:
@@ -12,13 +18,17 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    const app = await startApp({ env: { RATE_LIMITS: "off" } });
+    const now = testInstant("12:00");
+    const app = await startApp({
+      env: { RATE_LIMITS: "off" },
+      clock: fixedClock(now),
+    });
     const server = Deno.serve(
       { hostname: "127.0.0.1", port: 0, onListen() {} },
       app.handler,
     );
     try {
-      const friday = nextIsoWeekday(5, new Date(Date.now() + 30 * 86_400_000));
+      const friday = nextWeekday(5, daysAfter(now, 30));
       const [{ capacity }] = await app.db.sql<{ capacity: number }[]>`
         select capacity from public.slot_availability(
           '10000000-0000-4000-8000-000000000001', ${friday}::date, ${friday}::date)

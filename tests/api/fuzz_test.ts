@@ -8,11 +8,13 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { startApp } from "../support/app.ts";
 import {
-  bookingBody,
-  nextIsoWeekday,
-  quoteBody,
-  writeCounts,
-} from "./support.ts";
+  daysAfter,
+  fixedClock,
+  nextWeekday,
+  testInstant,
+} from "../support/clock.ts";
+
+import { bookingBody, quoteBody, writeCounts } from "./support.ts";
 
 const RUNS = 120;
 
@@ -21,8 +23,12 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    const app = await startApp({ env: { RATE_LIMITS: "off" } });
-    const friday = nextIsoWeekday(5, new Date(Date.now() + 40 * 86_400_000));
+    const now = testInstant("12:00");
+    const app = await startApp({
+      env: { RATE_LIMITS: "off" },
+      clock: fixedClock(now),
+    });
+    const friday = nextWeekday(5, daysAfter(now, 40));
     const valid: Record<string, Record<string, unknown>> = {
       "/api/quote": quoteBody(),
       "/api/holds": { date: friday, time: "18:00" },

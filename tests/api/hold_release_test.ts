@@ -6,16 +6,26 @@
  */
 import assert from "node:assert/strict";
 import { startApp } from "../support/app.ts";
-import { bookingBody, nextIsoWeekday, postJson } from "./support.ts";
+import { bookingBody, postJson } from "./support.ts";
+import {
+  daysAfter,
+  fixedClock,
+  nextWeekday,
+  testInstant,
+} from "../support/clock.ts";
 
 Deno.test({
   name: "DELETE /api/holds/{id} releases a hold immediately",
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    const app = await startApp({ env: { RATE_LIMITS: "holds=4/60s" } });
+    const now = testInstant("12:00");
+    const app = await startApp({
+      env: { RATE_LIMITS: "holds=4/60s" },
+      clock: fixedClock(now),
+    });
     // A Friday three weeks out: inside the booking window, seeded chefs work.
-    const friday = nextIsoWeekday(5, new Date(Date.now() + 21 * 86_400_000));
+    const friday = nextWeekday(5, daysAfter(now, 21));
     let ipCounter = 1;
     // Each step its own client, so the small holds limit meets only step 5.
     const ip = () => `198.51.100.${ipCounter++}`;

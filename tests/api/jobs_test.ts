@@ -18,7 +18,13 @@ import {
 } from "../../lib/jobs/mod.ts";
 import { availability } from "../../lib/bookings/mod.ts";
 import { startApp } from "../support/app.ts";
-import { bookingBody, FREMONT, nextIsoWeekday } from "./support.ts";
+import { bookingBody, FREMONT } from "./support.ts";
+import {
+  daysAfter,
+  fixedClock,
+  nextWeekday,
+  testInstant,
+} from "../support/clock.ts";
 
 const HOUR = 3_600_000;
 
@@ -28,12 +34,17 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    const app = await startApp({ env: { RATE_LIMITS: "off" } });
+    // The app's "now" (12:00 LA today); holds are still stamped by the
+    // database's now(), so hold lifetimes are measured with the real clock.
+    const now = testInstant("12:00");
+    const app = await startApp({
+      env: { RATE_LIMITS: "off" },
+      clock: fixedClock(now),
+    });
     const db = app.db;
     try {
-      const now = new Date();
       // A Friday (capacity 3 at Fremont) a few weeks out.
-      const date = nextIsoWeekday(5, new Date(now.getTime() + 20 * 24 * HOUR));
+      const date = nextWeekday(5, daysAfter(now, 20));
 
       await t.step(
         "expiry: not before the due time, exactly at it, slot freed",
@@ -120,6 +131,7 @@ Deno.test({
         async () => {
           const hold = await createHold(db, { date, time: "21:00" }, now);
           const expiresAt = new Date(hold.expiresAt);
+          // expires_at comes from the database's now(): real time.
           const minutes = (expiresAt.getTime() - Date.now()) / 60_000;
           assert.ok(
             minutes > 14 && minutes <= 15,
@@ -140,7 +152,8 @@ Deno.test({
             now,
           );
           assert.equal(released.dates[0].slots[3].reserved, 0);
-          // Within the retention period it is kept, after it deleted.
+          // Within the retention period it is kept, after it deleted
+          // (measured from the real expiry the database stamped).
           assert.equal(
             await cleanupExpiredHolds(db, new Date(Date.now() + 60_000)),
             0,
@@ -157,14 +170,14 @@ Deno.test({
 
       await t.step("the scheduler runs ticks on its interval", async () => {
         // Booked "25 hours ago": its deposit was due an hour ago.
-        const past = new Date(Date.now() - 25 * HOUR);
+        const past = new Date(now.getTime() - 25 * HOUR);
         const late = await createBooking(db, bookingBody(date, "18:00"), {
           now: past,
           baseUrl: "https://x.test",
         });
         const scheduler = startJobs({
           db,
-          now: () => new Date(),
+          now: fixedClock(now),
           intervalMs: 50,
         });
         try {

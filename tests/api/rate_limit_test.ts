@@ -4,7 +4,7 @@
  * proxies the client is the N-th `x-forwarded-for` entry from the right.
  */
 import assert from "node:assert/strict";
-import { clientIp } from "../../lib/bookings/http.ts";
+import { clientIp } from "../../lib/http/route.ts";
 import { startApp } from "../support/app.ts";
 import { postJson, quoteBody } from "./support.ts";
 

@@ -21,22 +21,8 @@ export function postJson(
   };
 }
 
-/** First date (YYYY-MM-DD) after `from` falling on ISO weekday `isoDow` (1 = Monday). */
-export function nextIsoWeekday(isoDow: number, from: Date): string {
-  const d = new Date(
-    Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()),
-  );
-  d.setUTCDate(d.getUTCDate() + 1);
-  while (((d.getUTCDay() + 6) % 7) + 1 !== isoDow) {
-    d.setUTCDate(d.getUTCDate() + 1);
-  }
-  return d.toISOString().slice(0, 10);
-}
-
-/** A date `days` after today (UTC), YYYY-MM-DD. */
-export function daysFromNow(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
+// Dates: tests/support/clock.ts (a fixed clock and Los Angeles calendar
+// dates), never the wall clock or UTC date slices.
 
 /** A valid quote body: 10 adults (minimum spend exactly), two proteins each, Fremont ZIP. */
 export function quoteBody(

@@ -32,7 +32,7 @@ import {
   LOCAL_SERVICE_ROLE_KEY,
 } from "../../local/keys.ts";
 import { extractLinks, Mailbox } from "../../local/mail/mailbox.ts";
-import { escapeHtml } from "../../local/mail/pages.ts";
+import { escapeHtml } from "../../lib/text/escape.ts";
 
 Deno.test("token hash is hex SHA-224 of email+otp (independent vector)", () => {
   assert.equal(

@@ -47,8 +47,10 @@ for (const pglite of [false, true]) {
         select tablename from pg_publication_tables where pubname = 'supabase_realtime' order by 1`;
       assert.deepEqual(published.map((r) => r.tablename), [
         "booking_events",
+        "booking_notes",
         "bookings",
         "payments",
+        "refunds_due",
       ]);
     } finally {
       await t.dispose();

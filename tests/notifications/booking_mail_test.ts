@@ -10,9 +10,14 @@ import { privileged } from "../../lib/db/mod.ts";
 import { drainOutbox } from "../../lib/notifications/mod.ts";
 import type { MailboxEntry } from "../../local/mail/mod.ts";
 import { startApp } from "../support/app.ts";
-import { bookingBody, nextIsoWeekday, postJson } from "../api/support.ts";
+import { bookingBody, postJson } from "../api/support.ts";
+import {
+  daysAfter,
+  fixedClock,
+  nextWeekday,
+  testInstant,
+} from "../support/clock.ts";
 
-const DAY = 86_400_000;
 const MANAGER = "manager@myhibachi.example";
 
 Deno.test({
@@ -21,7 +26,11 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    const app = await startApp({ env: { RATE_LIMITS: "off" } });
+    const now = testInstant("12:00");
+    const app = await startApp({
+      env: { RATE_LIMITS: "off" },
+      clock: fixedClock(now),
+    });
     const mailbox = async (to: string): Promise<MailboxEntry[]> => {
       const res = await app.fetch(
         `/_dev/mailbox.json?to=${encodeURIComponent(to)}`,
@@ -32,7 +41,7 @@ Deno.test({
     try {
       const email = `notify-${crypto.randomUUID().slice(0, 8)}@example.com`;
       // A Friday in January (PST, UTC-8), far enough ahead for the window.
-      const date = nextIsoWeekday(5, new Date(Date.now() + 40 * DAY));
+      const date = nextWeekday(5, daysAfter(now, 40));
       const body = bookingBody(date, "18:00", {
         customer: {
           name: "Ana <b>O'Neil</b>",

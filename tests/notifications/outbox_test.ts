@@ -119,6 +119,8 @@ Deno.test({
       const ids = await queueContactAlerts(
         test.db,
         40,
+        // Due a second ago by the real clock: the outbox compares send_after
+        // with rows the database stamps with now(); no calendar date matters.
         new Date(Date.now() - 1000),
       );
       const sent: string[] = [];
@@ -171,6 +173,8 @@ Deno.test({
       const [contact] = await queueContactAlerts(
         test.db,
         1,
+        // Due a second ago by the real clock: the outbox compares send_after
+        // with rows the database stamps with now(); no calendar date matters.
         new Date(Date.now() - 1000),
       );
       const r = await processOutbox(test.db, {

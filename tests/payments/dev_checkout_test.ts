@@ -8,7 +8,17 @@
  */
 import assert from "node:assert/strict";
 import { buildApp, startApp, unreachableDb } from "../support/app.ts";
-import { bookingBody, nextIsoWeekday, postJson } from "../api/support.ts";
+import { bookingBody, postJson } from "../api/support.ts";
+import { daysAfter, nextWeekday } from "../support/clock.ts";
+
+/** A production configuration without Stripe keys (tests/security/production_test.ts). */
+const PRODUCTION_ENV = {
+  APP_ENV: "production",
+  SMTP_URL: "smtp://127.0.0.1:9",
+  SUPABASE_JWT_SECRET: "a-production-secret-that-is-long-enough-0123456789",
+  SUPABASE_ANON_KEY: null,
+  SUPABASE_SERVICE_ROLE_KEY: null,
+};
 
 Deno.test({
   name: "dev checkout: pay through the stand-in, confirmed by the webhook",
@@ -18,10 +28,7 @@ Deno.test({
     const app = await startApp({ env: { RATE_LIMITS: "off" } });
     try {
       assert.ok(app.parts.devCheckout, "dev checkout mounted in development");
-      const saturday = nextIsoWeekday(
-        6,
-        new Date(Date.now() + 28 * 86_400_000),
-      );
+      const saturday = nextWeekday(6, daysAfter(new Date(), 28));
       const res = await app.fetch(
         "/api/bookings",
         postJson(bookingBody(saturday, "12:00", { paymentMethod: "card" })),
@@ -82,14 +89,11 @@ Deno.test({
   sanitizeOps: false,
   async fn() {
     const app = await startApp({
-      env: { APP_ENV: "production", METRICS_TOKEN: "x", RATE_LIMITS: "off" },
+      env: { ...PRODUCTION_ENV, RATE_LIMITS: "off" },
     });
     try {
       assert.equal(app.parts.payments, null);
-      const saturday = nextIsoWeekday(
-        6,
-        new Date(Date.now() + 28 * 86_400_000),
-      );
+      const saturday = nextWeekday(6, daysAfter(new Date(), 28));
       const res = await app.fetch(
         "/api/bookings",
         postJson(bookingBody(saturday, "12:00", { paymentMethod: "card" })),
@@ -124,7 +128,7 @@ Deno.test({
     try {
       const { parts } = await buildApp({
         db,
-        env: { APP_ENV: "production", METRICS_TOKEN: "x" },
+        env: PRODUCTION_ENV,
       });
       assert.equal(parts.payments, null);
       assert.equal(parts.devCheckout, null);

@@ -14,7 +14,8 @@ import {
   type StripeDouble,
   stripeEvent,
 } from "../support/stripe_double.ts";
-import { bookingBody, nextIsoWeekday, postJson } from "../api/support.ts";
+import { bookingBody, postJson } from "../api/support.ts";
+import { daysAfter, nextWeekday } from "../support/clock.ts";
 import { captureLogs, type LogRecord } from "../../lib/observability/log.ts";
 
 const SECRET = "whsec_test_double_secret";
@@ -57,10 +58,7 @@ Deno.test({
       app.fetch("/functions/v1/payments", postJson(body, headers));
     const hook = (init: RequestInit) =>
       app.fetch("/functions/v1/stripe-webhook", init);
-    const saturday = nextIsoWeekday(
-      6,
-      new Date(Date.now() + 21 * 86_400_000),
-    );
+    const saturday = nextWeekday(6, daysAfter(new Date(), 21));
     const book = async (time: string) => {
       const res = await app.fetch(
         "/api/bookings",

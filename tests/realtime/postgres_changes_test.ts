@@ -145,10 +145,46 @@ for (const engine of await engines()) {
 
           await t.step(`vsn ${vsn}: leave stops delivery`, async () => {
             const s = await sub(server.url, await admin(), [all], vsn);
+            // A second channel on the same socket stays joined: frames on
+            // one socket arrive in order, so once it has the later row, a
+            // frame for the earlier row on the left channel would be in.
+            const later: string[] = [];
+            let sawLater: () => void = () => {};
+            const laterArrived = new Promise<void>((r) => (sawLater = r));
+            let laterId = "";
+            const witness = s.client.channel(`witness-${vsn}`).on(
+              // deno-lint-ignore no-explicit-any
+              "postgres_changes" as any,
+              all,
+              (c: { new: { id: string } }) => {
+                later.push(c.new.id);
+                if (c.new.id === laterId) sawLater();
+              },
+            );
+            await new Promise<void>((resolve, reject) =>
+              witness.subscribe((status) => {
+                if (status === "SUBSCRIBED") resolve();
+                else if (status !== "CLOSED") reject(new Error(status));
+              })
+            );
             assert.equal(await s.unsubscribe(), "ok");
-            await insertItem(tdb.db, LOC_A, "after leave");
-            await settle();
+            const left = await insertItem(tdb.db, LOC_A, "after leave");
+            laterId = await insertItem(tdb.db, LOC_A, "still joined");
+            if (later.includes(laterId)) sawLater();
+            let timer: ReturnType<typeof setTimeout> | undefined;
+            await Promise.race([
+              laterArrived,
+              new Promise((_, reject) =>
+                timer = setTimeout(
+                  () => reject(new Error("the joined channel got nothing")),
+                  5000,
+                )
+              ),
+            ]);
+            clearTimeout(timer);
+            assert.ok(later.includes(left), "joined channel got both rows");
             assert.deepEqual(s.received, []);
+            await s.client.removeChannel(witness);
             assert.ok(s.statuses.includes("CLOSED"), `statuses: ${s.statuses}`);
             await s.close();
             open.length = 0;

@@ -7,7 +7,10 @@
 import assert from "node:assert/strict";
 import { openDb } from "../../lib/db/mod.ts";
 import { captureLogs, type LogRecord } from "../../lib/observability/log.ts";
-import { FALLBACK_CATALOG, SiteCatalogCache } from "../../lib/site/pricing.ts";
+import {
+  FALLBACK_CATALOG,
+  SiteCatalogCache,
+} from "../../lib/pricing/marketing.ts";
 import { decodeEntities } from "./app_handler.ts";
 import { startApp } from "../support/app.ts";
 

@@ -6,7 +6,7 @@ import { cityTravel } from "../../lib/site/city_travel.ts";
 import { buildFaq, FAQ, formatSlotTime } from "../../lib/site/faq.ts";
 import { filterFaq } from "../../lib/site/faq_filter.ts";
 import { formatUsd } from "../../lib/site/money.ts";
-import { formatTaxRate, travelFeeCents } from "../../lib/site/pricing.ts";
+import { formatTaxRate, travelFeeCents } from "../../lib/pricing/marketing.ts";
 import { DEFAULT_PRICING } from "../../lib/pricing/types.ts";
 import { aggregateRating, REVIEWS } from "../../lib/site/reviews.ts";
 import {
@@ -16,7 +16,7 @@ import {
   serializeJsonLd,
 } from "../../lib/site/seo.ts";
 import { renderSitemapXml, sitemapEntries } from "../../lib/site/sitemap.ts";
-import { parseContactForm } from "../../lib/site/contact.ts";
+import { parseContactForm } from "../../lib/contact/mod.ts";
 import { zipInfo } from "../../lib/geo/zip.ts";
 
 Deno.test("cities: unique slugs, real ZIPs, within the service area of their base", () => {
@@ -200,7 +200,7 @@ Deno.test("contact form: valid, invalid, honeypot", () => {
 });
 
 Deno.test("readFormBody: bounded while streaming, type-checked, malformed is 400", async () => {
-  const { readFormBody } = await import("../../lib/site/form_body.ts");
+  const { readFormBody } = await import("../../lib/http/form_body.ts");
   const ok = await readFormBody(
     new Request("http://x/", {
       method: "POST",

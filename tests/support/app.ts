@@ -15,6 +15,11 @@ import type { Clock } from "../../lib/app/parts.ts";
 import { type AppConfig, loadConfig } from "../../lib/config/mod.ts";
 import { type Db, openDb } from "../../lib/db/mod.ts";
 import { freshTestDb, type TestDb } from "./test_db.ts";
+import {
+  LOCAL_ANON_KEY,
+  LOCAL_JWT_SECRET,
+  LOCAL_SERVICE_ROLE_KEY,
+} from "../../local/keys.ts";
 
 /** The app's request handler. */
 export type AppHandler = Awaited<ReturnType<typeof createHandler>>;
@@ -43,6 +48,11 @@ export function testConfig(
     LOG_LEVEL: "silent",
     JOBS: "off",
     PUBLIC_URL: TEST_ORIGIN,
+    // The stand-ins sign with the CLI's well-known keys in tests, so test
+    // clients can use them as supabase-js examples do.
+    SUPABASE_JWT_SECRET: LOCAL_JWT_SECRET,
+    SUPABASE_ANON_KEY: LOCAL_ANON_KEY,
+    SUPABASE_SERVICE_ROLE_KEY: LOCAL_SERVICE_ROLE_KEY,
   };
   for (const [k, v] of Object.entries(env)) merged[k] = v ?? undefined;
   return loadConfig(merged);

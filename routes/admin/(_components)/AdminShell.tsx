@@ -13,6 +13,11 @@ export interface AdminShellProps {
 
 const LINKS: { href: string; label: string; roles: StaffMember["role"][] }[] = [
   { href: "/admin", label: "Dashboard", roles: ["chef", "manager", "admin"] },
+  {
+    href: "/admin/bookings",
+    label: "Bookings",
+    roles: ["chef", "manager", "admin"],
+  },
   { href: "/admin/staff", label: "Staff", roles: ["manager", "admin"] },
 ];
 

@@ -1,7 +1,7 @@
 import type { FreshContext, Handlers } from "$fresh/server.ts";
 import { partsOf } from "../../../lib/app/parts.ts";
 import { viewBooking } from "../../../lib/bookings/mod.ts";
-import { answer } from "../../../lib/bookings/http.ts";
+import { answer } from "../../../lib/http/route.ts";
 import { jsonOk } from "../../../lib/http/mod.ts";
 
 /**

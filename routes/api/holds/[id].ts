@@ -1,8 +1,8 @@
 import type { FreshContext, Handlers } from "$fresh/server.ts";
 import { partsOf } from "../../../lib/app/parts.ts";
-import { answer, limitRequest } from "../../../lib/bookings/http.ts";
+import { answer, limitRequest } from "../../../lib/http/route.ts";
 import { ERROR_CODES, jsonError } from "../../../lib/http/mod.ts";
-import { releaseHoldById } from "../../../lib/holds/release.ts";
+import { releaseHoldById } from "../../../lib/bookings/holds.ts";
 
 /**
  * `DELETE /api/holds/{id}`: release a hold early. 204 for any existing hold

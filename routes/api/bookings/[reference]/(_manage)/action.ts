@@ -8,9 +8,9 @@
 import type { FreshContext, Handlers } from "$fresh/server.ts";
 import type { Db } from "../../../../../lib/db/mod.ts";
 import { partsOf } from "../../../../../lib/app/parts.ts";
-import type { SlotsChanged } from "../../../../../lib/bookings/availability.ts";
+import type { SlotsChanged } from "../../../../../lib/availability/service.ts";
 import type { CustomerBookingView } from "../../../../../lib/bookings/mod.ts";
-import { answer, limitRequest } from "../../../../../lib/bookings/http.ts";
+import { answer, limitRequest } from "../../../../../lib/http/route.ts";
 import { jsonOk, readJson } from "../../../../../lib/http/mod.ts";
 
 /** A manage action of lib/bookings: validates `body` itself, throws BookingError. */

@@ -13,7 +13,7 @@ import {
   type Quote,
   type QuoteInput,
   QuoteInputError,
-} from "../pricing/mod.ts";
+} from "./quote.ts";
 import { quoteBodySchema } from "../schemas/mod.ts";
 import {
   type Catalog,
@@ -21,8 +21,8 @@ import {
   loadCatalog,
   type Location,
   schemaRules,
-} from "./catalog.ts";
-import { fromZod, validationFailed } from "./errors.ts";
+} from "../bookings/catalog.ts";
+import { fromZod, validationFailed } from "../bookings/errors.ts";
 
 /**
  * Prices a validated quote input at `location` with `catalog`.

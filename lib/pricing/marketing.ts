@@ -12,17 +12,17 @@ import {
   type MenuItem,
   type MenuItemKind,
   type PricingSettings,
-} from "../pricing/types.ts";
+} from "./types.ts";
 import {
   computeQuote,
   type Quote,
   type QuoteInput,
   QuoteInputError,
-} from "../pricing/quote.ts";
+} from "./quote.ts";
 import { type Db, withClaims } from "../db/mod.ts";
 import { loadCatalog } from "../bookings/catalog.ts";
 import { log } from "../observability/log.ts";
-import { formatUsd } from "./money.ts";
+import { formatUsd } from "../site/money.ts";
 
 export type { MenuItem, PricingSettings, Quote, QuoteInput };
 

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { Availability, DateAvailability } from "../availability/mod.ts";
+import type { Availability, DateAvailability } from "./types.ts";
 import {
   isWithinBookingWindow,
   slotStartInstant,
@@ -21,8 +21,12 @@ import { TtlCache } from "../cache/ttl.ts";
 import { type Db, withClaims } from "../db/mod.ts";
 import type { PricingSettings } from "../pricing/mod.ts";
 import { availabilityQuerySchema } from "../schemas/mod.ts";
-import { findLocation, loadCatalog, type Location } from "./catalog.ts";
-import { fromZod } from "./errors.ts";
+import {
+  findLocation,
+  loadCatalog,
+  type Location,
+} from "../bookings/catalog.ts";
+import { fromZod } from "../bookings/errors.ts";
 
 interface SlotRow {
   event_date: string;

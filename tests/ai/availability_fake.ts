@@ -1,33 +1,77 @@
 /**
- * Slot capacity, reservations and availability as a pure computation.
- *
- * The database is what prevents over-booking under concurrency; this module only
- * reports the same numbers for display and for choosing what the wizard offers.
+ * The assistant evaluation's in-memory availability: the same rules as
+ * `public.slot_availability` (capacity = active chefs working the weekday
+ * without approved time off, 0 on blackout dates; chef-holding bookings and
+ * unexpired holds reserve; slots outside the booking window show 0
+ * available), over the fixed fixtures of tests/ai/tools.ts. A test double,
+ * not a source of truth: the app reads availability from the database
+ * (lib/availability/service.ts).
  *
  * @module
  */
 
-import { datesInRange, isoWeekday } from "../booking_window/dates.ts";
-import { slotStartInstant } from "../booking_window/zone.ts";
-import { isWithinBookingWindow } from "../booking_window/window.ts";
-import { CHEF_HOLDING_STATUSES as CHEF_HOLDING } from "../booking_status/mod.ts";
+import {
+  datesInRange,
+  isoWeekday,
+  isWithinBookingWindow,
+  slotStartInstant,
+} from "../../lib/booking_window/mod.ts";
+import { type BookingStatus, holdsChef } from "../../lib/booking_status/mod.ts";
 import type {
   Availability,
-  AvailabilityInput,
-  BookingStatus,
-  ChefSchedule,
   DateAvailability,
-  TimeOffRange,
-} from "./types.ts";
+} from "../../lib/availability/mod.ts";
 
-/** Booking statuses that keep a chef busy and so count against a slot's capacity. */
-export const CHEF_HOLDING_STATUSES: ReadonlySet<BookingStatus> = new Set<
-  BookingStatus
->(CHEF_HOLDING);
+/** A chef as availability sees them: which ISO weekdays (1 = Monday … 7 = Sunday) they work. */
+export interface ChefSchedule {
+  id: string;
+  weekdays: number[];
+  active: boolean;
+}
 
-/** True when a booking in this status reserves its slot. */
-export function holdsChef(status: BookingStatus): boolean {
-  return CHEF_HOLDING_STATUSES.has(status);
+/**
+ * A chef's time off, whole calendar dates, both ends included. Only approved time
+ * off removes capacity: an entry whose `status` is set to anything but "approved"
+ * is ignored.
+ */
+export interface TimeOffRange {
+  chefId: string;
+  startsOn: string;
+  endsOn: string;
+  status?: string;
+}
+
+/** A booking occupying (or not, depending on status) a slot. */
+export interface SlotBooking {
+  date: string;
+  time: string;
+  status: BookingStatus;
+}
+
+/** A checkout hold on a slot; it reserves one unit until `expiresAt`. */
+export interface SlotHold {
+  date: string;
+  time: string;
+  expiresAt: Date;
+}
+
+/** Everything {@link computeAvailability} needs, already filtered to one location. */
+export interface AvailabilityInput {
+  /** First date, "YYYY-MM-DD", included. */
+  from: string;
+  /** Last date, "YYYY-MM-DD", included. */
+  to: string;
+  /** The location's IANA time zone, e.g. "America/Los_Angeles". */
+  timezone: string;
+  /** Slot start times "HH:MM" in the location's time zone. */
+  slotTimes: readonly string[];
+  chefs: readonly ChefSchedule[];
+  timeOff: readonly TimeOffRange[];
+  blackoutDates: readonly string[];
+  bookings: readonly SlotBooking[];
+  holds: readonly SlotHold[];
+  now: Date;
+  settings: { minLeadHours: number; maxLeadDays: number };
 }
 
 /**

@@ -1,4 +1,11 @@
-/** Validation of the public contact form (a plain HTML form POST). */
+/**
+ * The contact form's rules (a plain HTML form POST): field limits, the
+ * message schema and reading the form, with its honeypot. Pure. The
+ * `contact_messages` check constraints hold the same limits
+ * (tests/db/field_limits_test.ts).
+ *
+ * @module
+ */
 import { z } from "zod";
 
 /** Field limits, shared by the schema and the form's `maxlength`s. */
@@ -8,6 +15,7 @@ export const CONTACT_LIMITS = {
   phone: 30,
   message: 5000,
   messageMin: 10,
+  guests: 500,
 } as const;
 
 /** The contact message after validation. */
@@ -27,8 +35,8 @@ export const contactMessageSchema = z.strictObject({
   eventDate: z.iso.date("Use the date picker or YYYY-MM-DD.").optional(),
   guests: z.coerce.number({ error: "Enter the number of guests." })
     .int("Whole guests only.").min(1, "At least 1 guest.").max(
-      500,
-      "For over 500 guests, tell us in the message.",
+      CONTACT_LIMITS.guests,
+      `For over ${CONTACT_LIMITS.guests} guests, tell us in the message.`,
     )
     .optional(),
   message: z.string({ error: "Please write a short message." }).trim()

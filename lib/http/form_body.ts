@@ -54,3 +54,31 @@ export async function readFormBody(
     return { ok: false, status: 400, reason: "malformed form body" };
   }
 }
+
+/** Largest form body a staff or booking form may post. */
+export const MAX_FORM_BYTES = 64 * 1024;
+
+/**
+ * The posted form, or the plain-text response that refuses it (413 too
+ * large, 415 not a form, 400 malformed): for routes whose form has no page
+ * state worth re-rendering on such a request.
+ */
+export async function formOrRefusal(
+  req: Request,
+  maxBytes: number = MAX_FORM_BYTES,
+): Promise<FormData | Response> {
+  const body = await readFormBody(req, maxBytes);
+  if (body.ok) return body.form;
+  const text = body.status === 413
+    ? "Payload too large"
+    : body.status === 415
+    ? "Unsupported media type: expected a form post"
+    : "Bad request: the form could not be read";
+  return new Response(text, {
+    status: body.status,
+    headers: {
+      "content-type": "text/plain; charset=utf-8",
+      "cache-control": "no-store",
+    },
+  });
+}

@@ -1,15 +1,15 @@
 /**
- * HTTP glue shared by the booking API routes (and the contact form): the
+ * Route glue shared by the API routes and form posts (bookings, holds, contact, login): the
  * client IP, per-IP rate limits and the one place a service failure becomes
  * a response.
  *
  * @module
  */
-import { ERROR_CODES, jsonError } from "../http/errors.ts";
+import { ERROR_CODES, jsonError } from "./errors.ts";
 import { logError } from "../observability/errors.ts";
 import { rateLimitedResponse } from "../rate_limit/mod.ts";
 import type { AppParts } from "../app/parts.ts";
-import { BookingError, bookingErrorResponse } from "./errors.ts";
+import { BookingError, bookingErrorResponse } from "../bookings/errors.ts";
 
 /** The connection part of a Fresh context. */
 export interface ConnInfo {

@@ -1,0 +1,118 @@
+/**
+ * The /admin/bookings/{ref} form posts: one `_action` field names the
+ * operation, the rest is parsed with the Staff API schemas and handed to the
+ * same services the API calls. Money is typed in dollars on the page.
+ *
+ * @module
+ */
+import type { z } from "zod";
+import type { Db } from "../db/mod.ts";
+import {
+  addNote,
+  assignChef,
+  bookingAction,
+  recordMoney,
+  type StaffActor,
+} from "./bookings.ts";
+import { invalid, StaffError } from "./errors.ts";
+import {
+  actionBodySchema,
+  assignChefBodySchema,
+  idempotencyKeySchema,
+  noteBodySchema,
+  paymentBodySchema,
+} from "./schemas.ts";
+
+/** Form operations of the booking page. */
+export const BOOKING_FORM_OPS = [
+  "payment",
+  "refund",
+  "action",
+  "note",
+  "chef",
+] as const;
+
+/** Dollars as typed ("100", "100.5", "$1,250.00") → cents, NaN when not a number. */
+export function dollarsToCents(text: string): number {
+  const clean = text.replace(/[$,\s]/g, "");
+  if (!/^-?\d+(\.\d{1,2})?$/.test(clean)) return Number.NaN;
+  return Math.round(Number(clean) * 100);
+}
+
+function field(form: FormData, name: string): string | undefined {
+  const v = form.get(name);
+  return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw invalid(r.error);
+  return r.data;
+}
+
+/** Runs one posted form; returns the notice to show after the redirect. */
+export async function performBookingForm(
+  db: Db,
+  actor: StaffActor,
+  reference: string,
+  form: FormData,
+  now: Date,
+): Promise<string> {
+  const op = field(form, "_action");
+  const expectedUpdatedAt = field(form, "expectedUpdatedAt");
+  switch (op) {
+    case "payment":
+    case "refund": {
+      const input = parse(paymentBodySchema, {
+        method: field(form, "method"),
+        amountCents: dollarsToCents(field(form, "amount") ?? ""),
+        note: field(form, "note"),
+        expectedUpdatedAt,
+      });
+      const keyRaw = field(form, "idempotencyKey");
+      const key = keyRaw ? idempotencyKeySchema.safeParse(keyRaw) : null;
+      const out = await recordMoney(
+        db,
+        actor,
+        reference,
+        op,
+        input,
+        key?.success ? key.data : null,
+      );
+      const dollars = (input.amountCents / 100).toFixed(2);
+      return out.replayed
+        ? `That ${op} was already recorded.`
+        : `Recorded ${op} of $${dollars} (${input.method}). Status: ${out.booking.status}.`;
+    }
+    case "action": {
+      const input = parse(actionBodySchema, {
+        action: field(form, "action"),
+        reason: field(form, "reason"),
+        expectedUpdatedAt,
+      });
+      const out = await bookingAction(db, actor, reference, input, now);
+      return `Done: ${input.action.replace(/_/g, " ")}. Status: ${out.status}.`;
+    }
+    case "note": {
+      const input = parse(noteBodySchema, {
+        body: field(form, "body"),
+        forChef: form.get("forChef") === "on",
+      });
+      await addNote(db, actor, reference, input);
+      return "Note added.";
+    }
+    case "chef": {
+      const chef = field(form, "chefId");
+      const input = parse(assignChefBodySchema, {
+        chefId: chef === "none" || chef === undefined ? null : chef,
+        expectedUpdatedAt,
+      });
+      await assignChef(db, actor, reference, input);
+      return input.chefId ? "Chef assigned." : "Chef unassigned.";
+    }
+    default:
+      throw new StaffError(422, "VALIDATION_FAILED", "Unknown form.", [
+        { path: "_action", message: "unknown operation" },
+      ]);
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Zod schemas of the Staff API (SPEC §5): query strings and JSON bodies.
+ * Strict: unknown keys are refused with their path. The admin pages parse
+ * their form posts with the same schemas.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { BOOKING_STATUSES, STAFF_ACTIONS } from "../booking_status/mod.ts";
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "invalid date");
+
+const uuid = z.string().regex(
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  "expected a UUID",
+);
+
+/** A booking reference in a path. */
+export const referenceSchema = z.string().trim().min(3).max(40).regex(
+  /^[A-Za-z0-9-]+$/,
+  "invalid reference",
+);
+
+/** `GET /api/staff/bookings` query. */
+export const listQuerySchema = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  status: z.string().optional().transform((s, ctx) => {
+    if (!s) return undefined;
+    const parts = s.split(",").map((p) => p.trim()).filter(Boolean);
+    for (const p of parts) {
+      if (!(BOOKING_STATUSES as readonly string[]).includes(p)) {
+        ctx.addIssue({ code: "custom", message: `unknown status "${p}"` });
+        return z.NEVER;
+      }
+    }
+    return parts.length ? parts : undefined;
+  }),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  location: z.string().trim().max(100).optional(),
+  chef: z.union([uuid, z.literal("none")]).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(300).optional(),
+});
+export type ListQuery = z.output<typeof listQuerySchema>;
+
+/** Date/time of an optimistic-concurrency check (`updated_at` read before). */
+const expectedUpdatedAt = z.iso.datetime({ offset: true }).optional();
+
+/** Payment methods staff record. */
+export const PAYMENT_METHODS = ["zelle", "venmo", "cash", "card"] as const;
+
+/** `POST …/payments` and `POST …/refunds` body. */
+export const paymentBodySchema = z.strictObject({
+  method: z.enum(PAYMENT_METHODS),
+  amountCents: z.number().int().positive().max(10_000_000),
+  note: z.string().trim().max(500).optional(),
+  expectedUpdatedAt,
+});
+export type PaymentBody = z.output<typeof paymentBodySchema>;
+
+/** The `Idempotency-Key` header. */
+export const idempotencyKeySchema = z.string().trim().min(1).max(200);
+
+/** `POST …/actions` body. */
+export const actionBodySchema = z.strictObject({
+  action: z.enum(STAFF_ACTIONS),
+  reason: z.string().trim().max(2000).optional(),
+  expectedUpdatedAt,
+});
+export type ActionBody = z.output<typeof actionBodySchema>;
+
+/** `POST …/notes` body. */
+export const noteBodySchema = z.strictObject({
+  body: z.string().trim().min(1).max(4000),
+  forChef: z.boolean().optional(),
+});
+export type NoteBody = z.output<typeof noteBodySchema>;
+
+/** `PUT …/chef` body (`null` unassigns). */
+export const assignChefBodySchema = z.strictObject({
+  chefId: uuid.nullable(),
+  expectedUpdatedAt,
+});
+export type AssignChefBody = z.output<typeof assignChefBodySchema>;
+
+/** `GET /api/staff/prep-list` query. */
+export const prepListQuerySchema = z.strictObject({
+  date: isoDate,
+  chef: uuid.optional(),
+});
+export type PrepListQuery = z.output<typeof prepListQuerySchema>;
+
+/** `GET /api/staff/calendar` query (at most 62 days). */
+export const calendarQuerySchema = z.strictObject({
+  from: isoDate,
+  to: isoDate,
+  location: z.string().trim().min(1).max(100),
+}).refine((q) => q.from <= q.to, { path: ["to"], message: "before from" })
+  .refine(
+    (q) =>
+      Date.parse(`${q.to}T00:00:00Z`) - Date.parse(`${q.from}T00:00:00Z`) <=
+        61 * 86_400_000,
+    { path: ["to"], message: "at most 62 days" },
+  );
+export type CalendarQuery = z.output<typeof calendarQuerySchema>;
+
+/** A query string as a plain object (last value of a repeated key wins). */
+export function queryObject(params: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of params) out[k] = v;
+  return out;
+}

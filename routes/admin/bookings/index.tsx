@@ -1,0 +1,227 @@
+import type { Handlers, PageProps } from "$fresh/server.ts";
+import { SeoHead } from "../../../components/SeoHead.tsx";
+import { partsOf } from "../../../lib/app/parts.ts";
+import { BOOKING_STATUSES } from "../../../lib/booking_status/mod.ts";
+import {
+  type BookingPage,
+  filterOptions,
+  listBookings,
+} from "../../../lib/staff/bookings.ts";
+import { fromDbError, StaffError } from "../../../lib/staff/errors.ts";
+import { listQuerySchema, queryObject } from "../../../lib/staff/schemas.ts";
+import type { AdminState } from "../../../lib/staff/types.ts";
+import { AdminShell } from "../(_components)/AdminShell.tsx";
+import { usd } from "../(_components)/money.ts";
+
+interface ListData {
+  page: BookingPage;
+  filters: Record<string, string>;
+  options: Awaited<ReturnType<typeof filterOptions>>;
+  error?: string;
+}
+
+/** `/admin/bookings`: search and filters in the URL, keyset-paged table. */
+export const handler: Handlers<ListData, AdminState> = {
+  async GET(_req, ctx) {
+    const app = partsOf(ctx);
+    const actor = { claims: ctx.state.claims, role: ctx.state.staff.role };
+    const filters = queryObject(ctx.url.searchParams);
+    for (const [k, v] of Object.entries(filters)) {
+      if (v === "") delete filters[k];
+    }
+    const options = await filterOptions(app.db, actor);
+    const parsed = listQuerySchema.safeParse(filters);
+    if (!parsed.success) {
+      return ctx.render({
+        page: { items: [], nextCursor: null },
+        filters,
+        options,
+        error: "Check the filters: " +
+          parsed.error.issues.map((i) => i.path.join(".") || "query").join(
+            ", ",
+          ),
+      }, { status: 422 });
+    }
+    try {
+      const page = await listBookings(app.db, actor, parsed.data);
+      return ctx.render({ page, filters, options });
+    } catch (err) {
+      const mapped = err instanceof StaffError ? err : fromDbError(err);
+      if (!mapped) throw err;
+      return ctx.render({
+        page: { items: [], nextCursor: null },
+        filters,
+        options,
+        error: mapped.message,
+      }, { status: mapped.status });
+    }
+  },
+};
+
+function nextHref(filters: Record<string, string>, cursor: string): string {
+  const p = new URLSearchParams(filters);
+  p.set("cursor", cursor);
+  return `/admin/bookings?${p}`;
+}
+
+export default function BookingsPage(
+  { data, state, url }: PageProps<ListData, AdminState>,
+) {
+  const f = data.filters;
+  const input = "rounded border border-stone-300 px-2 py-1";
+  return (
+    <>
+      <SeoHead
+        title="Bookings"
+        description="MyHibachi bookings."
+        path="/admin/bookings"
+        noindex
+      />
+      <AdminShell staff={state.staff} csrf={state.csrf} path={url.pathname}>
+        <h1 class="mt-6 text-2xl font-bold text-stone-900">Bookings</h1>
+        <form
+          method="get"
+          action="/admin/bookings"
+          class="mt-4 flex flex-wrap items-end gap-3 text-sm"
+          role="search"
+        >
+          <label class="flex flex-col">
+            Search
+            <input
+              class={input}
+              type="search"
+              name="q"
+              value={f.q ?? ""}
+              placeholder="Reference, name, e-mail, phone"
+            />
+          </label>
+          <label class="flex flex-col">
+            Status
+            <select class={input} name="status">
+              <option value="">Any</option>
+              {BOOKING_STATUSES.map((s) => (
+                <option value={s} selected={f.status === s}>
+                  {s.replace(/_/g, " ")}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="flex flex-col">
+            From
+            <input class={input} type="date" name="from" value={f.from ?? ""} />
+          </label>
+          <label class="flex flex-col">
+            To
+            <input class={input} type="date" name="to" value={f.to ?? ""} />
+          </label>
+          <label class="flex flex-col">
+            Location
+            <select class={input} name="location">
+              <option value="">Any</option>
+              {data.options.locations.map((l) => (
+                <option value={l.slug} selected={f.location === l.slug}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="flex flex-col">
+            Chef
+            <select class={input} name="chef">
+              <option value="">Any</option>
+              <option value="none" selected={f.chef === "none"}>
+                Unassigned
+              </option>
+              {data.options.chefs.map((c) => (
+                <option value={c.id} selected={f.chef === c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="submit"
+            class="rounded bg-red-800 px-3 py-1 font-semibold text-white"
+          >
+            Filter
+          </button>
+          <a href="/admin/bookings" class="text-stone-600 underline">Reset</a>
+        </form>
+        {data.error && (
+          <p role="alert" class="mt-4 rounded-md bg-red-50 p-4 text-red-900">
+            {data.error}
+          </p>
+        )}
+        <div class="mt-4 overflow-x-auto">
+          <table class="min-w-full text-left text-sm">
+            <thead class="border-b border-stone-200 text-stone-600">
+              <tr>
+                <th scope="col" class="py-2 pr-4">Reference</th>
+                <th scope="col" class="py-2 pr-4">Date</th>
+                <th scope="col" class="py-2 pr-4">Time</th>
+                <th scope="col" class="py-2 pr-4">Location</th>
+                <th scope="col" class="py-2 pr-4">Customer</th>
+                <th scope="col" class="py-2 pr-4">Guests</th>
+                <th scope="col" class="py-2 pr-4">Status</th>
+                <th scope="col" class="py-2 pr-4">Chef</th>
+                <th scope="col" class="py-2 pr-4 text-right">Balance</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.page.items.map((b) => (
+                <tr
+                  key={b.reference}
+                  data-booking={b.reference}
+                  class="border-b border-stone-100"
+                >
+                  <td class="py-2 pr-4">
+                    <a
+                      class="font-mono text-red-800 underline"
+                      href={`/admin/bookings/${b.reference}`}
+                    >
+                      {b.reference}
+                    </a>
+                  </td>
+                  <td class="py-2 pr-4">{b.eventDate}</td>
+                  <td class="py-2 pr-4">{b.slotTime}</td>
+                  <td class="py-2 pr-4">{b.location.name}</td>
+                  <td class="py-2 pr-4">
+                    {b.customer.name}
+                    <span class="block text-xs text-stone-500">
+                      {b.customer.email}
+                    </span>
+                  </td>
+                  <td class="py-2 pr-4">{b.guests}</td>
+                  <td class="py-2 pr-4" data-status={b.status}>
+                    {b.status.replace(/_/g, " ")}
+                  </td>
+                  <td class="py-2 pr-4">{b.chef?.name ?? "Unassigned"}</td>
+                  <td class="py-2 pr-4 text-right">{usd(b.balanceDueCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {data.page.items.length === 0 && !data.error && (
+            <p class="mt-4 text-stone-600">No bookings match.</p>
+          )}
+        </div>
+        {data.page.nextCursor && (
+          <p class="mt-4">
+            <a
+              rel="next"
+              class="text-red-800 underline"
+              href={nextHref(
+                Object.fromEntries(
+                  Object.entries(f).filter(([k]) => k !== "cursor"),
+                ),
+                data.page.nextCursor,
+              )}
+            >
+              Next page →
+            </a>
+          </p>
+        )}
+      </AdminShell>
+    </>
+  );
+}

@@ -1,0 +1,15 @@
+import type { FreshContext, Handlers } from "$fresh/server.ts";
+import { partsOf } from "../../../../../lib/app/parts.ts";
+import { jsonOk } from "../../../../../lib/http/mod.ts";
+import { getBooking } from "../../../../../lib/staff/bookings.ts";
+import { actorOf, answerStaff } from "../../../../../lib/staff/http.ts";
+
+/** `GET /api/staff/bookings/{ref}`: the detail with ledger, history and internal notes. */
+export const handler: Handlers = {
+  async GET(req: Request, ctx: FreshContext) {
+    return await answerStaff(req, async () =>
+      jsonOk(
+        await getBooking(partsOf(ctx).db, actorOf(ctx), ctx.params.ref),
+      ));
+  },
+};
