@@ -84,428 +84,438 @@ async function rejection(
   throw new Error("expected the write to be rejected");
 }
 
-for (const pglite of [false, true]) {
-  const label = pglite ? "pglite" : "postgres";
-  let t: TestDb;
-
-  Deno.test({
-    name: `${label}: schema behaviour`,
-    sanitizeOps: false,
-    sanitizeResources: false,
-    async fn(ctx) {
-      t = await freshTestDb({ pglite, seed: true });
-      try {
-        await ctx.step(
-          "seed: two locations, six chefs, fourteen menu items, eight staff",
-          async () => {
-            assert.equal(await count(t.db.sql, "locations"), 2);
-            assert.equal(await count(t.db.sql, "chefs"), 6);
-            assert.equal(await count(t.db.sql, "menu_items"), 14);
-            assert.equal(await count(t.db.sql, "staff"), 8);
-            const [first] = await t.db
-              .sql`select slug from locations order by sort_order limit 1`;
-            assert.equal(first.slug, "fremont");
-          },
-        );
-
-        await ctx.step(
-          "capacity follows chef weekdays, time off and blackouts",
-          async () => {
-            assert.equal(
-              (await availability(t.db, WEDNESDAY, "18:00")).capacity,
-              2,
-            );
-            assert.equal(
-              (await availability(t.db, SATURDAY, "18:00")).capacity,
-              4,
-            );
-            await t.db
-              .sql`insert into chef_time_off (chef_id, starts_on, ends_on, status)
-            values (${CHEFS.chef1}, ${SATURDAY}, ${SATURDAY}, 'approved'),
-                   (${CHEFS.chef2}, ${SATURDAY}, ${SATURDAY}, 'requested')`;
-            assert.equal(
-              (await availability(t.db, SATURDAY, "18:00")).capacity,
-              3,
-            );
-            const sunday = nextIsoWeekday(7);
-            await t.db
-              .sql`insert into blackout_dates (location_id, blackout_date) values (${FREMONT}, ${sunday})`;
-            assert.equal(
-              (await availability(t.db, sunday, "12:00")).capacity,
-              0,
-            );
-          },
-        );
-
-        await ctx.step(
-          "a booking reserves its slot; the third on a capacity-2 slot is refused and changes nothing",
-          async () => {
-            const a = await createBooking(
-              t.db,
-              (await bookingPayload(WEDNESDAY, "18:00")).payload,
-            );
-            assert.match(a.reference, /^MH-[0-9A-Z]{6}$/);
-            assert.equal(a.status, "pending_deposit");
-            assert.equal(a.event_date, WEDNESDAY);
-            await createBooking(
-              t.db,
-              (await bookingPayload(WEDNESDAY, "18:00")).payload,
-            );
-            assert.deepEqual(await availability(t.db, WEDNESDAY, "18:00"), {
-              slot_time: "18:00",
-              capacity: 2,
-              reserved: 2,
-              available: 0,
-            });
-            const customersBefore = await count(t.db.sql, "customers");
-            const bookingsBefore = await count(t.db.sql, "bookings");
-            const third = await bookingPayload(WEDNESDAY, "18:00");
-            assert.deepEqual(
-              await rejection(createBooking(t.db, third.payload)),
-              {
-                code: "23514",
-                constraint: "slot_capacity",
-              },
-            );
-            assert.equal(await count(t.db.sql, "bookings"), bookingsBefore);
-            assert.equal(await count(t.db.sql, "customers"), customersBefore);
-          },
-        );
-
-        await ctx.step(
-          "holds take a unit; the customer's own hold is consumed by the booking",
-          async () => {
-            const date = WEDNESDAY;
-            const [h1] = await withClaims(
-              t.db,
-              null,
-              (tx) =>
-                tx<
-                  { id: string; expires_at: Date }[]
-                >`select * from app.create_hold(${FREMONT}, ${date}, '12:00')`,
-            );
-            const minutes = (h1.expires_at.getTime() - Date.now()) / 60000;
-            assert.ok(
-              minutes > 14 && minutes <= 15.1,
-              `hold lasts 15 minutes, got ${minutes}`,
-            );
-            await withClaims(
-              t.db,
-              null,
-              (tx) =>
-                tx`select * from app.create_hold(${FREMONT}, ${date}, '12:00')`,
-            );
-            assert.deepEqual(
-              await rejection(
-                withClaims(
-                  t.db,
-                  null,
-                  (tx) =>
-                    tx`select * from app.create_hold(${FREMONT}, ${date}, '12:00')`,
-                ),
-              ),
-              { code: "23514", constraint: "slot_capacity" },
-            );
-            // Slot full of holds: a booking without a hold is refused, one with its hold succeeds.
-            assert.equal(
-              (await rejection(
-                createBooking(
-                  t.db,
-                  (await bookingPayload(date, "12:00")).payload,
-                ),
-              )).constraint,
-              "slot_capacity",
-            );
-            const b = await createBooking(
-              t.db,
-              (await bookingPayload(date, "12:00", { hold_id: h1.id })).payload,
-            );
-            const [hold] = await t.db
-              .sql`select converted_booking_id from holds where id = ${h1.id}`;
-            assert.equal(hold.converted_booking_id, b.id);
-            assert.deepEqual(await availability(t.db, date, "12:00"), {
-              slot_time: "12:00",
-              capacity: 2,
-              reserved: 2,
-              available: 0,
-            });
-            // Released holds free their unit.
-            const [h2] = await t.db
-              .sql`select id from holds where converted_booking_id is null and event_date = ${date} and slot_time = '12:00'`;
-            const [released] = await withClaims(
-              t.db,
-              null,
-              (tx) => tx`select app.release_hold(${h2.id}) as ok`,
-            );
-            assert.equal(released.ok, true);
-            assert.equal(
-              (await availability(t.db, date, "12:00")).available,
-              1,
-            );
-          },
-        );
-
-        await ctx.step(
-          "manage token opens exactly its booking; wrong tokens see nothing",
-          async () => {
-            const { payload, token } = await bookingPayload(SATURDAY, "15:00");
-            const b = await createBooking(t.db, payload);
-            const [view] = await withClaims(
-              t.db,
-              null,
-              (tx) =>
-                tx<
-                  {
-                    v: {
-                      booking: Record<string, unknown>;
-                      customer: { name: string };
-                      paid_cents: number;
-                    } | null;
-                  }[]
-                >`
-              select app.booking_view_by_token(${b.reference}, ${token}) as v`,
-            );
-            assert.equal(view.v?.booking.id, b.id);
-            assert.equal(view.v?.booking.manage_token_hash, undefined);
-            assert.equal(view.v?.customer.name, "Test Customer");
-            assert.equal(view.v?.paid_cents, 0);
-            const [wrong] = await withClaims(
-              t.db,
-              null,
-              (tx) =>
-                tx`select app.booking_view_by_token(${b.reference}, ${"not-the-token"}) as v`,
-            );
-            assert.equal(wrong.v, null);
-            // Anonymous callers cannot read bookings directly.
-            const direct = await withClaims(
-              t.db,
-              null,
-              (tx) => tx`select id from bookings`,
-            );
-            assert.equal(direct.length, 0);
-            const [cancel] = await withClaims(
-              t.db,
-              null,
-              (tx) =>
-                tx<
-                  Booking[]
-                >`select * from app.request_cancellation(${b.reference}, ${token}, 'moving')`,
-            );
-            assert.equal(cancel.status, "cancellation_requested");
-            const events = await t.db
-              .sql`select type, actor, note, after from booking_events where booking_id = ${b.id} order by at, type`;
-            assert.deepEqual(events.map((e) => [e.type, e.actor]), [[
-              "created",
-              "customer",
-            ], ["status_changed", "customer"]]);
-            assert.equal(events[1].note, "moving");
-            assert.deepEqual(events[1].after, {
-              status: "cancellation_requested",
-            });
-          },
-        );
-
-        await ctx.step("status transitions follow the lifecycle", async () => {
-          const b = await createBooking(
-            t.db,
-            (await bookingPayload(SATURDAY, "21:00")).payload,
-          );
-          assert.deepEqual(
-            await rejection(
-              t.db
-                .sql`update bookings set status = 'completed' where id = ${b.id}`,
-            ),
-            { code: "23514", constraint: "bookings_status_transition" },
-          );
-          await t.db
-            .sql`update bookings set status = 'expired' where id = ${b.id}`;
-          assert.deepEqual(
-            await rejection(
-              t.db
-                .sql`update bookings set status = 'confirmed' where id = ${b.id}`,
-            ),
-            { code: "23514", constraint: "bookings_status_transition" },
-          );
-          const [row] = await t.db
-            .sql`select status from bookings where id = ${b.id}`;
-          assert.equal(row.status, "expired");
-        });
-
-        await ctx.step(
-          "a deposit payment confirms; provider references are unique; the ledger is append-only",
-          async () => {
-            const b = await createBooking(
-              t.db,
-              (await bookingPayload(SATURDAY, "12:00")).payload,
-            );
-            await privileged(t.db, (tx) =>
-              tx`
-            insert into payments (booking_id, kind, method, amount_cents, provider, provider_reference)
-            values (${b.id}, 'deposit', 'card', 10000, 'stripe', 'pi_test_1')`);
-            const [row] = await t.db
-              .sql`select status from bookings where id = ${b.id}`;
-            assert.equal(row.status, "confirmed");
-            assert.deepEqual(
-              await rejection(privileged(t.db, (tx) =>
-                tx`
-              insert into payments (booking_id, kind, method, amount_cents, provider, provider_reference)
-              values (${b.id}, 'deposit', 'card', 10000, 'stripe', 'pi_test_1')`)),
-              { code: "23505", constraint: "payments_provider_reference_key" },
-            );
-            assert.equal(
-              (await rejection(
-                t.db
-                  .sql`insert into payments (booking_id, kind, method, amount_cents) values (${b.id}, 'balance', 'cash', 0)`,
-              )).constraint,
-              "payments_amount_cents_check",
-            );
-            assert.equal(
-              (await rejection(
-                t.db
-                  .sql`update payments set amount_cents = 1 where booking_id = ${b.id}`,
-              )).constraint,
-              "payments_append_only",
-            );
-          },
-        );
-
-        await ctx.step(
-          "booking_events and audit_log refuse UPDATE/DELETE/TRUNCATE even for the owner",
-          async () => {
-            await t.db
-              .sql`insert into audit_log (actor, action, entity) values ('system', 'test', 'bookings')`;
-            for (const table of ["booking_events", "audit_log"]) {
-              const before = await count(t.db.sql, table);
-              assert.ok(before > 0);
-              assert.equal(
-                (await rejection(
-                  t.db.sql.unsafe(`update ${table} set at = now()`),
-                )).constraint,
-                `${table}_append_only`,
-              );
-              assert.equal(
-                (await rejection(t.db.sql.unsafe(`delete from ${table}`)))
-                  .constraint,
-                `${table}_append_only`,
-              );
-              assert.equal(
-                (await rejection(t.db.sql.unsafe(`truncate ${table}`)))
-                  .constraint,
-                `${table}_append_only`,
-              );
-              // service_role bypasses RLS but has no UPDATE/DELETE grant.
-              assert.equal(
-                (await rejection(
-                  privileged(t.db, (tx) => tx.unsafe(`delete from ${table}`)),
-                )).code,
-                "42501",
-              );
-              assert.equal(await count(t.db.sql, table), before);
-            }
-          },
-        );
-
-        await ctx.step(
-          "a chef cannot hold two bookings in one slot, nor work for another location",
-          async () => {
-            const a = await createBooking(
-              t.db,
-              (await bookingPayload(SATURDAY, "18:00")).payload,
-            );
-            const b = await createBooking(
-              t.db,
-              (await bookingPayload(SATURDAY, "18:00")).payload,
-            );
-            await withClaims(
-              t.db,
-              staffClaims("manager"),
-              (tx) =>
-                tx`update bookings set chef_id = ${CHEFS.chef3} where id = ${a.id}`,
-            );
-            assert.deepEqual(
-              await rejection(
-                withClaims(
-                  t.db,
-                  staffClaims("manager"),
-                  (tx) =>
-                    tx`update bookings set chef_id = ${CHEFS.chef3} where id = ${b.id}`,
-                ),
-              ),
-              { code: "23505", constraint: "bookings_chef_slot_key" },
-            );
-            assert.equal(
-              (await rejection(
-                t.db
-                  .sql`update bookings set chef_id = ${CHEFS.chef5} where id = ${b.id}`,
-              )).constraint,
-              "bookings_chef_of_location",
-            );
-            const [ev] = await t.db
-              .sql`select type, actor, actor_id from booking_events
-            where booking_id = ${a.id} and type = 'chef_assigned'`;
-            assert.deepEqual({ ...ev }, {
-              type: "chef_assigned",
-              actor: "staff",
-              actor_id: staffClaims("manager").sub,
-            });
-          },
-        );
-
-        await ctx.step(
-          "party size, e-mail and ZIP checks name their constraints",
-          async () => {
-            const big = await bookingPayload(SATURDAY, "12:00", {
-              adults: 45,
-              under6: 6,
-            });
-            assert.equal(
-              (await rejection(createBooking(t.db, big.payload))).constraint,
-              "bookings_party_size",
-            );
-            const none = await bookingPayload(SATURDAY, "12:00", {
-              adults: 0,
-              under6: 2,
-            });
-            assert.equal(
-              (await rejection(createBooking(t.db, none.payload))).constraint,
-              "bookings_party_size",
-            );
-            const zip = await bookingPayload(SATURDAY, "12:00", {
-              zip: "9453",
-            });
-            assert.equal(
-              (await rejection(createBooking(t.db, zip.payload))).constraint,
-              "bookings_zip_check",
-            );
-            const email = await bookingPayload(SATURDAY, "12:00", {
-              customer: { email: "nope", name: "X" },
-            });
-            assert.equal(
-              (await rejection(createBooking(t.db, email.payload))).constraint,
-              "customers_email_check",
-            );
-          },
-        );
-
-        await ctx.step(
-          "slot writes refuse REPEATABLE READ, whose snapshot would predate the slot lock",
-          async () => {
-            const { payload } = await bookingPayload(SATURDAY, "15:00");
-            const err = await rejection(
-              t.db.sql.begin(
-                "isolation level repeatable read",
-                (tx) =>
-                  tx`select id from app.create_booking(${
-                    JSON.stringify(payload)
-                  }::text::jsonb)`,
-              ),
-            );
-            assert.equal(err.code, "25001");
-          },
-        );
-      } finally {
-        await t.dispose();
-      }
-    },
-  });
+/**
+ * One schema behaviour, run on PostgreSQL and on PGlite, each on its own
+ * freshly seeded database (copied from a prepared template, so cheap).
+ */
+function schemaTest(name: string, fn: (t: TestDb) => Promise<void>): void {
+  for (const pglite of [false, true]) {
+    const label = pglite ? "pglite" : "postgres";
+    Deno.test({
+      name: `schema (${label}): ${name}`,
+      sanitizeOps: false,
+      sanitizeResources: false,
+      async fn() {
+        const t = await freshTestDb({ pglite, seed: true });
+        try {
+          await fn(t);
+        } finally {
+          await t.dispose();
+        }
+      },
+    });
+  }
 }
+
+schemaTest(
+  "seed: two locations, six chefs, fourteen menu items, eight staff",
+  async (t) => {
+    assert.equal(await count(t.db.sql, "locations"), 2);
+    assert.equal(await count(t.db.sql, "chefs"), 6);
+    assert.equal(await count(t.db.sql, "menu_items"), 14);
+    assert.equal(await count(t.db.sql, "staff"), 8);
+    const [first] = await t.db
+      .sql`select slug from locations order by sort_order limit 1`;
+    assert.equal(first.slug, "fremont");
+  },
+);
+
+schemaTest(
+  "capacity follows chef weekdays, time off and blackouts",
+  async (t) => {
+    assert.equal(
+      (await availability(t.db, WEDNESDAY, "18:00")).capacity,
+      2,
+    );
+    assert.equal(
+      (await availability(t.db, SATURDAY, "18:00")).capacity,
+      4,
+    );
+    await t.db
+      .sql`insert into chef_time_off (chef_id, starts_on, ends_on, status)
+      values (${CHEFS.chef1}, ${SATURDAY}, ${SATURDAY}, 'approved'),
+             (${CHEFS.chef2}, ${SATURDAY}, ${SATURDAY}, 'requested')`;
+    assert.equal(
+      (await availability(t.db, SATURDAY, "18:00")).capacity,
+      3,
+    );
+    const sunday = nextIsoWeekday(7);
+    await t.db
+      .sql`insert into blackout_dates (location_id, blackout_date) values (${FREMONT}, ${sunday})`;
+    assert.equal(
+      (await availability(t.db, sunday, "12:00")).capacity,
+      0,
+    );
+  },
+);
+
+schemaTest(
+  "a booking reserves its slot; the third on a capacity-2 slot is refused and changes nothing",
+  async (t) => {
+    const a = await createBooking(
+      t.db,
+      (await bookingPayload(WEDNESDAY, "18:00")).payload,
+    );
+    assert.match(a.reference, /^MH-[0-9A-Z]{6}$/);
+    assert.equal(a.status, "pending_deposit");
+    assert.equal(a.event_date, WEDNESDAY);
+    await createBooking(
+      t.db,
+      (await bookingPayload(WEDNESDAY, "18:00")).payload,
+    );
+    assert.deepEqual(await availability(t.db, WEDNESDAY, "18:00"), {
+      slot_time: "18:00",
+      capacity: 2,
+      reserved: 2,
+      available: 0,
+    });
+    const customersBefore = await count(t.db.sql, "customers");
+    const bookingsBefore = await count(t.db.sql, "bookings");
+    const third = await bookingPayload(WEDNESDAY, "18:00");
+    assert.deepEqual(
+      await rejection(createBooking(t.db, third.payload)),
+      {
+        code: "23514",
+        constraint: "slot_capacity",
+      },
+    );
+    assert.equal(await count(t.db.sql, "bookings"), bookingsBefore);
+    assert.equal(await count(t.db.sql, "customers"), customersBefore);
+  },
+);
+
+schemaTest(
+  "holds take a unit; the customer's own hold is consumed by the booking",
+  async (t) => {
+    const date = WEDNESDAY;
+    const [h1] = await withClaims(
+      t.db,
+      null,
+      (tx) =>
+        tx<
+          { id: string; expires_at: Date }[]
+        >`select * from app.create_hold(${FREMONT}, ${date}, '12:00')`,
+    );
+    const minutes = (h1.expires_at.getTime() - Date.now()) / 60000;
+    assert.ok(
+      minutes > 14 && minutes <= 15.1,
+      `hold lasts 15 minutes, got ${minutes}`,
+    );
+    await withClaims(
+      t.db,
+      null,
+      (tx) => tx`select * from app.create_hold(${FREMONT}, ${date}, '12:00')`,
+    );
+    assert.deepEqual(
+      await rejection(
+        withClaims(
+          t.db,
+          null,
+          (tx) =>
+            tx`select * from app.create_hold(${FREMONT}, ${date}, '12:00')`,
+        ),
+      ),
+      { code: "23514", constraint: "slot_capacity" },
+    );
+    // Slot full of holds: a booking without a hold is refused, one with its hold succeeds.
+    assert.equal(
+      (await rejection(
+        createBooking(
+          t.db,
+          (await bookingPayload(date, "12:00")).payload,
+        ),
+      )).constraint,
+      "slot_capacity",
+    );
+    const b = await createBooking(
+      t.db,
+      (await bookingPayload(date, "12:00", { hold_id: h1.id })).payload,
+    );
+    const [hold] = await t.db
+      .sql`select converted_booking_id from holds where id = ${h1.id}`;
+    assert.equal(hold.converted_booking_id, b.id);
+    assert.deepEqual(await availability(t.db, date, "12:00"), {
+      slot_time: "12:00",
+      capacity: 2,
+      reserved: 2,
+      available: 0,
+    });
+    // Released holds free their unit.
+    const [h2] = await t.db
+      .sql`select id from holds where converted_booking_id is null and event_date = ${date} and slot_time = '12:00'`;
+    const [released] = await withClaims(
+      t.db,
+      null,
+      (tx) => tx`select app.release_hold(${h2.id}) as ok`,
+    );
+    assert.equal(released.ok, true);
+    assert.equal(
+      (await availability(t.db, date, "12:00")).available,
+      1,
+    );
+  },
+);
+
+schemaTest(
+  "manage token opens exactly its booking; wrong tokens see nothing",
+  async (t) => {
+    const { payload, token } = await bookingPayload(SATURDAY, "15:00");
+    const b = await createBooking(t.db, payload);
+    const [view] = await withClaims(
+      t.db,
+      null,
+      (tx) =>
+        tx<
+          {
+            v: {
+              booking: Record<string, unknown>;
+              customer: { name: string };
+              paid_cents: number;
+            } | null;
+          }[]
+        >`
+        select app.booking_view_by_token(${b.reference}, ${token}) as v`,
+    );
+    assert.equal(view.v?.booking.id, b.id);
+    assert.equal(view.v?.booking.manage_token_hash, undefined);
+    assert.equal(view.v?.customer.name, "Test Customer");
+    assert.equal(view.v?.paid_cents, 0);
+    const [wrong] = await withClaims(
+      t.db,
+      null,
+      (tx) =>
+        tx`select app.booking_view_by_token(${b.reference}, ${"not-the-token"}) as v`,
+    );
+    assert.equal(wrong.v, null);
+    // Anonymous callers cannot read bookings directly.
+    const direct = await withClaims(
+      t.db,
+      null,
+      (tx) => tx`select id from bookings`,
+    );
+    assert.equal(direct.length, 0);
+    const [cancel] = await withClaims(
+      t.db,
+      null,
+      (tx) =>
+        tx<
+          Booking[]
+        >`select * from app.request_cancellation(${b.reference}, ${token}, 'moving')`,
+    );
+    assert.equal(cancel.status, "cancellation_requested");
+    const events = await t.db
+      .sql`select type, actor, note, after from booking_events where booking_id = ${b.id} order by at, type`;
+    assert.deepEqual(events.map((e) => [e.type, e.actor]), [[
+      "created",
+      "customer",
+    ], ["status_changed", "customer"]]);
+    assert.equal(events[1].note, "moving");
+    assert.deepEqual(events[1].after, {
+      status: "cancellation_requested",
+    });
+  },
+);
+
+schemaTest("status transitions follow the lifecycle", async (t) => {
+  const b = await createBooking(
+    t.db,
+    (await bookingPayload(SATURDAY, "21:00")).payload,
+  );
+  assert.deepEqual(
+    await rejection(
+      t.db
+        .sql`update bookings set status = 'completed' where id = ${b.id}`,
+    ),
+    { code: "23514", constraint: "bookings_status_transition" },
+  );
+  await t.db
+    .sql`update bookings set status = 'expired' where id = ${b.id}`;
+  assert.deepEqual(
+    await rejection(
+      t.db
+        .sql`update bookings set status = 'confirmed' where id = ${b.id}`,
+    ),
+    { code: "23514", constraint: "bookings_status_transition" },
+  );
+  const [row] = await t.db
+    .sql`select status from bookings where id = ${b.id}`;
+  assert.equal(row.status, "expired");
+});
+
+schemaTest(
+  "a deposit payment confirms; provider references are unique; the ledger is append-only",
+  async (t) => {
+    const b = await createBooking(
+      t.db,
+      (await bookingPayload(SATURDAY, "12:00")).payload,
+    );
+    await privileged(t.db, (tx) =>
+      tx`
+      insert into payments (booking_id, kind, method, amount_cents, provider, provider_reference)
+      values (${b.id}, 'deposit', 'card', 10000, 'stripe', 'pi_test_1')`);
+    const [row] = await t.db
+      .sql`select status from bookings where id = ${b.id}`;
+    assert.equal(row.status, "confirmed");
+    assert.deepEqual(
+      await rejection(privileged(t.db, (tx) =>
+        tx`
+        insert into payments (booking_id, kind, method, amount_cents, provider, provider_reference)
+        values (${b.id}, 'deposit', 'card', 10000, 'stripe', 'pi_test_1')`)),
+      { code: "23505", constraint: "payments_provider_reference_key" },
+    );
+    assert.equal(
+      (await rejection(
+        t.db
+          .sql`insert into payments (booking_id, kind, method, amount_cents) values (${b.id}, 'balance', 'cash', 0)`,
+      )).constraint,
+      "payments_amount_cents_check",
+    );
+    assert.equal(
+      (await rejection(
+        t.db
+          .sql`update payments set amount_cents = 1 where booking_id = ${b.id}`,
+      )).constraint,
+      "payments_append_only",
+    );
+  },
+);
+
+schemaTest(
+  "booking_events and audit_log refuse UPDATE/DELETE/TRUNCATE even for the owner",
+  async (t) => {
+    // booking_events needs rows of its own: this test makes a booking.
+    await createBooking(
+      t.db,
+      (await bookingPayload(SATURDAY, "12:00")).payload,
+    );
+    await t.db
+      .sql`insert into audit_log (actor, action, entity) values ('system', 'test', 'bookings')`;
+    for (const table of ["booking_events", "audit_log"]) {
+      const before = await count(t.db.sql, table);
+      assert.ok(before > 0);
+      assert.equal(
+        (await rejection(
+          t.db.sql.unsafe(`update ${table} set at = now()`),
+        )).constraint,
+        `${table}_append_only`,
+      );
+      assert.equal(
+        (await rejection(t.db.sql.unsafe(`delete from ${table}`)))
+          .constraint,
+        `${table}_append_only`,
+      );
+      assert.equal(
+        (await rejection(t.db.sql.unsafe(`truncate ${table}`)))
+          .constraint,
+        `${table}_append_only`,
+      );
+      // service_role bypasses RLS but has no UPDATE/DELETE grant.
+      assert.equal(
+        (await rejection(
+          privileged(t.db, (tx) => tx.unsafe(`delete from ${table}`)),
+        )).code,
+        "42501",
+      );
+      assert.equal(await count(t.db.sql, table), before);
+    }
+  },
+);
+
+schemaTest(
+  "a chef cannot hold two bookings in one slot, nor work for another location",
+  async (t) => {
+    const a = await createBooking(
+      t.db,
+      (await bookingPayload(SATURDAY, "18:00")).payload,
+    );
+    const b = await createBooking(
+      t.db,
+      (await bookingPayload(SATURDAY, "18:00")).payload,
+    );
+    await withClaims(
+      t.db,
+      staffClaims("manager"),
+      (tx) =>
+        tx`update bookings set chef_id = ${CHEFS.chef3} where id = ${a.id}`,
+    );
+    assert.deepEqual(
+      await rejection(
+        withClaims(
+          t.db,
+          staffClaims("manager"),
+          (tx) =>
+            tx`update bookings set chef_id = ${CHEFS.chef3} where id = ${b.id}`,
+        ),
+      ),
+      { code: "23505", constraint: "bookings_chef_slot_key" },
+    );
+    assert.equal(
+      (await rejection(
+        t.db
+          .sql`update bookings set chef_id = ${CHEFS.chef5} where id = ${b.id}`,
+      )).constraint,
+      "bookings_chef_of_location",
+    );
+    const [ev] = await t.db
+      .sql`select type, actor, actor_id from booking_events
+      where booking_id = ${a.id} and type = 'chef_assigned'`;
+    assert.deepEqual({ ...ev }, {
+      type: "chef_assigned",
+      actor: "staff",
+      actor_id: staffClaims("manager").sub,
+    });
+  },
+);
+
+schemaTest(
+  "party size, e-mail and ZIP checks name their constraints",
+  async (t) => {
+    const big = await bookingPayload(SATURDAY, "12:00", {
+      adults: 45,
+      under6: 6,
+    });
+    assert.equal(
+      (await rejection(createBooking(t.db, big.payload))).constraint,
+      "bookings_party_size",
+    );
+    const none = await bookingPayload(SATURDAY, "12:00", {
+      adults: 0,
+      under6: 2,
+    });
+    assert.equal(
+      (await rejection(createBooking(t.db, none.payload))).constraint,
+      "bookings_party_size",
+    );
+    const zip = await bookingPayload(SATURDAY, "12:00", {
+      zip: "9453",
+    });
+    assert.equal(
+      (await rejection(createBooking(t.db, zip.payload))).constraint,
+      "bookings_zip_check",
+    );
+    const email = await bookingPayload(SATURDAY, "12:00", {
+      customer: { email: "nope", name: "X" },
+    });
+    assert.equal(
+      (await rejection(createBooking(t.db, email.payload))).constraint,
+      "customers_email_check",
+    );
+  },
+);
+
+schemaTest(
+  "slot writes refuse REPEATABLE READ, whose snapshot would predate the slot lock",
+  async (t) => {
+    const { payload } = await bookingPayload(SATURDAY, "15:00");
+    const err = await rejection(
+      t.db.sql.begin(
+        "isolation level repeatable read",
+        (tx) =>
+          tx`select id from app.create_booking(${
+            JSON.stringify(payload)
+          }::text::jsonb)`,
+      ),
+    );
+    assert.equal(err.code, "25001");
+  },
+);

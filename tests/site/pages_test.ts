@@ -69,8 +69,8 @@ function assertSecurityHeaders(res: Response, where: string) {
   );
 }
 
-Deno.test("every site page: 200, one h1, title, description, canonical, Open Graph, Twitter", async () => {
-  for (const path of SITE_PAGES) {
+for (const path of SITE_PAGES) {
+  Deno.test(`site pages: ${path} has 200, one h1, title, description, canonical, Open Graph, Twitter`, async () => {
     const { res, body } = await fetchApp(path);
     assert.equal(res.status, 200, path);
     assert.match(res.headers.get("content-type") ?? "", /text\/html/, path);
@@ -113,10 +113,10 @@ Deno.test("every site page: 200, one h1, title, description, canonical, Open Gra
     assert.match(body, /<main id="main"/, path);
     assert.match(body, /<details class="site-menu/, path);
     assertSecurityHeaders(res, path);
-  }
-});
+  });
+}
 
-Deno.test("home ships no script except JSON-LD data and has the LocalBusiness JSON-LD", async () => {
+Deno.test("site pages: home ships no script except JSON-LD data", async () => {
   const { body } = await fetchApp("/");
   const scripts = scriptTags(body);
   assert.ok(scripts.length >= 1);
@@ -124,6 +124,10 @@ Deno.test("home ships no script except JSON-LD data and has the LocalBusiness JS
     assert.match(tag, /type="application\/ld\+json"/, tag);
   }
   assert.ok(!/<link\b[^>]*modulepreload/.test(body), "no module preloads");
+});
+
+Deno.test("site pages: home has the LocalBusiness JSON-LD", async () => {
+  const { body } = await fetchApp("/");
   const [business] = jsonLdBlocks(body);
   assert.deepEqual(business["@type"], ["FoodEstablishment", "LocalBusiness"]);
   assert.equal(business.name, "MyHibachi");
@@ -135,27 +139,35 @@ Deno.test("home ships no script except JSON-LD data and has the LocalBusiness JS
   assert.ok(business.priceRange);
   assert.ok((business.servesCuisine as string[]).includes("Japanese"));
   assert.ok((business.servesCuisine as string[]).includes("Hibachi"));
+});
+
+Deno.test("site pages: home shows prices from the rules and links to /book and /quote", async () => {
+  const { body } = await fetchApp("/");
   // Prices come from the rules, not hand-typed copy.
   assert.ok(body.includes("$55"));
   assert.ok(body.includes('href="/book"') && body.includes('href="/quote"'));
 });
 
-Deno.test("pages without islands ship no executable script", async () => {
-  for (const path of SITE_PAGES.filter((p) => p !== "/faq")) {
+for (const path of SITE_PAGES.filter((p) => p !== "/faq")) {
+  Deno.test(`site pages: ${path} (no islands) ships no executable script`, async () => {
     const { body } = await fetchApp(path);
     for (const tag of scriptTags(body)) {
       assert.match(tag, /type="application\/ld\+json"/, `${path}: ${tag}`);
     }
-  }
-});
+  });
+}
 
-Deno.test("FAQ: every answer in the HTML, FAQPage JSON-LD, island loads from an external module", async () => {
+Deno.test("site pages: FAQ has every question and answer in the HTML", async () => {
   const { body } = await fetchApp("/faq");
   const text = decodeEntities(body);
   for (const entry of FAQ) {
     assert.ok(text.includes(entry.question), `question: ${entry.question}`);
     assert.ok(text.includes(entry.answer), `answer of: ${entry.question}`);
   }
+});
+
+Deno.test("site pages: FAQ has the FAQPage JSON-LD", async () => {
+  const { body } = await fetchApp("/faq");
   const faqPage = jsonLdBlocks(body).find((block) =>
     block["@type"] === "FAQPage"
   );
@@ -167,6 +179,10 @@ Deno.test("FAQ: every answer in the HTML, FAQPage JSON-LD, island loads from an 
     (main[0].acceptedAnswer as Record<string, string>).text,
     FAQ[0].answer,
   );
+});
+
+Deno.test("site pages: FAQ island loads from an external module", async () => {
+  const { body } = await fetchApp("/faq");
   // The island is there and every script is either external or a data block.
   assert.match(body, /<!--frsh-faqsearch_default:/);
   for (const tag of scriptTags(body)) {
@@ -182,23 +198,29 @@ Deno.test("FAQ: every answer in the HTML, FAQPage JSON-LD, island loads from an 
   );
 });
 
-Deno.test("FAQ search works without JavaScript through ?q=", async () => {
+Deno.test("site pages: FAQ search filters without JavaScript through ?q=", async () => {
   const { res, body } = await fetchApp("/faq?q=deposit+refund");
   assert.equal(res.status, 200);
   const shown = (body.match(/data-faq-entry/g) ?? []).length;
   assert.ok(shown >= 1 && shown < FAQ.length, `shown ${shown}`);
+});
+
+Deno.test("site pages: FAQ search with no match says so", async () => {
   const none = await fetchApp(`/faq?q=${"z".repeat(5000)}`);
   assert.equal(none.res.status, 200);
   assert.equal((none.body.match(/data-faq-entry/g) ?? []).length, 0);
   assert.match(none.body, /No questions match/);
 });
 
-Deno.test("service area lists every city; unknown city is a 404", async () => {
+Deno.test("site pages: service area lists every city", async () => {
   const { body } = await fetchApp("/service-area");
   for (const city of CITIES) {
     assert.ok(body.includes(`href="/service-area/${city.slug}"`), city.slug);
   }
-  for (const city of CITIES) {
+});
+
+for (const city of CITIES) {
+  Deno.test(`site pages: city page /service-area/${city.slug} has its h1 and Service JSON-LD`, async () => {
     const page = await fetchApp(`/service-area/${city.slug}`);
     assert.equal(page.res.status, 200);
     assert.match(
@@ -209,7 +231,10 @@ Deno.test("service area lists every city; unknown city is a 404", async () => {
       block["@type"] === "Service"
     );
     assert.ok(service, `${city.slug}: Service JSON-LD`);
-  }
+  });
+}
+
+Deno.test("site pages: unknown city is a 404", async () => {
   for (
     const slug of [
       "atlantis",
@@ -225,7 +250,7 @@ Deno.test("service area lists every city; unknown city is a 404", async () => {
   }
 });
 
-Deno.test("reviews carry an AggregateRating", async () => {
+Deno.test("site pages: reviews carry an AggregateRating", async () => {
   const { body } = await fetchApp("/reviews");
   const business = jsonLdBlocks(body).find((block) => block.aggregateRating);
   assert.ok(business);
@@ -235,7 +260,7 @@ Deno.test("reviews carry an AggregateRating", async () => {
   assert.equal((business.review as unknown[]).length, REVIEWS.length);
 });
 
-Deno.test("sitemap.xml lists every public page and city with absolute URLs that resolve", async () => {
+Deno.test("site pages: sitemap.xml lists every public page and city with absolute URLs that resolve", async () => {
   const { res, body } = await fetchApp("/sitemap.xml");
   assert.equal(res.status, 200);
   assert.match(res.headers.get("content-type") ?? "", /xml/);
@@ -271,7 +296,7 @@ Deno.test("sitemap.xml lists every public page and city with absolute URLs that 
   }
 });
 
-Deno.test("robots.txt allows the site, disallows private areas, points at the sitemap", async () => {
+Deno.test("site pages: robots.txt allows the site, disallows private areas, points at the sitemap", async () => {
   const { res, body } = await fetchApp("/robots.txt");
   assert.equal(res.status, 200);
   assert.match(res.headers.get("content-type") ?? "", /text\/plain/);
@@ -282,14 +307,14 @@ Deno.test("robots.txt allows the site, disallows private areas, points at the si
   assert.match(body, new RegExp(`^Sitemap: ${TEST_ORIGIN}/sitemap.xml$`, "m"));
 });
 
-Deno.test("healthz answers {status: ok}", async () => {
+Deno.test("site pages: healthz answers {status: ok}", async () => {
   const { res, body } = await fetchApp("/healthz");
   assert.equal(res.status, 200);
   assert.deepEqual(JSON.parse(body), { status: "ok" });
   assertSecurityHeaders(res, "/healthz");
 });
 
-Deno.test("static assets are served with security headers", async () => {
+Deno.test("site pages: static assets are served with security headers", async () => {
   for (
     const [path, type] of [
       ["/logo.svg", "image/svg+xml"],
@@ -311,7 +336,7 @@ Deno.test("static assets are served with security headers", async () => {
   }
 });
 
-Deno.test("request id: generated per request, sane incoming id echoed, bad one replaced", async () => {
+Deno.test("site pages: request id is generated per request", async () => {
   const a = await fetchApp("/healthz");
   const b = await fetchApp("/healthz");
   assert.match(a.res.headers.get("x-request-id")!, UUID);
@@ -319,17 +344,23 @@ Deno.test("request id: generated per request, sane incoming id echoed, bad one r
     a.res.headers.get("x-request-id"),
     b.res.headers.get("x-request-id"),
   );
+});
+
+Deno.test("site pages: request id, a sane incoming one is echoed", async () => {
   const echoed = await fetchApp("/healthz", {
     headers: { "x-request-id": "lb-7f3a9c21-0001" },
   });
   assert.equal(echoed.res.headers.get("x-request-id"), "lb-7f3a9c21-0001");
+});
+
+Deno.test("site pages: request id, a bad incoming one is replaced", async () => {
   const bad = await fetchApp("/healthz", {
     headers: { "x-request-id": "x<script>" },
   });
   assert.match(bad.res.headers.get("x-request-id")!, UUID);
 });
 
-Deno.test("one JSON access log line per request with the request id", async () => {
+Deno.test("site pages: one JSON access log line per request with the request id", async () => {
   const { res, logs } = await fetchApp("/menu", {
     headers: { "user-agent": "pages-test" },
   });
@@ -346,7 +377,7 @@ Deno.test("one JSON access log line per request with the request id", async () =
   assert.ok(!Number.isNaN(Date.parse(line.ts)));
 });
 
-Deno.test("404 page: status 404, helpful, noindex, headers and log line", async () => {
+Deno.test("site pages: 404 page has status 404, helpful, noindex, headers and log line", async () => {
   const { res, body, logs } = await fetchApp("/no/such/page");
   assert.equal(res.status, 404);
   assert.match(body, /We couldn(’|')t find that page/);
@@ -358,7 +389,7 @@ Deno.test("404 page: status 404, helpful, noindex, headers and log line", async 
   assert.equal(access[0].status, 404);
 });
 
-Deno.test("a route that throws gives the 500 page with the request id and no error details", async () => {
+Deno.test("site pages: a route that throws gives the 500 page with the request id and no error details", async () => {
   const { res, body, logs } = await fetchApp(THROW_PATH, {
     headers: { "x-request-id": "support-case-12345" },
   });
@@ -402,9 +433,12 @@ function contactForm(fields: Record<string, string>): RequestInit {
 // A valid message is stored in the database: that path (thanks page, row,
 // staff notifications, rate limit) is tests/site/contact_db_test.ts. This app
 // has no database, so only what is answered before storing is checked here.
-Deno.test("contact: plain form posts to /contact; invalid → 422 with errors, bots and bad bodies refused", async () => {
+Deno.test("site pages: contact is a plain form posting to /contact", async () => {
   const page = await fetchApp("/contact");
   assert.match(page.body, /<form method="post" action="\/contact"/);
+});
+
+Deno.test("site pages: contact, invalid input is a 422 with errors and kept input", async () => {
   const bad = await fetchApp(
     "/contact",
     contactForm({ name: "", email: "not-an-email", message: "hi" }),
@@ -413,6 +447,9 @@ Deno.test("contact: plain form posts to /contact; invalid → 422 with errors, b
   assert.match(bad.body, /role="alert"/);
   assert.match(bad.body, /aria-invalid="true"/);
   assert.match(bad.body, /value="not-an-email"/, "input is kept");
+});
+
+Deno.test("site pages: contact, a honeypot bot gets a thank-you", async () => {
   const bot = await fetchApp(
     "/contact",
     contactForm({
@@ -424,11 +461,21 @@ Deno.test("contact: plain form posts to /contact; invalid → 422 with errors, b
   );
   assert.equal(bot.res.status, 200);
   assert.match(bot.body, /Thank you/);
+});
+
+Deno.test("site pages: contact, a malformed multipart body is a 4xx", async () => {
   const garbage = await fetchApp("/contact", {
     method: "POST",
     headers: { "content-type": "multipart/form-data; boundary=nope" },
     body: "this is not multipart",
   });
+  assert.ok(
+    garbage.res.status >= 400 && garbage.res.status < 500,
+    `malformed body: ${garbage.res.status}`,
+  );
+});
+
+Deno.test("site pages: contact, an oversized body is a 413", async () => {
   const huge = await fetchApp(
     "/contact",
     contactForm({
@@ -438,14 +485,13 @@ Deno.test("contact: plain form posts to /contact; invalid → 422 with errors, b
     }),
   );
   assert.equal(huge.res.status, 413);
+});
+
+Deno.test("site pages: contact, a JSON body is a 415", async () => {
   const json = await fetchApp("/contact", {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: "{}",
   });
   assert.equal(json.res.status, 415);
-  assert.ok(
-    garbage.res.status >= 400 && garbage.res.status < 500,
-    `malformed body: ${garbage.res.status}`,
-  );
 });

@@ -23,9 +23,13 @@ Deno.test("config: an empty environment is the embedded development default", ()
 });
 
 Deno.test("config: the production profile", () => {
-  assert.equal(loadConfig({ APP_ENV: "production" }).profile, "production");
+  const smtp = { SMTP_URL: "smtp://mail.example:587" };
   assert.equal(
-    loadConfig({ PUBLIC_URL: "https://myhibachi.example" }).profile,
+    loadConfig({ APP_ENV: "production", ...smtp }).profile,
+    "production",
+  );
+  assert.equal(
+    loadConfig({ PUBLIC_URL: "https://myhibachi.example", ...smtp }).profile,
     "production",
   );
   for (const local of ["http://127.0.0.1:8123", "http://localhost:8000"]) {
@@ -44,6 +48,7 @@ Deno.test("config: values are parsed and trailing slashes dropped", () => {
   const c = loadConfig({
     PORT: "9001",
     PUBLIC_URL: "https://myhibachi.example/",
+    SMTP_URL: "smtp://mail.example:587",
     TRUST_PROXY: "2",
     JOBS: "off",
     RATE_LIMITS: "off",
