@@ -348,6 +348,12 @@ export interface BootedApp {
   parts: BuiltParts;
   freshConfig: FreshConfig;
   background: Background;
+  /**
+   * Stops the instance after its server has stopped taking requests: the
+   * background work first (a job mid-run finishes its transaction), then the
+   * database. Calling it again returns the same promise.
+   */
+  stop(): Promise<void>;
 }
 
 /** Builds the parts from `config`, the Fresh configuration and the background work. */
@@ -355,5 +361,11 @@ export async function bootApp(config: AppConfig): Promise<BootedApp> {
   const parts = await createParts(config);
   const freshConfig = await createApp(parts);
   const background = startBackground(parts);
-  return { parts, freshConfig, background };
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    stopping ??= (async () => {
+      await background.stop();
+      await parts.db.close();
+    })();
+  return { parts, freshConfig, background, stop };
 }
