@@ -13,6 +13,7 @@ import type { Sql, TransactionSql } from "postgres";
 import { prepareDatabase } from "./migrate.ts";
 import type { Extensions } from "@electric-sql/pglite";
 import { startPglite } from "./pglite.ts";
+import { inSpan } from "../observability/tracing.ts";
 
 export type { Sql, TransactionSql };
 
@@ -254,9 +255,15 @@ export async function withClaims<T>(
       set_config('search_path', 'public, extensions', true)`;
     return await fn(tx);
   };
-  const result = opts.readOnly
-    ? await db.sql.begin("read only", run)
-    : await db.sql.begin(run);
+  const result = await inSpan(
+    "db.transaction",
+    {
+      "db.system": db.kind === "pglite" ? "pglite" : "postgresql",
+      "db.role": role,
+      "db.read_only": opts.readOnly === true,
+    },
+    () => opts.readOnly ? db.sql.begin("read only", run) : db.sql.begin(run),
+  );
   return result as T;
 }
 
