@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { LoopLagMonitor } from "./lib/metrics/runtime.ts";
 import type { FreshConfig, Plugin } from "$fresh/server.ts";
 import freshConfig from "./fresh.config.ts";
 import type {
@@ -170,6 +171,7 @@ export async function createParts(
     availabilityCache: new AvailabilityCache(config.availabilityCacheMs),
     catalog: new SiteCatalogCache(db),
     outbox: outboxTrigger(),
+    loopLag: new LoopLagMonitor(),
     devCheckout,
     payments: overrides.payments !== undefined
       ? overrides.payments
@@ -315,7 +317,15 @@ export interface Background {
  * the marketing catalog refresh. `JOBS=off` starts nothing.
  */
 export function startBackground(parts: BuiltParts): Background {
-  if (!parts.config.jobs) return { stop: () => Promise.resolve() };
+  parts.loopLag.start();
+  if (!parts.config.jobs) {
+    return {
+      stop: () => {
+        parts.loopLag.stop();
+        return Promise.resolve();
+      },
+    };
+  }
   const jobs: JobScheduler = startJobs({
     db: parts.db,
     now: parts.clock,
@@ -337,6 +347,7 @@ export function startBackground(parts: BuiltParts): Background {
   return {
     async stop() {
       clearInterval(catalogTimer);
+      parts.loopLag.stop();
       parts.outbox.attach(null);
       await Promise.all([jobs.stop(), outbox.stop()]);
     },

@@ -61,9 +61,9 @@ export async function runJobsOnce(opts: JobOptions): Promise<TickResult> {
   for (const [name, run] of jobs) {
     try {
       await inSpan("job.run", { "job.name": name }, run);
-      jobRuns.inc({ job: name, outcome: "ok" });
+      jobRuns.inc({ job_name: name, outcome: "ok" });
     } catch (err) {
-      jobRuns.inc({ job: name, outcome: "error" });
+      jobRuns.inc({ job_name: name, outcome: "error" });
       result.errors.push(`${name}: ${describeError(err).message}`);
       log("error", { msg: `jobs: ${name} failed`, error: describeError(err) });
     }
