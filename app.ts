@@ -9,6 +9,8 @@
  *
  * @module
  */
+import { PageCache } from "./lib/http/page_cache.ts";
+import { STATIC_PAGES } from "./lib/site/static_pages.ts";
 import { LoopLagMonitor } from "./lib/metrics/runtime.ts";
 import type { FreshConfig, Plugin } from "$fresh/server.ts";
 import freshConfig from "./fresh.config.ts";
@@ -172,6 +174,7 @@ export async function createParts(
     catalog: new SiteCatalogCache(db),
     outbox: outboxTrigger(),
     loopLag: new LoopLagMonitor(),
+    pages: new PageCache({ paths: STATIC_PAGES }),
     devCheckout,
     payments: overrides.payments !== undefined
       ? overrides.payments
@@ -203,7 +206,17 @@ function appPlugin(parts: AppParts): Plugin<AppState> {
       middleware: {
         handler: (req, ctx) => {
           ctx.state.app = parts;
-          return observeRequest(req, ctx.state, () => ctx.next(), {
+          const next = () => {
+            const url = new URL(req.url);
+            return parts.pages.covers(req.method, url)
+              ? parts.pages.serve(
+                req,
+                parts.catalog.version(),
+                () => ctx.next(),
+              )
+              : ctx.next();
+          };
+          return observeRequest(req, ctx.state, next, {
             hsts,
             csp,
             onFinish: (status, seconds) =>

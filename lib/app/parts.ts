@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { PageCache } from "../http/page_cache.ts";
 import type { LoopLagMonitor } from "../metrics/runtime.ts";
 import type { AppConfig } from "../config/mod.ts";
 import type { Db } from "../db/mod.ts";
@@ -57,6 +58,8 @@ export interface AppParts {
   payments: PaymentsGateway | null;
   /** Event-loop lag of this instance (sampled while the background runs). */
   loopLag: LoopLagMonitor;
+  /** The marketing pages, rendered once per catalog version. */
+  pages: PageCache;
 }
 
 /** What every request's `ctx.state` carries. */
