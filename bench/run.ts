@@ -4,7 +4,7 @@
  * benchmark with its same-run baseline, prints a Markdown results table and
  * writes it to bench/results.md.
  *
- *   deno task bench [--seconds=10] [--only=ssr,api,db,size,connections]
+ *   deno task bench [--seconds=10] [--only=ssr,api,db,size,connections,lighthouse]
  *
  * bench/realtime (engineer F) runs on its own: see bench/README.md.
  *
@@ -12,6 +12,7 @@
  */
 import { benchApi } from "./api/api.ts";
 import { benchConnections } from "./connections/connections.ts";
+import { benchLighthouse } from "./lighthouse/lighthouse.ts";
 import { benchDb } from "./db/db.ts";
 import type { BenchRow } from "./lib/result.ts";
 import { startBenchServer } from "./lib/server.ts";
@@ -24,7 +25,7 @@ function arg(name: string): string | undefined {
 
 const seconds = Number(arg("seconds") ?? 10);
 const only = new Set(
-  (arg("only") ?? "ssr,api,size,connections,db").split(","),
+  (arg("only") ?? "ssr,api,size,lighthouse,connections,db").split(","),
 );
 
 /** The machine, for the README. */
@@ -61,6 +62,9 @@ if (import.meta.main) {
     if (only.has("ssr")) rows.push(...await benchSsr(server.origin, seconds));
     if (only.has("api")) rows.push(...await benchApi(server.origin, seconds));
     if (only.has("size")) rows.push(...await benchSize(server.origin));
+    if (only.has("lighthouse")) {
+      rows.push(...await benchLighthouse(server.origin));
+    }
     if (only.has("connections")) {
       rows.push(...await benchConnections(server, seconds));
     }
