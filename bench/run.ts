@@ -4,7 +4,7 @@
  * benchmark with its same-run baseline, prints a Markdown results table and
  * writes it to bench/results.md.
  *
- *   deno task bench [--seconds=10] [--only=ssr,api,db,size,connections,lighthouse]
+ *   deno task bench [--seconds=10] [--only=ssr,api,db,size,connections,lighthouse,staff]
  *
  * bench/realtime (engineer F) runs on its own: see bench/README.md.
  *
@@ -18,6 +18,7 @@ import type { BenchRow } from "./lib/result.ts";
 import { startBenchServer } from "./lib/server.ts";
 import { benchSize } from "./size/size.ts";
 import { benchSsr } from "./ssr/ssr.ts";
+import { benchStaffList } from "./staff/bookings_list.ts";
 
 function arg(name: string): string | undefined {
   return Deno.args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -25,7 +26,7 @@ function arg(name: string): string | undefined {
 
 const seconds = Number(arg("seconds") ?? 10);
 const only = new Set(
-  (arg("only") ?? "ssr,api,size,lighthouse,connections,db").split(","),
+  (arg("only") ?? "ssr,api,size,lighthouse,connections,staff,db").split(","),
 );
 
 /** The machine, for the README. */
@@ -68,6 +69,8 @@ if (import.meta.main) {
     if (only.has("connections")) {
       rows.push(...await benchConnections(server, seconds));
     }
+    // Grows the database to 100,000 bookings: after the other HTTP benches.
+    if (only.has("staff")) rows.push(...await benchStaffList(server, seconds));
     if (only.has("db")) rows.push(...await benchDb(server.db.db, seconds));
   } finally {
     await server.stop();

@@ -5,6 +5,11 @@
  *
  * @module
  */
+import {
+  LOCAL_ANON_KEY,
+  LOCAL_JWT_SECRET,
+  LOCAL_SERVICE_ROLE_KEY,
+} from "../../local/keys.ts";
 import { freshTestDb, type TestDb } from "../../tests/support/test_db.ts";
 
 /** A running app server and its database. */
@@ -69,6 +74,12 @@ export async function startBenchServer(): Promise<BenchServer> {
       DATABASE_URL: db.url,
       RATE_LIMITS: "off",
       JOBS: "off",
+      // The embedded auth signs with the CLI's demo keys, so benches can
+      // sign staff in the way tests do (development profile only).
+      SUPABASE_JWT_SECRET: LOCAL_JWT_SECRET,
+      SUPABASE_ANON_KEY: LOCAL_ANON_KEY,
+      SUPABASE_SERVICE_ROLE_KEY: LOCAL_SERVICE_ROLE_KEY,
+      DATA_DIR: await Deno.makeTempDir({ prefix: "mh-bench-" }),
       NO_COLOR: "1",
     },
     stdout: "null",
