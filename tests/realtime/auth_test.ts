@@ -13,7 +13,6 @@ import { freshTestDb, type TestDb } from "../support/test_db.ts";
 import { startStaffApp } from "../staff/support.ts";
 import {
   LOCAL_ANON_KEY,
-  LOCAL_JWT_SECRET,
   LOCAL_SERVICE_ROLE_KEY,
 } from "../../local/keys.ts";
 import {
