@@ -1,9 +1,13 @@
 import { useEffect, useState } from "preact/hooks";
 import { RealtimeClient } from "@supabase/realtime-js";
 import {
+  FEED_STATUS_LABELS,
   type FeedChange,
   type FeedItem,
   feedItemFromChange,
+  type FeedSignal,
+  type FeedStatus,
+  nextFeedStatus,
 } from "../../lib/staff/feed.ts";
 import { tokenKeeper } from "../../lib/staff/token_keeper.ts";
 
@@ -18,8 +22,6 @@ export interface LiveFeedProps {
   /** Most lines kept on screen. */
   max?: number;
 }
-
-type Status = "connecting" | "live" | "offline";
 
 async function fetchToken(url: string): Promise<string | null> {
   const res = await fetch(url, { credentials: "same-origin" });
@@ -38,7 +40,7 @@ export default function LiveFeed(
   { supabaseUrl, anonKey, accessToken, tokenUrl, max = 50 }: LiveFeedProps,
 ) {
   const [items, setItems] = useState<FeedItem[]>([]);
-  const [status, setStatus] = useState<Status>("connecting");
+  const [status, setStatus] = useState<FeedStatus>("connecting");
 
   useEffect(() => {
     const token = tokenKeeper(accessToken, () => fetchToken(tokenUrl));
@@ -55,7 +57,16 @@ export default function LiveFeed(
           : [item, ...prev].slice(0, max)
       );
     };
+    const signal = (s: FeedSignal) =>
+      setStatus((prev) => nextFeedStatus(prev, s));
     const channel = client.channel("staff-dashboard")
+      // Realtime says when its database connection drops and comes back.
+      .on(
+        "system",
+        {},
+        (p: { extension?: string; status?: string }) =>
+          signal({ kind: "system", extension: p.extension, status: p.status }),
+      )
       .on(
         "postgres_changes",
         { event: "*", schema: "public", table: "bookings" },
@@ -71,7 +82,7 @@ export default function LiveFeed(
     client.setAuth().then(() =>
       channel.subscribe((state) => {
         // After an error realtime-js rejoins by itself; SUBSCRIBED comes again.
-        setStatus(state === "SUBSCRIBED" ? "live" : "offline");
+        signal({ kind: "subscribe", state });
       })
     );
     return () => {
@@ -95,11 +106,7 @@ export default function LiveFeed(
             status === "live" ? "text-green-700" : "text-stone-500"
           }`}
         >
-          {status === "live"
-            ? "● Live"
-            : status === "offline"
-            ? "Offline"
-            : "Connecting…"}
+          {FEED_STATUS_LABELS[status]}
         </span>
       </div>
       <ul aria-live="polite" class="mt-3 space-y-2" data-live-feed>

@@ -11,10 +11,7 @@ import { SignJWT } from "jose";
 import { USERS } from "../db/fixtures.ts";
 import { freshTestDb, type TestDb } from "../support/test_db.ts";
 import { startStaffApp } from "../staff/support.ts";
-import {
-  LOCAL_ANON_KEY,
-  LOCAL_SERVICE_ROLE_KEY,
-} from "../../local/keys.ts";
+import { LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY } from "../../local/keys.ts";
 import {
   TOO_MANY_CHANNELS,
   TOO_MANY_USERS,

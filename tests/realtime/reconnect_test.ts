@@ -11,6 +11,7 @@ import {
   DATABASE_UNREACHABLE,
   SUBSCRIBED_MESSAGE,
 } from "../../local/realtime/server.ts";
+import { type FeedStatus, nextFeedStatus } from "../../lib/staff/feed.ts";
 import { canStartCluster, startCluster } from "../support/pg_cluster.ts";
 import { insertItem, installProbeTable } from "./fixture.ts";
 import { signIn, startRealtimeServer, subscribe } from "./support.ts";
@@ -41,10 +42,17 @@ Deno.test({
         "2.0.0",
       );
       const system: { status: string; message: string }[] = [];
+      // The dashboard island's badge, fed what this client hears.
+      let badge: FeedStatus = "live";
+      const badges: FeedStatus[] = [];
       sub.client.getChannels()[0].on(
         "system",
         {},
-        (p: { status: string; message: string }) => system.push(p),
+        (p: { extension: string; status: string; message: string }) => {
+          system.push(p);
+          badge = nextFeedStatus(badge, { kind: "system", ...p });
+          badges.push(badge);
+        },
       );
       const until = async (check: () => boolean, what: string) => {
         for (let i = 0; i < 200 && !check(); i++) {
@@ -72,6 +80,8 @@ Deno.test({
           "not re-subscribed",
         );
         assert.equal(system.at(-1)?.status, "ok");
+
+        assert.deepEqual(badges, ["reconnecting", "live"]);
 
         const after = await insertItem(db, LOC, "after the restart");
         const got = await sub.waitFor((c) => c.new.id === after);
