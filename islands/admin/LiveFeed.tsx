@@ -41,6 +41,9 @@ export default function LiveFeed(
 ) {
   const [items, setItems] = useState<FeedItem[]>([]);
   const [status, setStatus] = useState<FeedStatus>("connecting");
+  // Set once the feed was live and then lost its channel or database:
+  // changes of that gap never arrive (NOTIFY is not queued).
+  const [gap, setGap] = useState(false);
 
   useEffect(() => {
     const token = tokenKeeper(accessToken, () => fetchToken(tokenUrl));
@@ -58,7 +61,11 @@ export default function LiveFeed(
       );
     };
     const signal = (s: FeedSignal) =>
-      setStatus((prev) => nextFeedStatus(prev, s));
+      setStatus((prev) => {
+        const next = nextFeedStatus(prev, s);
+        if (prev === "live" && next === "reconnecting") setGap(true);
+        return next;
+      });
     const channel = client.channel("staff-dashboard")
       // Realtime says when its database connection drops and comes back.
       .on(
@@ -109,6 +116,12 @@ export default function LiveFeed(
           {FEED_STATUS_LABELS[status]}
         </span>
       </div>
+      {gap && status === "live" && (
+        <p class="mt-2 text-sm text-amber-800" data-feed-gap>
+          The connection was interrupted: changes made meanwhile are not in this
+          list. <a href="" class="underline">Reload</a> to see them.
+        </p>
+      )}
       <ul aria-live="polite" class="mt-3 space-y-2" data-live-feed>
         {items.length === 0 && (
           <li class="text-sm text-stone-500">
