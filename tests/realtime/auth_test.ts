@@ -10,7 +10,12 @@ import { createClient } from "@supabase/supabase-js";
 import { SignJWT } from "jose";
 import { USERS } from "../db/fixtures.ts";
 import { freshTestDb, type TestDb } from "../support/test_db.ts";
-import { startStaffApp } from "../staff/support.ts";
+import {
+  csrfFrom,
+  postForm,
+  signIn as signInStaff,
+  startStaffApp,
+} from "../staff/support.ts";
 import { LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY } from "../../local/keys.ts";
 import {
   TOO_MANY_CHANNELS,
@@ -386,12 +391,37 @@ Deno.test({
 });
 
 Deno.test({
-  name: "realtime auth through the app: staff deactivation closes the channel",
+  name:
+    "realtime auth through the app: /logout and staff deactivation close the channel",
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
     const app = await startStaffApp();
     try {
+      // The dashboard's way in: the cookie session, its token from
+      // /admin/token, then the sign-out form.
+      const jar = await signInStaff(app, "admin@myhibachi.example");
+      const tokenRes = await jar.fetch(`${app.url}/admin/token`);
+      const { accessToken } = await tokenRes.json();
+      const feed = await subscribe(
+        app.url,
+        accessToken,
+        [{ event: "*", schema: "public", table: "bookings" }],
+        "2.0.0",
+      );
+      try {
+        const page = await jar.fetch(`${app.url}/admin`);
+        const out = await postForm(jar, `${app.url}/logout`, {
+          _csrf: csrfFrom(await page.text()),
+        });
+        await out.body?.cancel();
+        assert.equal(out.status, 303);
+        // The app's sweep runs every 5 s.
+        await feed.waitForStatus("CLOSED", 8000);
+      } finally {
+        await feed.close();
+      }
+
       const manager = await signIn(app.url, { userId: USERS.manager });
       const sub = await subscribe(
         app.url,
