@@ -243,6 +243,11 @@ async function embeddedSupabase(parts: BuiltParts): Promise<Plugin[]> {
           maxSocketsPerClient: parts.config.realtime.maxSocketsPerClient,
           maxChannelsPerClient: parts.config.realtime.maxChannelsPerClient,
           refusedUsers: (ids) => deactivatedStaff(parts.db.sql, ids),
+          onError: (error) =>
+            log("error", {
+              msg: "realtime",
+              error: error instanceof Error ? error.message : String(error),
+            }),
         }),
       ),
   })];

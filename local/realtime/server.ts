@@ -62,6 +62,8 @@ export interface RealtimeOptions {
   sessionCheckMs?: number;
   /** App rule: users who must lose their channels (e.g. deactivated staff). */
   refusedUsers?: RefusedUsers;
+  /** Largest presence payload, JSON bytes (Realtime: 3,000 KB). */
+  maxPayloadBytes?: number;
   /** Presence messages a channel may send per window (Realtime: 5 per 30 s). */
   clientPresenceMaxCalls?: number;
   clientPresenceWindowMs?: number;
@@ -135,6 +137,10 @@ class Hub implements Realtime {
 
   get maxChannels(): number {
     return this.opts.maxChannelsPerClient ?? 100;
+  }
+
+  get maxPayloadBytes(): number {
+    return this.opts.maxPayloadBytes ?? 3_000 * 1024;
   }
 
   get presenceLimit(): { calls: number; windowMs: number } {
@@ -522,6 +528,11 @@ class Connection {
         reason: "Presence track payload must be a map",
       });
       return;
+    }
+    // Realtime's `max_payload_size_in_kb` (default 3,000 KB) per track.
+    const size = new TextEncoder().encode(JSON.stringify(body)).byteLength;
+    if (size > this.hub.maxPayloadBytes) {
+      return this.shutdown(ch, "Track message size exceeded");
     }
     const previous = ch.tracked;
     if (previous && sameJson(previous.payload, body)) {

@@ -453,3 +453,28 @@ Deno.test({
       }
     }, { clientPresenceMaxCalls: 3 }),
 });
+
+Deno.test({
+  name: "presence: a payload over the size limit shuts the channel down",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: () =>
+    withServer(async (server) => {
+      const a = await raw(server.url);
+      try {
+        a.send("1", "realtime:big", "phx_join", { config: {} });
+        assert.equal((await a.reply("1")).payload.status, "ok");
+        a.send("2", "realtime:big", "presence", {
+          type: "presence",
+          event: "track",
+          payload: { blob: "x".repeat(2048) },
+        });
+        const system = await a.next((f) => f.event === "system");
+        assert.equal(system.payload.message, "Track message size exceeded");
+        await a.next((f) => f.event === "phx_close");
+        assert.equal(server.realtime.stats().presences, 0);
+      } finally {
+        await a.close();
+      }
+    }, { maxPayloadBytes: 1024 }),
+});
