@@ -9,6 +9,9 @@
  *
  * @module
  */
+import { PageCache } from "./lib/http/page_cache.ts";
+import { STATIC_PAGES } from "./lib/site/static_pages.ts";
+import { LoopLagMonitor } from "./lib/metrics/runtime.ts";
 import type { FreshConfig, Plugin } from "$fresh/server.ts";
 import freshConfig from "./fresh.config.ts";
 import type {
@@ -172,6 +175,8 @@ export async function createParts(
     availabilityCache: new AvailabilityCache(config.availabilityCacheMs),
     catalog: new SiteCatalogCache(db),
     outbox: outboxTrigger(),
+    loopLag: new LoopLagMonitor(),
+    pages: new PageCache({ paths: STATIC_PAGES }),
     devCheckout,
     payments: overrides.payments !== undefined
       ? overrides.payments
@@ -203,7 +208,17 @@ function appPlugin(parts: AppParts): Plugin<AppState> {
       middleware: {
         handler: (req, ctx) => {
           ctx.state.app = parts;
-          return observeRequest(req, ctx.state, () => ctx.next(), {
+          const next = () => {
+            const url = new URL(req.url);
+            return parts.pages.covers(req.method, url)
+              ? parts.pages.serve(
+                req,
+                parts.catalog.version(),
+                () => ctx.next(),
+              )
+              : ctx.next();
+          };
+          return observeRequest(req, ctx.state, next, {
             hsts,
             csp,
             onFinish: (status, seconds) =>
@@ -330,7 +345,15 @@ export interface Background {
  * the marketing catalog refresh. `JOBS=off` starts nothing.
  */
 export function startBackground(parts: BuiltParts): Background {
-  if (!parts.config.jobs) return { stop: () => Promise.resolve() };
+  parts.loopLag.start();
+  if (!parts.config.jobs) {
+    return {
+      stop: () => {
+        parts.loopLag.stop();
+        return Promise.resolve();
+      },
+    };
+  }
   const jobs: JobScheduler = startJobs({
     db: parts.db,
     now: parts.clock,
@@ -352,6 +375,7 @@ export function startBackground(parts: BuiltParts): Background {
   return {
     async stop() {
       clearInterval(catalogTimer);
+      parts.loopLag.stop();
       parts.outbox.attach(null);
       await Promise.all([jobs.stop(), outbox.stop()]);
     },
@@ -363,6 +387,12 @@ export interface BootedApp {
   parts: BuiltParts;
   freshConfig: FreshConfig;
   background: Background;
+  /**
+   * Stops the instance after its server has stopped taking requests: the
+   * background work first (a job mid-run finishes its transaction), then the
+   * database. Calling it again returns the same promise.
+   */
+  stop(): Promise<void>;
 }
 
 /** Builds the parts from `config`, the Fresh configuration and the background work. */
@@ -370,5 +400,11 @@ export async function bootApp(config: AppConfig): Promise<BootedApp> {
   const parts = await createParts(config);
   const freshConfig = await createApp(parts);
   const background = startBackground(parts);
-  return { parts, freshConfig, background };
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    stopping ??= (async () => {
+      await background.stop();
+      await parts.db.close();
+    })();
+  return { parts, freshConfig, background, stop };
 }

@@ -16,7 +16,14 @@ import { parseRateLimits, type RateLimitRules } from "../rate_limit/config.ts";
 export type Profile = "development" | "production";
 
 /** Log thresholds, lowest first. */
-export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
+export const LOG_LEVELS = [
+  "debug",
+  "info",
+  "warn",
+  "error",
+  "critical",
+  "silent",
+] as const;
 /** A log threshold. */
 export type LogLevelSetting = typeof LOG_LEVELS[number];
 
@@ -192,7 +199,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   {
     name: "LOG_LEVEL",
     default: "info",
-    meaning: "`debug`, `info`, `warn`, `error`, `silent`",
+    meaning: "`debug`, `info`, `warn`, `error`, `critical`, `silent`",
   },
   {
     name: "IP_HASH_SECRET",

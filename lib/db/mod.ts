@@ -13,6 +13,7 @@ import type { Sql, TransactionSql } from "postgres";
 import { prepareDatabase } from "./migrate.ts";
 import type { Extensions } from "@electric-sql/pglite";
 import { startPglite } from "./pglite.ts";
+import { inSpan } from "../observability/tracing.ts";
 
 export type { Sql, TransactionSql };
 
@@ -108,12 +109,22 @@ async function openPostgres(url: string, opts: OpenDbOptions): Promise<Db> {
     onnotice: () => {},
     types: TYPES,
   });
+  // Listeners hold connections of their own: close() ends them too.
+  const listeners = new Set<() => Promise<void>>();
   return {
     sql,
     kind: "postgres",
-    listen: (channel, cb, events) =>
-      listenWithReconnect(url, channel, cb, events),
+    async listen(channel, cb, events) {
+      const stop = await listenWithReconnect(url, channel, cb, events);
+      const unlisten = async () => {
+        listeners.delete(unlisten);
+        await stop();
+      };
+      listeners.add(unlisten);
+      return unlisten;
+    },
     async close() {
+      await Promise.all([...listeners].map((unlisten) => unlisten()));
       await sql.end({ timeout: 5 });
     },
   };
@@ -346,9 +357,15 @@ export async function withClaims<T>(
       set_config('search_path', 'public, extensions', true)`;
     return await fn(tx);
   };
-  const result = opts.readOnly
-    ? await db.sql.begin("read only", run)
-    : await db.sql.begin(run);
+  const result = await inSpan(
+    "db.transaction",
+    {
+      "db.system": db.kind === "pglite" ? "pglite" : "postgresql",
+      "db.role": role,
+      "db.read_only": opts.readOnly === true,
+    },
+    () => opts.readOnly ? db.sql.begin("read only", run) : db.sql.begin(run),
+  );
   return result as T;
 }
 

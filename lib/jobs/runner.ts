@@ -9,6 +9,7 @@ import type { Db } from "../db/mod.ts";
 import { log } from "../observability/log.ts";
 import { bookingsExpired, jobRuns } from "../metrics/mod.ts";
 import { describeError } from "../observability/errors.ts";
+import { inSpan } from "../observability/tracing.ts";
 import { expireUnpaidBookings } from "./expire_bookings.ts";
 import { cleanupExpiredHolds } from "./cleanup_holds.ts";
 import type { SlotsChanged } from "../availability/service.ts";
@@ -59,10 +60,10 @@ export async function runJobsOnce(opts: JobOptions): Promise<TickResult> {
   ];
   for (const [name, run] of jobs) {
     try {
-      await run();
-      jobRuns.inc({ job: name, outcome: "ok" });
+      await inSpan("job.run", { "job.name": name }, run);
+      jobRuns.inc({ job_name: name, outcome: "ok" });
     } catch (err) {
-      jobRuns.inc({ job: name, outcome: "error" });
+      jobRuns.inc({ job_name: name, outcome: "error" });
       result.errors.push(`${name}: ${describeError(err).message}`);
       log("error", { msg: `jobs: ${name} failed`, error: describeError(err) });
     }

@@ -58,6 +58,7 @@ export interface LoadSiteCatalogOptions {
 export class SiteCatalogCache {
   readonly #db: Db;
   #last: SiteCatalog | null = null;
+  #version: { catalog: SiteCatalog; key: string } | null = null;
 
   constructor(db: Db) {
     this.#db = db;
@@ -66,6 +67,19 @@ export class SiteCatalogCache {
   /** The last catalog read from the database, else the seed's. */
   current(): SiteCatalog {
     return this.#last ?? FALLBACK_CATALOG;
+  }
+
+  /**
+   * A key that changes exactly when what {@link current} shows changes
+   * (prices, menu): cached pages built from it are regenerated then.
+   */
+  version(): string {
+    const catalog = this.current();
+    if (this.#version?.catalog !== catalog) {
+      const { pricing, menu } = catalog;
+      this.#version = { catalog, key: JSON.stringify([pricing, menu]) };
+    }
+    return this.#version.key;
   }
 
   /**

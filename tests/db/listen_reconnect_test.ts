@@ -5,7 +5,8 @@
  * own `sql.listen` would give up if the first re-listen failed.
  */
 import assert from "node:assert/strict";
-import { adminUrl, freshTestDb } from "../support/test_db.ts";
+import { openDb } from "../../lib/db/mod.ts";
+import { adminUrl, freshTestDb, withDatabase } from "../support/test_db.ts";
 
 Deno.test({
   name: "db.listen re-listens after its backend is terminated",
@@ -53,5 +54,33 @@ Deno.test({
     }
     // Each notification arrived once, none was duplicated by a re-listen.
     assert.deepEqual(got, ["one", "two", "three"]);
+  },
+});
+
+Deno.test({
+  name: "db.close ends the listening connection too",
+  ignore: !(await adminUrl()),
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const t = await freshTestDb();
+    const name = new URL(t.url).pathname.slice(1);
+    await t.db.listen("mh_close", () => {});
+    const watcher = await openDb({ url: withDatabase(t.url, "postgres") });
+    try {
+      const count = async () =>
+        (await watcher.sql<{ n: number }[]>`
+          select count(*)::int as n from pg_stat_activity
+           where datname = ${name} and query ilike 'listen%mh_close%'`)[0].n;
+      assert.equal(await count(), 1);
+      await t.db.close();
+      for (let i = 0; i < 100 && await count() > 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.equal(await count(), 0);
+    } finally {
+      await watcher.close();
+      await t.dispose();
+    }
   },
 });
