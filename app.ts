@@ -29,6 +29,8 @@ import { RateLimiter } from "./lib/rate_limit/limiter.ts";
 import { AvailabilityCache } from "./lib/availability/service.ts";
 import { SiteCatalogCache } from "./lib/pricing/marketing.ts";
 import { loginThrottleFor } from "./lib/staff/login.ts";
+import { deactivatedStaff } from "./lib/staff/directory.ts";
+import { clientIp } from "./lib/http/route.ts";
 import { observeRequest } from "./lib/observability/middleware.ts";
 import {
   contentSecurityPolicy,
@@ -246,9 +248,22 @@ async function embeddedSupabase(parts: BuiltParts): Promise<Plugin[]> {
     siteUrl: parts.config.authSiteUrl ?? undefined,
     jwtSecret: parts.supabase.jwtSecret,
     apiKeys: [parts.supabase.anonKey, parts.supabase.serviceRoleKey],
+    clientOf: (req, conn) => clientIp(req, conn, parts.config.trustProxy),
     realtime: () =>
       Promise.resolve(
-        createRealtime({ db: parts.db, jwtSecret: parts.supabase.jwtSecret }),
+        createRealtime({
+          db: parts.db,
+          jwtSecret: parts.supabase.jwtSecret,
+          apiKeys: [parts.supabase.anonKey, parts.supabase.serviceRoleKey],
+          maxSocketsPerClient: parts.config.realtime.maxSocketsPerClient,
+          maxChannelsPerClient: parts.config.realtime.maxChannelsPerClient,
+          refusedUsers: (ids) => deactivatedStaff(parts.db.sql, ids),
+          onError: (error) =>
+            log("error", {
+              msg: "realtime",
+              error: error instanceof Error ? error.message : String(error),
+            }),
+        }),
       ),
   })];
 }

@@ -77,6 +77,16 @@ export interface AppConfig {
   metricsToken: string | null;
   /** Stripe (card payments); null key = no card payments through Stripe. */
   stripe: StripeSettings;
+  /** Caps of the embedded Realtime (ADR 0011). */
+  realtime: RealtimeSettings;
+}
+
+/** Per-client caps of the embedded Realtime. */
+export interface RealtimeSettings {
+  /** Open websockets per client address. */
+  maxSocketsPerClient: number;
+  /** Joined channels per websocket. */
+  maxChannelsPerClient: number;
 }
 
 /** How the app reaches Stripe. */
@@ -222,6 +232,17 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     default: "`https://api.stripe.com`",
     meaning: "scheme, host and port of the Stripe API (tests, demos)",
   },
+  {
+    name: "REALTIME_MAX_SOCKETS_PER_CLIENT",
+    default: "20",
+    meaning:
+      "embedded Realtime: open websockets per client address (429 past it)",
+  },
+  {
+    name: "REALTIME_MAX_CHANNELS_PER_CLIENT",
+    default: "100",
+    meaning: "embedded Realtime: joined channels per websocket",
+  },
 ];
 
 /** A configuration problem; `message` is one line naming the variable. */
@@ -302,6 +323,18 @@ const ENV_SCHEMA = z.object({
   STRIPE_SECRET_KEY: text,
   STRIPE_WEBHOOK_SECRET: text,
   STRIPE_API_BASE: url("STRIPE_API_BASE"),
+  REALTIME_MAX_SOCKETS_PER_CLIENT: integer(
+    "REALTIME_MAX_SOCKETS_PER_CLIENT",
+    1,
+    10_000,
+    20,
+  ),
+  REALTIME_MAX_CHANNELS_PER_CLIENT: integer(
+    "REALTIME_MAX_CHANNELS_PER_CLIENT",
+    1,
+    10_000,
+    100,
+  ),
 });
 
 /**
@@ -468,6 +501,10 @@ export function loadConfig(
       secretKey: e.STRIPE_SECRET_KEY,
       webhookSecret: e.STRIPE_WEBHOOK_SECRET,
       apiBase: e.STRIPE_API_BASE,
+    },
+    realtime: {
+      maxSocketsPerClient: e.REALTIME_MAX_SOCKETS_PER_CLIENT,
+      maxChannelsPerClient: e.REALTIME_MAX_CHANNELS_PER_CLIENT,
     },
   };
 }
