@@ -9,6 +9,7 @@ import * as $admin_middleware from "./routes/admin/_middleware.ts";
 import * as $admin_bookings_ref_ from "./routes/admin/bookings/[ref].tsx";
 import * as $admin_bookings_index from "./routes/admin/bookings/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
+import * as $admin_settings from "./routes/admin/settings.tsx";
 import * as $admin_staff from "./routes/admin/staff.tsx";
 import * as $admin_token from "./routes/admin/token.ts";
 import * as $api_middleware from "./routes/api/_middleware.ts";
@@ -30,7 +31,10 @@ import * as $api_staff_bookings_ref_payments from "./routes/api/staff/bookings/[
 import * as $api_staff_bookings_ref_refunds from "./routes/api/staff/bookings/[ref]/refunds.ts";
 import * as $api_staff_bookings_index from "./routes/api/staff/bookings/index.ts";
 import * as $api_staff_calendar from "./routes/api/staff/calendar.ts";
+import * as $api_staff_menu_items_code_ from "./routes/api/staff/menu-items/[code].ts";
+import * as $api_staff_menu_items_index from "./routes/api/staff/menu-items/index.ts";
 import * as $api_staff_prep_list from "./routes/api/staff/prep-list.ts";
+import * as $api_staff_settings_index from "./routes/api/staff/settings/index.ts";
 import * as $auth_callback from "./routes/auth/callback.ts";
 import * as $auth_confirm from "./routes/auth/confirm.ts";
 import * as $book_confirmation_reference_ from "./routes/book/confirmation/[reference].tsx";
@@ -72,6 +76,7 @@ const manifest = {
     "./routes/admin/bookings/[ref].tsx": $admin_bookings_ref_,
     "./routes/admin/bookings/index.tsx": $admin_bookings_index,
     "./routes/admin/index.tsx": $admin_index,
+    "./routes/admin/settings.tsx": $admin_settings,
     "./routes/admin/staff.tsx": $admin_staff,
     "./routes/admin/token.ts": $admin_token,
     "./routes/api/_middleware.ts": $api_middleware,
@@ -99,7 +104,10 @@ const manifest = {
       $api_staff_bookings_ref_refunds,
     "./routes/api/staff/bookings/index.ts": $api_staff_bookings_index,
     "./routes/api/staff/calendar.ts": $api_staff_calendar,
+    "./routes/api/staff/menu-items/[code].ts": $api_staff_menu_items_code_,
+    "./routes/api/staff/menu-items/index.ts": $api_staff_menu_items_index,
     "./routes/api/staff/prep-list.ts": $api_staff_prep_list,
+    "./routes/api/staff/settings/index.ts": $api_staff_settings_index,
     "./routes/auth/callback.ts": $auth_callback,
     "./routes/auth/confirm.ts": $auth_confirm,
     "./routes/book/confirmation/[reference].tsx": $book_confirmation_reference_,

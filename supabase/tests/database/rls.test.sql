@@ -119,6 +119,12 @@ insert into matrix values
    'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('pricing_settings', 'update', 'update public.pricing_settings set deposit_cents = 12000', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
   ('pricing_settings', 'delete', 'delete from public.pricing_settings', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
+  -- settings_versions (issue 11: effective-dated settings; history is never deleted)
+  ('settings_versions', 'select', 'select 1 from public.settings_versions', 'rows=1', 'rows=1', 'rows=1', 'rows=1', 'rows=1'),
+  ('settings_versions', 'insert', $q$insert into public.settings_versions (effective_from) values ('2030-01-01')$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'rows=1'),
+  ('settings_versions', 'update', 'update public.settings_versions set note = note', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
+  ('settings_versions', 'delete', 'delete from public.settings_versions', 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   -- blackout_dates
   ('blackout_dates', 'select', $q$select 1 from public.blackout_dates where blackout_date = '2027-12-25'$q$, 'rows=0', 'rows=0', 'rows=2', 'rows=2', 'rows=2'),
   ('blackout_dates', 'insert', $q$insert into public.blackout_dates (location_id, blackout_date) values ('10000000-0000-4000-8000-000000000001', '2027-12-31')$q$,
