@@ -6,6 +6,7 @@ import * as $_404 from "./routes/_404.tsx";
 import * as $_500 from "./routes/_500.tsx";
 import * as $_app from "./routes/_app.tsx";
 import * as $admin_middleware from "./routes/admin/_middleware.ts";
+import * as $admin_audit from "./routes/admin/audit.tsx";
 import * as $admin_bookings_ref_ from "./routes/admin/bookings/[ref].tsx";
 import * as $admin_bookings_index from "./routes/admin/bookings/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
@@ -22,6 +23,7 @@ import * as $api_holds from "./routes/api/holds.ts";
 import * as $api_holds_id_ from "./routes/api/holds/[id].ts";
 import * as $api_quote from "./routes/api/quote.ts";
 import * as $api_staff_middleware from "./routes/api/staff/_middleware.ts";
+import * as $api_staff_audit from "./routes/api/staff/audit.ts";
 import * as $api_staff_bookings_ref_actions from "./routes/api/staff/bookings/[ref]/actions.ts";
 import * as $api_staff_bookings_ref_chef_suggestions from "./routes/api/staff/bookings/[ref]/chef-suggestions.ts";
 import * as $api_staff_bookings_ref_chef from "./routes/api/staff/bookings/[ref]/chef.ts";
@@ -73,6 +75,7 @@ const manifest = {
     "./routes/_500.tsx": $_500,
     "./routes/_app.tsx": $_app,
     "./routes/admin/_middleware.ts": $admin_middleware,
+    "./routes/admin/audit.tsx": $admin_audit,
     "./routes/admin/bookings/[ref].tsx": $admin_bookings_ref_,
     "./routes/admin/bookings/index.tsx": $admin_bookings_index,
     "./routes/admin/index.tsx": $admin_index,
@@ -91,6 +94,7 @@ const manifest = {
     "./routes/api/holds/[id].ts": $api_holds_id_,
     "./routes/api/quote.ts": $api_quote,
     "./routes/api/staff/_middleware.ts": $api_staff_middleware,
+    "./routes/api/staff/audit.ts": $api_staff_audit,
     "./routes/api/staff/bookings/[ref]/actions.ts":
       $api_staff_bookings_ref_actions,
     "./routes/api/staff/bookings/[ref]/chef-suggestions.ts":
