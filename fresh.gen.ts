@@ -33,6 +33,8 @@ import * as $api_staff_bookings_ref_payments from "./routes/api/staff/bookings/[
 import * as $api_staff_bookings_ref_refunds from "./routes/api/staff/bookings/[ref]/refunds.ts";
 import * as $api_staff_bookings_index from "./routes/api/staff/bookings/index.ts";
 import * as $api_staff_calendar from "./routes/api/staff/calendar.ts";
+import * as $api_staff_members_userId_ from "./routes/api/staff/members/[userId].ts";
+import * as $api_staff_members_index from "./routes/api/staff/members/index.ts";
 import * as $api_staff_menu_items_code_ from "./routes/api/staff/menu-items/[code].ts";
 import * as $api_staff_menu_items_index from "./routes/api/staff/menu-items/index.ts";
 import * as $api_staff_prep_list from "./routes/api/staff/prep-list.ts";
@@ -108,6 +110,8 @@ const manifest = {
       $api_staff_bookings_ref_refunds,
     "./routes/api/staff/bookings/index.ts": $api_staff_bookings_index,
     "./routes/api/staff/calendar.ts": $api_staff_calendar,
+    "./routes/api/staff/members/[userId].ts": $api_staff_members_userId_,
+    "./routes/api/staff/members/index.ts": $api_staff_members_index,
     "./routes/api/staff/menu-items/[code].ts": $api_staff_menu_items_code_,
     "./routes/api/staff/menu-items/index.ts": $api_staff_menu_items_index,
     "./routes/api/staff/prep-list.ts": $api_staff_prep_list,

@@ -16,19 +16,71 @@ import {
   inviteStaff,
 } from "../../lib/staff/invite.ts";
 import { type AdminState, STAFF_ROLES } from "../../lib/staff/types.ts";
+import {
+  listMembers,
+  type ManagedMember,
+  memberError,
+  updateMember,
+  updateMemberBodySchema,
+} from "../../lib/staff/members.ts";
+import { invalid } from "../../lib/staff/errors.ts";
+import type { Claims } from "../../lib/db/mod.ts";
 import { AdminShell } from "./(_components)/AdminShell.tsx";
 
 interface StaffPageData {
   staff: StaffListEntry[];
   locations: LocationOption[];
+  /** Admins: every member with locations and version, for the edit forms. */
+  members: ManagedMember[];
   notice?: { kind: "ok" | "error"; text: string };
 }
 
 async function load(db: Db, state: AdminState) {
-  return await withClaims(db, state.claims, async (tx) => ({
+  const base = await withClaims(db, state.claims, async (tx) => ({
     staff: await listStaff(tx),
     locations: await listLocations(tx),
   }), { readOnly: true });
+  const members = state.staff.role === "admin"
+    ? await listMembers(db, state.claims)
+    : [];
+  return { ...base, members };
+}
+
+/**
+ * A member form post (`_action=member`): `op` save (role and locations),
+ * deactivate or reactivate. No role check here: the database refuses
+ * anyone but an admin. Returns the notice to show.
+ */
+async function memberForm(
+  db: Db,
+  claims: Claims,
+  form: FormData,
+): Promise<string> {
+  const op = String(form.get("op") ?? "");
+  const expectedUpdatedAt = String(form.get("expectedUpdatedAt") ?? "") ||
+    undefined;
+  const raw = op === "deactivate"
+    ? { active: false, expectedUpdatedAt }
+    : op === "reactivate"
+    ? { active: true, expectedUpdatedAt }
+    : {
+      role: String(form.get("role") ?? ""),
+      locationIds: form.getAll("locationIds").map(String),
+      expectedUpdatedAt,
+    };
+  const parsed = updateMemberBodySchema.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  const m = await updateMember(
+    db,
+    claims,
+    String(form.get("userId") ?? ""),
+    parsed.data,
+  );
+  return op === "deactivate"
+    ? `${m.fullName} is deactivated; their sessions have ended.`
+    : op === "reactivate"
+    ? `${m.fullName} is active again.`
+    : `Saved ${m.fullName} (${m.role}).`;
 }
 
 export const handler: Handlers<StaffPageData, AdminState> = {
@@ -41,16 +93,46 @@ export const handler: Handlers<StaffPageData, AdminState> = {
         },
       );
     }
-    return ctx.render(await load(partsOf(ctx).db, ctx.state));
+    const notice = ctx.url.searchParams.get("notice");
+    return ctx.render({
+      ...(await load(partsOf(ctx).db, ctx.state)),
+      notice: notice ? { kind: "ok", text: notice } : undefined,
+    });
   },
   async POST(req, ctx) {
+    const form = await formOrRefusal(req);
+    if (form instanceof Response) return form;
+    if (form.get("_action") === "member") {
+      const app = partsOf(ctx);
+      try {
+        const text = await memberForm(app.db, ctx.state.claims, form);
+        return new Response(null, {
+          status: 303,
+          headers: {
+            location: `/admin/staff?notice=${encodeURIComponent(text)}`,
+          },
+        });
+      } catch (err) {
+        const m = memberError(err);
+        if (!m) throw err;
+        if (ctx.state.staff.role === "chef") {
+          return new Response(`Forbidden: ${m.message}`, { status: m.status });
+        }
+        const detail = m.issues.length
+          ? ` (${m.issues.map((i) => `${i.path}: ${i.message}`).join("; ")})`
+          : "";
+        return ctx.render({
+          ...(await load(app.db, ctx.state)),
+          notice: { kind: "error", text: `${m.message}${detail}` },
+        }, { status: m.status });
+      }
+    }
     if (ctx.state.staff.role !== "admin") {
       return new Response("Forbidden: only admins can invite staff.", {
         status: 403,
       });
     }
-    const form = await formOrRefusal(req);
-    if (form instanceof Response) return form;
+    // (the form was read above)
     const parsed = InviteSchema.safeParse(inviteFormInput(form));
     if (!parsed.success) {
       return ctx.render({
@@ -82,6 +164,70 @@ export const handler: Handlers<StaffPageData, AdminState> = {
     }, { status });
   },
 };
+
+/** An admin's form for one member: role, locations, (de)activation. */
+function MemberForm(
+  { member, locations, csrf }: {
+    member: ManagedMember | undefined;
+    locations: LocationOption[];
+    csrf: string;
+  },
+) {
+  if (!member) return null;
+  return (
+    <form
+      method="post"
+      action="/admin/staff"
+      class="flex flex-wrap items-center gap-2"
+      data-form={`member-${member.email}`}
+    >
+      <input type="hidden" name={CSRF_FIELD} value={csrf} />
+      <input type="hidden" name="_action" value="member" />
+      <input type="hidden" name="userId" value={member.userId} />
+      <input
+        type="hidden"
+        name="expectedUpdatedAt"
+        value={member.updatedAt}
+      />
+      <select
+        name="role"
+        aria-label={`Role of ${member.email}`}
+        class="rounded border border-stone-300 px-2 py-1"
+      >
+        {STAFF_ROLES.map((r) => (
+          <option key={r} value={r} selected={r === member.role}>{r}</option>
+        ))}
+      </select>
+      {locations.map((l) => (
+        <label key={l.id} class="inline-flex items-center gap-1">
+          <input
+            type="checkbox"
+            name="locationIds"
+            value={l.id}
+            checked={member.locationIds.includes(l.id)}
+          />
+          {l.name}
+        </label>
+      ))}
+      <button
+        type="submit"
+        name="op"
+        value="save"
+        class="rounded border border-stone-400 px-2 py-1"
+      >
+        Save
+      </button>
+      <button
+        type="submit"
+        name="op"
+        value={member.active ? "deactivate" : "reactivate"}
+        class="rounded border border-stone-400 px-2 py-1"
+      >
+        {member.active ? "Deactivate" : "Reactivate"}
+      </button>
+    </form>
+  );
+}
 
 /** Staff list (managers: their locations) and, for admins, the invitation form. */
 export default function StaffPage(
@@ -119,6 +265,7 @@ export default function StaffPage(
               <th scope="col" class="py-2 pr-4">Role</th>
               <th scope="col" class="py-2 pr-4">Locations</th>
               <th scope="col" class="py-2 pr-4">Active</th>
+              {isAdmin && <th scope="col" class="py-2 pr-4">Manage</th>}
             </tr>
           </thead>
           <tbody>
@@ -133,6 +280,15 @@ export default function StaffPage(
                 <td class="py-2 pr-4">{s.role}</td>
                 <td class="py-2 pr-4">{s.locationNames.join(", ") || "—"}</td>
                 <td class="py-2 pr-4">{s.active ? "yes" : "no"}</td>
+                {isAdmin && (
+                  <td class="py-2 pr-4">
+                    <MemberForm
+                      member={data.members.find((m) => m.userId === s.userId)}
+                      locations={data.locations}
+                      csrf={state.csrf}
+                    />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
