@@ -9,6 +9,7 @@ import * as $admin_middleware from "./routes/admin/_middleware.ts";
 import * as $admin_audit from "./routes/admin/audit.tsx";
 import * as $admin_bookings_ref_ from "./routes/admin/bookings/[ref].tsx";
 import * as $admin_bookings_index from "./routes/admin/bookings/index.tsx";
+import * as $admin_inbox from "./routes/admin/inbox.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
 import * as $admin_settings from "./routes/admin/settings.tsx";
 import * as $admin_staff from "./routes/admin/staff.tsx";
@@ -33,6 +34,8 @@ import * as $api_staff_bookings_ref_payments from "./routes/api/staff/bookings/[
 import * as $api_staff_bookings_ref_refunds from "./routes/api/staff/bookings/[ref]/refunds.ts";
 import * as $api_staff_bookings_index from "./routes/api/staff/bookings/index.ts";
 import * as $api_staff_calendar from "./routes/api/staff/calendar.ts";
+import * as $api_staff_inbox_id_op_ from "./routes/api/staff/inbox/[id]/[op].ts";
+import * as $api_staff_inbox_index from "./routes/api/staff/inbox/index.ts";
 import * as $api_staff_members_userId_ from "./routes/api/staff/members/[userId].ts";
 import * as $api_staff_members_index from "./routes/api/staff/members/index.ts";
 import * as $api_staff_menu_items_code_ from "./routes/api/staff/menu-items/[code].ts";
@@ -80,6 +83,7 @@ const manifest = {
     "./routes/admin/audit.tsx": $admin_audit,
     "./routes/admin/bookings/[ref].tsx": $admin_bookings_ref_,
     "./routes/admin/bookings/index.tsx": $admin_bookings_index,
+    "./routes/admin/inbox.tsx": $admin_inbox,
     "./routes/admin/index.tsx": $admin_index,
     "./routes/admin/settings.tsx": $admin_settings,
     "./routes/admin/staff.tsx": $admin_staff,
@@ -110,6 +114,8 @@ const manifest = {
       $api_staff_bookings_ref_refunds,
     "./routes/api/staff/bookings/index.ts": $api_staff_bookings_index,
     "./routes/api/staff/calendar.ts": $api_staff_calendar,
+    "./routes/api/staff/inbox/[id]/[op].ts": $api_staff_inbox_id_op_,
+    "./routes/api/staff/inbox/index.ts": $api_staff_inbox_index,
     "./routes/api/staff/members/[userId].ts": $api_staff_members_userId_,
     "./routes/api/staff/members/index.ts": $api_staff_members_index,
     "./routes/api/staff/menu-items/[code].ts": $api_staff_menu_items_code_,

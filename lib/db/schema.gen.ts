@@ -238,6 +238,26 @@ export interface ContactMessagesTable {
   handled_at: Date | null;
   /** `uuid` */
   handled_by: string | null;
+  /** `uuid` */
+  assigned_to: string | null;
+  /** `timestamp with time zone` */
+  assigned_at: Date | null;
+}
+
+/** `public.contact_replies` */
+export interface ContactRepliesTable {
+  /** `uuid` */
+  id: string;
+  /** `uuid` */
+  message_id: string;
+  /** `uuid` */
+  author_id: string | null;
+  /** `text` */
+  body: string;
+  /** `uuid` */
+  notification_id: string | null;
+  /** `timestamp with time zone` */
+  created_at: Date;
 }
 
 /** `public.customers` */
@@ -593,6 +613,7 @@ export interface GeneratedTables {
   chef_time_off: ChefTimeOffTable;
   chefs: ChefsTable;
   contact_messages: ContactMessagesTable;
+  contact_replies: ContactRepliesTable;
   customers: CustomersTable;
   holds: HoldsTable;
   locations: LocationsTable;
@@ -723,6 +744,16 @@ export const COLUMN_NULLABILITY: {
     created_at: false,
     handled_at: true,
     handled_by: true,
+    assigned_to: true,
+    assigned_at: true,
+  },
+  contact_replies: {
+    id: false,
+    message_id: false,
+    author_id: true,
+    body: false,
+    notification_id: true,
+    created_at: false,
   },
   customers: {
     id: false,
