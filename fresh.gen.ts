@@ -36,12 +36,14 @@ import * as $api_staff_bookings_index from "./routes/api/staff/bookings/index.ts
 import * as $api_staff_calendar from "./routes/api/staff/calendar.ts";
 import * as $api_staff_inbox_id_op_ from "./routes/api/staff/inbox/[id]/[op].ts";
 import * as $api_staff_inbox_index from "./routes/api/staff/inbox/index.ts";
+import * as $api_staff_locations from "./routes/api/staff/locations.ts";
 import * as $api_staff_members_userId_ from "./routes/api/staff/members/[userId].ts";
 import * as $api_staff_members_index from "./routes/api/staff/members/index.ts";
 import * as $api_staff_menu_items_code_ from "./routes/api/staff/menu-items/[code].ts";
 import * as $api_staff_menu_items_index from "./routes/api/staff/menu-items/index.ts";
 import * as $api_staff_prep_list from "./routes/api/staff/prep-list.ts";
 import * as $api_staff_settings_index from "./routes/api/staff/settings/index.ts";
+import * as $api_staff_settings_preview from "./routes/api/staff/settings/preview.ts";
 import * as $auth_callback from "./routes/auth/callback.ts";
 import * as $auth_confirm from "./routes/auth/confirm.ts";
 import * as $book_confirmation_reference_ from "./routes/book/confirmation/[reference].tsx";
@@ -116,12 +118,14 @@ const manifest = {
     "./routes/api/staff/calendar.ts": $api_staff_calendar,
     "./routes/api/staff/inbox/[id]/[op].ts": $api_staff_inbox_id_op_,
     "./routes/api/staff/inbox/index.ts": $api_staff_inbox_index,
+    "./routes/api/staff/locations.ts": $api_staff_locations,
     "./routes/api/staff/members/[userId].ts": $api_staff_members_userId_,
     "./routes/api/staff/members/index.ts": $api_staff_members_index,
     "./routes/api/staff/menu-items/[code].ts": $api_staff_menu_items_code_,
     "./routes/api/staff/menu-items/index.ts": $api_staff_menu_items_index,
     "./routes/api/staff/prep-list.ts": $api_staff_prep_list,
     "./routes/api/staff/settings/index.ts": $api_staff_settings_index,
+    "./routes/api/staff/settings/preview.ts": $api_staff_settings_preview,
     "./routes/auth/callback.ts": $auth_callback,
     "./routes/auth/confirm.ts": $auth_confirm,
     "./routes/book/confirmation/[reference].tsx": $book_confirmation_reference_,

@@ -11,6 +11,7 @@ import type { PricingSettings } from "../pricing/types.ts";
 import { dollarsToCents } from "../staff/booking_forms.ts";
 import { invalid } from "../staff/errors.ts";
 import {
+  createLocationBodySchema,
   createMenuItemBodySchema,
   MONEY_FIELDS,
   type SaveSettingsBody,
@@ -94,6 +95,16 @@ export function menuCreateFromForm(form: FormData) {
     ...(kind === "protein"
       ? { premiumSurchargeCents: price }
       : { priceCents: price }),
+  });
+}
+
+/** A new location from the form. */
+export function locationCreateFromForm(form: FormData) {
+  return parse(createLocationBodySchema, {
+    slug: text(form, "slug") ?? "",
+    name: text(form, "name") ?? "",
+    zip: text(form, "zip") ?? "",
+    timezone: text(form, "timezone") ?? "",
   });
 }
 

@@ -141,6 +141,12 @@ export const saveSettingsBodySchema = z.strictObject({
   settings: z.strictObject(settingsShape).partial(),
 });
 
+/** `POST /api/staff/settings/preview`: the changes to price a typical party with. */
+export const previewSettingsBodySchema = z.strictObject({
+  baseVersionId: z.number().int().min(1),
+  settings: z.strictObject(settingsShape).partial(),
+});
+
 /** A validated settings save. */
 export type SaveSettingsBody = z.output<typeof saveSettingsBodySchema>;
 
@@ -190,5 +196,30 @@ export const updateMenuItemBodySchema = z.strictObject({
 
 /** A validated menu item change. */
 export type UpdateMenuItemBody = z.output<typeof updateMenuItemBodySchema>;
+
+/** An IANA time zone the runtime knows ("America/Los_Angeles"). */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return value.includes("/") || value === "UTC";
+  } catch {
+    return false;
+  }
+}
+
+/** `POST /api/staff/locations`: a new base location (admins). */
+export const createLocationBodySchema = z.strictObject({
+  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+    message: "lowercase words joined by -",
+  }).max(60),
+  name: z.string().trim().min(1).max(100),
+  zip: z.string().regex(/^\d{5}$/, { message: "a 5-digit US ZIP" }),
+  timezone: z.string().max(64).refine(isTimeZone, {
+    message: "an IANA time zone such as America/Los_Angeles",
+  }),
+});
+
+/** A validated new location. */
+export type CreateLocationBody = z.output<typeof createLocationBodySchema>;
 
 export { menuCode as menuCodeSchema };

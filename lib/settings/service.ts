@@ -19,9 +19,11 @@ import {
 } from "../pricing/types.ts";
 import { type ExampleQuote, exampleQuote } from "../pricing/marketing.ts";
 import { ERROR_CODES } from "../http/errors.ts";
+import { zipInfo } from "../geo/mod.ts";
 import { fromDbError, StaffError } from "../staff/errors.ts";
 import {
   columnOf,
+  type CreateLocationBody,
   type CreateMenuItemBody,
   crossFieldIssues,
   fieldOf,
@@ -120,6 +122,11 @@ export function settingsError(err: unknown): StaffError | null {
   }
   if (e.code === "02000" || e.code === "P0002") {
     return new StaffError(404, ERROR_CODES.NOT_FOUND, message);
+  }
+  if (e.code === "23505" && constraint === "locations_slug_key") {
+    return new StaffError(409, ERROR_CODES.CONFLICT, "That slug is taken.", [
+      { path: "slug", message: "already a location" },
+    ]);
   }
   if (e.code === "23505" && constraint === "menu_items_code_key") {
     return new StaffError(409, ERROR_CODES.CONFLICT, "That code is taken.", [
@@ -289,6 +296,41 @@ export function previewSettings(
 }
 
 /**
+ * The preview of `changes` over version `baseVersionId` (admins): the
+ * typical party before and after.
+ */
+export async function previewChanges(
+  db: Db,
+  claims: Claims,
+  role: string,
+  baseVersionId: number,
+  changes: Partial<PricingSettings>,
+  now: Date,
+): Promise<SettingsPreview> {
+  const overview = await settingsOverview(db, claims, role, now);
+  const base = overview.versions.find((v) => v.id === baseVersionId);
+  if (!base) {
+    throw new StaffError(
+      404,
+      ERROR_CODES.NOT_FOUND,
+      "No such settings version.",
+      [{ path: "baseVersionId", message: "unknown version" }],
+    );
+  }
+  const after = { ...base.settings, ...changes };
+  const issues = crossFieldIssues(after);
+  if (issues.length > 0) {
+    throw new StaffError(
+      422,
+      ERROR_CODES.VALIDATION_FAILED,
+      "The settings contradict each other.",
+      issues.map((i) => ({ ...i, path: `settings.${i.path}` })),
+    );
+  }
+  return previewSettings(base.settings, after, overview.menu);
+}
+
+/**
  * Projects the version in force at `now` into `pricing_settings` (the job
  * that makes a scheduled version take effect on its date).
  */
@@ -408,5 +450,56 @@ export async function updateMenuItem(
       : "menu_item.update";
     await auditMenu(tx, action, code, before, after);
     return menuItemFromRow(after);
+  });
+}
+
+// ------------------------------------------------------------- locations
+
+/** A base location as the settings page lists it. */
+export interface LocationEntry {
+  id: string;
+  slug: string;
+  name: string;
+  zip: string;
+  timezone: string;
+  active: boolean;
+}
+
+/** Every location, inactive ones too (staff read all). */
+export async function listLocationEntries(
+  db: Db,
+  claims: Claims,
+): Promise<LocationEntry[]> {
+  return await run(db, claims, async (tx) =>
+    await tx<LocationEntry[]>`
+      select id, slug, name, zip, timezone, active from public.locations
+      order by sort_order, name`, true);
+}
+
+/**
+ * Adds a base location (admins; RLS refuses others with 403). Its ZIP must
+ * be one the ZIP data knows (travel is measured from it). Audited.
+ */
+export async function createLocation(
+  db: Db,
+  claims: Claims,
+  body: CreateLocationBody,
+): Promise<LocationEntry> {
+  if (!zipInfo(body.zip)) {
+    throw new StaffError(422, ERROR_CODES.VALIDATION_FAILED, "Unknown ZIP.", [
+      { path: "zip", message: "not a ZIP code the travel data knows" },
+    ]);
+  }
+  return await run(db, claims, async (tx) => {
+    const [row] = await tx<LocationEntry[]>`
+      insert into public.locations (slug, name, zip, timezone, sort_order)
+      values (${body.slug}, ${body.name}, ${body.zip}, ${body.timezone},
+        (select coalesce(max(sort_order), 0) + 1 from public.locations))
+      returning id, slug, name, zip, timezone, active`;
+    await tx`
+      insert into public.audit_log (actor, actor_id, action, entity, entity_id, details)
+      values ('staff', auth.uid(), 'location.create', 'locations', ${row.id},
+        ${JSON.stringify({ before: {}, after: row })}::text::jsonb)`;
+    return row;
   });
 }

@@ -5,7 +5,10 @@ import { partsOf } from "../../lib/app/parts.ts";
 import { CSRF_FIELD } from "../../lib/auth/csrf.ts";
 import type { PricingSettings } from "../../lib/pricing/types.ts";
 import {
+  createLocation,
   createMenuItem,
+  listLocationEntries,
+  type LocationEntry,
   previewSettings,
   saveSettings,
   settingsError,
@@ -17,6 +20,7 @@ import {
 } from "../../lib/settings/service.ts";
 import {
   formValue,
+  locationCreateFromForm,
   menuCreateFromForm,
   menuUpdateFromForm,
   settingsSaveFromForm,
@@ -29,6 +33,7 @@ import { usd } from "./(_components)/money.ts";
 
 interface SettingsPageData {
   overview: SettingsOverview | null;
+  locations: LocationEntry[];
   /** The version the form edits. */
   editing: SettingsVersion | null;
   /** Values to show in the form (the posted ones after a refusal or preview). */
@@ -144,6 +149,7 @@ export const handler: Handlers<SettingsPageData, AdminState> = {
     const notice = ctx.url.searchParams.get("notice");
     return ctx.render({
       overview,
+      locations: await listLocationEntries(app.db, ctx.state.claims),
       editing,
       values: editing.settings,
       effectiveFrom: defaultDate(overview, editing),
@@ -187,6 +193,7 @@ export const handler: Handlers<SettingsPageData, AdminState> = {
           const after = { ...base.settings, ...posted.settings };
           return ctx.render({
             overview,
+            locations: await listLocationEntries(app.db, claims),
             editing: base,
             values: after,
             effectiveFrom: posted.effectiveFrom,
@@ -201,6 +208,14 @@ export const handler: Handlers<SettingsPageData, AdminState> = {
             menuCreateFromForm(form),
           );
           return redirect(`Added ${item.label} to the menu.`);
+        }
+        case "location_create": {
+          const loc = await createLocation(
+            app.db,
+            claims,
+            locationCreateFromForm(form),
+          );
+          return redirect(`Added the ${loc.name} location.`);
         }
         case "menu_update": {
           const code = String(form.get("code") ?? "");
@@ -243,6 +258,7 @@ export const handler: Handlers<SettingsPageData, AdminState> = {
         : "";
       return ctx.render({
         overview,
+        locations: await listLocationEntries(app.db, claims),
         editing,
         values: posted ? { ...editing.settings, ...posted.settings } : editing
           .settings,
@@ -514,6 +530,59 @@ export default function SettingsPage(
                 ))}
               </tbody>
             </table>
+
+            <h2 class="mt-10 text-xl font-semibold">Locations</h2>
+            <ul class="mt-2 text-sm">
+              {data.locations.map((l) => (
+                <li key={l.id} data-location={l.slug}>
+                  {l.name} ({l.slug}) · ZIP {l.zip} · {l.timezone}
+                  {!l.active && " · inactive"}
+                </li>
+              ))}
+            </ul>
+            <form
+              method="post"
+              action="/admin/settings"
+              class="mt-4 flex flex-wrap items-end gap-3"
+              data-form="location-create"
+            >
+              <input type="hidden" name={CSRF_FIELD} value={state.csrf} />
+              <input type="hidden" name="_action" value="location_create" />
+              <label class="block">
+                <span class="block text-sm font-medium">Name</span>
+                <input name="name" required maxLength={100} class={input} />
+              </label>
+              <label class="block">
+                <span class="block text-sm font-medium">Slug</span>
+                <input
+                  name="slug"
+                  required
+                  pattern="[a-z0-9]+(-[a-z0-9]+)*"
+                  maxLength={60}
+                  class={input}
+                />
+              </label>
+              <label class="block">
+                <span class="block text-sm font-medium">ZIP</span>
+                <input
+                  name="zip"
+                  required
+                  inputMode="numeric"
+                  pattern="[0-9]{5}"
+                  class={input}
+                />
+              </label>
+              <label class="block">
+                <span class="block text-sm font-medium">Time zone</span>
+                <input
+                  name="timezone"
+                  required
+                  value="America/Los_Angeles"
+                  class={input}
+                />
+              </label>
+              <button type="submit" class={button}>Add location</button>
+            </form>
 
             <h2 class="mt-10 text-xl font-semibold">Menu</h2>
             <p class="text-sm text-stone-600">

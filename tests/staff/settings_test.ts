@@ -116,6 +116,76 @@ Deno.test({
       });
 
       await t.step(
+        "preview prices a typical party before and after",
+        async () => {
+          const r = await admin("POST", "/settings/preview", {
+            baseVersionId: 1,
+            settings: { adultPriceCents: 6000 },
+          });
+          assert.equal(r.status, 200, JSON.stringify(r.body));
+          assert.equal(r.body.differenceCents, 2565);
+          assert.equal(
+            r.body.after.quote.totalCents - r.body.before.quote.totalCents,
+            2565,
+          );
+          const bad = await admin("POST", "/settings/preview", {
+            baseVersionId: 1,
+            settings: { freeTravelMiles: 500 },
+          });
+          assert.equal(bad.status, 422);
+          assert.equal(
+            bad.body.error.issues[0].path,
+            "settings.freeTravelMiles",
+          );
+          const mgr = await manager("POST", "/settings/preview", {
+            baseVersionId: 1,
+            settings: {},
+          });
+          assert.equal(mgr.status, 403);
+        },
+      );
+
+      await t.step(
+        "admins add a location; bad ZIP or zone is 422",
+        async () => {
+          const loc = {
+            slug: "san-jose",
+            name: "San Jose",
+            zip: "95112",
+            timezone: "America/Los_Angeles",
+          };
+          assert.equal((await manager("POST", "/locations", loc)).status, 403);
+          const created = await admin("POST", "/locations", loc);
+          assert.equal(created.status, 201, JSON.stringify(created.body));
+          assert.equal((await admin("POST", "/locations", loc)).status, 409);
+          const zip = await admin("POST", "/locations", {
+            ...loc,
+            slug: "nowhere",
+            zip: "00000",
+          });
+          assert.equal(zip.status, 422);
+          assert.equal(zip.body.error.issues[0].path, "zip");
+          const zone = await admin("POST", "/locations", {
+            ...loc,
+            slug: "mars",
+            timezone: "Mars/Olympus",
+          });
+          assert.equal(zone.status, 422);
+          assert.equal(zone.body.error.issues[0].path, "timezone");
+          const list = await admin("GET", "/locations");
+          assert.ok(
+            list.body.items.some((l: { slug: string }) =>
+              l.slug === "san-jose"
+            ),
+          );
+          const [audit] = await app.db.sql<{ n: number }[]>`
+          select count(*)::int as n from public.audit_log
+          where action = 'location.create' and entity_id = ${created.body.id}`;
+          assert.equal(audit.n, 1);
+        },
+      );
+
+      await t.step(
         "contradictions are 422 with paths and change nothing",
         async () => {
           const cases: [Record<string, unknown>, string][] = [
@@ -457,6 +527,20 @@ Deno.test({
         const [row] = await app.db.sql<{ premium_surcharge_cents: number }[]>`
           select premium_surcharge_cents from public.menu_items where code = 'wagyu'`;
         assert.equal(row.premium_surcharge_cents, 2500);
+        const loc = await postForm(jar, url, {
+          _csrf: base._csrf,
+          _action: "location_create",
+          name: "Oakland",
+          slug: "oakland",
+          zip: "94612",
+          timezone: "America/Los_Angeles",
+        });
+        assert.equal(loc.status, 303, await loc.clone().text());
+        await loc.body?.cancel();
+        assert.match(
+          await (await jar.fetch(url)).text(),
+          /data-location="oakland"/,
+        );
       });
     } finally {
       await app.dispose();
