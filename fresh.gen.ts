@@ -34,6 +34,7 @@ import * as $api_staff_bookings_ref_payments from "./routes/api/staff/bookings/[
 import * as $api_staff_bookings_ref_refunds from "./routes/api/staff/bookings/[ref]/refunds.ts";
 import * as $api_staff_bookings_index from "./routes/api/staff/bookings/index.ts";
 import * as $api_staff_calendar from "./routes/api/staff/calendar.ts";
+import * as $api_staff_chefs_id_ from "./routes/api/staff/chefs/[id].ts";
 import * as $api_staff_inbox_id_op_ from "./routes/api/staff/inbox/[id]/[op].ts";
 import * as $api_staff_inbox_index from "./routes/api/staff/inbox/index.ts";
 import * as $api_staff_locations from "./routes/api/staff/locations.ts";
@@ -116,6 +117,7 @@ const manifest = {
       $api_staff_bookings_ref_refunds,
     "./routes/api/staff/bookings/index.ts": $api_staff_bookings_index,
     "./routes/api/staff/calendar.ts": $api_staff_calendar,
+    "./routes/api/staff/chefs/[id].ts": $api_staff_chefs_id_,
     "./routes/api/staff/inbox/[id]/[op].ts": $api_staff_inbox_id_op_,
     "./routes/api/staff/inbox/index.ts": $api_staff_inbox_index,
     "./routes/api/staff/locations.ts": $api_staff_locations,

@@ -25,6 +25,12 @@ import {
 } from "../../lib/staff/members.ts";
 import { invalid } from "../../lib/staff/errors.ts";
 import type { Claims } from "../../lib/db/mod.ts";
+import {
+  type ChefProfile,
+  chefProfileBodySchema,
+  listChefProfiles,
+  updateChefProfile,
+} from "../../lib/staff/chef_profile.ts";
 import { AdminShell } from "./(_components)/AdminShell.tsx";
 
 interface StaffPageData {
@@ -32,6 +38,8 @@ interface StaffPageData {
   locations: LocationOption[];
   /** Admins: every member with locations and version, for the edit forms. */
   members: ManagedMember[];
+  /** Managers (their locations) and admins: chef profiles. */
+  chefs: ChefProfile[];
   notice?: { kind: "ok" | "error"; text: string };
 }
 
@@ -43,7 +51,10 @@ async function load(db: Db, state: AdminState) {
   const members = state.staff.role === "admin"
     ? await listMembers(db, state.claims)
     : [];
-  return { ...base, members };
+  const chefs = state.staff.role === "chef"
+    ? []
+    : await listChefProfiles(db, state.claims);
+  return { ...base, members, chefs };
 }
 
 /**
@@ -56,6 +67,26 @@ async function memberForm(
   claims: Claims,
   form: FormData,
 ): Promise<string> {
+  if (form.get("_action") === "chef_profile") {
+    const num = (name: string) => {
+      const v = String(form.get(name) ?? "").trim();
+      return v === "" ? undefined : Number(v);
+    };
+    const parsed = chefProfileBodySchema.safeParse({
+      displayName: String(form.get("displayName") ?? "").trim() || undefined,
+      homeZip: String(form.get("homeZip") ?? "").trim() || undefined,
+      maxPartySize: num("maxPartySize"),
+      rating: num("rating"),
+    });
+    if (!parsed.success) throw invalid(parsed.error);
+    const chef = await updateChefProfile(
+      db,
+      claims,
+      String(form.get("chefId") ?? ""),
+      parsed.data,
+    );
+    return `Saved the profile of ${chef.displayName}.`;
+  }
   const op = String(form.get("op") ?? "");
   const expectedUpdatedAt = String(form.get("expectedUpdatedAt") ?? "") ||
     undefined;
@@ -102,7 +133,10 @@ export const handler: Handlers<StaffPageData, AdminState> = {
   async POST(req, ctx) {
     const form = await formOrRefusal(req);
     if (form instanceof Response) return form;
-    if (form.get("_action") === "member") {
+    if (
+      form.get("_action") === "member" ||
+      form.get("_action") === "chef_profile"
+    ) {
       const app = partsOf(ctx);
       try {
         const text = await memberForm(app.db, ctx.state.claims, form);
@@ -293,6 +327,90 @@ export default function StaffPage(
             ))}
           </tbody>
         </table>
+        {data.chefs.length > 0 && (
+          <>
+            <h2 class="mt-8 text-lg font-semibold text-stone-900">
+              Chef profiles
+            </h2>
+            <table class="mt-2 min-w-full text-left text-sm">
+              <thead class="border-b border-stone-200 text-stone-600">
+                <tr>
+                  <th scope="col" class="py-2 pr-4">Location</th>
+                  <th scope="col" class="py-2 pr-4">
+                    Name, home ZIP, largest party, rating
+                  </th>
+                  <th scope="col" class="py-2 pr-4">Active</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.chefs.map((c) => (
+                  <tr
+                    key={c.id}
+                    data-chef={c.id}
+                    class="border-b border-stone-100"
+                  >
+                    <td class="py-2 pr-4">{c.locationName}</td>
+                    <td class="py-2 pr-4">
+                      <form
+                        method="post"
+                        action="/admin/staff"
+                        class="flex flex-wrap gap-2"
+                        data-form={`chef-${c.id}`}
+                      >
+                        <input
+                          type="hidden"
+                          name={CSRF_FIELD}
+                          value={state.csrf}
+                        />
+                        <input
+                          type="hidden"
+                          name="_action"
+                          value="chef_profile"
+                        />
+                        <input type="hidden" name="chefId" value={c.id} />
+                        <input
+                          name="displayName"
+                          aria-label="Name"
+                          value={c.displayName}
+                          maxLength={100}
+                          class="rounded border border-stone-300 px-2 py-1"
+                        />
+                        <input
+                          name="homeZip"
+                          aria-label="Home ZIP"
+                          value={c.homeZip}
+                          inputMode="numeric"
+                          class="w-20 rounded border border-stone-300 px-2 py-1"
+                        />
+                        <input
+                          name="maxPartySize"
+                          aria-label="Largest party"
+                          value={String(c.maxPartySize)}
+                          inputMode="numeric"
+                          class="w-16 rounded border border-stone-300 px-2 py-1"
+                        />
+                        <input
+                          name="rating"
+                          aria-label="Rating (0–5)"
+                          value={c.rating.toFixed(2)}
+                          inputMode="decimal"
+                          class="w-16 rounded border border-stone-300 px-2 py-1"
+                        />
+                        <button
+                          type="submit"
+                          class="rounded border border-stone-400 px-2 py-1"
+                        >
+                          Save
+                        </button>
+                      </form>
+                    </td>
+                    <td class="py-2 pr-4">{c.active ? "yes" : "no"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
         {isAdmin && (
           <form
             method="post"

@@ -5,7 +5,7 @@
  * `PATCH /api/staff/members/{id}` and the /admin/staff forms.
  */
 import assert from "node:assert/strict";
-import { SACRAMENTO, staffClaims, USERS } from "../db/fixtures.ts";
+import { CHEFS, SACRAMENTO, staffClaims, USERS } from "../db/fixtures.ts";
 import { withClaims } from "../../lib/db/mod.ts";
 import { memberError } from "../../lib/staff/members.ts";
 import { accessToken, staffApi } from "./api_support.ts";
@@ -259,6 +259,95 @@ Deno.test({
       const [row] = await app.db.sql<{ active: boolean }[]>`
         select active from public.staff where user_id = ${CHEF3}`;
       assert.equal(row.active, false);
+    } finally {
+      await app.dispose();
+    }
+  },
+});
+
+Deno.test({
+  name: "chef profiles: managers edit their chefs, audited; others refused",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn(t) {
+    const app = await startStaffApp();
+    try {
+      const manager = staffApi(
+        app,
+        await accessToken(app, "manager@myhibachi.example"),
+      );
+      const chef = staffApi(
+        app,
+        await accessToken(app, "chef1@myhibachi.example"),
+      );
+
+      await t.step("API: scope, validation, audit", async () => {
+        const ok = await manager("PATCH", `/chefs/${CHEFS.chef2}`, {
+          homeZip: "94587",
+          maxPartySize: 30,
+          rating: 4.75,
+        });
+        assert.equal(ok.status, 200, JSON.stringify(ok.body));
+        assert.equal(ok.body.homeZip, "94587");
+        assert.equal(ok.body.rating, 4.75);
+        const other = await manager("PATCH", `/chefs/${CHEFS.chef5}`, {
+          rating: 1,
+        });
+        assert.equal(other.status, 404, "a Sacramento chef is not visible");
+        const self = await chef("PATCH", `/chefs/${CHEFS.chef1}`, {
+          rating: 5,
+        });
+        assert.equal(self.status, 403);
+        const zip = await manager("PATCH", `/chefs/${CHEFS.chef2}`, {
+          homeZip: "00000",
+        });
+        assert.equal(zip.status, 422);
+        assert.equal(zip.body.error.issues[0].path, "homeZip");
+        const big = await manager("PATCH", `/chefs/${CHEFS.chef2}`, {
+          maxPartySize: 80,
+        });
+        assert.equal(big.status, 422);
+        assert.equal(big.body.error.issues[0].path, "maxPartySize");
+        const [row] = await app.db.sql<
+          {
+            details: { before: { rating: number }; after: { rating: number } };
+          }[]
+        >`
+          select details from public.audit_log
+          where action = 'chef.update' and entity_id = ${CHEFS.chef2}`;
+        assert.equal(row.details.after.rating, 4.75);
+        assert.notEqual(row.details.before.rating, 4.75);
+      });
+
+      await t.step("page: the manager's form saves a profile", async () => {
+        const jar = await signIn(app, "manager@myhibachi.example");
+        const url = `${app.url}/admin/staff`;
+        const page = await (await jar.fetch(url)).text();
+        assert.match(page, new RegExp(`data-form="chef-${CHEFS.chef3}"`));
+        assert.doesNotMatch(page, new RegExp(`data-chef="${CHEFS.chef5}"`));
+        const res = await postForm(jar, url, {
+          _csrf: csrfFrom(page),
+          _action: "chef_profile",
+          chefId: CHEFS.chef3,
+          displayName: "Daniel Kim",
+          homeZip: "94536",
+          maxPartySize: "25",
+          rating: "4.5",
+        });
+        assert.equal(res.status, 303, await res.clone().text());
+        await res.body?.cancel();
+        const [c] = await app.db.sql<{ max_party_size: number }[]>`
+          select max_party_size from public.chefs where id = ${CHEFS.chef3}`;
+        assert.equal(c.max_party_size, 25);
+        const bad = await postForm(jar, url, {
+          _csrf: csrfFrom(page),
+          _action: "chef_profile",
+          chefId: CHEFS.chef3,
+          rating: "9",
+        });
+        assert.equal(bad.status, 422);
+        await bad.body?.cancel();
+      });
     } finally {
       await app.dispose();
     }
