@@ -60,9 +60,6 @@ import {
 } from "./local/checkout/dev_checkout.ts";
 import { loadOrCreateLocalSecrets, signApiKey } from "./local/secrets.ts";
 
-/** How often the marketing pages' prices are re-read from the database. */
-export const SITE_CATALOG_REFRESH_MS = 30_000;
-
 /** Parts a caller may supply instead of the configured defaults. */
 export interface PartOverrides {
   db?: Db;
@@ -340,20 +337,26 @@ export interface Background {
 }
 
 /**
- * Starts the instance's background work: unpaid-booking expiry and hold
- * cleanup, the notification outbox worker (woken right after a booking) and
- * the marketing catalog refresh. `JOBS=off` starts nothing.
+ * Starts the instance's background work: the marketing catalog's LISTEN
+ * (reloads on every settings/menu change, ADR 0023), then, unless
+ * `JOBS=off`, unpaid-booking expiry, hold cleanup, due settings versions and
+ * the notification outbox worker (woken right after a booking).
  */
 export function startBackground(parts: BuiltParts): Background {
   parts.loopLag.start();
-  if (!parts.config.jobs) {
-    return {
-      stop: () => {
-        parts.loopLag.stop();
-        return Promise.resolve();
-      },
-    };
-  }
+  void parts.catalog.load();
+  const watching = parts.catalog.watch().catch((err) => {
+    log("warn", {
+      msg: "site catalog: cannot listen for changes",
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return async () => {};
+  });
+  const stopWatching = async () => {
+    parts.loopLag.stop();
+    await (await watching)();
+  };
+  if (!parts.config.jobs) return { stop: stopWatching };
   const jobs: JobScheduler = startJobs({
     db: parts.db,
     now: parts.clock,
@@ -368,16 +371,10 @@ export function startBackground(parts: BuiltParts): Background {
     intervalMs: parts.config.outboxIntervalMs,
   });
   parts.outbox.attach(outbox);
-  const refresh = () => void parts.catalog.load();
-  refresh();
-  const catalogTimer = setInterval(refresh, SITE_CATALOG_REFRESH_MS);
-  Deno.unrefTimer(catalogTimer);
   return {
     async stop() {
-      clearInterval(catalogTimer);
-      parts.loopLag.stop();
       parts.outbox.attach(null);
-      await Promise.all([jobs.stop(), outbox.stop()]);
+      await Promise.all([jobs.stop(), outbox.stop(), stopWatching()]);
     },
   };
 }

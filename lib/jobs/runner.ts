@@ -12,6 +12,7 @@ import { describeError } from "../observability/errors.ts";
 import { inSpan } from "../observability/tracing.ts";
 import { expireUnpaidBookings } from "./expire_bookings.ts";
 import { cleanupExpiredHolds } from "./cleanup_holds.ts";
+import { applyDueSettings } from "../settings/service.ts";
 import type { SlotsChanged } from "../availability/service.ts";
 
 /** Default interval between ticks: one minute. */
@@ -56,6 +57,11 @@ export async function runJobsOnce(opts: JobOptions): Promise<TickResult> {
     }],
     ["cleanup_expired_holds", async () => {
       result.deletedHolds = await cleanupExpiredHolds(db, now);
+    }],
+    // A scheduled settings version whose date has come becomes the
+    // projection the SQL functions read (and the NOTIFY reloads catalogs).
+    ["apply_due_settings", async () => {
+      await applyDueSettings(db, now);
     }],
   ];
   for (const [name, run] of jobs) {
