@@ -231,6 +231,18 @@ async function embeddedSupabase(parts: BuiltParts): Promise<Plugin[]> {
     siteUrl: parts.config.authSiteUrl ?? undefined,
     jwtSecret: parts.supabase.jwtSecret,
     apiKeys: [parts.supabase.anonKey, parts.supabase.serviceRoleKey],
+    // Production: no auth redirects to loopback or plain-http twins of the
+    // site, and sign-in requests do not tell which addresses are staff
+    // (ADR 0016); development keeps GoTrue's answers.
+    auth: {
+      allowLoopbackRedirects: parts.config.profile === "development",
+      hideUnknownEmails: parts.config.profile === "production",
+      onMailError: (error) =>
+        log("error", {
+          msg: "auth mail failed",
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    },
     realtime: () =>
       Promise.resolve(
         createRealtime({ db: parts.db, jwtSecret: parts.supabase.jwtSecret }),
