@@ -115,10 +115,12 @@ export function tooManyPending(which: PendingLimit): BookingError {
         ? "for this phone number"
         : "from your connection") +
       ". Please pay a deposit for one of them, or contact us.";
+  const unpaid =
+    "too many unpaid bookings; pay the deposit of one first, or contact us";
   const issues = which === "email"
-    ? [{ path: "customer.email", message: "too many unpaid bookings" }]
+    ? [{ path: "customer.email", message: unpaid }]
     : which === "phone"
-    ? [{ path: "customer.phone", message: "too many unpaid bookings" }]
+    ? [{ path: "customer.phone", message: unpaid }]
     : [];
   return new BookingError(429, ERROR_CODES.TOO_MANY_PENDING, message, issues);
 }
