@@ -234,9 +234,11 @@ async function embeddedSupabase(parts: BuiltParts): Promise<Plugin[]> {
     // Production: no auth redirects to loopback or plain-http twins of the
     // site, and sign-in requests do not tell which addresses are staff
     // (ADR 0016); development keeps GoTrue's answers.
+    // Staff are invited (admin API), so production takes no public sign-ups.
     auth: {
       allowLoopbackRedirects: parts.config.profile === "development",
       hideUnknownEmails: parts.config.profile === "production",
+      ...(parts.config.profile === "production" ? { disableSignup: true } : {}),
       onMailError: (error) =>
         log("error", {
           msg: "auth mail failed",

@@ -78,6 +78,37 @@ Deno.test({
       const again = await otp(app, "admin@myhibachi.example");
       assert.deepEqual(again, staff);
       assert.equal(mailer.sent.length, 1);
+      // Without create_user:false an unknown address is not signed up in
+      // production (staff are invited): the same answer, no account, no mail.
+      const res = await fetch(`${app.url}/auth/v1/otp`, {
+        method: "POST",
+        headers: {
+          apikey: app.parts.supabase.anonKey,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ email: "walk-in@example.com" }),
+      });
+      assert.deepEqual(
+        { status: res.status, text: await res.text() },
+        staff,
+      );
+      assert.equal(await userCount(app), users);
+      assert.equal(mailer.sent.length, 1);
+      // Public sign-up is closed alike for staff and unknown addresses.
+      for (const email of ["admin@myhibachi.example", "new@example.com"]) {
+        const signup = await fetch(`${app.url}/auth/v1/signup`, {
+          method: "POST",
+          headers: {
+            apikey: app.parts.supabase.anonKey,
+            "content-type": "application/json",
+          },
+          body: JSON.stringify({ email, password: "correct horse battery" }),
+        });
+        const body = await signup.json();
+        assert.equal(signup.status, 422, email);
+        assert.equal(body.error_code ?? body.code, "signup_disabled");
+      }
+      assert.equal(await userCount(app), users);
       // Malformed input is still refused (that reveals nothing).
       const bad = await otp(app, "not-an-email");
       assert.notEqual(bad.status, 200);
