@@ -30,9 +30,9 @@ create trigger abuse_limits_touch_updated_at before update on public.abuse_limit
 
 alter table public.abuse_limits enable row level security;
 create policy "staff read abuse limits" on public.abuse_limits
-  for select to authenticated using (app.is_staff());
+  for select to authenticated using ((select app.is_staff()));
 create policy "admins update abuse limits" on public.abuse_limits
-  for update to authenticated using (app.is_admin()) with check (app.is_admin());
+  for update to authenticated using ((select app.is_admin())) with check ((select app.is_admin()));
 
 -- Who asked: the keyed hash of the client IP (64 hex), on holds and bookings.
 alter table public.holds add column client_hash text
