@@ -246,6 +246,20 @@ async function embeddedSupabase(parts: BuiltParts): Promise<Plugin[]> {
     jwtSecret: parts.supabase.jwtSecret,
     apiKeys: [parts.supabase.anonKey, parts.supabase.serviceRoleKey],
     clientOf: (req, conn) => clientIp(req, conn, parts.config.trustProxy),
+    // Production: no auth redirects to loopback or plain-http twins of the
+    // site, and sign-in requests do not tell which addresses are staff
+    // (ADR 0016); development keeps GoTrue's answers.
+    // Staff are invited (admin API), so production takes no public sign-ups.
+    auth: {
+      allowLoopbackRedirects: parts.config.profile === "development",
+      hideUnknownEmails: parts.config.profile === "production",
+      ...(parts.config.profile === "production" ? { disableSignup: true } : {}),
+      onMailError: (error) =>
+        log("error", {
+          msg: "auth mail failed",
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    },
     realtime: () =>
       Promise.resolve(
         createRealtime({

@@ -32,6 +32,7 @@ import * as $api_staff_bookings_ref_index from "./routes/api/staff/bookings/[ref
 import * as $api_staff_bookings_ref_notes from "./routes/api/staff/bookings/[ref]/notes.ts";
 import * as $api_staff_bookings_ref_payments from "./routes/api/staff/bookings/[ref]/payments.ts";
 import * as $api_staff_bookings_ref_refunds from "./routes/api/staff/bookings/[ref]/refunds.ts";
+import * as $api_staff_bookings_cancel_batch from "./routes/api/staff/bookings/cancel-batch.ts";
 import * as $api_staff_bookings_index from "./routes/api/staff/bookings/index.ts";
 import * as $api_staff_calendar from "./routes/api/staff/calendar.ts";
 import * as $api_staff_chefs_id_ from "./routes/api/staff/chefs/[id].ts";
@@ -115,6 +116,8 @@ const manifest = {
       $api_staff_bookings_ref_payments,
     "./routes/api/staff/bookings/[ref]/refunds.ts":
       $api_staff_bookings_ref_refunds,
+    "./routes/api/staff/bookings/cancel-batch.ts":
+      $api_staff_bookings_cancel_batch,
     "./routes/api/staff/bookings/index.ts": $api_staff_bookings_index,
     "./routes/api/staff/calendar.ts": $api_staff_calendar,
     "./routes/api/staff/chefs/[id].ts": $api_staff_chefs_id_,

@@ -61,11 +61,15 @@ export default function SlotPicker(props: SlotPickerProps) {
 
   async function choose(slot: string) {
     if (hold && hold.slot !== slot) {
-      // Free the previous slot for others now rather than in 15 minutes;
-      // fire-and-forget: a failed release only means it expires on its own.
-      fetch(`/api/holds/${hold.id}`, { method: "DELETE", keepalive: true })
-        .catch(() => {});
+      // Free the previous slot for others now rather than in 15 minutes,
+      // before taking the next one (a client keeps at most 2 holds); a
+      // failed release only means it expires on its own.
       setHold(null);
+      await fetch(`/api/holds/${hold.id}`, {
+        method: "DELETE",
+        keepalive: true,
+      })
+        .catch(() => {});
     }
     setSelected(slot);
     setError(undefined);

@@ -24,6 +24,7 @@ import {
   constraintOf,
   fromZod,
   outOfServiceArea,
+  pendingLimitOf,
   requireWithinWindow,
   slotFull,
   validationFailed,
@@ -31,6 +32,7 @@ import {
 import { type PaymentInstructions, paymentInstructions } from "./payment.ts";
 import { priceQuote } from "../pricing/service.ts";
 import { hashManageToken, newManageToken } from "./token.ts";
+import { type RequestClient, UNKNOWN_CLIENT } from "./client.ts";
 
 /** Options of {@link createBooking}. */
 export interface CreateBookingOptions {
@@ -49,6 +51,11 @@ export interface CreateBookingOptions {
    * False refuses `paymentMethod: "card"` (no dead ends without keys).
    */
   cardPayments?: boolean;
+  /**
+   * Who is booking, for the unpaid-booking limits the database counts
+   * (ADR 0015); default: an unknown client (email and phone limits only).
+   */
+  client?: RequestClient;
 }
 
 /** The SPEC §5 answer of `POST /api/bookings` (201). */
@@ -82,7 +89,7 @@ export function manageUrl(
  * booking's). Nothing is written when it throws.
  *
  * @throws {BookingError} 422 `VALIDATION_FAILED` / `OUT_OF_SERVICE_AREA` /
- *   `OUTSIDE_BOOKING_WINDOW`, 409 `SLOT_FULL`.
+ *   `OUTSIDE_BOOKING_WINDOW`, 409 `SLOT_FULL`, 429 `TOO_MANY_PENDING`.
  */
 export async function createBooking(
   db: Db,
@@ -116,6 +123,7 @@ export async function createBooking(
         opts.now,
         catalog.settings,
       );
+      const client = opts.client ?? UNKNOWN_CLIENT;
       const token = newManageToken();
       const due = depositDueAt(opts.now, catalog.settings);
       const payload = {
@@ -146,6 +154,8 @@ export async function createBooking(
           name: b.customer.name,
           phone: b.customer.phone,
         },
+        client_hash: client.hash,
+        abuse_limits: client.limits,
       };
       const [row] = await tx<{ id: string; reference: string }[]>`
         select id, reference
@@ -182,6 +192,6 @@ export async function createBooking(
   } catch (err) {
     if (err instanceof BookingError) throw err;
     if (constraintOf(err) === "slot_capacity") throw slotFull();
-    throw err;
+    throw pendingLimitOf(err) ?? err;
   }
 }

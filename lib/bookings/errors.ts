@@ -97,6 +97,48 @@ export function outOfServiceArea(
   );
 }
 
+/** Which abuse limit a request ran into (ADR 0015). */
+export type PendingLimit = "holds" | "email" | "phone" | "client";
+
+/**
+ * 429 `TOO_MANY_PENDING` (SPEC §2 abuse limits): too many unexpired holds
+ * from one client, or too many unpaid bookings for one email, phone or
+ * client in the window. The email and phone cases name the field.
+ */
+export function tooManyPending(which: PendingLimit): BookingError {
+  const message = which === "holds"
+    ? "You are already holding the most time slots we allow at once. Finish or release a held slot first."
+    : "There are already too many unpaid bookings " +
+      (which === "email"
+        ? "for this email address"
+        : which === "phone"
+        ? "for this phone number"
+        : "from your connection") +
+      ". Please pay a deposit for one of them, or contact us.";
+  const unpaid =
+    "too many unpaid bookings; pay the deposit of one first, or contact us";
+  const issues = which === "email"
+    ? [{ path: "customer.email", message: unpaid }]
+    : which === "phone"
+    ? [{ path: "customer.phone", message: unpaid }]
+    : [];
+  return new BookingError(429, ERROR_CODES.TOO_MANY_PENDING, message, issues);
+}
+
+/**
+ * The {@link tooManyPending} error of a database refusal (constraint
+ * `too_many_pending`, DETAIL naming the limit), else null.
+ */
+export function pendingLimitOf(err: unknown): BookingError | null {
+  if (constraintOf(err) !== "too_many_pending") return null;
+  const detail = (err as { detail?: unknown }).detail;
+  const which: PendingLimit =
+    detail === "holds" || detail === "email" || detail === "phone"
+      ? detail
+      : "client";
+  return tooManyPending(which);
+}
+
 /** The SPEC §5 JSON error response of a {@link BookingError}. */
 export function bookingErrorResponse(err: BookingError): Response {
   return jsonError(err.status, err.code, err.message, err.issues);

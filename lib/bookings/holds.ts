@@ -18,10 +18,12 @@ import {
   BookingError,
   constraintOf,
   fromZod,
+  pendingLimitOf,
   requireWithinWindow,
   slotFull,
 } from "./errors.ts";
 import type { SlotsChanged } from "../availability/service.ts";
+import { type RequestClient, UNKNOWN_CLIENT } from "./client.ts";
 
 /** A created hold, as `POST /api/holds` answers it. */
 export interface HoldCreated {
@@ -31,16 +33,19 @@ export interface HoldCreated {
 }
 
 /**
- * Holds one unit of `{date, time, location?}` for `hold_minutes` (15).
+ * Holds one unit of `{date, time, location?}` for `hold_minutes` (15), for
+ * `client` (at most `max_holds_per_client` unexpired holds each, counted by
+ * the database).
  *
  * @throws {BookingError} 422 `VALIDATION_FAILED` / `OUTSIDE_BOOKING_WINDOW`,
- *   409 `SLOT_FULL`.
+ *   409 `SLOT_FULL`, 429 `TOO_MANY_PENDING`.
  */
 export async function createHold(
   db: Db,
   body: unknown,
   now: Date,
   slots?: SlotsChanged,
+  client: RequestClient = UNKNOWN_CLIENT,
 ): Promise<HoldCreated> {
   try {
     const created = await withClaims(db, null, async (tx) => {
@@ -51,7 +56,8 @@ export async function createHold(
       const location = await findLocation(tx, parsed.data.location);
       requireWithinWindow(date, time, location.timezone, now, catalog.settings);
       const [hold] = await tx<{ id: string; expires_at: Date }[]>`
-        select id, expires_at from app.create_hold(${location.id}, ${date}::date, ${time})`;
+        select id, expires_at from app.create_customer_hold(
+          ${location.id}, ${date}::date, ${time}, ${client.hash}, ${client.limits})`;
       return { holdId: hold.id, expiresAt: hold.expires_at.toISOString() };
     });
     slots?.changed();
@@ -59,7 +65,7 @@ export async function createHold(
   } catch (err) {
     if (err instanceof BookingError) throw err;
     if (constraintOf(err) === "slot_capacity") throw slotFull();
-    throw err;
+    throw pendingLimitOf(err) ?? err;
   }
 }
 

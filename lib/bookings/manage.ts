@@ -11,6 +11,7 @@ import { rescheduleFeeCents, slotStartInstant } from "../booking_window/mod.ts";
 import { type Db, type TransactionSql, withClaims } from "../db/mod.ts";
 import type { SlotsChanged } from "../availability/service.ts";
 import { isoDate, isoTime } from "../schemas/mod.ts";
+import { multiLine } from "../schemas/text.ts";
 import { type Catalog, loadCatalog } from "./catalog.ts";
 import {
   BookingError,
@@ -33,7 +34,7 @@ const REFERENCE = /^MH-[0-9A-Z]{6}$/i;
 /** Body of a cancellation request: the manage token and an optional reason. */
 export const cancelBodySchema = z.strictObject({
   token: z.string().max(128),
-  reason: z.string().trim().max(2000).optional(),
+  reason: z.string().overwrite(multiLine).max(2000).optional(),
 });
 
 /** Body of a reschedule: the manage token and the new slot. */

@@ -36,8 +36,10 @@ export {
   bookingErrorResponse,
   bookingNotFound,
   slotFull,
+  tooManyPending,
   validationFailed,
 } from "./errors.ts";
+export { type RequestClient, UNKNOWN_CLIENT } from "./client.ts";
 export { priceQuote, quote, type QuoteOptions } from "../pricing/service.ts";
 export { availability } from "../availability/service.ts";
 export { createHold, type HoldCreated, releaseHold } from "./holds.ts";

@@ -377,6 +377,26 @@ function checkProduction(e: z.infer<typeof ENV_SCHEMA>): void {
       "must be at least 32 characters in production",
     );
   }
+  // Sign-in links carry codes to the site URL: never a loopback address or
+  // another origin than the app's own in production.
+  const site = e.AUTH_SITE_URL;
+  if (site !== null) {
+    if (
+      e.PUBLIC_URL !== null &&
+      new URL(site).origin !== new URL(e.PUBLIC_URL).origin
+    ) {
+      throw new ConfigError(
+        "AUTH_SITE_URL",
+        "must be on PUBLIC_URL's origin in production",
+      );
+    }
+    if (e.PUBLIC_URL === null && isLoopback(site)) {
+      throw new ConfigError(
+        "AUTH_SITE_URL",
+        "cannot be a loopback address in production",
+      );
+    }
+  }
   for (
     const name of ["SUPABASE_ANON_KEY", "SUPABASE_SERVICE_ROLE_KEY"] as const
   ) {

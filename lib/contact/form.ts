@@ -7,6 +7,7 @@
  * @module
  */
 import { z } from "zod";
+import { multiLine, singleLine } from "../schemas/text.ts";
 
 /** Field limits, shared by the schema and the form's `maxlength`s. */
 export const CONTACT_LIMITS = {
@@ -20,16 +21,17 @@ export const CONTACT_LIMITS = {
 
 /** The contact message after validation. */
 export const contactMessageSchema = z.strictObject({
-  name: z.string({ error: "Please tell us your name." }).trim().min(
-    1,
-    "Please tell us your name.",
-  ).max(CONTACT_LIMITS.name),
+  name: z.string({ error: "Please tell us your name." }).overwrite(singleLine)
+    .min(
+      1,
+      "Please tell us your name.",
+    ).max(CONTACT_LIMITS.name),
   email: z.string({ error: "Please enter a valid email address." }).trim().max(
     CONTACT_LIMITS.email,
   ).pipe(
     z.email("Please enter a valid email address."),
   ),
-  phone: z.string().trim().max(CONTACT_LIMITS.phone)
+  phone: z.string().overwrite(singleLine).max(CONTACT_LIMITS.phone)
     .regex(/^[0-9+().\s-]*$/, "Use digits, spaces and + ( ) - only.")
     .optional(),
   eventDate: z.iso.date("Use the date picker or YYYY-MM-DD.").optional(),
@@ -39,7 +41,8 @@ export const contactMessageSchema = z.strictObject({
       `For over ${CONTACT_LIMITS.guests} guests, tell us in the message.`,
     )
     .optional(),
-  message: z.string({ error: "Please write a short message." }).trim()
+  message: z.string({ error: "Please write a short message." })
+    .overwrite(multiLine)
     .min(
       CONTACT_LIMITS.messageMin,
       `Please write at least ${CONTACT_LIMITS.messageMin} characters.`,

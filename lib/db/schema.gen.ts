@@ -14,6 +14,22 @@ export type Json = string | number | boolean | null | Json[] | {
 /** For each column: true when the TS type admits null. */
 export type NullMap<T> = { [K in keyof T]-?: null extends T[K] ? true : false };
 
+/** `public.abuse_limits`: Single row (id = 1): holds per client; unpaid bookings per email/phone/client within unpaid_window_hours. */
+export interface AbuseLimitsTable {
+  /** `smallint` */
+  id: number;
+  /** `integer` */
+  max_holds_per_client: number;
+  /** `integer` */
+  max_unpaid_bookings: number;
+  /** `integer` */
+  unpaid_window_hours: number;
+  /** `timestamp with time zone` */
+  updated_at: Date;
+  /** `uuid` */
+  updated_by: string | null;
+}
+
 /** `public.audit_log` */
 export interface AuditLogTable {
   /** `bigint` */
@@ -148,6 +164,8 @@ export interface BookingsTable {
   created_at: Date;
   /** `timestamp with time zone` */
   updated_at: Date;
+  /** `text` */
+  client_hash: string | null;
 }
 
 /** `public.chef_calendar_feeds`: One secret .ics feed token (sha256) per chef; written only by app.* functions. */
@@ -296,6 +314,8 @@ export interface HoldsTable {
   converted_booking_id: string | null;
   /** `timestamp with time zone` */
   created_at: Date;
+  /** `text` */
+  client_hash: string | null;
 }
 
 /** `public.locations`: Base locations; event times are wall-clock in the location timezone. */
@@ -604,6 +624,7 @@ export interface StripeEventsTable {
 
 /** Row type of every table, by table name. */
 export interface GeneratedTables {
+  abuse_limits: AbuseLimitsTable;
   audit_log: AuditLogTable;
   blackout_dates: BlackoutDatesTable;
   booking_events: BookingEventsTable;
@@ -632,6 +653,14 @@ export interface GeneratedTables {
 export const COLUMN_NULLABILITY: {
   [T in keyof GeneratedTables]: NullMap<GeneratedTables[T]>;
 } = {
+  abuse_limits: {
+    id: false,
+    max_holds_per_client: false,
+    max_unpaid_bookings: false,
+    unpaid_window_hours: false,
+    updated_at: false,
+    updated_by: true,
+  },
   audit_log: {
     id: false,
     actor: false,
@@ -699,6 +728,7 @@ export const COLUMN_NULLABILITY: {
     reschedule_count: false,
     created_at: false,
     updated_at: false,
+    client_hash: true,
   },
   chef_calendar_feeds: {
     chef_id: false,
@@ -773,6 +803,7 @@ export const COLUMN_NULLABILITY: {
     expires_at: false,
     converted_booking_id: true,
     created_at: false,
+    client_hash: true,
   },
   locations: {
     id: false,

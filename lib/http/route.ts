@@ -10,6 +10,8 @@ import { logError } from "../observability/errors.ts";
 import { rateLimitedResponse } from "../rate_limit/mod.ts";
 import type { AppParts } from "../app/parts.ts";
 import { BookingError, bookingErrorResponse } from "../bookings/errors.ts";
+import type { RequestClient } from "../bookings/client.ts";
+import { hashIp } from "../contact/ip_hash.ts";
 
 /** The connection part of a Fresh context. */
 export interface ConnInfo {
@@ -46,6 +48,25 @@ export function requestClientIp(
   conn: ConnInfo,
 ): string {
   return clientIp(req, conn, app.config.trustProxy);
+}
+
+/**
+ * The client of a hold or booking request for the database-counted abuse
+ * limits (ADR 0015): the keyed hash of its IP (`IP_HASH_SECRET`), and
+ * whether limits apply (`RATE_LIMITS=off` turns them off).
+ */
+export async function requestClient(
+  app: AppParts,
+  req: Request,
+  conn: ConnInfo,
+): Promise<RequestClient> {
+  return {
+    hash: await hashIp(
+      requestClientIp(app, req, conn),
+      app.config.ipHashSecret,
+    ),
+    limits: !app.config.rateLimitsOff,
+  };
 }
 
 /** A 429 response when the client is over the `bucket` limit, else null. */

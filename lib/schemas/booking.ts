@@ -15,6 +15,7 @@ import {
 } from "./common.ts";
 import { checkQuoteFields, quoteShape } from "./quote.ts";
 import { BOOKING_TEXT_LIMITS } from "./limits.ts";
+import { multiLine, singleLine } from "./text.ts";
 
 /** How the customer will pay the deposit. */
 export const PAYMENT_METHODS = ["card", "zelle", "venmo"] as const;
@@ -24,23 +25,26 @@ export type PaymentMethod = typeof PAYMENT_METHODS[number];
 
 const L = BOOKING_TEXT_LIMITS;
 
-const phone = z.string().trim().max(L.customerPhone).regex(/^\+?[0-9 ().-]+$/, {
-  message: "must be a phone number (digits, spaces, + ( ) . -)",
-}).refine((p) => {
+const phone = z.string().overwrite(singleLine).max(L.customerPhone).regex(
+  /^\+?[0-9 ().-]+$/,
+  {
+    message: "must be a phone number (digits, spaces, + ( ) . -)",
+  },
+).refine((p) => {
   const digits = p.replace(/\D/g, "").length;
   return digits >= 7 && digits <= 15;
 }, { message: "must have 7 to 15 digits" });
 
 const customer = z.strictObject({
-  name: z.string().trim().min(1).max(L.customerName),
+  name: z.string().overwrite(singleLine).min(1).max(L.customerName),
   email: z.email().max(L.customerEmail),
   phone,
 });
 
 const address = z.strictObject({
-  line1: z.string().trim().min(1).max(L.addressLine),
-  line2: z.string().trim().max(L.addressLine).optional(),
-  city: z.string().trim().min(1).max(L.city),
+  line1: z.string().overwrite(singleLine).min(1).max(L.addressLine),
+  line2: z.string().overwrite(singleLine).max(L.addressLine).optional(),
+  city: z.string().overwrite(singleLine).min(1).max(L.city),
   state: z.string().regex(/^[A-Za-z]{2}$/, {
     message: "must be a 2-letter state code",
   })
@@ -61,7 +65,7 @@ export function bookingBodySchema(rules: SchemaRules = DEFAULT_SCHEMA_RULES) {
     holdId: z.uuid().optional(),
     customer,
     address,
-    notes: z.string().trim().max(L.notes).optional(),
+    notes: z.string().overwrite(multiLine).max(L.notes).optional(),
     paymentMethod: z.enum(PAYMENT_METHODS),
   }).superRefine((v, ctx) => {
     checkQuoteFields(v, ctx, rules);

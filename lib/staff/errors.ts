@@ -67,6 +67,7 @@ const PATH_OF_CONSTRAINT: Record<string, string> = {
   chef_time_off_range: "endsOn",
   chef_time_off_decision: "decision",
   chefs_weekdays: "weekdays",
+  staff_batch_size: "references",
 };
 
 interface PgLikeError {

@@ -18,6 +18,11 @@ export interface AuthOptions {
   siteUrl: string;
   /** `additional_redirect_urls` globs. */
   redirectAllowList?: readonly string[];
+  /**
+   * Loopback `redirect_to` targets are accepted (GoTrue's behaviour; default
+   * true). The app's production profile sets false (see redirect.ts).
+   */
+  allowLoopbackRedirects?: boolean;
   /** HS256 secret for access tokens. */
   jwtSecret: string;
   /** Access-token lifetime, seconds (default 3600). */
@@ -60,6 +65,14 @@ export interface AuthOptions {
   apiKeys?: readonly string[];
   /** Name shown as mail sender context (default "MyHibachi"). */
   siteName?: string;
+  /**
+   * `POST /otp` answers the same for known and unknown addresses (ADR 0016;
+   * the app's production profile). Default false: GoTrue's answers
+   * (`otp_disabled`, `over_email_send_rate_limit`).
+   */
+  hideUnknownEmails?: boolean;
+  /** Told when a mail sent after the answer fails (hideUnknownEmails). */
+  onMailError?: (err: unknown) => void;
 }
 
 /** Options with every default filled in. */
@@ -82,6 +95,8 @@ export interface AuthSettings {
   disableSignup: boolean;
   apiKeys: readonly string[] | null;
   siteName: string;
+  hideUnknownEmails: boolean;
+  onMailError: (err: unknown) => void;
 }
 
 /** Fills in defaults and validates the options. */
@@ -96,6 +111,7 @@ export function resolveOptions(options: AuthOptions): AuthSettings {
     redirect: {
       siteUrl: options.siteUrl,
       allowList: options.redirectAllowList ?? [],
+      allowLoopback: options.allowLoopbackRedirects ?? true,
     },
     tokens: {
       jwtSecret: options.jwtSecret,
@@ -116,5 +132,7 @@ export function resolveOptions(options: AuthOptions): AuthSettings {
     disableSignup: options.disableSignup ?? false,
     apiKeys: options.apiKeys ?? null,
     siteName: options.siteName ?? "MyHibachi",
+    hideUnknownEmails: options.hideUnknownEmails ?? false,
+    onMailError: options.onMailError ?? (() => {}),
   };
 }

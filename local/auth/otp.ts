@@ -114,6 +114,15 @@ export async function handleOtp(
     new URL(req.url).searchParams.get("redirect_to"),
     settings.redirect,
   );
+  if (settings.hideUnknownEmails) {
+    return await privateOtp(settings, {
+      email,
+      data,
+      createUser,
+      pkce,
+      redirectTo,
+    });
+  }
   await settings.sql.begin(async (tx) => {
     const user = await findOrCreateUser(tx, settings, email, {
       createUser,
@@ -148,5 +157,77 @@ export async function handleOtp(
       authMail(action, email, issued.link, issued.otp, settings.siteName),
     );
   });
+  return json({});
+}
+
+/**
+ * `POST /otp` without revealing which addresses have accounts (ADR 0016;
+ * the app's production profile): every well-formed request is answered 200
+ * `{}`. An unknown address with `create_user: false`, or one inside the
+ * send-rate window, gets no mail instead of `otp_disabled` /
+ * `over_email_send_rate_limit`; the mail of a known address is sent after
+ * the answer, so the answer takes about as long either way.
+ */
+async function privateOtp(
+  settings: AuthSettings,
+  args: {
+    email: string;
+    data: Record<string, unknown> | undefined;
+    createUser: boolean;
+    pkce: ReturnType<typeof readPkce>;
+    redirectTo: string;
+  },
+): Promise<Response> {
+  const mail = await settings.sql.begin(async (tx) => {
+    let user: UserRow;
+    try {
+      user = await findOrCreateUser(tx, settings, args.email, {
+        createUser: args.createUser,
+        data: args.data,
+      });
+    } catch (err) {
+      if (err instanceof AuthError && err.status === 422) return null;
+      throw err;
+    }
+    const [locked] = await tx.unsafe<
+      { recovery_sent_at: Date | null; confirmation_sent_at: Date | null }[]
+    >(
+      `select recovery_sent_at, confirmation_sent_at from auth.users where id = $1 for update`,
+      [user.id],
+    );
+    const action = !settings.autoconfirm && !user.email_confirmed_at
+      ? "signup"
+      : "magiclink";
+    try {
+      checkSendFrequency(
+        action === "signup"
+          ? locked?.confirmation_sent_at ?? null
+          : locked?.recovery_sent_at ?? null,
+        settings,
+      );
+    } catch (err) {
+      if (err instanceof AuthError && err.status === 429) return null;
+      throw err;
+    }
+    const issued = await issueEmailAction(tx, settings, {
+      user,
+      email: args.email,
+      action,
+      redirectTo: args.redirectTo,
+      pkce: args.pkce,
+    });
+    return authMail(
+      action,
+      args.email,
+      issued.link,
+      issued.otp,
+      settings.siteName,
+    );
+  });
+  if (mail) {
+    // Not awaited: the answer must not take longer for a known address. A
+    // failed send leaves a token nobody received (it expires unused).
+    settings.mailer.send(mail).catch((err) => settings.onMailError(err));
+  }
   return json({});
 }

@@ -9,13 +9,28 @@ export interface RedirectPolicy {
   siteUrl: string;
   /** Glob patterns (`*` within a host label or path segment, `**` across them). */
   allowList: readonly string[];
+  /**
+   * GoTrue accepts any loopback target (development). False (the app's
+   * production profile): loopback targets are refused even when the
+   * allow-list names them, and a target on the site's host must also have
+   * its scheme and port (no tokens over plain http next to an https site).
+   * Default true.
+   */
+  allowLoopback?: boolean;
 }
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
+/** localhost (and its subdomains), 127.0.0.0/8, ::1. */
+function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.has(host) || host.endsWith(".localhost") ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 /**
  * True when `target` may receive tokens or codes: same host as the site URL,
- * a loopback host (always allowed for development), or a glob match.
+ * a loopback host (development only, see {@link RedirectPolicy.allowLoopback}),
+ * or a glob match.
  */
 export function isRedirectAllowed(
   target: string,
@@ -29,16 +44,19 @@ export function isRedirectAllowed(
   }
   if (url.protocol === "javascript:" || url.protocol === "data:") return false;
   if (url.username || url.password) return false;
+  const strict = policy.allowLoopback === false;
+  let site: URL | null = null;
   try {
-    if (new URL(policy.siteUrl).hostname === url.hostname) return true;
+    site = new URL(policy.siteUrl);
   } catch {
     // An unparsable site URL matches nothing; the allow-list may still match.
   }
-  if (
-    (url.protocol === "http:" || url.protocol === "https:") &&
-    LOOPBACK.has(url.hostname)
-  ) {
-    return true;
+  if (site && site.hostname === url.hostname) {
+    return !strict || site.origin === url.origin;
+  }
+  if (isLoopbackHost(url.hostname)) {
+    if (strict) return false;
+    if (url.protocol === "http:" || url.protocol === "https:") return true;
   }
   return policy.allowList.some((pattern) => globToRegExp(pattern).test(target));
 }

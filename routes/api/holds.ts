@@ -1,7 +1,7 @@
 import type { FreshContext, Handlers } from "$fresh/server.ts";
 import { partsOf } from "../../lib/app/parts.ts";
 import { createHold } from "../../lib/bookings/mod.ts";
-import { answer, limitRequest } from "../../lib/http/route.ts";
+import { answer, limitRequest, requestClient } from "../../lib/http/route.ts";
 import { jsonOk, readJson } from "../../lib/http/mod.ts";
 import { holdsCreated } from "../../lib/metrics/mod.ts";
 
@@ -19,6 +19,7 @@ export const handler: Handlers = {
         body.value,
         app.clock(),
         app.availabilityCache,
+        await requestClient(app, req, ctx),
       );
       holdsCreated.inc();
       return jsonOk(hold, 201);

@@ -15,8 +15,10 @@ import {
   createHold,
   quote,
   releaseHold,
+  type RequestClient,
   schemaRules,
 } from "../../lib/bookings/mod.ts";
+import { requestClient } from "../../lib/http/route.ts";
 import {
   bookableDates,
   bookingBodyOf,
@@ -120,6 +122,7 @@ async function ensureHold(
   app: AppParts,
   state: WizardState,
   now: Date,
+  client: RequestClient,
 ): Promise<void> {
   const { db } = app;
   const slot = `${state.date} ${state.time}`;
@@ -137,6 +140,7 @@ async function ensureHold(
     { date: state.date, time: state.time },
     now,
     app.availabilityCache,
+    client,
   );
   state.holdId = hold.holdId;
   state.holdExpiresAt = hold.expiresAt;
@@ -144,7 +148,9 @@ async function ensureHold(
 }
 
 /** The step a service refusal should send the visitor back to. */
-function stepOfError(err: BookingError): Step {
+function stepOfError(err: BookingError, step: Step): Step {
+  // Too many holds / unpaid bookings from this client: stay where it happened.
+  if (err.code === "TOO_MANY_PENDING" && err.issues.length === 0) return step;
   if (err.code === "OUT_OF_SERVICE_AREA") return "address";
   if (err.code === "SLOT_FULL" || err.code === "OUTSIDE_BOOKING_WINDOW") {
     return "slot";
@@ -205,7 +211,7 @@ export const handler: Handlers<BookStepData> = {
           });
         }
       } else if (step === "slot") {
-        await ensureHold(app, state, now);
+        await ensureHold(app, state, now, await requestClient(app, req, ctx));
       } else if (step === "review") {
         const created = await createBooking(db, bookingBodyOf(state), {
           now,
@@ -213,6 +219,7 @@ export const handler: Handlers<BookStepData> = {
           slots: app.availabilityCache,
           outbox: app.outbox,
           cardPayments: app.payments !== null,
+          client: await requestClient(app, req, ctx),
         });
         const token = new URL(created.manageUrl).searchParams.get("token") ??
           "";
@@ -226,7 +233,7 @@ export const handler: Handlers<BookStepData> = {
       }
     } catch (err) {
       if (!(err instanceof BookingError)) throw err;
-      const back = stepOfError(err);
+      const back = stepOfError(err, step);
       if (back === "slot") {
         state.holdId = state.holdExpiresAt = state.holdSlot = "";
       }

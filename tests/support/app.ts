@@ -14,6 +14,7 @@ import { type BuiltParts, createApp, createParts } from "../../app.ts";
 import type { Clock } from "../../lib/app/parts.ts";
 import { type AppConfig, loadConfig } from "../../lib/config/mod.ts";
 import { type Db, openDb } from "../../lib/db/mod.ts";
+import type { Mailer } from "../../lib/mail/types.ts";
 import { freshTestDb, type TestDb } from "./test_db.ts";
 import {
   LOCAL_ANON_KEY,
@@ -74,6 +75,8 @@ export interface BuildAppOptions {
   db: Db;
   clock?: Clock;
   publicUrl?: string;
+  /** The app's mailer (default: the configured one). */
+  mailer?: Mailer;
   /** Edit the manifest first (e.g. add a test-only route). */
   editManifest?: (manifest: Manifest) => Manifest;
 }
@@ -87,6 +90,7 @@ export async function buildApp(
     db: options.db,
     clock: options.clock,
     publicUrl: options.publicUrl,
+    mailer: options.mailer,
   });
   const manifest = await appManifest();
   const handler = await createHandler(
@@ -108,6 +112,8 @@ export interface StartAppOptions {
   serve?: boolean;
   /** The app's clock (default: the real one). */
   clock?: Clock;
+  /** The app's mailer (default: the configured one, e.g. the dev mailbox). */
+  mailer?: Mailer;
 }
 
 /** A running app wired to its own database. */
@@ -156,6 +162,7 @@ export async function startApp(
       env,
       db: test.db,
       clock: options.clock,
+      mailer: options.mailer,
     });
     ref.handler = handler;
     return {

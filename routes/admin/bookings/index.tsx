@@ -1,6 +1,12 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
 import { SeoHead } from "../../../components/SeoHead.tsx";
 import { partsOf } from "../../../lib/app/parts.ts";
+import { CSRF_FIELD } from "../../../lib/auth/csrf.ts";
+import { formOrRefusal } from "../../../lib/http/form_body.ts";
+import {
+  cancelBatch,
+  cancelBatchBodySchema,
+} from "../../../lib/staff/batch_cancel.ts";
 import { BOOKING_STATUSES } from "../../../lib/booking_status/mod.ts";
 import {
   type BookingPage,
@@ -18,6 +24,23 @@ interface ListData {
   filters: Record<string, string>;
   options: Awaited<ReturnType<typeof filterOptions>>;
   error?: string;
+  /** After a batch cancel (`?notice=`), or its refusal. */
+  notice?: { kind: "ok" | "error"; text: string };
+}
+
+/** Only managers and admins cancel; chefs see no checkboxes. */
+function canCancel(role: string): boolean {
+  return role === "manager" || role === "admin";
+}
+
+/** The list URL a batch form returns to (its own filters, no notice). */
+function listHref(back: string | null, notice: string): string {
+  const params = new URLSearchParams(
+    back && back.startsWith("?") ? back.slice(1) : "",
+  );
+  params.delete("notice");
+  params.set("notice", notice);
+  return `/admin/bookings?${params}`;
 }
 
 /** `/admin/bookings`: search and filters in the URL, keyset-paged table. */
@@ -26,9 +49,14 @@ export const handler: Handlers<ListData, AdminState> = {
     const app = partsOf(ctx);
     const actor = { claims: ctx.state.claims, role: ctx.state.staff.role };
     const filters = queryObject(ctx.url.searchParams);
+    const noticeText = filters.notice;
+    delete filters.notice;
     for (const [k, v] of Object.entries(filters)) {
       if (v === "") delete filters[k];
     }
+    const notice = noticeText
+      ? { kind: "ok" as const, text: noticeText.slice(0, 500) }
+      : undefined;
     const options = await filterOptions(app.db, actor);
     const parsed = listQuerySchema.safeParse(filters);
     if (!parsed.success) {
@@ -44,7 +72,7 @@ export const handler: Handlers<ListData, AdminState> = {
     }
     try {
       const page = await listBookings(app.db, actor, parsed.data);
-      return ctx.render({ page, filters, options });
+      return ctx.render({ page, filters, options, notice });
     } catch (err) {
       const mapped = err instanceof StaffError ? err : fromDbError(err);
       if (!mapped) throw err;
@@ -55,6 +83,44 @@ export const handler: Handlers<ListData, AdminState> = {
         error: mapped.message,
       }, { status: mapped.status });
     }
+  },
+  /** The batch form: cancel the ticked unpaid bookings as spam. */
+  async POST(req, ctx) {
+    const app = partsOf(ctx);
+    const actor = { claims: ctx.state.claims, role: ctx.state.staff.role };
+    const form = await formOrRefusal(req);
+    if (form instanceof Response) return form;
+    const back = form.get("back");
+    const parsed = cancelBatchBodySchema.safeParse({
+      references: form.getAll("ref").filter((v) => typeof v === "string"),
+      reason: form.get("reason") ?? "",
+    });
+    let text: string;
+    if (!parsed.success) {
+      text = "Nothing cancelled: tick at least one booking and give a reason.";
+    } else {
+      try {
+        const out = await cancelBatch(app.db, actor, parsed.data);
+        text =
+          `Cancelled ${out.cancelled.length} booking${
+            out.cancelled.length === 1 ? "" : "s"
+          }` + (out.skipped.length
+            ? `; skipped ${
+              out.skipped.map((s) => `${s.reference} (${s.reason})`).join(", ")
+            }.`
+            : ".");
+      } catch (err) {
+        const mapped = err instanceof StaffError ? err : fromDbError(err);
+        if (!mapped) throw err;
+        text = `Nothing cancelled: ${mapped.message}`;
+      }
+    }
+    return new Response(null, {
+      status: 303,
+      headers: {
+        location: listHref(typeof back === "string" ? back : null, text),
+      },
+    });
   },
 };
 
@@ -68,6 +134,7 @@ export default function BookingsPage(
   { data, state, url }: PageProps<ListData, AdminState>,
 ) {
   const f = data.filters;
+  const batch = canCancel(state.staff.role);
   const input = "rounded border border-stone-300 px-2 py-1";
   return (
     <>
@@ -147,6 +214,15 @@ export default function BookingsPage(
           </button>
           <a href="/admin/bookings" class="text-stone-600 underline">Reset</a>
         </form>
+        {data.notice && (
+          <p
+            role="status"
+            data-notice={data.notice.kind}
+            class="mt-4 rounded-md bg-green-50 p-4 text-green-900"
+          >
+            {data.notice.text}
+          </p>
+        )}
         {data.error && (
           <p role="alert" class="mt-4 rounded-md bg-red-50 p-4 text-red-900">
             {data.error}
@@ -156,6 +232,11 @@ export default function BookingsPage(
           <table class="min-w-full text-left text-sm">
             <thead class="border-b border-stone-200 text-stone-600">
               <tr>
+                {batch && (
+                  <th scope="col" class="py-2 pr-2">
+                    <span class="sr-only">Select</span>
+                  </th>
+                )}
                 <th scope="col" class="py-2 pr-4">Reference</th>
                 <th scope="col" class="py-2 pr-4">Date</th>
                 <th scope="col" class="py-2 pr-4">Time</th>
@@ -174,6 +255,19 @@ export default function BookingsPage(
                   data-booking={b.reference}
                   class="border-b border-stone-100"
                 >
+                  {batch && (
+                    <td class="py-2 pr-2">
+                      {b.status === "pending_deposit" && (
+                        <input
+                          type="checkbox"
+                          form="batch-cancel"
+                          name="ref"
+                          value={b.reference}
+                          aria-label={`Select ${b.reference}`}
+                        />
+                      )}
+                    </td>
+                  )}
                   <td class="py-2 pr-4">
                     <a
                       class="font-mono text-red-800 underline"
@@ -205,6 +299,37 @@ export default function BookingsPage(
             <p class="mt-4 text-stone-600">No bookings match.</p>
           )}
         </div>
+        {batch && data.page.items.some((b) => b.status === "pending_deposit") &&
+          (
+            <form
+              id="batch-cancel"
+              method="post"
+              action="/admin/bookings"
+              class="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 p-4 text-sm"
+            >
+              <input type="hidden" name={CSRF_FIELD} value={state.csrf} />
+              <input type="hidden" name="back" value={url.search} />
+              <label class="flex flex-col">
+                Reason
+                <input
+                  class={input}
+                  name="reason"
+                  required
+                  maxLength={2000}
+                  value="Spam booking"
+                />
+              </label>
+              <button
+                type="submit"
+                class="rounded bg-red-800 px-3 py-1 font-semibold text-white"
+              >
+                Cancel selected unpaid bookings
+              </button>
+              <span class="text-stone-600">
+                Only unpaid, pending bookings are cancelled; no mail is sent.
+              </span>
+            </form>
+          )}
         {data.page.nextCursor && (
           <p class="mt-4">
             <a

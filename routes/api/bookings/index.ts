@@ -1,7 +1,11 @@
 import type { FreshContext, Handlers } from "$fresh/server.ts";
 import { partsOf } from "../../../lib/app/parts.ts";
 import { createBooking } from "../../../lib/bookings/mod.ts";
-import { answer, limitRequest } from "../../../lib/http/route.ts";
+import {
+  answer,
+  limitRequest,
+  requestClient,
+} from "../../../lib/http/route.ts";
 import { jsonOk, readJson } from "../../../lib/http/mod.ts";
 import { bookingsCreated } from "../../../lib/metrics/mod.ts";
 
@@ -24,6 +28,7 @@ export const handler: Handlers = {
         slots: app.availabilityCache,
         outbox: app.outbox,
         cardPayments: app.payments !== null,
+        client: await requestClient(app, req, ctx),
       });
       bookingsCreated.inc({ payment_method: created.payment.method });
       return jsonOk(created, 201, {
