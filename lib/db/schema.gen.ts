@@ -14,22 +14,6 @@ export type Json = string | number | boolean | null | Json[] | {
 /** For each column: true when the TS type admits null. */
 export type NullMap<T> = { [K in keyof T]-?: null extends T[K] ? true : false };
 
-/** `public.abuse_limits`: Single row (id = 1): holds per client; unpaid bookings per email/phone/client within unpaid_window_hours. */
-export interface AbuseLimitsTable {
-  /** `smallint` */
-  id: number;
-  /** `integer` */
-  max_holds_per_client: number;
-  /** `integer` */
-  max_unpaid_bookings: number;
-  /** `integer` */
-  unpaid_window_hours: number;
-  /** `timestamp with time zone` */
-  updated_at: Date;
-  /** `uuid` */
-  updated_by: string | null;
-}
-
 /** `public.audit_log` */
 export interface AuditLogTable {
   /** `bigint` */
@@ -624,7 +608,6 @@ export interface StripeEventsTable {
 
 /** Row type of every table, by table name. */
 export interface GeneratedTables {
-  abuse_limits: AbuseLimitsTable;
   audit_log: AuditLogTable;
   blackout_dates: BlackoutDatesTable;
   booking_events: BookingEventsTable;
@@ -653,14 +636,6 @@ export interface GeneratedTables {
 export const COLUMN_NULLABILITY: {
   [T in keyof GeneratedTables]: NullMap<GeneratedTables[T]>;
 } = {
-  abuse_limits: {
-    id: false,
-    max_holds_per_client: false,
-    max_unpaid_bookings: false,
-    unpaid_window_hours: false,
-    updated_at: false,
-    updated_by: true,
-  },
   audit_log: {
     id: false,
     actor: false,

@@ -4,7 +4,7 @@
  * bookings per email, per phone and per client in 24 hours; over a limit
  * 429 `TOO_MANY_PENDING`. The database counts them, so parallel requests
  * cannot get past a limit either, and the numbers are the admin-editable
- * `abuse_limits` row. `RATE_LIMITS=off` turns them off.
+ * settings in force (`settings_versions`). `RATE_LIMITS=off` turns them off.
  *
  * The app runs behind one trusted proxy (`TRUST_PROXY=1`), so each request
  * names its client in `x-forwarded-for`, as nginx would.
@@ -268,11 +268,12 @@ Deno.test({
       );
 
       await t.step(
-        "the limits are the admin-editable abuse_limits row",
+        "the limits are the settings in force (admins edit them on /admin/settings)",
         async () => {
           await app.db.sql`
-            update public.abuse_limits set max_holds_per_client = 1,
-              max_unpaid_bookings = 1 where id = 1`;
+            update public.settings_versions set max_holds_per_client = 1,
+              max_unpaid_bookings = 1
+            where id = (app.settings_at(app.business_today())).id`;
           try {
             const c = "203.0.113.50";
             assert.equal(
@@ -299,8 +300,9 @@ Deno.test({
             assert.equal(b2.status, 429);
           } finally {
             await app.db.sql`
-              update public.abuse_limits set max_holds_per_client = 2,
-                max_unpaid_bookings = 3 where id = 1`;
+              update public.settings_versions set max_holds_per_client = 2,
+                max_unpaid_bookings = 3
+              where id = (app.settings_at(app.business_today())).id`;
           }
         },
       );

@@ -1,9 +1,9 @@
 -- Abuse limits (issue 9, ADR 0015; migration 20261212100000_abuse_limits):
--- who may read and edit the numbers, and the customer entry points refusing
+-- where the numbers come from, and the customer entry points refusing
 -- the 3rd hold of a client and the 4th unpaid booking per email, phone and
 -- client with the `too_many_pending` check violation.
 begin;
-select plan(20);
+select plan(17);
 
 insert into auth.users (id, aud, role, email, created_at, updated_at) values
   ('aaaaaaaa-0000-4000-8000-000000000001', 'authenticated', 'authenticated', 'someone@example.com', now(), now());
@@ -61,19 +61,12 @@ returns text language sql as $$
     'client_hash', p_client))
 $$;
 
--- Who may read and edit the numbers.
-select is(pg_temp.attempt('anon', 'select * from public.abuse_limits'), 'rows=0',
-  'anon: sees no abuse limits');
-select is(pg_temp.attempt('user', 'select * from public.abuse_limits'), 'rows=0',
-  'authenticated non-staff: sees no abuse limits');
-select is(pg_temp.attempt('chef', 'select * from public.abuse_limits'), 'rows=1',
-  'chef: reads the abuse limits');
-select is(pg_temp.attempt('manager', 'update public.abuse_limits set max_unpaid_bookings = 9'), 'rows=0',
-  'manager: cannot change the abuse limits');
-select is(pg_temp.attempt('admin', 'update public.abuse_limits set max_unpaid_bookings = 3'), 'rows=1',
-  'admin: changes the abuse limits');
-select is(pg_temp.attempt('admin', 'update public.abuse_limits set max_holds_per_client = 0'),
-  '23514:abuse_limits_max_holds_per_client_check:', 'limits are at least 1');
+-- The numbers are the settings in force (settings_versions, ADR 0023).
+select is((select max_holds_per_client from app.settings_at(app.business_today())), 2,
+  'two holds per client by default');
+select is((select max_unpaid_bookings from app.settings_at(app.business_today())), 3,
+  'three unpaid bookings by default');
+select hasnt_table('public', 'abuse_limits', 'no second home for the numbers');
 select is(pg_temp.attempt('anon', $q$select app.assert_hold_limit(repeat('a', 64))$q$),
   '42501::', 'anon may not call the limit helpers directly');
 

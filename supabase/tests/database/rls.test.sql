@@ -127,12 +127,6 @@ insert into matrix values
    'error=42501', 'error=42501', 'error=42501', 'error=42501', 'rows=1'),
   ('settings_versions', 'update', 'update public.settings_versions set note = note', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
   ('settings_versions', 'delete', 'delete from public.settings_versions', 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
-  -- abuse_limits (issue 9: staff read, admins edit, one row)
-  ('abuse_limits', 'select', 'select 1 from public.abuse_limits', 'rows=0', 'rows=0', 'rows=1', 'rows=1', 'rows=1'),
-  ('abuse_limits', 'insert', 'insert into public.abuse_limits (id) values (1)',
-   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
-  ('abuse_limits', 'update', 'update public.abuse_limits set max_unpaid_bookings = 4', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
-  ('abuse_limits', 'delete', 'delete from public.abuse_limits', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
   -- blackout_dates
   ('blackout_dates', 'select', $q$select 1 from public.blackout_dates where blackout_date = '2027-12-25'$q$, 'rows=0', 'rows=0', 'rows=2', 'rows=2', 'rows=2'),
   ('blackout_dates', 'insert', $q$insert into public.blackout_dates (location_id, blackout_date) values ('10000000-0000-4000-8000-000000000001', '2027-12-31')$q$,
