@@ -15,6 +15,7 @@ import {
 import type { Island } from "./types.ts";
 import { currentRender } from "./render_state.ts";
 import { assetHashingProps } from "../runtime/asset.ts";
+import { CLIENT_NAV_ATTR, Partial, PARTIAL_MODES } from "../runtime/partial.ts";
 
 type AnyProps = Record<string, unknown> & { children?: ComponentChildren };
 
@@ -128,6 +129,46 @@ function islandWrapper(island: Island): ComponentType<AnyProps> {
   return wrapper;
 }
 
+/**
+ * `<Partial>` during a server render: its children between
+ * `frsh-partial:{name}:{mode}:{key}` markers, and its name recorded.
+ */
+function PartialMarker(props: AnyProps) {
+  const st = currentRender();
+  if (!st) return h(Fragment, null, props.children);
+  const name = props.name;
+  if (typeof name !== "string" || name === "" || name.includes(":")) {
+    throw new Error(
+      `<Partial> needs a name without ":" (got ${JSON.stringify(name)}).`,
+    );
+  }
+  if (st.islandDepth > 0) {
+    throw new Error(
+      `<Partial name="${name}"> cannot be used inside an island.`,
+    );
+  }
+  const modeName = (props.mode ?? "replace") as string;
+  const mode = PARTIAL_MODES[modeName as keyof typeof PARTIAL_MODES];
+  if (mode === undefined) {
+    throw new Error(
+      `Unknown mode "${modeName}" of <Partial name="${name}"> (replace, append or prepend).`,
+    );
+  }
+  if (st.partials.includes(name)) {
+    throw new Error(
+      `Two <Partial name="${name}"> on one page: partial names must be unique.`,
+    );
+  }
+  st.partials.push(name);
+  const key = keyByProps.get(props) ?? "";
+  const marker = `frsh-partial:${name}:${mode}:${key}`;
+  return h(Fragment, null, [
+    comment(marker),
+    props.children,
+    comment(`/${marker}`),
+  ]);
+}
+
 function HtmlTag(props: AnyProps) {
   const st = currentRender();
   if (!st) return raw("html", props);
@@ -203,11 +244,20 @@ export function installServerHooks(): void {
           keyByProps.set(props, String(vnode.key));
         }
         vnode.type = islandWrapper(island) as ComponentType;
+      } else if (type === Partial) {
+        if (vnode.key != null && props) {
+          keyByProps.set(props, String(vnode.key));
+        }
+        vnode.type = PartialMarker as ComponentType;
       }
     } else if (typeof type === "string") {
       const tag = DOCUMENT_TAGS[type];
       if (tag) vnode.type = tag as ComponentType;
       else assetHashingProps(type, props);
+      // `f-client-nav={false}` must reach the HTML as "false", not vanish.
+      if (props && typeof props[CLIENT_NAV_ATTR] === "boolean") {
+        props[CLIENT_NAV_ATTR] = String(props[CLIENT_NAV_ATTR]);
+      }
     }
     previous?.(vnode);
   };

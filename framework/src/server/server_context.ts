@@ -140,6 +140,7 @@ export class ServerContext {
       plugins: config.plugins,
       renderHook: config.render,
       inlineBoot: config.bootScript === "inline",
+      dev: config.dev,
       clientFiles: async () =>
         clientFiles(
           await this.#clientBuild(),
@@ -280,6 +281,7 @@ export class ServerContext {
       },
       chain: this.#chainFor(target),
       csp: target.csp ?? false,
+      partial: ctx.isPartial,
       init,
       defaultStatus,
     });
