@@ -113,7 +113,9 @@ Deno.test({
         assert.equal(await page.locator("nav").count(), 1);
         // the old island was unmounted, the new one hydrates
         assert.deepEqual(
-          await page.evaluate(() => window.unmounted),
+          await page.evaluate(() =>
+            (globalThis as { unmounted?: string[] }).unmounted
+          ),
           ["a"],
         );
         await page.locator(".clicker").click();
