@@ -399,11 +399,18 @@ async function onSubmit(e: SubmitEvent): Promise<void> {
         source = new URL(source);
         source.search = page.search;
       }
+      // Sent as the browser would: urlencoded unless the form asks for
+      // multipart.
+      const payload = form.enctype === "multipart/form-data"
+        ? body
+        : new URLSearchParams(
+          [...body].map(([k, v]) => [k, typeof v === "string" ? v : v.name]),
+        );
       res = await fetch(
         partialUrl(source),
         method === "get"
           ? { redirect: "follow" }
-          : { method: "POST", body, redirect: "follow" },
+          : { method: "POST", body: payload, redirect: "follow" },
       );
       // A POST was processed: its answer is shown even when not ok (a form
       // re-rendered with errors), as long as it has matching partials.
