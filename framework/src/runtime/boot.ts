@@ -11,14 +11,20 @@ import { assetHashingProps } from "./asset.ts";
 import { revive } from "./revive.ts";
 import { type BootData, loadPayload } from "./payload.ts";
 import { CLIENT_NAV_ATTR } from "./partial.ts";
+import { basePathProps } from "./base_path.ts";
 
-const buildId = /\/_frsh\/js\/([^/]+)\//.exec(import.meta.url)?.[1];
-if (buildId) setBuildId(buildId);
+// The boot module is served at `{basePath}/_frsh/js/{BUILD_ID}/boot.js`.
+const self = /^(.*)\/_frsh\/js\/([^/]+)\//.exec(
+  new URL(import.meta.url).pathname,
+);
+const basePath = self?.[1] ?? "";
+if (self) setBuildId(self[2]);
 
 const previousVNodeHook = options.vnode;
 options.vnode = (vnode: VNode) => {
   const props = vnode.props as Record<string, unknown>;
   assetHashingProps(vnode.type, props);
+  if (basePath) basePathProps(vnode.type, props, basePath);
   if (
     typeof vnode.type === "string" &&
     typeof props[CLIENT_NAV_ATTR] === "boolean"

@@ -15,6 +15,7 @@ import {
 import type { Island } from "./types.ts";
 import { currentRender } from "./render_state.ts";
 import { assetHashingProps } from "../runtime/asset.ts";
+import { basePathProps } from "../runtime/base_path.ts";
 import { CLIENT_NAV_ATTR, Partial, PARTIAL_MODES } from "../runtime/partial.ts";
 
 type AnyProps = Record<string, unknown> & { children?: ComponentChildren };
@@ -275,6 +276,7 @@ export function installServerHooks(): void {
     }
     if (st && typeof vnode.type === "string") {
       const props = vnode.props as AnyProps;
+      if (st.basePath) basePathProps(vnode.type, props, st.basePath);
       if (
         st.nonce && (vnode.type === "script" || vnode.type === "style") &&
         props.nonce === undefined

@@ -73,6 +73,8 @@ export interface RenderEnv {
   inlineBoot?: boolean;
   /** Development profile (clearer client-side errors). */
   dev?: boolean;
+  /** `router.basePath` ("" when none). */
+  basePath?: string;
 }
 
 /** Inputs of one page render. */
@@ -307,6 +309,7 @@ export async function renderPage(
   if (tree instanceof Response) return tree;
 
   const state = newRenderState();
+  state.basePath = env.basePath ?? "";
   const csp: ContentSecurityPolicy | null = input.csp
     ? { directives: {}, reportOnly: false }
     : null;

@@ -30,6 +30,8 @@ export interface RenderState {
   classNames: Set<string>;
   /** Names of the `<Partial>`s rendered, in order. */
   partials: string[];
+  /** `router.basePath` ("" when none) for root-relative asset URLs. */
+  basePath: string;
 }
 
 let current: RenderState | null = null;
@@ -54,6 +56,7 @@ export function newRenderState(): RenderState {
     nonce: null,
     classNames: new Set(),
     partials: [],
+    basePath: "",
   };
 }
 

@@ -93,6 +93,29 @@ function compileRoute(entry: RouteEntry): CompiledRoute {
   };
 }
 
+/**
+ * A redirect to a root-relative URL outside the base path (`Location: /`
+ * from a middleware or handler) is sent under the base path instead.
+ */
+function redirectIntoBasePath(res: Response, basePath: string): Response {
+  const location = res.headers.get("location");
+  if (
+    res.status < 300 || res.status >= 400 || !location ||
+    !location.startsWith("/") || location.startsWith("//") ||
+    location === basePath || location.startsWith(`${basePath}/`) ||
+    location.startsWith(`${basePath}?`)
+  ) {
+    return res;
+  }
+  const headers = new Headers(res.headers);
+  headers.set("location", location === "/" ? basePath : basePath + location);
+  return new Response(res.body, {
+    status: res.status,
+    statusText: res.statusText,
+    headers,
+  });
+}
+
 function defaultErrorPage(): Response {
   return new Response(
     '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Error</title></head><body><h1>An error occurred during route handling or page rendering.</h1></body></html>',
@@ -141,6 +164,7 @@ export class ServerContext {
       renderHook: config.render,
       inlineBoot: config.bootScript === "inline",
       dev: config.dev,
+      basePath: config.basePath,
       clientFiles: async () =>
         clientFiles(
           await this.#clientBuild(),
@@ -197,6 +221,11 @@ export class ServerContext {
       root,
       build,
     );
+  }
+
+  /** `router.basePath` ("" when none). */
+  get basePath(): string {
+    return this.#config.basePath;
   }
 
   /** The build id used for assets and bundle URLs. */
@@ -408,15 +437,32 @@ export class ServerContext {
         });
       }
     }
+    const basePath = this.#config.basePath;
+    // Under a base path, a URL outside it is sent into it (as Fresh does).
+    if (
+      basePath && url.pathname !== basePath &&
+      !url.pathname.startsWith(`${basePath}/`)
+    ) {
+      return new Response(null, {
+        status: 302,
+        headers: {
+          location: new URL(
+            basePath + (url.pathname === "/" ? "" : url.pathname) + url.search,
+            url,
+          ).href,
+        },
+      });
+    }
     const path = url.pathname;
     let decoded = path;
     try {
       decoded = decodeURIComponent(path);
     } catch { /* keep the raw path */ }
-    const basePath = this.#config.basePath;
-    const routePath = trailingSlash && path.length > 1 && path.endsWith("/")
-      ? path.slice(0, -1)
-      : path;
+    // Routes are matched without the base path.
+    const inApp = basePath ? path.slice(basePath.length) || "/" : path;
+    const routePath = trailingSlash && inApp.length > 1 && inApp.endsWith("/")
+      ? inApp.slice(0, -1)
+      : inApp;
 
     let destination: DestinationKind = "notFound";
     let matched: CompiledRoute | null = null;
@@ -494,10 +540,12 @@ export class ServerContext {
         return Promise.reject(err);
       }
     };
+    let res: Response;
     try {
-      return await ctx.next();
+      res = await ctx.next();
     } catch (err) {
-      return await this.#error(req, ctx, err);
+      res = await this.#error(req, ctx, err);
     }
+    return basePath ? redirectIntoBasePath(res, basePath) : res;
   }
 }
