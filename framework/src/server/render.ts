@@ -24,6 +24,7 @@ import {
 import { serialize } from "./serializer.ts";
 import { htmlEscapeJsonString } from "./htmlescape.ts";
 import { buildDocument, escapeHtml } from "./document.ts";
+import { errorOverlayHtml, overlayError } from "./error_overlay.ts";
 import type {
   Island,
   Plugin,
@@ -414,6 +415,16 @@ export async function renderPage(
 
   await Promise.all(pending);
   if (hooks.htmlText !== undefined) body = hooks.htmlText;
+  // The error page of the development profile gets the error overlay.
+  if (env.dev && input.props.error !== undefined && !partialResponse) {
+    bodyEnd += errorOverlayHtml(
+      overlayError(
+        input.props.error,
+        input.props.codeFrame as string | undefined,
+      ),
+      state.nonce,
+    );
+  }
   if (partialResponse) body = extractPartials(body);
   const html = buildDocument({
     nonce: state.nonce,

@@ -23,6 +23,12 @@ import { type ChainEntry, type RenderEnv, renderPage } from "./render.ts";
 import { bundle } from "./bundler.ts";
 import { codeFrameFor } from "./code_frame.ts";
 import {
+  ERROR_OVERLAY_PATH,
+  errorOverlayHtml,
+  errorOverlayPage,
+  overlayError,
+} from "./error_overlay.ts";
+import {
   type ClientBuild,
   clientFiles,
   inMemoryBuild,
@@ -116,9 +122,10 @@ function redirectIntoBasePath(res: Response, basePath: string): Response {
   });
 }
 
-function defaultErrorPage(): Response {
+/** The built-in error page; in development with the error overlay. */
+function defaultErrorPage(overlay = ""): Response {
   return new Response(
-    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Error</title></head><body><h1>An error occurred during route handling or page rendering.</h1></body></html>',
+    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Error</title></head><body><h1>An error occurred during route handling or page rendering.</h1>${overlay}</body></html>`,
     { status: 500, headers: { "content-type": "text/html; charset=utf-8" } },
   );
 }
@@ -347,7 +354,11 @@ export class ServerContext {
     );
     const page = this.#tables.error;
     ctx.error = error;
-    if (!page || !page.handler) return defaultErrorPage();
+    const overlay = () =>
+      this.#config.dev
+        ? errorOverlayHtml(overlayError(error, codeFrameFor(error)))
+        : "";
+    if (!page || !page.handler) return defaultErrorPage(overlay());
     try {
       const errorCtx = Object.create(ctx) as FreshContext;
       errorCtx.error = error;
@@ -357,7 +368,7 @@ export class ServerContext {
       return await (page.handler as Handler)(req, errorCtx);
     } catch (err) {
       console.error("The _500 page failed too:", err);
-      return defaultErrorPage();
+      return defaultErrorPage(overlay());
     }
   }
 
@@ -388,6 +399,11 @@ export class ServerContext {
   }
 
   async #serveInternal(req: Request, path: string): Promise<Response> {
+    if (
+      this.#config.dev && path === this.#config.basePath + ERROR_OVERLAY_PATH
+    ) {
+      return errorOverlayPage(new URL(req.url));
+    }
     const prefix = `${this.#config.basePath}/_frsh/js/${this.#buildId}/`;
     if (
       path.startsWith(prefix) && (req.method === "GET" || req.method === "HEAD")
