@@ -132,6 +132,20 @@ Deno.test({
       });
       assert.equal(new URL(page.url()).pathname, "/admin");
       assert.deepEqual(documents, [], "partial navigation, no page loads");
+
+      // A staff action posted through client navigation: the redirect's page
+      // (with its notice) replaces the console, no document is loaded.
+      await page.goto(`${app.url}/admin/bookings/${reference}`);
+      documents.length = 0;
+      await page.fill(
+        'form[data-form="note"] textarea[name="body"]',
+        "Gate code 1234",
+      );
+      await page.click('form[data-form="note"] button[type="submit"]');
+      await page.waitForSelector('[data-notice="ok"]');
+      assert.match(page.url(), /\/admin\/bookings\/MH-[^?]+\?notice=/);
+      assert.equal(await page.locator("text=Gate code 1234").count(), 1);
+      assert.deepEqual(documents, [], "the form posted as a partial request");
       assert.deepEqual(errors, []);
       await context.close();
     } finally {
