@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
 import { createHandler } from "$fresh/server.ts";
-import { partialsManifest } from "./partials_app/routes.tsx";
+import { partialsManifest, releaseSlow } from "./partials_app/routes.tsx";
 
 const skip = skipWithoutChromium("framework partials browser tests");
 
@@ -229,6 +229,34 @@ Deno.test({
         assert.equal(await kept(page), true);
         assert.deepEqual(s.documents, ["/forms"]);
       });
+
+      await t.step(
+        "f-loading is true while the partial request runs",
+        async () => {
+          const s = await open();
+          await start(s, "/loading");
+          const { page } = s;
+          const spinner = () => page.locator(".spinner").textContent();
+          assert.equal(await spinner(), "idle");
+          await page.locator("a.slow-link").click();
+          await page.waitForFunction(() =>
+            document.querySelector(".spinner")?.textContent === "loading"
+          );
+          assert.equal(
+            await page.locator(".load-state").textContent(),
+            "start",
+          );
+          releaseSlow();
+          await page.waitForFunction(() =>
+            document.querySelector(".load-state")?.textContent === "done"
+          );
+          await page.waitForFunction(() =>
+            document.querySelector(".spinner")?.textContent === "idle"
+          );
+          assert.equal(await kept(page), true);
+          assert.deepEqual(s.errors, []);
+        },
+      );
 
       await t.step("failures fall back to a full page load", async () => {
         const cases: [string, string, string][] = [

@@ -38,6 +38,24 @@ Deno.test("a page with partials but no islands still ships the boot script", asy
   assert.match(html, /<!--frsh-partial:elsewhere:0:-->/);
 });
 
+Deno.test("f-loading: the signal travels with the island props, the attribute names it", async () => {
+  const [, html] = await get("/loading");
+  const idx = /<a class="slow-link"[^>]* f-loading="(\d+)"/.exec(html)?.[1];
+  assert.ok(idx !== undefined, html);
+  const state = JSON.parse(
+    /<script id="__FRSH_STATE_[0-9a-f]+" type="application\/json">(.*?)<\/script>/
+      .exec(html)![1],
+  );
+  const props = state.v[0];
+  // one signal, shared by the Spinner island and the link (a reference)
+  assert.deepEqual(props[Number(idx)]["f-loading"], { _f: "s", v: false });
+  assert.ok(
+    props.some((p: Record<string, unknown>) => "loading" in p),
+    "the island's props",
+  );
+  assert.match(html, /&quot;g&quot;:1/, "signals are loaded");
+});
+
 Deno.test("modes and keys are encoded in the markers", async () => {
   const [, html] = await get("/list");
   assert.match(html, /<!--frsh-partial:prepended:2:-->/);

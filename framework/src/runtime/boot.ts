@@ -59,7 +59,10 @@ async function boot(): Promise<void> {
   ]);
   revive(islands, props);
   if (data.n) {
-    (await import("./partials.ts")).startClientNav({ dev: data.d === 1 });
+    (await import("./partials.ts")).startClientNav({
+      dev: data.d === 1,
+      props,
+    });
   }
 }
 

@@ -32,3 +32,8 @@ export const PARTIAL_SEARCH_PARAM = "fresh-partial";
 export const CLIENT_NAV_ATTR = "f-client-nav";
 /** The attribute naming the URL a link, button or form fetches partials from. */
 export const PARTIAL_ATTR = "f-partial";
+/**
+ * The attribute holding a signal that is `true` while the partial request
+ * of a link or button runs (`<a f-loading={signal}>`).
+ */
+export const LOADING_ATTR = "f-loading";

@@ -20,6 +20,7 @@ import { reviveRange, unmountIslandsIn } from "./revive.ts";
 import { type BootData, loadPayload } from "./payload.ts";
 import {
   CLIENT_NAV_ATTR,
+  LOADING_ATTR,
   PARTIAL_ATTR,
   PARTIAL_SEARCH_PARAM,
 } from "./partial.ts";
@@ -76,6 +77,44 @@ function registerPartials(
     } else if (n.nodeType === 1 && (n as Element).localName !== "template") {
       registerPartials(n, null, null);
     }
+  }
+}
+
+/** A signal (or anything with a writable `value`). */
+interface Indicator {
+  value: boolean;
+}
+
+/** `f-loading` elements → their signal. */
+const indicators = new WeakMap<Element, Indicator>();
+
+/** Bind the `f-loading` elements in `nodes` to their signals in `props`. */
+function bindIndicators(nodes: Node[], props: Record<string, unknown>[]): void {
+  for (const node of nodes) {
+    if (node.nodeType !== 1) continue;
+    const el = node as Element;
+    const found = [
+      ...(el.hasAttribute(LOADING_ATTR) ? [el] : []),
+      ...el.querySelectorAll(`[${LOADING_ATTR}]`),
+    ];
+    for (const target of found) {
+      const entry = props[Number(target.getAttribute(LOADING_ATTR))];
+      const signal = entry?.[LOADING_ATTR] as Indicator | undefined;
+      if (signal && typeof signal === "object" && "value" in signal) {
+        indicators.set(target, signal);
+      }
+    }
+  }
+}
+
+/** Run `fn` with the element's `f-loading` signal set to true. */
+async function indicating<T>(el: Element, fn: () => Promise<T>): Promise<T> {
+  const signal = indicators.get(el);
+  if (signal) signal.value = true;
+  try {
+    return await fn();
+  } finally {
+    if (signal) signal.value = false;
   }
 }
 
@@ -213,6 +252,7 @@ async function applyResponse(res: Response): Promise<void> {
       before = target.end;
     }
     for (const n of imported) parent.insertBefore(n, before);
+    bindIndicators(imported, payload.props);
     registerPartials(parent, after, before);
     reviveRange(payload.islands, payload.props, parent, after, before);
   }
@@ -304,22 +344,23 @@ async function busy<T>(fn: () => Promise<T>): Promise<T> {
 /** Follow a link with client navigation; full page load on any failure. */
 async function navigate(link: HTMLAnchorElement): Promise<void> {
   const next = new URL(link.href);
-  await busy(async () => {
-    try {
-      const attr = link.getAttribute(PARTIAL_ATTR);
-      const source = attr !== null ? resolvePartialAttr(attr) : next;
-      const res = await fetch(partialUrl(source), { redirect: "follow" });
-      if (!res.ok) {
-        throw new PartialError(`${source.href} answered ${res.status}.`);
+  await indicating(link, () =>
+    busy(async () => {
+      try {
+        const attr = link.getAttribute(PARTIAL_ATTR);
+        const source = attr !== null ? resolvePartialAttr(attr) : next;
+        const res = await fetch(partialUrl(source), { redirect: "follow" });
+        if (!res.ok) {
+          throw new PartialError(`${source.href} answered ${res.status}.`);
+        }
+        await applyResponse(res);
+        pushHistory(attr !== null ? next : pageUrl(res, next));
+        scrollTo({ left: 0, top: 0, behavior: "instant" });
+      } catch (err) {
+        report(err, `loading ${next.href}`);
+        location.href = next.href;
       }
-      await applyResponse(res);
-      pushHistory(attr !== null ? next : pageUrl(res, next));
-      scrollTo({ left: 0, top: 0, behavior: "instant" });
-    } catch (err) {
-      report(err, `loading ${next.href}`);
-      location.href = next.href;
-    }
-  });
+    }));
 }
 
 async function onClick(e: MouseEvent): Promise<void> {
@@ -347,20 +388,21 @@ async function onClick(e: MouseEvent): Promise<void> {
     !clientNavEnabled(button)
   ) return;
   e.preventDefault();
-  await busy(async () => {
-    try {
-      const url = resolvePartialAttr(button.getAttribute(PARTIAL_ATTR)!);
-      const res = await fetch(partialUrl(url), { redirect: "follow" });
-      if (!res.ok) {
-        throw new PartialError(`${url.href} answered ${res.status}.`);
+  await indicating(button, () =>
+    busy(async () => {
+      try {
+        const url = resolvePartialAttr(button.getAttribute(PARTIAL_ATTR)!);
+        const res = await fetch(partialUrl(url), { redirect: "follow" });
+        if (!res.ok) {
+          throw new PartialError(`${url.href} answered ${res.status}.`);
+        }
+        await applyResponse(res);
+      } catch (err) {
+        // A button has no page of its own to load: the page stays as it was.
+        report(err, "the page is unchanged");
+        if (!dev) console.warn(String(err));
       }
-      await applyResponse(res);
-    } catch (err) {
-      // A button has no page of its own to load: the page stays as it was.
-      report(err, "the page is unchanged");
-      if (!dev) console.warn(String(err));
-    }
-  });
+    }));
 }
 
 async function onSubmit(e: SubmitEvent): Promise<void> {
@@ -485,9 +527,12 @@ async function onPopState(e: PopStateEvent): Promise<void> {
 let started = false;
 
 /** Register this page's partials and start handling navigation. */
-export function startClientNav(opts: { dev: boolean }): void {
+export function startClientNav(
+  opts: { dev: boolean; props: Record<string, unknown>[] },
+): void {
   dev = opts.dev;
   registerPartials(document.body, null, null);
+  bindIndicators([document.body], opts.props);
   if (started) return;
   started = true;
   const current = history.state as HistoryEntry | null;

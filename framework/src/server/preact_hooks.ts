@@ -16,9 +16,17 @@ import type { Island } from "./types.ts";
 import { currentRender } from "./render_state.ts";
 import { assetHashingProps } from "../runtime/asset.ts";
 import { basePathProps } from "../runtime/base_path.ts";
-import { CLIENT_NAV_ATTR, Partial, PARTIAL_MODES } from "../runtime/partial.ts";
+import {
+  CLIENT_NAV_ATTR,
+  LOADING_ATTR,
+  Partial,
+  PARTIAL_MODES,
+} from "../runtime/partial.ts";
 
 type AnyProps = Record<string, unknown> & { children?: ComponentChildren };
+
+/** Key of the box around an `f-loading` signal between vnode and render. */
+const LOADING_BOX = "__frshLoading";
 
 const islandByComponent = new Map<unknown, Island>();
 const wrapperByIsland = new Map<Island, ComponentType<AnyProps>>();
@@ -259,6 +267,12 @@ export function installServerHooks(): void {
       if (props && typeof props[CLIENT_NAV_ATTR] === "boolean") {
         props[CLIENT_NAV_ATTR] = String(props[CLIENT_NAV_ATTR]);
       }
+      // Boxed so that signal integrations do not render its value.
+      if (
+        props && props[LOADING_ATTR] && typeof props[LOADING_ATTR] === "object"
+      ) {
+        props[LOADING_ATTR] = { [LOADING_BOX]: props[LOADING_ATTR] };
+      }
     }
     previous?.(vnode);
   };
@@ -277,6 +291,19 @@ export function installServerHooks(): void {
     if (st && typeof vnode.type === "string") {
       const props = vnode.props as AnyProps;
       if (st.basePath) basePathProps(vnode.type, props, st.basePath);
+      // `f-loading={signal}` outside islands: the signal travels with the
+      // island props (same wire format, same identity as an island's copy)
+      // and the attribute names its index.
+      const loading = props[LOADING_ATTR] as Record<string, unknown> | string;
+      if (
+        loading && typeof loading === "object" && LOADING_BOX in loading
+      ) {
+        if (st.islandDepth > 0) delete props[LOADING_ATTR];
+        else {
+          props[LOADING_ATTR] = String(st.islandProps.length);
+          st.islandProps.push({ [LOADING_ATTR]: loading[LOADING_BOX] });
+        }
+      }
       if (
         st.nonce && (vnode.type === "script" || vnode.type === "style") &&
         props.nonce === undefined

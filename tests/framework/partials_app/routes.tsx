@@ -9,6 +9,8 @@ import type { Handlers, Manifest, PageProps } from "$fresh/server.ts";
 import { Head, Partial } from "$fresh/runtime.ts";
 import Clicker from "./islands/Clicker.tsx";
 import PartialIsland from "./islands/PartialIsland.tsx";
+import Spinner from "./islands/Spinner.tsx";
+import { signal } from "@preact/signals";
 
 function App({ Component }: PageProps) {
   return (
@@ -89,11 +91,57 @@ function Shell(props: { children: ComponentChildren }) {
 
 const results: string[] = [];
 
+let gate = Promise.withResolvers<void>();
+/** Let the pending `/partials/slow` request answer (the test's hand). */
+export function releaseSlow(): void {
+  gate.resolve();
+  gate = Promise.withResolvers<void>();
+}
+
 /** The app under test; `dev` only changes client error reporting. */
 export const partialsManifest: Manifest = {
   baseUrl: new URL("./fresh.gen.ts", import.meta.url).href,
-  islands: { "./islands/Clicker.tsx": { default: Clicker } },
+  islands: {
+    "./islands/Clicker.tsx": { default: Clicker },
+    "./islands/Spinner.tsx": { default: Spinner },
+  },
   routes: {
+    "./routes/loading.tsx": {
+      config: noWrap,
+      default: () => {
+        const loading = signal(false);
+        return (
+          <Shell>
+            <a
+              class="slow-link"
+              href="/loading"
+              f-partial="/partials/slow"
+              f-loading={loading}
+            >
+              slow
+            </a>
+            <Spinner loading={loading} />
+            <Partial name="load">
+              <p class="load-state">start</p>
+            </Partial>
+          </Shell>
+        );
+      },
+    },
+    "./routes/partials/slow.tsx": {
+      config: noWrap,
+      handler: {
+        async GET(_req, ctx) {
+          await gate.promise;
+          return ctx.render();
+        },
+      } satisfies Handlers,
+      default: () => (
+        <Partial name="load">
+          <p class="load-state">done</p>
+        </Partial>
+      ),
+    },
     "./routes/_app.tsx": { default: App },
     "./routes/index.tsx": {
       default: () => (
