@@ -304,7 +304,8 @@ function resolvePartialAttr(value: string): URL {
 /** Whether client navigation is on for `el` (nearest `f-client-nav`). */
 function clientNavEnabled(el: Element | null): boolean {
   const setting = el?.closest(`[${CLIENT_NAV_ATTR}]`);
-  return !!setting && setting.getAttribute(CLIENT_NAV_ATTR) !== "false";
+  // As in Fresh: only "true" (what `f-client-nav` / `={true}` render) enables.
+  return !!setting && setting.getAttribute(CLIENT_NAV_ATTR) === "true";
 }
 
 interface HistoryEntry {
