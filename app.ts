@@ -341,6 +341,9 @@ export async function createApp(parts: BuiltParts): Promise<FreshConfig> {
       ...(await embeddedSupabase(parts)),
     ],
     server: { ...freshConfig.server, port: parts.config.port },
+    // The production profile never runs the framework's development mode
+    // (error overlay, code frames), even when started through dev.ts.
+    ...(parts.config.profile === "production" ? { dev: false } : {}),
   };
 }
 

@@ -80,7 +80,9 @@ export async function dev(
     console.log(`Wrote the client build to ${outDir}`);
     return;
   }
-  await start(manifest, { ...config, dev: true });
+  // An explicit `dev: false` (the app's production profile) is kept: no
+  // error overlay or code frames there even when started through dev().
+  await start(manifest, { ...config, dev: config.dev ?? true });
 }
 
 export default dev;

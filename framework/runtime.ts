@@ -29,3 +29,4 @@ export {
   useCSP,
   WASM_UNSAFE_EVAL,
 } from "./src/runtime/csp.ts";
+export { Partial, type PartialProps } from "./src/runtime/partial.ts";

@@ -106,9 +106,13 @@ export const calendarQuerySchema = z.strictObject({
   );
 export type CalendarQuery = z.output<typeof calendarQuerySchema>;
 
-/** A query string as a plain object (last value of a repeated key wins). */
+/**
+ * A query string as a plain object (last value of a repeated key wins),
+ * without `fresh-partial`: the framework's marker of a partial request
+ * (client navigation between staff pages) is not a filter.
+ */
 export function queryObject(params: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of params) out[k] = v;
+  for (const [k, v] of params) if (k !== "fresh-partial") out[k] = v;
   return out;
 }

@@ -110,6 +110,43 @@ Deno.test({
       // The feed uses realtime-js only; with the full supabase-js client the
       // island alone was ~65 kB gzipped.
       assert.ok(gz < 55_000, `dashboard ships ${gz} B gzipped JS`);
+
+      // Staff pages navigate with partials: no document load, the feed's
+      // socket closes when the dashboard leaves and opens when it returns.
+      const documents: string[] = [];
+      page.on("request", (r) => {
+        if (r.resourceType() === "document") documents.push(r.url());
+      });
+      await page.click('nav[aria-label="Staff"] a[href="/admin/bookings"]');
+      await page.waitForSelector('h1:has-text("Bookings")');
+      assert.equal(new URL(page.url()).pathname, "/admin/bookings");
+      assert.equal(await page.locator("[data-feed-status]").count(), 0);
+      assert.equal(
+        await page.locator('nav[aria-label="Staff"] [aria-current="page"]')
+          .textContent(),
+        "Bookings",
+      );
+      await page.goBack();
+      await page.waitForSelector('[data-feed-status="live"]', {
+        timeout: 10_000,
+      });
+      assert.equal(new URL(page.url()).pathname, "/admin");
+      assert.deepEqual(documents, [], "partial navigation, no page loads");
+
+      // A staff action posted through client navigation: the redirect's page
+      // (with its notice) replaces the console, no document is loaded.
+      await page.goto(`${app.url}/admin/bookings/${reference}`);
+      documents.length = 0;
+      await page.fill(
+        'form[data-form="note"] textarea[name="body"]',
+        "Gate code 1234",
+      );
+      await page.click('form[data-form="note"] button[type="submit"]');
+      await page.waitForSelector('[data-notice="ok"]');
+      assert.match(page.url(), /\/admin\/bookings\/MH-[^?]+\?notice=/);
+      assert.equal(await page.locator("text=Gate code 1234").count(), 1);
+      assert.deepEqual(documents, [], "the form posted as a partial request");
+      assert.deepEqual(errors, []);
       await context.close();
     } finally {
       await browser.close();

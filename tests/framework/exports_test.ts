@@ -13,6 +13,8 @@ import {
   HEAD_CONTEXT,
   INTERNAL_PREFIX,
   IS_BROWSER,
+  Partial,
+  type PartialProps,
 } from "$fresh/runtime.ts";
 import type {
   AppContext,
@@ -48,6 +50,11 @@ Deno.test("runtime constants and helpers", () => {
   }) as VNode<{ src?: string }>;
   assetHashingHook(locked);
   assert.equal(locked.props.src, "/a.png");
+});
+
+Deno.test("Partial renders its children outside a server render", () => {
+  const props: PartialProps = { name: "p", mode: "append", children: "x" };
+  assert.equal(renderToString(h(Partial, props)), "x");
 });
 
 Deno.test("HEAD_CONTEXT receives <Head> children when provided", () => {

@@ -9,7 +9,8 @@ import assert from "node:assert/strict";
 import { loadConfig } from "../../lib/config/mod.ts";
 import { LOCAL_SERVICE_ROLE_KEY } from "../../local/keys.ts";
 import { loadOrCreateLocalSecrets } from "../../local/secrets.ts";
-import { buildApp, unreachableDb } from "../support/app.ts";
+import { createApp, createParts } from "../../app.ts";
+import { buildApp, testConfig, unreachableDb } from "../support/app.ts";
 
 const PROD_SECRET = "a-production-secret-that-is-long-enough-0123456789";
 const PROD_ENV = {
@@ -207,4 +208,14 @@ Deno.test("a 20 MB chunked form is refused with 413 after reading only the cap",
     // Streaming stops at the cap: far less than the 20 MB offered was read.
     assert.ok(pulled <= 1024 * 1024, `${path}: read ${pulled} bytes`);
   }
+});
+
+Deno.test("the production profile never runs the framework's development mode (error overlay, code frames)", async () => {
+  const appConfig = async (env: Record<string, string | null>) =>
+    await createApp(
+      await createParts(testConfig(env), { db: await unreachableDb() }),
+    );
+  assert.equal((await appConfig(PROD_ENV)).dev, false);
+  // development leaves it to the entry point (dev.ts: on; tests: off)
+  assert.equal((await appConfig({})).dev, undefined);
 });

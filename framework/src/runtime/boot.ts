@@ -3,30 +3,34 @@
  * It reads its instructions from the `data-fresh` attribute of the last boot
  * script, the island props from the `application/json` state block with the
  * per-render id, imports the island and plugin chunks and revives islands.
+ * Pages with partials also load client navigation (`partials.ts`).
  */
-import { type ComponentType, options, type VNode } from "preact";
-import { deserialize } from "./deserializer.ts";
+import { options, type VNode } from "preact";
 import { setBuildId } from "./build_id.ts";
 import { assetHashingProps } from "./asset.ts";
 import { revive } from "./revive.ts";
+import { type BootData, loadPayload } from "./payload.ts";
+import { CLIENT_NAV_ATTR } from "./partial.ts";
+import { basePathProps } from "./base_path.ts";
 
-interface BootData {
-  /** State script id suffix. */
-  s: string;
-  /** Islands: [id, chunk URL, export name]. */
-  i: [string, string, string][];
-  /** Plugin scripts: [chunk URL, plugin state index]. */
-  p: [string, number][];
-  /** 1 when the state contains signals. */
-  g: number;
-}
-
-const buildId = /\/_frsh\/js\/([^/]+)\//.exec(import.meta.url)?.[1];
-if (buildId) setBuildId(buildId);
+// The boot module is served at `{basePath}/_frsh/js/{BUILD_ID}/boot.js`.
+const self = /^(.*)\/_frsh\/js\/([^/]+)\//.exec(
+  new URL(import.meta.url).pathname,
+);
+const basePath = self?.[1] ?? "";
+if (self) setBuildId(self[2]);
 
 const previousVNodeHook = options.vnode;
 options.vnode = (vnode: VNode) => {
-  assetHashingProps(vnode.type, vnode.props as Record<string, unknown>);
+  const props = vnode.props as Record<string, unknown>;
+  assetHashingProps(vnode.type, props);
+  if (basePath) basePathProps(vnode.type, props, basePath);
+  if (
+    typeof vnode.type === "string" &&
+    typeof props[CLIENT_NAV_ATTR] === "boolean"
+  ) {
+    props[CLIENT_NAV_ATTR] = String(props[CLIENT_NAV_ATTR]);
+  }
   previousVNodeHook?.(vnode);
 };
 
@@ -39,29 +43,27 @@ async function boot(): Promise<void> {
   const data = JSON.parse(tag.dataset.fresh!) as BootData;
   const stateEl = document.getElementById(`__FRSH_STATE_${data.s}`);
   if (!stateEl) return;
-  const signal = data.g ? (await import("@preact/signals")).signal : undefined;
-  const [islandProps, pluginStates] = deserialize(
-    stateEl.textContent ?? "",
-    signal as ((v: unknown) => unknown) | undefined,
-  ) as [Record<string, unknown>[], unknown[]];
-
-  const [components] = await Promise.all([
-    Promise.all(
-      data.i.map(async ([id, url, name]) =>
-        [id, (await import(url))[name] as ComponentType] as const
-      ),
-    ),
+  const payload = loadPayload(data, stateEl.textContent ?? "");
+  const [{ islands, props }] = await Promise.all([
+    payload,
     ...data.p.map(async ([url, idx]) => {
       // A failing plugin script is reported to the console (as an uncaught
       // error) without stopping islands or the other scripts.
       try {
+        const { pluginStates } = await payload;
         await (await import(url)).default(pluginStates[idx]);
       } catch (err) {
         reportError(err);
       }
     }),
   ]);
-  revive(Object.fromEntries(components), islandProps);
+  revive(islands, props);
+  if (data.n) {
+    (await import("./partials.ts")).startClientNav({
+      dev: data.d === 1,
+      props,
+    });
+  }
 }
 
 boot();

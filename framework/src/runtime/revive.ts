@@ -16,7 +16,30 @@ import { createRootFragment } from "./root_fragment.ts";
 type IslandMap = Record<string, ComponentType>;
 type Props = Record<string, unknown>;
 
-const START = /^frsh-(?!slot-)(.+):(\d+):(.*)$/;
+const START = /^frsh-(?!slot-|partial:|key:)(.+):(\d+):(.*)$/;
+
+/** A hydrated island: its bounds and the fragment Preact renders into. */
+interface Mounted {
+  first: Node;
+  root: Element;
+}
+
+/** Islands hydrated so far (partials unmount the ones they remove). */
+const mounted: Mounted[] = [];
+
+/**
+ * Unmount (run effect cleanups of) every hydrated island that starts inside
+ * one of `nodes`, before those nodes leave the document.
+ */
+export function unmountIslandsIn(nodes: Node[]): void {
+  for (let i = mounted.length - 1; i >= 0; i--) {
+    const { first, root } = mounted[i];
+    if (nodes.some((n) => n === first || n.contains(first))) {
+      render(null, root);
+      mounted.splice(i, 1);
+    }
+  }
+}
 
 function findEnd(start: Node, text: string): Node | null {
   for (let n = start.nextSibling; n; n = n.nextSibling) {
@@ -157,9 +180,27 @@ function islandVNode(
 
 /** Hydrate every top-level island in the document body. */
 export function revive(islands: IslandMap, props: Props[]): void {
+  reviveRange(islands, props, document.body, null, null);
+}
+
+/**
+ * Hydrate the top-level islands among the children of `parent` strictly
+ * between `after` and `before` (null: from the first / to the last child).
+ */
+export function reviveRange(
+  islands: IslandMap,
+  props: Props[],
+  parent: Node,
+  after: Node | null,
+  before: Node | null,
+): void {
   const work: (() => void)[] = [];
-  const walk = (parent: Node) => {
-    for (let n: Node | null = parent.firstChild; n; n = n.nextSibling) {
+  const walk = (parent: Node, after: Node | null, before: Node | null) => {
+    for (
+      let n: Node | null = after ? after.nextSibling : parent.firstChild;
+      n && n !== before;
+      n = n.nextSibling
+    ) {
       if (n.nodeType === 8) {
         const m = START.exec((n as Comment).data);
         if (!m || !islands[m[1]]) continue;
@@ -173,13 +214,15 @@ export function revive(islands: IslandMap, props: Props[]): void {
         const last = document.createTextNode("");
         parent.replaceChild(first, start);
         parent.replaceChild(last, end);
-        work.push(() => render(vnode, createRootFragment(parent, first, last)));
+        const root = createRootFragment(parent, first, last);
+        mounted.push({ first, root });
+        work.push(() => render(vnode, root));
         n = last;
       } else if (n.nodeType === 1 && (n as Element).localName !== "template") {
-        walk(n);
+        walk(n, null, null);
       }
     }
   };
-  walk(document.body);
+  walk(parent, after, before);
   for (const job of work) job();
 }

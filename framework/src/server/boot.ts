@@ -32,11 +32,13 @@ function envPort(): number | undefined {
 export const DEFAULT_PORT = 8000;
 const PORT_TRIES = 20;
 
-function defaultOnListen({ hostname, port }: Deno.NetAddr) {
-  const host = hostname === "0.0.0.0" || hostname === "::"
-    ? "localhost"
-    : hostname;
-  console.log(`Listening on http://${host}:${port}/`);
+function defaultOnListen(basePath: string) {
+  return ({ hostname, port }: Deno.NetAddr) => {
+    const host = hostname === "0.0.0.0" || hostname === "::"
+      ? "localhost"
+      : hostname;
+    console.log(`Listening on http://${host}:${port}${basePath || "/"}`);
+  };
 }
 
 /**
@@ -50,7 +52,8 @@ export async function start(
   const ctx = await ServerContext.fromManifest(manifest, config);
   const handler = ctx.handler();
   const options = serveOptions(config);
-  const onListen = options.onListen ?? defaultOnListen;
+  const onListen = options.onListen ??
+    defaultOnListen(ctx.basePath);
   const port = options.port ?? envPort();
   if (port !== undefined) {
     return Deno.serve(

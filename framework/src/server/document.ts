@@ -6,7 +6,7 @@
  */
 import { type ComponentChildren, Fragment, h, toChildArray } from "preact";
 import { renderToString } from "preact-render-to-string";
-import type { RenderState } from "./render_state.ts";
+import { type RenderState, withRenderState } from "./render_state.ts";
 import type { PluginRenderLink, PluginRenderStyleTag } from "./types.ts";
 
 const ATTR_ESCAPES: Record<string, string> = {
@@ -87,7 +87,11 @@ export function buildDocument(parts: DocumentParts): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1.0">';
   const headNodes = dedupeHeadNodes([...state.appHead, ...state.headNodes]);
   if (headNodes.length > 0) {
-    head += renderToString(h(Fragment, null, headNodes));
+    // Rendered as part of the page: the base path and the CSP nonce apply.
+    head += withRenderState(
+      state,
+      () => renderToString(h(Fragment, null, headNodes)),
+    );
   }
   for (const style of parts.styles) {
     head += `<style${

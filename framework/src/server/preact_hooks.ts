@@ -15,8 +15,18 @@ import {
 import type { Island } from "./types.ts";
 import { currentRender } from "./render_state.ts";
 import { assetHashingProps } from "../runtime/asset.ts";
+import { basePathProps } from "../runtime/base_path.ts";
+import {
+  CLIENT_NAV_ATTR,
+  LOADING_ATTR,
+  Partial,
+  PARTIAL_MODES,
+} from "../runtime/partial.ts";
 
 type AnyProps = Record<string, unknown> & { children?: ComponentChildren };
+
+/** Key of the box around an `f-loading` signal between vnode and render. */
+const LOADING_BOX = "__frshLoading";
 
 const islandByComponent = new Map<unknown, Island>();
 const wrapperByIsland = new Map<Island, ComponentType<AnyProps>>();
@@ -128,6 +138,46 @@ function islandWrapper(island: Island): ComponentType<AnyProps> {
   return wrapper;
 }
 
+/**
+ * `<Partial>` during a server render: its children between
+ * `frsh-partial:{name}:{mode}:{key}` markers, and its name recorded.
+ */
+function PartialMarker(props: AnyProps) {
+  const st = currentRender();
+  if (!st) return h(Fragment, null, props.children);
+  const name = props.name;
+  if (typeof name !== "string" || name === "" || name.includes(":")) {
+    throw new Error(
+      `<Partial> needs a name without ":" (got ${JSON.stringify(name)}).`,
+    );
+  }
+  if (st.islandDepth > 0) {
+    throw new Error(
+      `<Partial name="${name}"> cannot be used inside an island.`,
+    );
+  }
+  const modeName = (props.mode ?? "replace") as string;
+  const mode = PARTIAL_MODES[modeName as keyof typeof PARTIAL_MODES];
+  if (mode === undefined) {
+    throw new Error(
+      `Unknown mode "${modeName}" of <Partial name="${name}"> (replace, append or prepend).`,
+    );
+  }
+  if (st.partials.includes(name)) {
+    throw new Error(
+      `Two <Partial name="${name}"> on one page: partial names must be unique.`,
+    );
+  }
+  st.partials.push(name);
+  const key = keyByProps.get(props) ?? "";
+  const marker = `frsh-partial:${name}:${mode}:${key}`;
+  return h(Fragment, null, [
+    comment(marker),
+    props.children,
+    comment(`/${marker}`),
+  ]);
+}
+
 function HtmlTag(props: AnyProps) {
   const st = currentRender();
   if (!st) return raw("html", props);
@@ -203,11 +253,26 @@ export function installServerHooks(): void {
           keyByProps.set(props, String(vnode.key));
         }
         vnode.type = islandWrapper(island) as ComponentType;
+      } else if (type === Partial) {
+        if (vnode.key != null && props) {
+          keyByProps.set(props, String(vnode.key));
+        }
+        vnode.type = PartialMarker as ComponentType;
       }
     } else if (typeof type === "string") {
       const tag = DOCUMENT_TAGS[type];
       if (tag) vnode.type = tag as ComponentType;
       else assetHashingProps(type, props);
+      // `f-client-nav={false}` must reach the HTML as "false", not vanish.
+      if (props && typeof props[CLIENT_NAV_ATTR] === "boolean") {
+        props[CLIENT_NAV_ATTR] = String(props[CLIENT_NAV_ATTR]);
+      }
+      // Boxed so that signal integrations do not render its value.
+      if (
+        props && props[LOADING_ATTR] && typeof props[LOADING_ATTR] === "object"
+      ) {
+        props[LOADING_ATTR] = { [LOADING_BOX]: props[LOADING_ATTR] };
+      }
     }
     previous?.(vnode);
   };
@@ -225,6 +290,20 @@ export function installServerHooks(): void {
     }
     if (st && typeof vnode.type === "string") {
       const props = vnode.props as AnyProps;
+      if (st.basePath) basePathProps(vnode.type, props, st.basePath);
+      // `f-loading={signal}` outside islands: the signal travels with the
+      // island props (same wire format, same identity as an island's copy)
+      // and the attribute names its index.
+      const loading = props[LOADING_ATTR] as Record<string, unknown> | string;
+      if (
+        loading && typeof loading === "object" && LOADING_BOX in loading
+      ) {
+        if (st.islandDepth > 0) delete props[LOADING_ATTR];
+        else {
+          props[LOADING_ATTR] = String(st.islandProps.length);
+          st.islandProps.push({ [LOADING_ATTR]: loading[LOADING_BOX] });
+        }
+      }
       if (
         st.nonce && (vnode.type === "script" || vnode.type === "style") &&
         props.nonce === undefined

@@ -24,6 +24,7 @@ import {
 import { serialize } from "./serializer.ts";
 import { htmlEscapeJsonString } from "./htmlescape.ts";
 import { buildDocument, escapeHtml } from "./document.ts";
+import { errorOverlayHtml, overlayError } from "./error_overlay.ts";
 import type {
   Island,
   Plugin,
@@ -71,6 +72,10 @@ export interface RenderEnv {
   renderHook?: RenderFunction;
   /** Boot islands with an inline module instead of the external boot tag. */
   inlineBoot?: boolean;
+  /** Development profile (clearer client-side errors). */
+  dev?: boolean;
+  /** `router.basePath` ("" when none). */
+  basePath?: string;
 }
 
 /** Inputs of one page render. */
@@ -88,6 +93,29 @@ export interface RenderRequest {
   defaultStatus: number;
   /** The route asked for a Content-Security-Policy (`config.csp`). */
   csp?: boolean;
+  /** A partial request (`?fresh-partial`): answer with the partials only. */
+  partial?: boolean;
+}
+
+const PARTIAL_COMMENT = /<!--(\/?)frsh-partial:[^>]*?-->/g;
+
+/**
+ * The top-level `<Partial>` regions of a rendered body, markers included
+ * (nested partials stay inside their parent). Markers only ever come from
+ * the renderer: text and attribute values have `<` escaped.
+ */
+export function extractPartials(body: string): string {
+  let depth = 0;
+  let from = -1;
+  let out = "";
+  for (const m of body.matchAll(PARTIAL_COMMENT)) {
+    if (m[1] === "") {
+      if (depth++ === 0) from = m.index;
+    } else if (depth > 0 && --depth === 0) {
+      out += body.slice(from, m.index + m[0].length);
+    }
+  }
+  return out;
 }
 
 function contextWith(
@@ -282,6 +310,7 @@ export async function renderPage(
   if (tree instanceof Response) return tree;
 
   const state = newRenderState();
+  state.basePath = env.basePath ?? "";
   const csp: ContentSecurityPolicy | null = input.csp
     ? { directives: {}, reportOnly: false }
     : null;
@@ -320,14 +349,23 @@ export async function renderPage(
 
   let bodyEnd = "";
   let preloads: string[] = [];
-  if (state.islands.size > 0 || hooks.scripts.length > 0) {
+  const hasPartials = state.partials.length > 0;
+  const partialResponse = input.partial === true && hasPartials;
+  if (input.partial && !hasPartials && env.dev) {
+    console.warn(
+      `Partial request for ${
+        (input.props.url as URL).pathname
+      } rendered no <Partial>: the browser falls back to a full page load.`,
+    );
+  }
+  const uuid = crypto.randomUUID().replaceAll("-", "");
+  if (state.islands.size > 0 || hooks.scripts.length > 0 || hasPartials) {
     const files = await env.clientFiles();
     const pluginStates = hooks.scripts.map(({ script }) => script.state);
     const { serialized, hasSignals } = serialize([
       state.islandProps,
       pluginStates,
     ]);
-    const uuid = crypto.randomUUID().replaceAll("-", "");
     const islandEntries = [...state.islands].map((island) => [
       island.id,
       files.islandUrl(island),
@@ -337,12 +375,15 @@ export async function renderPage(
       files.pluginUrl(plugin, script.entrypoint),
       idx,
     ]);
-    const boot = {
+    const boot: Record<string, unknown> = {
       s: uuid,
       i: islandEntries,
       p: pluginEntries,
       g: hasSignals ? 1 : 0,
     };
+    // Client navigation is loaded only by pages with partials.
+    if (hasPartials) boot.n = 1;
+    if (env.dev) boot.d = 1;
     const nonceAttr = state.nonce ? ` nonce="${state.nonce}"` : "";
     const bootData = escapeHtml(JSON.stringify(boot));
     const stateScript =
@@ -358,7 +399,13 @@ export async function renderPage(
       : `<script type="module" src="${
         escapeHtml(files.bootUrl)
       }"${nonceAttr} data-fresh="${bootData}"></script>`;
-    bodyEnd = stateScript + bootScript;
+    // A partial response carries the boot data as a data block instead of
+    // the boot script: the partials runtime of the page reads it.
+    bodyEnd = partialResponse
+      ? `<script id="__FRSH_PARTIAL_DATA_${uuid}" type="application/json"${nonceAttr}>${
+        htmlEscapeJsonString(JSON.stringify(boot))
+      }</script>` + stateScript
+      : stateScript + bootScript;
     preloads = files.preloadsFor([
       files.bootUrl,
       ...islandEntries.map((e) => e[1] as string),
@@ -368,6 +415,17 @@ export async function renderPage(
 
   await Promise.all(pending);
   if (hooks.htmlText !== undefined) body = hooks.htmlText;
+  // The error page of the development profile gets the error overlay.
+  if (env.dev && input.props.error !== undefined && !partialResponse) {
+    bodyEnd += errorOverlayHtml(
+      overlayError(
+        input.props.error,
+        input.props.codeFrame as string | undefined,
+      ),
+      state.nonce,
+    );
+  }
+  if (partialResponse) body = extractPartials(body);
   const html = buildDocument({
     nonce: state.nonce,
     state,
@@ -379,6 +437,7 @@ export async function renderPage(
     bodyEnd,
   });
   const headers = new Headers({ "content-type": "text/html; charset=utf-8" });
+  if (partialResponse) headers.set("x-fresh-uuid", uuid);
   if (csp) {
     const nonce = `'nonce-${state.nonce}'`;
     const d = csp.directives;

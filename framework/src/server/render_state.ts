@@ -28,6 +28,10 @@ export interface RenderState {
   nonce: string | null;
   /** Class strings seen on DOM elements (for CSS generation plugins). */
   classNames: Set<string>;
+  /** Names of the `<Partial>`s rendered, in order. */
+  partials: string[];
+  /** `router.basePath` ("" when none) for root-relative asset URLs. */
+  basePath: string;
 }
 
 let current: RenderState | null = null;
@@ -51,6 +55,8 @@ export function newRenderState(): RenderState {
     bodyAttrs: null,
     nonce: null,
     classNames: new Set(),
+    partials: [],
+    basePath: "",
   };
 }
 

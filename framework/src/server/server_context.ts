@@ -23,6 +23,12 @@ import { type ChainEntry, type RenderEnv, renderPage } from "./render.ts";
 import { bundle } from "./bundler.ts";
 import { codeFrameFor } from "./code_frame.ts";
 import {
+  ERROR_OVERLAY_PATH,
+  errorOverlayHtml,
+  errorOverlayPage,
+  overlayError,
+} from "./error_overlay.ts";
+import {
   type ClientBuild,
   clientFiles,
   inMemoryBuild,
@@ -93,9 +99,33 @@ function compileRoute(entry: RouteEntry): CompiledRoute {
   };
 }
 
-function defaultErrorPage(): Response {
+/**
+ * A redirect to a root-relative URL outside the base path (`Location: /`
+ * from a middleware or handler) is sent under the base path instead.
+ */
+function redirectIntoBasePath(res: Response, basePath: string): Response {
+  const location = res.headers.get("location");
+  if (
+    res.status < 300 || res.status >= 400 || !location ||
+    !location.startsWith("/") || location.startsWith("//") ||
+    location === basePath || location.startsWith(`${basePath}/`) ||
+    location.startsWith(`${basePath}?`)
+  ) {
+    return res;
+  }
+  const headers = new Headers(res.headers);
+  headers.set("location", location === "/" ? basePath : basePath + location);
+  return new Response(res.body, {
+    status: res.status,
+    statusText: res.statusText,
+    headers,
+  });
+}
+
+/** The built-in error page; in development with the error overlay. */
+function defaultErrorPage(overlay = ""): Response {
   return new Response(
-    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Error</title></head><body><h1>An error occurred during route handling or page rendering.</h1></body></html>',
+    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Error</title></head><body><h1>An error occurred during route handling or page rendering.</h1>${overlay}</body></html>`,
     { status: 500, headers: { "content-type": "text/html; charset=utf-8" } },
   );
 }
@@ -140,6 +170,8 @@ export class ServerContext {
       plugins: config.plugins,
       renderHook: config.render,
       inlineBoot: config.bootScript === "inline",
+      dev: config.dev,
+      basePath: config.basePath,
       clientFiles: async () =>
         clientFiles(
           await this.#clientBuild(),
@@ -196,6 +228,11 @@ export class ServerContext {
       root,
       build,
     );
+  }
+
+  /** `router.basePath` ("" when none). */
+  get basePath(): string {
+    return this.#config.basePath;
   }
 
   /** The build id used for assets and bundle URLs. */
@@ -280,6 +317,7 @@ export class ServerContext {
       },
       chain: this.#chainFor(target),
       csp: target.csp ?? false,
+      partial: ctx.isPartial,
       init,
       defaultStatus,
     });
@@ -316,7 +354,11 @@ export class ServerContext {
     );
     const page = this.#tables.error;
     ctx.error = error;
-    if (!page || !page.handler) return defaultErrorPage();
+    const overlay = () =>
+      this.#config.dev
+        ? errorOverlayHtml(overlayError(error, codeFrameFor(error)))
+        : "";
+    if (!page || !page.handler) return defaultErrorPage(overlay());
     try {
       const errorCtx = Object.create(ctx) as FreshContext;
       errorCtx.error = error;
@@ -326,7 +368,7 @@ export class ServerContext {
       return await (page.handler as Handler)(req, errorCtx);
     } catch (err) {
       console.error("The _500 page failed too:", err);
-      return defaultErrorPage();
+      return defaultErrorPage(overlay());
     }
   }
 
@@ -357,6 +399,11 @@ export class ServerContext {
   }
 
   async #serveInternal(req: Request, path: string): Promise<Response> {
+    if (
+      this.#config.dev && path === this.#config.basePath + ERROR_OVERLAY_PATH
+    ) {
+      return errorOverlayPage(new URL(req.url));
+    }
     const prefix = `${this.#config.basePath}/_frsh/js/${this.#buildId}/`;
     if (
       path.startsWith(prefix) && (req.method === "GET" || req.method === "HEAD")
@@ -406,15 +453,32 @@ export class ServerContext {
         });
       }
     }
+    const basePath = this.#config.basePath;
+    // Under a base path, a URL outside it is sent into it (as Fresh does).
+    if (
+      basePath && url.pathname !== basePath &&
+      !url.pathname.startsWith(`${basePath}/`)
+    ) {
+      return new Response(null, {
+        status: 302,
+        headers: {
+          location: new URL(
+            basePath + (url.pathname === "/" ? "" : url.pathname) + url.search,
+            url,
+          ).href,
+        },
+      });
+    }
     const path = url.pathname;
     let decoded = path;
     try {
       decoded = decodeURIComponent(path);
     } catch { /* keep the raw path */ }
-    const basePath = this.#config.basePath;
-    const routePath = trailingSlash && path.length > 1 && path.endsWith("/")
-      ? path.slice(0, -1)
-      : path;
+    // Routes are matched without the base path.
+    const inApp = basePath ? path.slice(basePath.length) || "/" : path;
+    const routePath = trailingSlash && inApp.length > 1 && inApp.endsWith("/")
+      ? inApp.slice(0, -1)
+      : inApp;
 
     let destination: DestinationKind = "notFound";
     let matched: CompiledRoute | null = null;
@@ -492,10 +556,12 @@ export class ServerContext {
         return Promise.reject(err);
       }
     };
+    let res: Response;
     try {
-      return await ctx.next();
+      res = await ctx.next();
     } catch (err) {
-      return await this.#error(req, ctx, err);
+      res = await this.#error(req, ctx, err);
     }
+    return basePath ? redirectIntoBasePath(res, basePath) : res;
   }
 }

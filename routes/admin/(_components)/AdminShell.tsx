@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { Partial } from "$fresh/runtime.ts";
 import { CSRF_FIELD } from "../../../lib/auth/csrf.ts";
 import type { StaffMember } from "../../../lib/staff/types.ts";
 
@@ -24,40 +25,49 @@ const LINKS: { href: string; label: string; roles: StaffMember["role"][] }[] = [
   { href: "/admin/audit", label: "Audit", roles: ["admin"] },
 ];
 
-/** Frame of every staff page: who is signed in, navigation, sign-out. */
+/**
+ * Frame of every staff page: who is signed in, navigation, sign-out.
+ *
+ * Staff pages navigate with partials (`f-client-nav`): links, filters and
+ * actions between staff pages replace the `staff-console` partial instead of
+ * loading the whole document; anything that leaves the console (sign-out,
+ * the site's header) is a normal page load.
+ */
 export function AdminShell({ staff, csrf, path, children }: AdminShellProps) {
   return (
-    <div class="mx-auto max-w-6xl px-4 py-8">
-      <div class="flex flex-wrap items-center justify-between gap-4 border-b border-stone-200 pb-4">
-        <nav aria-label="Staff" class="flex gap-4">
-          {LINKS.filter((l) => l.roles.includes(staff.role)).map((l) => (
-            <a
-              href={l.href}
-              aria-current={l.href === path ? "page" : undefined}
-              class={l.href === path
-                ? "font-semibold text-red-800"
-                : "text-stone-700 hover:text-red-800"}
-            >
-              {l.label}
-            </a>
-          ))}
-        </nav>
-        <div class="flex items-center gap-3 text-sm text-stone-600">
-          <span data-staff-role={staff.role}>
-            {staff.fullName} · {staff.role}
-          </span>
-          <form method="post" action="/logout">
-            <input type="hidden" name={CSRF_FIELD} value={csrf} />
-            <button
-              type="submit"
-              class="rounded border border-stone-300 px-2 py-1 hover:bg-stone-50"
-            >
-              Sign out
-            </button>
-          </form>
+    <div class="mx-auto max-w-6xl px-4 py-8" f-client-nav>
+      <Partial name="staff-console">
+        <div class="flex flex-wrap items-center justify-between gap-4 border-b border-stone-200 pb-4">
+          <nav aria-label="Staff" class="flex gap-4">
+            {LINKS.filter((l) => l.roles.includes(staff.role)).map((l) => (
+              <a
+                href={l.href}
+                aria-current={l.href === path ? "page" : undefined}
+                class={l.href === path
+                  ? "font-semibold text-red-800"
+                  : "text-stone-700 hover:text-red-800"}
+              >
+                {l.label}
+              </a>
+            ))}
+          </nav>
+          <div class="flex items-center gap-3 text-sm text-stone-600">
+            <span data-staff-role={staff.role}>
+              {staff.fullName} · {staff.role}
+            </span>
+            <form method="post" action="/logout" f-client-nav={false}>
+              <input type="hidden" name={CSRF_FIELD} value={csrf} />
+              <button
+                type="submit"
+                class="rounded border border-stone-300 px-2 py-1 hover:bg-stone-50"
+              >
+                Sign out
+              </button>
+            </form>
+          </div>
         </div>
-      </div>
-      {children}
+        {children}
+      </Partial>
     </div>
   );
 }

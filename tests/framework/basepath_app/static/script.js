@@ -1,0 +1,1 @@
+document.getElementById("script-output").textContent = "script ran";
