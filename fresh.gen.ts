@@ -9,6 +9,8 @@ import * as $admin_middleware from "./routes/admin/_middleware.ts";
 import * as $admin_bookings_ref_ from "./routes/admin/bookings/[ref].tsx";
 import * as $admin_bookings_index from "./routes/admin/bookings/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
+import * as $admin_me_index from "./routes/admin/me/index.tsx";
+import * as $admin_me_prep from "./routes/admin/me/prep.tsx";
 import * as $admin_staff from "./routes/admin/staff.tsx";
 import * as $admin_token from "./routes/admin/token.ts";
 import * as $api_middleware from "./routes/api/_middleware.ts";
@@ -17,6 +19,7 @@ import * as $api_bookings_reference_ from "./routes/api/bookings/[reference].ts"
 import * as $api_bookings_reference_cancel from "./routes/api/bookings/[reference]/cancel.ts";
 import * as $api_bookings_reference_reschedule from "./routes/api/bookings/[reference]/reschedule.ts";
 import * as $api_bookings_index from "./routes/api/bookings/index.ts";
+import * as $api_calendar_feed_ from "./routes/api/calendar/[feed].ts";
 import * as $api_holds from "./routes/api/holds.ts";
 import * as $api_holds_id_ from "./routes/api/holds/[id].ts";
 import * as $api_quote from "./routes/api/quote.ts";
@@ -72,6 +75,8 @@ const manifest = {
     "./routes/admin/bookings/[ref].tsx": $admin_bookings_ref_,
     "./routes/admin/bookings/index.tsx": $admin_bookings_index,
     "./routes/admin/index.tsx": $admin_index,
+    "./routes/admin/me/index.tsx": $admin_me_index,
+    "./routes/admin/me/prep.tsx": $admin_me_prep,
     "./routes/admin/staff.tsx": $admin_staff,
     "./routes/admin/token.ts": $admin_token,
     "./routes/api/_middleware.ts": $api_middleware,
@@ -82,6 +87,7 @@ const manifest = {
     "./routes/api/bookings/[reference]/reschedule.ts":
       $api_bookings_reference_reschedule,
     "./routes/api/bookings/index.ts": $api_bookings_index,
+    "./routes/api/calendar/[feed].ts": $api_calendar_feed_,
     "./routes/api/holds.ts": $api_holds,
     "./routes/api/holds/[id].ts": $api_holds_id_,
     "./routes/api/quote.ts": $api_quote,

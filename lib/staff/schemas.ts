@@ -112,3 +112,25 @@ export function queryObject(params: URLSearchParams): Record<string, string> {
   for (const [k, v] of params) out[k] = v;
   return out;
 }
+
+/** Chef portal: `{startsOn, endsOn, reason?}` (inclusive dates, at most a year). */
+export const timeOffBodySchema = z.strictObject({
+  startsOn: isoDate,
+  endsOn: isoDate,
+  reason: z.string().trim().max(500).optional(),
+}).refine((b) => b.startsOn <= b.endsOn, {
+  path: ["endsOn"],
+  message: "before startsOn",
+}).refine(
+  (b) =>
+    Date.parse(`${b.endsOn}T00:00:00Z`) -
+        Date.parse(`${b.startsOn}T00:00:00Z`) <= 366 * 86_400_000,
+  { path: ["endsOn"], message: "at most a year" },
+);
+export type TimeOffBody = z.output<typeof timeOffBodySchema>;
+
+/** Chef portal: working weekdays, ISO 1 (Monday) … 7 (Sunday), may be empty. */
+export const weekdaysBodySchema = z.strictObject({
+  weekdays: z.array(z.coerce.number().int().min(1).max(7)).max(7),
+});
+export type WeekdaysBody = z.output<typeof weekdaysBodySchema>;
