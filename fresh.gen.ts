@@ -8,6 +8,7 @@ import * as $_app from "./routes/_app.tsx";
 import * as $admin_middleware from "./routes/admin/_middleware.ts";
 import * as $admin_bookings_ref_ from "./routes/admin/bookings/[ref].tsx";
 import * as $admin_bookings_index from "./routes/admin/bookings/index.tsx";
+import * as $admin_calendar from "./routes/admin/calendar.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
 import * as $admin_me_index from "./routes/admin/me/index.tsx";
 import * as $admin_me_prep from "./routes/admin/me/prep.tsx";
@@ -74,6 +75,7 @@ const manifest = {
     "./routes/admin/_middleware.ts": $admin_middleware,
     "./routes/admin/bookings/[ref].tsx": $admin_bookings_ref_,
     "./routes/admin/bookings/index.tsx": $admin_bookings_index,
+    "./routes/admin/calendar.tsx": $admin_calendar,
     "./routes/admin/index.tsx": $admin_index,
     "./routes/admin/me/index.tsx": $admin_me_index,
     "./routes/admin/me/prep.tsx": $admin_me_prep,

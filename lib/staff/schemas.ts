@@ -134,3 +134,10 @@ export const weekdaysBodySchema = z.strictObject({
   weekdays: z.array(z.coerce.number().int().min(1).max(7)).max(7),
 });
 export type WeekdaysBody = z.output<typeof weekdaysBodySchema>;
+
+/** `POST /api/staff/time-off/{id}` body (and the calendar's form). */
+export const timeOffDecisionSchema = z.strictObject({
+  id: uuid,
+  decision: z.enum(["approved", "rejected"]),
+});
+export type TimeOffDecision = z.output<typeof timeOffDecisionSchema>;
