@@ -25,13 +25,17 @@ import * as $api_holds from "./routes/api/holds.ts";
 import * as $api_holds_id_ from "./routes/api/holds/[id].ts";
 import * as $api_quote from "./routes/api/quote.ts";
 import * as $api_staff_middleware from "./routes/api/staff/_middleware.ts";
+import * as $api_staff_assignments from "./routes/api/staff/assignments.ts";
 import * as $api_staff_bookings_ref_actions from "./routes/api/staff/bookings/[ref]/actions.ts";
 import * as $api_staff_bookings_ref_chef_suggestions from "./routes/api/staff/bookings/[ref]/chef-suggestions.ts";
 import * as $api_staff_bookings_ref_chef from "./routes/api/staff/bookings/[ref]/chef.ts";
 import * as $api_staff_bookings_ref_index from "./routes/api/staff/bookings/[ref]/index.ts";
 import * as $api_staff_bookings_ref_notes from "./routes/api/staff/bookings/[ref]/notes.ts";
+import * as $api_staff_bookings_ref_party from "./routes/api/staff/bookings/[ref]/party.ts";
 import * as $api_staff_bookings_ref_payments from "./routes/api/staff/bookings/[ref]/payments.ts";
 import * as $api_staff_bookings_ref_refunds from "./routes/api/staff/bookings/[ref]/refunds.ts";
+import * as $api_staff_bookings_ref_reschedule from "./routes/api/staff/bookings/[ref]/reschedule.ts";
+import * as $api_staff_bookings_ref_resend_mail from "./routes/api/staff/bookings/[ref]/resend-mail.ts";
 import * as $api_staff_bookings_index from "./routes/api/staff/bookings/index.ts";
 import * as $api_staff_calendar from "./routes/api/staff/calendar.ts";
 import * as $api_staff_prep_list from "./routes/api/staff/prep-list.ts";
@@ -94,6 +98,7 @@ const manifest = {
     "./routes/api/holds/[id].ts": $api_holds_id_,
     "./routes/api/quote.ts": $api_quote,
     "./routes/api/staff/_middleware.ts": $api_staff_middleware,
+    "./routes/api/staff/assignments.ts": $api_staff_assignments,
     "./routes/api/staff/bookings/[ref]/actions.ts":
       $api_staff_bookings_ref_actions,
     "./routes/api/staff/bookings/[ref]/chef-suggestions.ts":
@@ -101,10 +106,15 @@ const manifest = {
     "./routes/api/staff/bookings/[ref]/chef.ts": $api_staff_bookings_ref_chef,
     "./routes/api/staff/bookings/[ref]/index.ts": $api_staff_bookings_ref_index,
     "./routes/api/staff/bookings/[ref]/notes.ts": $api_staff_bookings_ref_notes,
+    "./routes/api/staff/bookings/[ref]/party.ts": $api_staff_bookings_ref_party,
     "./routes/api/staff/bookings/[ref]/payments.ts":
       $api_staff_bookings_ref_payments,
     "./routes/api/staff/bookings/[ref]/refunds.ts":
       $api_staff_bookings_ref_refunds,
+    "./routes/api/staff/bookings/[ref]/reschedule.ts":
+      $api_staff_bookings_ref_reschedule,
+    "./routes/api/staff/bookings/[ref]/resend-mail.ts":
+      $api_staff_bookings_ref_resend_mail,
     "./routes/api/staff/bookings/index.ts": $api_staff_bookings_index,
     "./routes/api/staff/calendar.ts": $api_staff_calendar,
     "./routes/api/staff/prep-list.ts": $api_staff_prep_list,

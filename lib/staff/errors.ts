@@ -67,6 +67,7 @@ const PATH_OF_CONSTRAINT: Record<string, string> = {
   chef_time_off_range: "endsOn",
   chef_time_off_decision: "decision",
   chefs_weekdays: "weekdays",
+  staff_change_invalid: "",
 };
 
 interface PgLikeError {
@@ -99,6 +100,9 @@ export function fromDbError(err: unknown): StaffError | null {
   const message = cleanMessage(e.message, "Refused.");
   switch (code) {
     case "P0002":
+      if (constraint === "notification_exists") {
+        return new StaffError(404, ERROR_CODES.NOT_FOUND, message);
+      }
       return notFound();
     case "42501":
       if (constraint.endsWith("append_only")) return null;
