@@ -391,3 +391,30 @@ export async function bulkAssign(
     };
   });
 }
+
+/** What the booking page's change forms offer: start times and menu codes. */
+export interface ChangeFormOptions {
+  slotTimes: string[];
+  proteins: { code: string; label: string }[];
+  addons: { code: string; label: string }[];
+}
+
+/** The live catalog's start times and menu, for the booking page's forms. */
+export async function changeFormOptions(
+  db: Db,
+  actor: StaffActor,
+): Promise<ChangeFormOptions> {
+  const catalog = await withClaims(db, actor.claims, (tx) => loadCatalog(tx), {
+    readOnly: true,
+  });
+  const of = (kind: string) =>
+    catalog.menu.filter((m) => m.kind === kind).map((m) => ({
+      code: m.code,
+      label: m.label,
+    }));
+  return {
+    slotTimes: [...catalog.settings.slotTimes],
+    proteins: of("protein"),
+    addons: of("addon"),
+  };
+}
