@@ -23,6 +23,7 @@ import * as $api_bookings_index from "./routes/api/bookings/index.ts";
 import * as $api_calendar_feed_ from "./routes/api/calendar/[feed].ts";
 import * as $api_holds from "./routes/api/holds.ts";
 import * as $api_holds_id_ from "./routes/api/holds/[id].ts";
+import * as $api_openapi_json from "./routes/api/openapi.json.ts";
 import * as $api_quote from "./routes/api/quote.ts";
 import * as $api_staff_middleware from "./routes/api/staff/_middleware.ts";
 import * as $api_staff_assignments from "./routes/api/staff/assignments.ts";
@@ -44,6 +45,7 @@ import * as $auth_confirm from "./routes/auth/confirm.ts";
 import * as $book_confirmation_reference_ from "./routes/book/confirmation/[reference].tsx";
 import * as $book_index from "./routes/book/index.tsx";
 import * as $contact from "./routes/contact.tsx";
+import * as $docs_api from "./routes/docs/api.tsx";
 import * as $faq from "./routes/faq.tsx";
 import * as $healthz from "./routes/healthz.ts";
 import * as $index from "./routes/index.tsx";
@@ -96,6 +98,7 @@ const manifest = {
     "./routes/api/calendar/[feed].ts": $api_calendar_feed_,
     "./routes/api/holds.ts": $api_holds,
     "./routes/api/holds/[id].ts": $api_holds_id_,
+    "./routes/api/openapi.json.ts": $api_openapi_json,
     "./routes/api/quote.ts": $api_quote,
     "./routes/api/staff/_middleware.ts": $api_staff_middleware,
     "./routes/api/staff/assignments.ts": $api_staff_assignments,
@@ -123,6 +126,7 @@ const manifest = {
     "./routes/book/confirmation/[reference].tsx": $book_confirmation_reference_,
     "./routes/book/index.tsx": $book_index,
     "./routes/contact.tsx": $contact,
+    "./routes/docs/api.tsx": $docs_api,
     "./routes/faq.tsx": $faq,
     "./routes/healthz.ts": $healthz,
     "./routes/index.tsx": $index,
