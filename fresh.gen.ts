@@ -39,7 +39,12 @@ import * as $api_staff_bookings_ref_reschedule from "./routes/api/staff/bookings
 import * as $api_staff_bookings_ref_resend_mail from "./routes/api/staff/bookings/[ref]/resend-mail.ts";
 import * as $api_staff_bookings_index from "./routes/api/staff/bookings/index.ts";
 import * as $api_staff_calendar from "./routes/api/staff/calendar.ts";
+import * as $api_staff_me_calendar_feed from "./routes/api/staff/me/calendar-feed.ts";
+import * as $api_staff_me_index from "./routes/api/staff/me/index.ts";
+import * as $api_staff_me_time_off from "./routes/api/staff/me/time-off.ts";
+import * as $api_staff_me_weekdays from "./routes/api/staff/me/weekdays.ts";
 import * as $api_staff_prep_list from "./routes/api/staff/prep-list.ts";
+import * as $api_staff_time_off_id_ from "./routes/api/staff/time-off/[id].ts";
 import * as $auth_callback from "./routes/auth/callback.ts";
 import * as $auth_confirm from "./routes/auth/confirm.ts";
 import * as $book_confirmation_reference_ from "./routes/book/confirmation/[reference].tsx";
@@ -120,7 +125,12 @@ const manifest = {
       $api_staff_bookings_ref_resend_mail,
     "./routes/api/staff/bookings/index.ts": $api_staff_bookings_index,
     "./routes/api/staff/calendar.ts": $api_staff_calendar,
+    "./routes/api/staff/me/calendar-feed.ts": $api_staff_me_calendar_feed,
+    "./routes/api/staff/me/index.ts": $api_staff_me_index,
+    "./routes/api/staff/me/time-off.ts": $api_staff_me_time_off,
+    "./routes/api/staff/me/weekdays.ts": $api_staff_me_weekdays,
     "./routes/api/staff/prep-list.ts": $api_staff_prep_list,
+    "./routes/api/staff/time-off/[id].ts": $api_staff_time_off_id_,
     "./routes/auth/callback.ts": $auth_callback,
     "./routes/auth/confirm.ts": $auth_confirm,
     "./routes/book/confirmation/[reference].tsx": $book_confirmation_reference_,

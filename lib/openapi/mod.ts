@@ -33,6 +33,9 @@ import {
   prepListQuerySchema,
   rescheduleBodySchema,
   resendBodySchema,
+  timeOffBodySchema,
+  timeOffDecisionBodySchema,
+  weekdaysBodySchema,
 } from "../staff/schemas.ts";
 
 /** HTTP methods the API uses. */
@@ -45,7 +48,13 @@ export interface Operation {
   path: string;
   summary: string;
   description?: string;
-  tag: "Public" | "Customer booking" | "Staff" | "Chef calendar" | "Meta";
+  tag:
+    | "Public"
+    | "Customer booking"
+    | "Staff"
+    | "Chef portal"
+    | "Chef calendar"
+    | "Meta";
   /** Staff API operations need a Supabase access token. */
   auth: boolean;
   query?: z.ZodType;
@@ -373,6 +382,85 @@ export const OPERATIONS: readonly Operation[] = [
       ...STAFF_ERRORS,
     },
   },
+  {
+    method: "post",
+    path: "/api/staff/time-off/{id}",
+    summary: "Approve or reject a chef's time-off request",
+    tag: "Staff",
+    auth: true,
+    body: timeOffDecisionBodySchema,
+    responses: {
+      "200": "{id, status}",
+      "409": "Already decided, or approving would strand a booking",
+      ...STAFF_ERRORS,
+      "404": "Unknown request",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/staff/me",
+    summary: "Chef portal: my profile, upcoming events, time off, feed status",
+    tag: "Chef portal",
+    auth: true,
+    responses: {
+      "200": "{chef, events, timeOff, feed} (no money figures)",
+      "401": STAFF_ERRORS["401"],
+      "403": "No chef profile",
+    },
+  },
+  {
+    method: "put",
+    path: "/api/staff/me/weekdays",
+    summary: "Chef portal: set my working weekdays (ISO 1–7)",
+    tag: "Chef portal",
+    auth: true,
+    body: weekdaysBodySchema,
+    responses: {
+      "200": "{weekdays}",
+      "409": "Removing a day would strand a booking without a chef",
+      "401": STAFF_ERRORS["401"],
+      "403": "No chef profile",
+      "422": STAFF_ERRORS["422"],
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/me/time-off",
+    summary: "Chef portal: request time off (a manager decides)",
+    tag: "Chef portal",
+    auth: true,
+    body: timeOffBodySchema,
+    responses: {
+      "201": "The request, status requested",
+      "401": STAFF_ERRORS["401"],
+      "403": "No chef profile",
+      "422": STAFF_ERRORS["422"],
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/me/calendar-feed",
+    summary: "Chef portal: issue a new private .ics URL (revokes the old one)",
+    tag: "Chef portal",
+    auth: true,
+    responses: {
+      "201": "{url}: shown once",
+      "401": STAFF_ERRORS["401"],
+      "403": "No chef profile",
+    },
+  },
+  {
+    method: "delete",
+    path: "/api/staff/me/calendar-feed",
+    summary: "Chef portal: revoke my .ics URL",
+    tag: "Chef portal",
+    auth: true,
+    responses: {
+      "200": "{revoked}",
+      "401": STAFF_ERRORS["401"],
+      "403": "No chef profile",
+    },
+  },
 ];
 
 /** JSON Schema of a request schema (input side), without `$schema`. */
@@ -394,7 +482,7 @@ export function pathParams(path: string): string[] {
 const PARAM_DESCRIPTIONS: Record<string, string> = {
   ref: REF,
   reference: REF,
-  id: "Hold id",
+  id: "Hold id (holds) or time-off request id (time off)",
   feed: "`<token>.ics`",
 };
 
@@ -522,6 +610,7 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       { name: "Public" },
       { name: "Customer booking" },
       { name: "Staff" },
+      { name: "Chef portal" },
       { name: "Chef calendar" },
       { name: "Meta" },
     ],

@@ -197,3 +197,8 @@ export const bulkAssignBodySchema = z.strictObject({
   date: isoDate,
 });
 export type BulkAssignBody = z.output<typeof bulkAssignBodySchema>;
+
+/** `POST /api/staff/time-off/{id}` body. */
+export const timeOffDecisionBodySchema = z.strictObject({
+  decision: z.enum(["approved", "rejected"]),
+});

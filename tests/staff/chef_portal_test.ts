@@ -9,8 +9,8 @@ import assert from "node:assert/strict";
 import { privileged } from "../../lib/db/mod.ts";
 import { startApp } from "../support/app.ts";
 import { fixedClock, testInstant } from "../support/clock.ts";
-import { CHEFS, FREMONT } from "../db/fixtures.ts";
-import { accessToken, staffApi } from "./api_support.ts";
+import { CHEFS, FREMONT, USERS } from "../db/fixtures.ts";
+import { staffApi, tokenAt } from "./api_support.ts";
 import { csrfFrom, insertBooking, postForm, signIn } from "./support.ts";
 
 const RATE_LIMITS =
@@ -21,9 +21,10 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn(t) {
+    const now = testInstant();
     const app = await startApp({
       serve: true,
-      clock: fixedClock(testInstant()),
+      clock: fixedClock(now),
       env: { SUPABASE_URL: null, RATE_LIMITS },
     });
     try {
@@ -69,10 +70,7 @@ Deno.test({
            where reference = ${mine}`,
       );
       // The office leaves a note for the chef through the Staff API.
-      const manager = staffApi(
-        app,
-        await accessToken(app, "manager@myhibachi.example"),
-      );
+      const manager = staffApi(app, await tokenAt(USERS.manager, now));
       const note = await manager("POST", `/bookings/${mine}/notes`, {
         body: "Gate code 4321",
         forChef: true,
