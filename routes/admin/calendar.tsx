@@ -22,7 +22,12 @@ import {
   calendarLocations,
   decideTimeOff,
 } from "../../lib/staff/schedule.ts";
-import { queryObject, timeOffDecisionSchema } from "../../lib/staff/schemas.ts";
+import {
+  bulkAssignBodySchema,
+  queryObject,
+  timeOffDecisionSchema,
+} from "../../lib/staff/schemas.ts";
+import { bulkAssign } from "../../lib/staff/changes.ts";
 import type { AdminState } from "../../lib/staff/types.ts";
 import { AdminShell } from "./(_components)/AdminShell.tsx";
 
@@ -122,21 +127,32 @@ export const handler: Handlers<CalendarData, AdminState> = {
     if (form instanceof Response) return form;
     const q = viewQuery(form);
     try {
-      const input = timeOffDecisionSchema.safeParse({
-        id: form.get("timeOffId"),
-        decision: form.get("decision"),
-      });
-      if (!input.success) throw invalid(input.error);
-      const out = await decideTimeOff(
-        app.db,
-        actor,
-        input.data.id,
-        input.data.decision,
-      );
-      const back = new URLSearchParams({
-        ...q,
-        notice: `Time off ${out.status}.`,
-      });
+      let notice: string;
+      if (form.get("_action") === "bulk_assign") {
+        const input = bulkAssignBodySchema.safeParse({
+          location: form.get("location"),
+          date: form.get("day"),
+        });
+        if (!input.success) throw invalid(input.error);
+        const out = await bulkAssign(app.db, actor, input.data);
+        const done = out.assignments.filter((a) => a.chefId).length;
+        notice =
+          `Assigned chefs to ${done} of ${out.assignments.length} unassigned booking(s) on ${input.data.date}.`;
+      } else {
+        const input = timeOffDecisionSchema.safeParse({
+          id: form.get("timeOffId"),
+          decision: form.get("decision"),
+        });
+        if (!input.success) throw invalid(input.error);
+        const out = await decideTimeOff(
+          app.db,
+          actor,
+          input.data.id,
+          input.data.decision,
+        );
+        notice = `Time off ${out.status}.`;
+      }
+      const back = new URLSearchParams({ ...q, notice });
       return new Response(null, {
         status: 303,
         headers: { location: `/admin/calendar?${back}` },
@@ -176,13 +192,21 @@ function href(
 }
 
 function Day(
-  { day, inPeriod, today, detailed }: {
+  { day, inPeriod, today, detailed, csrf, range, location }: {
     day: Calendar["dates"][number];
     inPeriod: boolean;
     today: string;
     detailed: boolean;
+    csrf: string;
+    range: ViewRange;
+    location: string;
   },
 ) {
+  const unassigned = day.slots.some((s) =>
+    s.bookings.some((b) =>
+      !b.chef && (b.status === "pending_deposit" || b.status === "confirmed")
+    )
+  );
   const weekday = new Date(`${day.date}T00:00:00Z`).toLocaleDateString(
     "en-US",
     { weekday: "short", timeZone: "UTC" },
@@ -238,6 +262,22 @@ function Day(
           </ul>
         </div>
       ))}
+      {unassigned && day.date >= today && (
+        <form method="post" data-form="bulk-assign" class="mt-1">
+          <input type="hidden" name={CSRF_FIELD} value={csrf} />
+          <input type="hidden" name="_action" value="bulk_assign" />
+          <input type="hidden" name="day" value={day.date} />
+          <input type="hidden" name="location" value={location} />
+          <input type="hidden" name="view" value={range.view} />
+          <input type="hidden" name="date" value={range.from} />
+          <button
+            type="submit"
+            class="rounded border border-stone-300 px-1 text-xs"
+          >
+            Assign chefs
+          </button>
+        </form>
+      )}
     </td>
   );
 }
@@ -385,6 +425,9 @@ export default function CalendarPage(
                             day.date <= range.to}
                           today={data.today}
                           detailed={range.view === "week"}
+                          csrf={state.csrf}
+                          range={range}
+                          location={cal.location.slug}
                         />
                       ))}
                     </tr>

@@ -192,6 +192,36 @@ Deno.test({
         );
         assert.deepEqual(rows, { off1: "requested", audits: 1 });
       });
+
+      await t.step("bulk assignment of a day from the calendar", async () => {
+        const html = await (await jar.fetch(url)).text();
+        assert.match(html, /data-form="bulk-assign"/);
+        const res = await postForm(jar, `${app.url}/admin/calendar`, {
+          _csrf: csrfFrom(html),
+          _action: "bulk_assign",
+          day: day.date,
+          location: "fremont",
+          view: "week",
+          date: day.date,
+        });
+        assert.equal(res.status, 303);
+        const after = await (await jar.fetch(
+          `${app.url}${res.headers.get("location")}`,
+        )).text();
+        assert.match(after, /Assigned chefs to 1 of 1 unassigned/);
+        assert.match(
+          after,
+          new RegExp(`data-cal-booking="${open}" data-chef-status="assigned"`),
+        );
+        const bad = await postForm(jar, `${app.url}/admin/calendar`, {
+          _csrf: csrfFrom(after),
+          _action: "bulk_assign",
+          day: "someday",
+          location: "fremont",
+        });
+        assert.equal(bad.status, 422);
+        await bad.body?.cancel();
+      });
     } finally {
       await app.dispose();
     }
