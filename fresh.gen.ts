@@ -9,8 +9,11 @@ import * as $admin_middleware from "./routes/admin/_middleware.ts";
 import * as $admin_audit from "./routes/admin/audit.tsx";
 import * as $admin_bookings_ref_ from "./routes/admin/bookings/[ref].tsx";
 import * as $admin_bookings_index from "./routes/admin/bookings/index.tsx";
+import * as $admin_calendar from "./routes/admin/calendar.tsx";
 import * as $admin_inbox from "./routes/admin/inbox.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
+import * as $admin_me_index from "./routes/admin/me/index.tsx";
+import * as $admin_me_prep from "./routes/admin/me/prep.tsx";
 import * as $admin_settings from "./routes/admin/settings.tsx";
 import * as $admin_staff from "./routes/admin/staff.tsx";
 import * as $admin_token from "./routes/admin/token.ts";
@@ -20,18 +23,24 @@ import * as $api_bookings_reference_ from "./routes/api/bookings/[reference].ts"
 import * as $api_bookings_reference_cancel from "./routes/api/bookings/[reference]/cancel.ts";
 import * as $api_bookings_reference_reschedule from "./routes/api/bookings/[reference]/reschedule.ts";
 import * as $api_bookings_index from "./routes/api/bookings/index.ts";
+import * as $api_calendar_feed_ from "./routes/api/calendar/[feed].ts";
 import * as $api_holds from "./routes/api/holds.ts";
 import * as $api_holds_id_ from "./routes/api/holds/[id].ts";
+import * as $api_openapi_json from "./routes/api/openapi.json.ts";
 import * as $api_quote from "./routes/api/quote.ts";
 import * as $api_staff_middleware from "./routes/api/staff/_middleware.ts";
+import * as $api_staff_assignments from "./routes/api/staff/assignments.ts";
 import * as $api_staff_audit from "./routes/api/staff/audit.ts";
 import * as $api_staff_bookings_ref_actions from "./routes/api/staff/bookings/[ref]/actions.ts";
 import * as $api_staff_bookings_ref_chef_suggestions from "./routes/api/staff/bookings/[ref]/chef-suggestions.ts";
 import * as $api_staff_bookings_ref_chef from "./routes/api/staff/bookings/[ref]/chef.ts";
 import * as $api_staff_bookings_ref_index from "./routes/api/staff/bookings/[ref]/index.ts";
 import * as $api_staff_bookings_ref_notes from "./routes/api/staff/bookings/[ref]/notes.ts";
+import * as $api_staff_bookings_ref_party from "./routes/api/staff/bookings/[ref]/party.ts";
 import * as $api_staff_bookings_ref_payments from "./routes/api/staff/bookings/[ref]/payments.ts";
 import * as $api_staff_bookings_ref_refunds from "./routes/api/staff/bookings/[ref]/refunds.ts";
+import * as $api_staff_bookings_ref_reschedule from "./routes/api/staff/bookings/[ref]/reschedule.ts";
+import * as $api_staff_bookings_ref_resend_mail from "./routes/api/staff/bookings/[ref]/resend-mail.ts";
 import * as $api_staff_bookings_cancel_batch from "./routes/api/staff/bookings/cancel-batch.ts";
 import * as $api_staff_bookings_index from "./routes/api/staff/bookings/index.ts";
 import * as $api_staff_calendar from "./routes/api/staff/calendar.ts";
@@ -39,6 +48,10 @@ import * as $api_staff_chefs_id_ from "./routes/api/staff/chefs/[id].ts";
 import * as $api_staff_inbox_id_op_ from "./routes/api/staff/inbox/[id]/[op].ts";
 import * as $api_staff_inbox_index from "./routes/api/staff/inbox/index.ts";
 import * as $api_staff_locations from "./routes/api/staff/locations.ts";
+import * as $api_staff_me_calendar_feed from "./routes/api/staff/me/calendar-feed.ts";
+import * as $api_staff_me_index from "./routes/api/staff/me/index.ts";
+import * as $api_staff_me_time_off from "./routes/api/staff/me/time-off.ts";
+import * as $api_staff_me_weekdays from "./routes/api/staff/me/weekdays.ts";
 import * as $api_staff_members_userId_ from "./routes/api/staff/members/[userId].ts";
 import * as $api_staff_members_index from "./routes/api/staff/members/index.ts";
 import * as $api_staff_menu_items_code_ from "./routes/api/staff/menu-items/[code].ts";
@@ -46,11 +59,13 @@ import * as $api_staff_menu_items_index from "./routes/api/staff/menu-items/inde
 import * as $api_staff_prep_list from "./routes/api/staff/prep-list.ts";
 import * as $api_staff_settings_index from "./routes/api/staff/settings/index.ts";
 import * as $api_staff_settings_preview from "./routes/api/staff/settings/preview.ts";
+import * as $api_staff_time_off_id_ from "./routes/api/staff/time-off/[id].ts";
 import * as $auth_callback from "./routes/auth/callback.ts";
 import * as $auth_confirm from "./routes/auth/confirm.ts";
 import * as $book_confirmation_reference_ from "./routes/book/confirmation/[reference].tsx";
 import * as $book_index from "./routes/book/index.tsx";
 import * as $contact from "./routes/contact.tsx";
+import * as $docs_api from "./routes/docs/api.tsx";
 import * as $faq from "./routes/faq.tsx";
 import * as $healthz from "./routes/healthz.ts";
 import * as $index from "./routes/index.tsx";
@@ -87,8 +102,11 @@ const manifest = {
     "./routes/admin/audit.tsx": $admin_audit,
     "./routes/admin/bookings/[ref].tsx": $admin_bookings_ref_,
     "./routes/admin/bookings/index.tsx": $admin_bookings_index,
+    "./routes/admin/calendar.tsx": $admin_calendar,
     "./routes/admin/inbox.tsx": $admin_inbox,
     "./routes/admin/index.tsx": $admin_index,
+    "./routes/admin/me/index.tsx": $admin_me_index,
+    "./routes/admin/me/prep.tsx": $admin_me_prep,
     "./routes/admin/settings.tsx": $admin_settings,
     "./routes/admin/staff.tsx": $admin_staff,
     "./routes/admin/token.ts": $admin_token,
@@ -100,10 +118,13 @@ const manifest = {
     "./routes/api/bookings/[reference]/reschedule.ts":
       $api_bookings_reference_reschedule,
     "./routes/api/bookings/index.ts": $api_bookings_index,
+    "./routes/api/calendar/[feed].ts": $api_calendar_feed_,
     "./routes/api/holds.ts": $api_holds,
     "./routes/api/holds/[id].ts": $api_holds_id_,
+    "./routes/api/openapi.json.ts": $api_openapi_json,
     "./routes/api/quote.ts": $api_quote,
     "./routes/api/staff/_middleware.ts": $api_staff_middleware,
+    "./routes/api/staff/assignments.ts": $api_staff_assignments,
     "./routes/api/staff/audit.ts": $api_staff_audit,
     "./routes/api/staff/bookings/[ref]/actions.ts":
       $api_staff_bookings_ref_actions,
@@ -112,10 +133,15 @@ const manifest = {
     "./routes/api/staff/bookings/[ref]/chef.ts": $api_staff_bookings_ref_chef,
     "./routes/api/staff/bookings/[ref]/index.ts": $api_staff_bookings_ref_index,
     "./routes/api/staff/bookings/[ref]/notes.ts": $api_staff_bookings_ref_notes,
+    "./routes/api/staff/bookings/[ref]/party.ts": $api_staff_bookings_ref_party,
     "./routes/api/staff/bookings/[ref]/payments.ts":
       $api_staff_bookings_ref_payments,
     "./routes/api/staff/bookings/[ref]/refunds.ts":
       $api_staff_bookings_ref_refunds,
+    "./routes/api/staff/bookings/[ref]/reschedule.ts":
+      $api_staff_bookings_ref_reschedule,
+    "./routes/api/staff/bookings/[ref]/resend-mail.ts":
+      $api_staff_bookings_ref_resend_mail,
     "./routes/api/staff/bookings/cancel-batch.ts":
       $api_staff_bookings_cancel_batch,
     "./routes/api/staff/bookings/index.ts": $api_staff_bookings_index,
@@ -124,6 +150,10 @@ const manifest = {
     "./routes/api/staff/inbox/[id]/[op].ts": $api_staff_inbox_id_op_,
     "./routes/api/staff/inbox/index.ts": $api_staff_inbox_index,
     "./routes/api/staff/locations.ts": $api_staff_locations,
+    "./routes/api/staff/me/calendar-feed.ts": $api_staff_me_calendar_feed,
+    "./routes/api/staff/me/index.ts": $api_staff_me_index,
+    "./routes/api/staff/me/time-off.ts": $api_staff_me_time_off,
+    "./routes/api/staff/me/weekdays.ts": $api_staff_me_weekdays,
     "./routes/api/staff/members/[userId].ts": $api_staff_members_userId_,
     "./routes/api/staff/members/index.ts": $api_staff_members_index,
     "./routes/api/staff/menu-items/[code].ts": $api_staff_menu_items_code_,
@@ -131,11 +161,13 @@ const manifest = {
     "./routes/api/staff/prep-list.ts": $api_staff_prep_list,
     "./routes/api/staff/settings/index.ts": $api_staff_settings_index,
     "./routes/api/staff/settings/preview.ts": $api_staff_settings_preview,
+    "./routes/api/staff/time-off/[id].ts": $api_staff_time_off_id_,
     "./routes/auth/callback.ts": $auth_callback,
     "./routes/auth/confirm.ts": $auth_confirm,
     "./routes/book/confirmation/[reference].tsx": $book_confirmation_reference_,
     "./routes/book/index.tsx": $book_index,
     "./routes/contact.tsx": $contact,
+    "./routes/docs/api.tsx": $docs_api,
     "./routes/faq.tsx": $faq,
     "./routes/healthz.ts": $healthz,
     "./routes/index.tsx": $index,

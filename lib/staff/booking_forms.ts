@@ -16,11 +16,21 @@ import {
 } from "./bookings.ts";
 import { invalid, StaffError } from "./errors.ts";
 import {
+  bulkAssign,
+  editPartyByStaff,
+  rescheduleByStaff,
+  resendMail,
+} from "./changes.ts";
+import {
   actionBodySchema,
   assignChefBodySchema,
+  bulkAssignBodySchema,
   idempotencyKeySchema,
   noteBodySchema,
+  partyBodySchema,
   paymentBodySchema,
+  rescheduleBodySchema,
+  resendBodySchema,
 } from "./schemas.ts";
 
 /** Form operations of the booking page. */
@@ -30,7 +40,29 @@ export const BOOKING_FORM_OPS = [
   "action",
   "note",
   "chef",
+  "reschedule",
+  "party",
+  "resend",
+  "bulk_assign",
 ] as const;
+
+/** `name:code` form fields as counts ("protein:chicken" = "12" → {chicken: 12}). */
+function countsFrom(form: FormData, prefix: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of form) {
+    if (!k.startsWith(`${prefix}:`) || typeof v !== "string") continue;
+    const t = v.trim();
+    if (t === "" || t === "0") continue;
+    out[k.slice(prefix.length + 1)] = /^\d+$/.test(t) ? Number(t) : Number.NaN;
+  }
+  return out;
+}
+
+function int(form: FormData, name: string): number | undefined {
+  const v = field(form, name);
+  if (v === undefined) return undefined;
+  return /^\d+$/.test(v) ? Number(v) : Number.NaN;
+}
 
 /** Dollars as typed ("100", "100.5", "$1,250.00") → cents, NaN when not a number. */
 export function dollarsToCents(text: string): number {
@@ -109,6 +141,50 @@ export async function performBookingForm(
       });
       await assignChef(db, actor, reference, input);
       return input.chefId ? "Chef assigned." : "Chef unassigned.";
+    }
+    case "reschedule": {
+      const input = parse(rescheduleBodySchema, {
+        date: field(form, "date"),
+        time: field(form, "time"),
+        waiveFee: form.get("waiveFee") === "on",
+        reason: field(form, "reason"),
+        expectedUpdatedAt,
+      });
+      const out = await rescheduleByStaff(db, actor, reference, input, now);
+      return `Moved to ${input.date} ${input.time}${
+        out.feeCents ? ` (fee $${(out.feeCents / 100).toFixed(2)})` : ""
+      }.${out.chefId ? "" : " Assign a chef for the new time."}`;
+    }
+    case "party": {
+      const input = parse(partyBodySchema, {
+        adults: int(form, "adults"),
+        children: int(form, "children") ?? 0,
+        under6: int(form, "under6") ?? 0,
+        proteins: countsFrom(form, "protein"),
+        extraProteins: countsFrom(form, "extra"),
+        addons: countsFrom(form, "addon"),
+        override: form.get("override") === "on",
+        reason: field(form, "reason"),
+        expectedUpdatedAt,
+      });
+      const out = await editPartyByStaff(db, actor, reference, input, now);
+      return `Party updated; new total $${(out.totalCents / 100).toFixed(2)}${
+        out.overrides.length ? ` (override: ${out.overrides.join(", ")})` : ""
+      }.`;
+    }
+    case "resend": {
+      const input = parse(resendBodySchema, { kind: field(form, "kind") });
+      await resendMail(db, actor, reference, input);
+      return `The ${input.kind.replace(/_/g, " ")} mail is queued again.`;
+    }
+    case "bulk_assign": {
+      const input = parse(bulkAssignBodySchema, {
+        location: field(form, "location"),
+        date: field(form, "date"),
+      });
+      const out = await bulkAssign(db, actor, input);
+      const done = out.assignments.filter((a) => a.chefId).length;
+      return `Assigned chefs to ${done} of ${out.assignments.length} unassigned booking(s) on ${input.date}.`;
     }
     default:
       throw new StaffError(422, "VALIDATION_FAILED", "Unknown form.", [

@@ -321,7 +321,10 @@ export async function listBookings(
  * (a booking of another location). Existence is read with the service role:
  * the caller is verified staff, and only the yes/no leaves this function.
  */
-async function invisible(db: Db, reference: string): Promise<never> {
+export async function invisible(
+  db: Db,
+  reference: string,
+): Promise<never> {
   const [row] = await privileged(db, (tx) =>
     tx<{ one: number }[]>`
       select 1 as one from public.bookings where reference = ${reference}`);

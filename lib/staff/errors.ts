@@ -68,6 +68,7 @@ const PATH_OF_CONSTRAINT: Record<string, string> = {
   chef_time_off_decision: "decision",
   chefs_weekdays: "weekdays",
   staff_batch_size: "references",
+  staff_change_invalid: "",
 };
 
 interface PgLikeError {
@@ -100,6 +101,9 @@ export function fromDbError(err: unknown): StaffError | null {
   const message = cleanMessage(e.message, "Refused.");
   switch (code) {
     case "P0002":
+      if (constraint === "notification_exists") {
+        return new StaffError(404, ERROR_CODES.NOT_FOUND, message);
+      }
       return notFound();
     case "42501":
       if (constraint.endsWith("append_only")) return null;

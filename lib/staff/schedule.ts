@@ -8,7 +8,7 @@
 import type { Db } from "../db/mod.ts";
 import type { BookingStatus } from "../booking_status/mod.ts";
 import { buildPrepList, type PrepList } from "../prep_list/mod.ts";
-import { forbidden, notFound, StaffError } from "./errors.ts";
+import { forbidden, fromDbError, notFound, StaffError } from "./errors.ts";
 import type { CalendarQuery, PrepListQuery } from "./schemas.ts";
 import { mapUrl, type StaffActor } from "./bookings.ts";
 import { withClaims } from "../db/mod.ts";
@@ -110,7 +110,7 @@ export async function calendar(
       select t.id, t.chef_id, c.display_name as chef_name,
         t.starts_on::text as starts_on, t.ends_on::text as ends_on, t.status, t.reason
       from public.chef_time_off t join public.chefs c on c.id = t.chef_id
-      where c.location_id = ${loc.id}::uuid and t.status in ('pending', 'approved')
+      where c.location_id = ${loc.id}::uuid and t.status in ('requested', 'approved')
         and t.starts_on <= ${query.to}::date and t.ends_on >= ${query.from}::date
       order by t.starts_on, c.display_name`;
     const blackoutOf = new Map(
@@ -267,4 +267,51 @@ export async function prepList(
       }),
     );
   }, { readOnly: true });
+}
+
+/** A location the calendar can show. */
+export interface CalendarLocation {
+  id: string;
+  slug: string;
+  name: string;
+  timezone: string;
+}
+
+/**
+ * Locations for the calendar's picker: a manager's own locations first
+ * (the ones whose bookings RLS lets them read), then the rest.
+ */
+export async function calendarLocations(
+  db: Db,
+  actor: StaffActor,
+): Promise<CalendarLocation[]> {
+  return await withClaims(db, actor.claims, async (tx) => [
+    ...await tx<CalendarLocation[]>`
+      select id, slug, name, timezone from public.locations
+      order by (id = any (app.managed_location_ids())) desc, sort_order, name`,
+  ], { readOnly: true });
+}
+
+/**
+ * Approves or rejects a pending time-off request (managers of the chef's
+ * location, admins); approval is refused with 409 when it would strand a
+ * booking without a chef (app.decide_time_off, ADR 0007). Audited.
+ */
+export async function decideTimeOff(
+  db: Db,
+  actor: StaffActor,
+  id: string,
+  decision: "approved" | "rejected",
+): Promise<{ id: string; status: string }> {
+  try {
+    return await withClaims(db, actor.claims, async (tx) => {
+      const [row] = await tx<{ id: string; status: string }[]>`
+        select id, status from app.decide_time_off(${id}::uuid, ${decision})`;
+      return row;
+    });
+  } catch (err) {
+    const mapped = fromDbError(err);
+    if (mapped) throw mapped;
+    throw err;
+  }
 }

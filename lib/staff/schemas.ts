@@ -116,3 +116,93 @@ export function queryObject(params: URLSearchParams): Record<string, string> {
   for (const [k, v] of params) if (k !== "fresh-partial") out[k] = v;
   return out;
 }
+
+/** Chef portal: `{startsOn, endsOn, reason?}` (inclusive dates, at most a year). */
+export const timeOffBodySchema = z.strictObject({
+  startsOn: isoDate,
+  endsOn: isoDate,
+  reason: z.string().trim().max(500).optional(),
+}).refine((b) => b.startsOn <= b.endsOn, {
+  path: ["endsOn"],
+  message: "before startsOn",
+}).refine(
+  (b) =>
+    Date.parse(`${b.endsOn}T00:00:00Z`) -
+        Date.parse(`${b.startsOn}T00:00:00Z`) <= 366 * 86_400_000,
+  { path: ["endsOn"], message: "at most a year" },
+);
+export type TimeOffBody = z.output<typeof timeOffBodySchema>;
+
+/** Chef portal: working weekdays, ISO 1 (Monday) … 7 (Sunday), may be empty. */
+export const weekdaysBodySchema = z.strictObject({
+  weekdays: z.array(z.coerce.number().int().min(1).max(7)).max(7),
+});
+export type WeekdaysBody = z.output<typeof weekdaysBodySchema>;
+
+/** `POST /api/staff/time-off/{id}` body (and the calendar's form). */
+export const timeOffDecisionSchema = z.strictObject({
+  id: uuid,
+  decision: z.enum(["approved", "rejected"]),
+});
+export type TimeOffDecision = z.output<typeof timeOffDecisionSchema>;
+
+/** `POST …/reschedule` body: a new date and start time; `waiveFee` is audited. */
+export const rescheduleBodySchema = z.strictObject({
+  date: isoDate,
+  time: z.string().regex(/^\d{2}:\d{2}$/, "expected HH:MM"),
+  waiveFee: z.boolean().optional(),
+  reason: z.string().trim().max(2000).optional(),
+  expectedUpdatedAt,
+});
+export type RescheduleBody = z.output<typeof rescheduleBodySchema>;
+
+const counts = z.record(
+  z.string().min(1).max(40),
+  z.number().int().min(0).max(200),
+);
+
+/**
+ * `PUT …/party` body: the new party and menu (re-quoted by the server).
+ * `override: true` lets staff pass the SPEC cutoffs (guest count 24 h, menu
+ * 12 h before); it is audited. Menu codes and the protein rule are checked
+ * against the live catalog by the quote schema.
+ */
+export const partyBodySchema = z.strictObject({
+  adults: z.number().int().min(0).max(50),
+  children: z.number().int().min(0).max(50),
+  under6: z.number().int().min(0).max(50).optional(),
+  proteins: counts,
+  extraProteins: counts.optional(),
+  addons: counts.optional(),
+  override: z.boolean().optional(),
+  reason: z.string().trim().max(2000).optional(),
+  expectedUpdatedAt,
+});
+export type PartyBody = z.output<typeof partyBodySchema>;
+
+/** Customer mails staff can send again. */
+export const RESENDABLE_MAILS = [
+  "booking_created",
+  "booking_confirmed",
+  "booking_rescheduled",
+  "cancellation_requested",
+  "booking_cancelled",
+] as const;
+
+/** `POST …/resend-mail` body. */
+export const resendBodySchema = z.strictObject({
+  kind: z.enum(RESENDABLE_MAILS),
+});
+export type ResendBody = z.output<typeof resendBodySchema>;
+
+/** `POST /api/staff/assignments` body: best chef for every unassigned booking of a day. */
+export const bulkAssignBodySchema = z.strictObject({
+  location: z.string().trim().min(1).max(100),
+  date: isoDate,
+});
+export type BulkAssignBody = z.output<typeof bulkAssignBodySchema>;
+
+/** `POST /api/staff/time-off/{id}` body. */
+export const timeOffDecisionBodySchema = z.strictObject({
+  decision: z.enum(["approved", "rejected"]),
+});

@@ -5,7 +5,12 @@
  *
  * @module
  */
-import { LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY } from "../../local/keys.ts";
+import { SignJWT } from "jose";
+import {
+  LOCAL_ANON_KEY,
+  LOCAL_JWT_SECRET,
+  LOCAL_SERVICE_ROLE_KEY,
+} from "../../local/keys.ts";
 import type { TestApp } from "../support/app.ts";
 
 /** A fresh access token of `email` from the app's embedded auth. */
@@ -61,4 +66,25 @@ export function staffApi(app: TestApp, token: string | null) {
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
+}
+
+/**
+ * An access token for `userId` signed with the test app's JWT secret and
+ * dated by `now` (the app's injected clock), shaped like the embedded
+ * auth's: for Staff API tests whose app clock is not the real time (the
+ * embedded auth dates its tokens by the real clock).
+ */
+export async function tokenAt(
+  userId: string,
+  now: Date,
+  secret = LOCAL_JWT_SECRET,
+): Promise<string> {
+  const iat = Math.floor(now.getTime() / 1000);
+  return await new SignJWT({ role: "authenticated", aal: "aal1" })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(userId)
+    .setAudience("authenticated")
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + 3600)
+    .sign(new TextEncoder().encode(secret));
 }

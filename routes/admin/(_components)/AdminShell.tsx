@@ -19,6 +19,12 @@ const LINKS: { href: string; label: string; roles: StaffMember["role"][] }[] = [
     label: "Bookings",
     roles: ["chef", "manager", "admin"],
   },
+  {
+    href: "/admin/calendar",
+    label: "Calendar",
+    roles: ["manager", "admin"],
+  },
+  { href: "/admin/me", label: "My events", roles: ["chef"] },
   { href: "/admin/inbox", label: "Inbox", roles: ["manager", "admin"] },
   { href: "/admin/staff", label: "Staff", roles: ["manager", "admin"] },
   { href: "/admin/settings", label: "Settings", roles: ["admin"] },

@@ -12,6 +12,11 @@ import {
   type StaffActor,
 } from "../../../lib/staff/bookings.ts";
 import { performBookingForm } from "../../../lib/staff/booking_forms.ts";
+import {
+  type ChangeFormOptions,
+  changeFormOptions,
+} from "../../../lib/staff/changes.ts";
+import { RESENDABLE_MAILS } from "../../../lib/staff/schemas.ts";
 import { fromDbError, StaffError } from "../../../lib/staff/errors.ts";
 import { referenceSchema } from "../../../lib/staff/schemas.ts";
 import type { AdminState } from "../../../lib/staff/types.ts";
@@ -21,6 +26,7 @@ import { usd } from "../(_components)/money.ts";
 interface DetailData {
   booking: BookingDetail | null;
   suggestions: ChefSuggestionItem[];
+  options: ChangeFormOptions | null;
   notice?: { kind: "ok" | "error"; text: string };
   formKey: string;
 }
@@ -39,8 +45,17 @@ async function load(
   db: Db,
   actor: StaffActor,
   ref: string,
-): Promise<{ booking: BookingDetail; suggestions: ChefSuggestionItem[] }> {
+): Promise<
+  {
+    booking: BookingDetail;
+    suggestions: ChefSuggestionItem[];
+    options: ChangeFormOptions | null;
+  }
+> {
   const booking = await getBooking(db, actor, ref);
+  const options = actor.role === "chef"
+    ? null
+    : await changeFormOptions(db, actor);
   let suggestions: ChefSuggestionItem[] = [];
   if (
     actor.role !== "chef" &&
@@ -48,7 +63,7 @@ async function load(
   ) {
     suggestions = await chefSuggestions(db, actor, ref);
   }
-  return { booking, suggestions };
+  return { booking, suggestions, options };
 }
 
 /** `/admin/bookings/{ref}`: everything about one event, and its actions. */
@@ -72,6 +87,7 @@ export const handler: Handlers<DetailData, AdminState> = {
       return ctx.render({
         booking: null,
         suggestions: [],
+        options: null,
         formKey: "",
         notice: { kind: "error", text: m.message },
       }, { status: m.status });
@@ -109,6 +125,7 @@ export const handler: Handlers<DetailData, AdminState> = {
       let data: Omit<DetailData, "notice" | "formKey"> = {
         booking: null,
         suggestions: [],
+        options: null,
       };
       try {
         data = await load(app.db, actor, ref);
@@ -546,6 +563,182 @@ export default function BookingDetailPage(
                   <button type="submit" class={`${button} mt-2`}>
                     Assign chef
                   </button>
+                </form>
+                <form method="post" data-form="bulk_assign" class="mt-2">
+                  <Hidden
+                    csrf={csrf}
+                    op="bulk_assign"
+                    updatedAt={b.updatedAt}
+                  />
+                  <input
+                    type="hidden"
+                    name="location"
+                    value={b.location.slug}
+                  />
+                  <input type="hidden" name="date" value={b.eventDate} />
+                  <button
+                    type="submit"
+                    class="rounded border border-stone-300 px-3 py-1"
+                  >
+                    Assign the best chef to every unassigned booking of{" "}
+                    {b.eventDate}
+                  </button>
+                </form>
+              </section>
+            )}
+
+            {!isChef && data.options &&
+              ["pending_deposit", "confirmed"].includes(b.status) && (
+              <section class={box} aria-labelledby="change-h">
+                <h2 id="change-h" class="text-lg font-semibold">
+                  Change the booking
+                </h2>
+                <div class="mt-2 grid gap-6 md:grid-cols-2">
+                  <form
+                    method="post"
+                    data-form="reschedule"
+                    class="flex flex-col gap-2"
+                  >
+                    <h3 class="font-semibold">Reschedule</h3>
+                    <Hidden
+                      csrf={csrf}
+                      op="reschedule"
+                      updatedAt={b.updatedAt}
+                    />
+                    <label class="flex flex-col text-sm">
+                      New date
+                      <input class={input} type="date" name="date" required />
+                    </label>
+                    <label class="flex flex-col text-sm">
+                      Start time
+                      <select class={input} name="time" required>
+                        {data.options.slotTimes.map((t) => (
+                          <option value={t} selected={t === b.slotTime}>
+                            {t}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <label class="flex flex-col text-sm">
+                      Reason
+                      <input class={input} name="reason" maxLength={2000} />
+                    </label>
+                    <label class="flex items-center gap-1 text-sm">
+                      <input type="checkbox" name="waiveFee" />{" "}
+                      Waive the reschedule fee
+                    </label>
+                    <label class="flex items-center gap-1 text-sm">
+                      <input type="checkbox" name="confirm" required />{" "}
+                      I confirm the move
+                    </label>
+                    <button type="submit" class={button}>Reschedule</button>
+                  </form>
+
+                  <form
+                    method="post"
+                    data-form="party"
+                    class="flex flex-col gap-2"
+                  >
+                    <h3 class="font-semibold">Party and menu (re-quoted)</h3>
+                    <Hidden csrf={csrf} op="party" updatedAt={b.updatedAt} />
+                    <div class="flex gap-2">
+                      {([
+                        ["adults", "Adults", b.adults],
+                        ["children", "Children", b.children],
+                        ["under6", "Under 6", b.under6],
+                      ] as const).map(([name, label, value]) => (
+                        <label class="flex flex-col text-sm">
+                          {label}
+                          <input
+                            class={`${input} w-20`}
+                            type="number"
+                            min={0}
+                            max={50}
+                            name={name}
+                            value={String(value)}
+                          />
+                        </label>
+                      ))}
+                    </div>
+                    <fieldset class="flex flex-wrap gap-2 text-sm">
+                      <legend>Protein servings (included, extra)</legend>
+                      {data.options.proteins.map((p) => (
+                        <span class="flex items-center gap-1">
+                          <label>
+                            {p.label}
+                            <input
+                              class={`${input} ml-1 w-16`}
+                              type="number"
+                              min={0}
+                              max={200}
+                              name={`protein:${p.code}`}
+                              value={String(b.proteins[p.code] ?? 0)}
+                            />
+                          </label>
+                          <label>
+                            <span class="sr-only">extra {p.label}</span>
+                            <input
+                              class={`${input} w-14`}
+                              type="number"
+                              min={0}
+                              max={200}
+                              name={`extra:${p.code}`}
+                              value={String(b.extraProteins[p.code] ?? 0)}
+                            />
+                          </label>
+                        </span>
+                      ))}
+                    </fieldset>
+                    <fieldset class="flex flex-wrap gap-2 text-sm">
+                      <legend>Add-ons</legend>
+                      {data.options.addons.map((a) => (
+                        <label>
+                          {a.label}
+                          <input
+                            class={`${input} ml-1 w-16`}
+                            type="number"
+                            min={0}
+                            max={200}
+                            name={`addon:${a.code}`}
+                            value={String(b.addons[a.code] ?? 0)}
+                          />
+                        </label>
+                      ))}
+                    </fieldset>
+                    <label class="flex flex-col text-sm">
+                      Reason
+                      <input class={input} name="reason" maxLength={2000} />
+                    </label>
+                    <label class="flex items-center gap-1 text-sm">
+                      <input type="checkbox" name="override" />{" "}
+                      Override the guest-count / menu cutoff (audited)
+                    </label>
+                    <button type="submit" class={button}>Save party</button>
+                  </form>
+                </div>
+              </section>
+            )}
+
+            {!isChef && (
+              <section class={box} aria-labelledby="mail-h">
+                <h2 id="mail-h" class="text-lg font-semibold">
+                  Resend a mail
+                </h2>
+                <form
+                  method="post"
+                  data-form="resend"
+                  class="mt-2 flex flex-wrap items-end gap-2"
+                >
+                  <Hidden csrf={csrf} op="resend" updatedAt={b.updatedAt} />
+                  <label class="flex flex-col text-sm">
+                    Mail
+                    <select class={input} name="kind">
+                      {RESENDABLE_MAILS.map((k) => (
+                        <option value={k}>{k.replace(/_/g, " ")}</option>
+                      ))}
+                    </select>
+                  </label>
+                  <button type="submit" class={button}>Resend</button>
                 </form>
               </section>
             )}

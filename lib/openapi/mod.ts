@@ -1,0 +1,644 @@
+/**
+ * The OpenAPI 3.1 document of the JSON API (SPEC §5 `GET /api/openapi.json`),
+ * generated from the same zod schemas that validate the requests
+ * (`z.toJSONSchema`, JSON Schema 2020-12 as OpenAPI 3.1 uses it). One table
+ * of operations ({@link OPERATIONS}) is the source: the document, the
+ * `/docs/api` page and the test that every route under `routes/api` is
+ * documented all read it. Schemas whose rules depend on the live catalog
+ * (menu codes, slot times) are shown with the seed defaults; the server
+ * checks the live values.
+ *
+ * @module
+ */
+import { z } from "zod";
+import {
+  availabilityQuerySchema,
+  bookingBodySchema,
+  holdBodySchema,
+  quoteBodySchema,
+} from "../schemas/mod.ts";
+import {
+  cancelBodySchema,
+  rescheduleBodySchema as customerRescheduleBodySchema,
+} from "../bookings/manage.ts";
+import {
+  actionBodySchema,
+  assignChefBodySchema,
+  bulkAssignBodySchema,
+  calendarQuerySchema,
+  listQuerySchema,
+  noteBodySchema,
+  partyBodySchema,
+  paymentBodySchema,
+  prepListQuerySchema,
+  rescheduleBodySchema,
+  resendBodySchema,
+  timeOffBodySchema,
+  timeOffDecisionBodySchema,
+  weekdaysBodySchema,
+} from "../staff/schemas.ts";
+
+/** HTTP methods the API uses. */
+export type HttpMethod = "get" | "post" | "put" | "delete";
+
+/** One documented operation. */
+export interface Operation {
+  method: HttpMethod;
+  /** OpenAPI path, e.g. `/api/staff/bookings/{ref}`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tag:
+    | "Public"
+    | "Customer booking"
+    | "Staff"
+    | "Chef portal"
+    | "Chef calendar"
+    | "Meta";
+  /** Staff API operations need a Supabase access token. */
+  auth: boolean;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Request headers (e.g. Idempotency-Key). */
+  headers?: { name: string; required: boolean; description: string }[];
+  /** Status → description; 4xx/5xx use the SPEC §5 error body. */
+  responses: Record<string, string>;
+  /** Media type of the success answer (default JSON). */
+  produces?: string;
+}
+
+const REF = "Booking reference, e.g. MH-7Q2K9D";
+
+/** `GET /api/bookings/{reference}` query (read by the route, checked by the service). */
+const customerViewQuerySchema = z.strictObject({
+  token: z.string().max(128).describe("The manage token from the booking mail"),
+});
+
+const STAFF_ERRORS = {
+  "401": "No valid access token",
+  "403": "Not staff, or not allowed for this booking's location",
+  "404": "Unknown reference",
+  "422": "Invalid fields (issues name the paths)",
+};
+
+/** Every JSON endpoint (and the calendar feed), in document order. */
+export const OPERATIONS: readonly Operation[] = [
+  {
+    method: "get",
+    path: "/api/openapi.json",
+    summary: "This document",
+    tag: "Meta",
+    auth: false,
+    responses: { "200": "OpenAPI 3.1 document" },
+  },
+  {
+    method: "post",
+    path: "/api/quote",
+    summary: "Price a party (server-side quote)",
+    tag: "Public",
+    auth: false,
+    query: z.strictObject({ location: z.string().max(64).optional() }),
+    body: quoteBodySchema(),
+    responses: {
+      "200": "The quote: lines, travel, tax, gratuity, total, deposit",
+      "422": "Invalid fields",
+      "429": "Rate limited",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/availability",
+    summary: "Slots per date (at most 62 days)",
+    tag: "Public",
+    auth: false,
+    query: availabilityQuerySchema,
+    responses: {
+      "200":
+        "{timezone, dates:[{date, slots:[{time, capacity, reserved, available}]}]}",
+      "422": "Invalid range",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/holds",
+    summary: "Hold a slot for 15 minutes",
+    tag: "Public",
+    auth: false,
+    body: holdBodySchema(),
+    responses: {
+      "201": "{holdId, expiresAt}",
+      "409": "SLOT_FULL",
+      "422": "Invalid fields",
+      "429": "Rate limited",
+    },
+  },
+  {
+    method: "delete",
+    path: "/api/holds/{id}",
+    summary: "Release a hold early",
+    tag: "Public",
+    auth: false,
+    responses: { "204": "Released (or already gone)", "404": "Unknown hold" },
+  },
+  {
+    method: "post",
+    path: "/api/bookings",
+    summary: "Book an event",
+    tag: "Public",
+    auth: false,
+    query: z.strictObject({ location: z.string().max(64).optional() }),
+    body: bookingBodySchema(),
+    responses: {
+      "201":
+        "{id, reference, status: pending_deposit, manageUrl, quote, depositDueAt, payment}",
+      "409": "SLOT_FULL",
+      "422": "OUT_OF_SERVICE_AREA, OUTSIDE_BOOKING_WINDOW, VALIDATION_FAILED",
+      "429": "Rate limited",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/bookings/{reference}",
+    summary: "The customer's view of a booking",
+    tag: "Customer booking",
+    auth: false,
+    query: customerViewQuerySchema,
+    responses: { "200": "The booking", "404": "Unknown reference or token" },
+  },
+  {
+    method: "post",
+    path: "/api/bookings/{reference}/cancel",
+    summary: "Request a cancellation (a manager decides)",
+    tag: "Customer booking",
+    auth: false,
+    body: cancelBodySchema,
+    responses: {
+      "200": "The booking, cancellation_requested",
+      "404": "Unknown reference or token",
+      "409": "Not possible in this state",
+      "422": "Invalid fields",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/bookings/{reference}/reschedule",
+    summary: "Move the booking (fee after the free one)",
+    tag: "Customer booking",
+    auth: false,
+    body: customerRescheduleBodySchema,
+    responses: {
+      "200": "The booking at its new time",
+      "404": "Unknown reference or token",
+      "409": "SLOT_FULL or not possible in this state",
+      "422": "Invalid fields or outside the booking window",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/calendar/{feed}",
+    summary: "A chef's private calendar feed (`{token}.ics`)",
+    description:
+      "The secret URL is the key (no sign-in): issued and revoked in the chef portal (/admin/me). No money figures.",
+    tag: "Chef calendar",
+    auth: false,
+    produces: "text/calendar",
+    responses: {
+      "200": "iCalendar with one VEVENT per event",
+      "404": "Unknown or revoked",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/staff/bookings",
+    summary: "Search and filter bookings (keyset cursor)",
+    tag: "Staff",
+    auth: true,
+    query: listQuerySchema,
+    responses: { "200": "{items, nextCursor}", ...STAFF_ERRORS },
+  },
+  {
+    method: "get",
+    path: "/api/staff/bookings/{ref}",
+    summary:
+      "Everything about a booking: address, party, quote, ledger, history, notes",
+    tag: "Staff",
+    auth: true,
+    responses: { "200": "The booking detail", ...STAFF_ERRORS },
+  },
+  {
+    method: "post",
+    path: "/api/staff/bookings/{ref}/payments",
+    summary: "Record a payment (the deposit confirms)",
+    tag: "Staff",
+    auth: true,
+    body: paymentBodySchema,
+    headers: [{
+      name: "Idempotency-Key",
+      required: true,
+      description: "The same key never makes a second row",
+    }],
+    responses: {
+      "201": "{payment, booking, replayed: false}",
+      "200": "A replay: the first row, nothing written",
+      "400": "IDEMPOTENCY_KEY_REQUIRED",
+      "409": "STALE_BOOKING, IDEMPOTENCY_KEY_REUSED",
+      ...STAFF_ERRORS,
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/bookings/{ref}/refunds",
+    summary: "Record a refund",
+    tag: "Staff",
+    auth: true,
+    body: paymentBodySchema,
+    headers: [{
+      name: "Idempotency-Key",
+      required: false,
+      description: "Optional; the same key never makes a second row",
+    }],
+    responses: {
+      "201": "{payment, booking, replayed}",
+      "409": "STALE_BOOKING",
+      ...STAFF_ERRORS,
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/bookings/{ref}/actions",
+    summary: "Approve/reject a cancellation, cancel, complete, no-show",
+    tag: "Staff",
+    auth: true,
+    body: actionBodySchema,
+    responses: {
+      "200": "The booking (and any refund now due)",
+      "409": "INVALID_TRANSITION, STALE_BOOKING",
+      ...STAFF_ERRORS,
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/bookings/{ref}/notes",
+    summary: "Add an internal note (optionally shown to the chef)",
+    tag: "Staff",
+    auth: true,
+    body: noteBodySchema,
+    responses: { "201": "The note", ...STAFF_ERRORS },
+  },
+  {
+    method: "get",
+    path: "/api/staff/bookings/{ref}/chef-suggestions",
+    summary: "Ranked chefs with the score breakdown",
+    tag: "Staff",
+    auth: true,
+    responses: { "200": "{suggestions}", ...STAFF_ERRORS },
+  },
+  {
+    method: "put",
+    path: "/api/staff/bookings/{ref}/chef",
+    summary: "Assign (or unassign) a chef",
+    tag: "Staff",
+    auth: true,
+    body: assignChefBodySchema,
+    responses: {
+      "200": "The booking",
+      "409": "CHEF_UNAVAILABLE, STALE_BOOKING",
+      ...STAFF_ERRORS,
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/bookings/{ref}/reschedule",
+    summary: "Move a booking (capacity-checked; SPEC fee unless waived)",
+    tag: "Staff",
+    auth: true,
+    body: rescheduleBodySchema,
+    responses: {
+      "200": "The booking with feeCents",
+      "409": "SLOT_FULL, INVALID_TRANSITION, STALE_BOOKING",
+      ...STAFF_ERRORS,
+    },
+  },
+  {
+    method: "put",
+    path: "/api/staff/bookings/{ref}/party",
+    summary: "Change the party and menu (re-quoted)",
+    tag: "Staff",
+    auth: true,
+    body: partyBodySchema,
+    responses: {
+      "200": "The booking with the new quote and the overrides used",
+      "409": "CUTOFF_PASSED (send override), INVALID_TRANSITION, STALE_BOOKING",
+      ...STAFF_ERRORS,
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/bookings/{ref}/resend-mail",
+    summary: "Queue a customer mail again",
+    tag: "Staff",
+    auth: true,
+    body: resendBodySchema,
+    responses: {
+      "202": "{notificationId, kind}",
+      ...STAFF_ERRORS,
+      "404": "Unknown reference, or that mail was never sent",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/assignments",
+    summary: "Assign the best chef to every unassigned booking of a day",
+    tag: "Staff",
+    auth: true,
+    body: bulkAssignBodySchema,
+    responses: {
+      "200": "{date, location, assignments:[{reference, chefId|null}]}",
+      ...STAFF_ERRORS,
+      "404": "Unknown location",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/staff/calendar",
+    summary: "Slots, bookings, chefs, blackouts and time off of a location",
+    tag: "Staff",
+    auth: true,
+    query: calendarQuerySchema,
+    responses: {
+      "200": "{location, from, to, dates, timeOff}",
+      ...STAFF_ERRORS,
+    },
+  },
+  {
+    method: "get",
+    path: "/api/staff/prep-list",
+    summary: "A chef's prep list for a day",
+    tag: "Staff",
+    auth: true,
+    query: prepListQuerySchema,
+    responses: {
+      "200": "{date, chef, guests, proteins, addons, events}",
+      ...STAFF_ERRORS,
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/time-off/{id}",
+    summary: "Approve or reject a chef's time-off request",
+    tag: "Staff",
+    auth: true,
+    body: timeOffDecisionBodySchema,
+    responses: {
+      "200": "{id, status}",
+      "409": "Already decided, or approving would strand a booking",
+      ...STAFF_ERRORS,
+      "404": "Unknown request",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/staff/me",
+    summary: "Chef portal: my profile, upcoming events, time off, feed status",
+    tag: "Chef portal",
+    auth: true,
+    responses: {
+      "200": "{chef, events, timeOff, feed} (no money figures)",
+      "401": STAFF_ERRORS["401"],
+      "403": "No chef profile",
+    },
+  },
+  {
+    method: "put",
+    path: "/api/staff/me/weekdays",
+    summary: "Chef portal: set my working weekdays (ISO 1–7)",
+    tag: "Chef portal",
+    auth: true,
+    body: weekdaysBodySchema,
+    responses: {
+      "200": "{weekdays}",
+      "409": "Removing a day would strand a booking without a chef",
+      "401": STAFF_ERRORS["401"],
+      "403": "No chef profile",
+      "422": STAFF_ERRORS["422"],
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/me/time-off",
+    summary: "Chef portal: request time off (a manager decides)",
+    tag: "Chef portal",
+    auth: true,
+    body: timeOffBodySchema,
+    responses: {
+      "201": "The request, status requested",
+      "401": STAFF_ERRORS["401"],
+      "403": "No chef profile",
+      "422": STAFF_ERRORS["422"],
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/me/calendar-feed",
+    summary: "Chef portal: issue a new private .ics URL (revokes the old one)",
+    tag: "Chef portal",
+    auth: true,
+    responses: {
+      "201": "{url}: shown once",
+      "401": STAFF_ERRORS["401"],
+      "403": "No chef profile",
+    },
+  },
+  {
+    method: "delete",
+    path: "/api/staff/me/calendar-feed",
+    summary: "Chef portal: revoke my .ics URL",
+    tag: "Chef portal",
+    auth: true,
+    responses: {
+      "200": "{revoked}",
+      "401": STAFF_ERRORS["401"],
+      "403": "No chef profile",
+    },
+  },
+];
+
+/** JSON Schema of a request schema (input side), without `$schema`. */
+export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  const out = z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+    target: "draft-2020-12",
+  }) as Record<string, unknown>;
+  delete out.$schema;
+  return out;
+}
+
+/** Path parameters of an OpenAPI path (`{ref}` → `ref`). */
+export function pathParams(path: string): string[] {
+  return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+}
+
+const PARAM_DESCRIPTIONS: Record<string, string> = {
+  ref: REF,
+  reference: REF,
+  id: "Hold id (holds) or time-off request id (time off)",
+  feed: "`<token>.ics`",
+};
+
+function parameters(op: Operation): unknown[] {
+  const out: unknown[] = pathParams(op.path).map((name) => ({
+    name,
+    in: "path",
+    required: true,
+    description: PARAM_DESCRIPTIONS[name],
+    schema: { type: "string" },
+  }));
+  if (op.query) {
+    const s = jsonSchemaOf(op.query) as {
+      properties?: Record<string, Record<string, unknown>>;
+      required?: string[];
+    };
+    for (const [name, schema] of Object.entries(s.properties ?? {})) {
+      const { description, ...rest } = schema;
+      out.push({
+        name,
+        in: "query",
+        required: (s.required ?? []).includes(name),
+        ...(description ? { description } : {}),
+        schema: rest,
+      });
+    }
+  }
+  for (const h of op.headers ?? []) {
+    out.push({
+      name: h.name,
+      in: "header",
+      required: h.required,
+      description: h.description,
+      schema: { type: "string", minLength: 1, maxLength: 200 },
+    });
+  }
+  return out;
+}
+
+function responses(op: Operation): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [status, description] of Object.entries(op.responses)) {
+    const code = Number(status);
+    out[status] = code >= 400
+      ? {
+        description,
+        content: {
+          "application/json": {
+            schema: { $ref: "#/components/schemas/Error" },
+          },
+        },
+      }
+      : code === 204
+      ? { description }
+      : {
+        description,
+        content: { [op.produces ?? "application/json"]: { schema: {} } },
+      };
+  }
+  return out;
+}
+
+/** The SPEC §5 error body as JSON Schema. */
+const ERROR_SCHEMA = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message", "issues"],
+      properties: {
+        code: { type: "string", examples: ["VALIDATION_FAILED"] },
+        message: { type: "string" },
+        issues: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["path", "message"],
+            properties: {
+              path: { type: "string" },
+              message: { type: "string" },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+/** The OpenAPI 3.1 document, served from `publicUrl`. */
+export function openApiDocument(publicUrl: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const operation: Record<string, unknown> = {
+      operationId: `${op.method}${
+        op.path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) =>
+          (c ?? "").toUpperCase())
+      }`,
+      summary: op.summary,
+      tags: [op.tag],
+      parameters: parameters(op),
+      responses: responses(op),
+    };
+    if (op.description) operation.description = op.description;
+    if (op.auth) operation.security = [{ bearerAuth: [] }];
+    if (op.body) {
+      operation.requestBody = {
+        required: true,
+        content: { "application/json": { schema: jsonSchemaOf(op.body) } },
+      };
+    }
+    (paths[op.path] ??= {})[op.method] = operation;
+  }
+  return {
+    openapi: "3.1.0",
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    info: {
+      title: "MyHibachi API",
+      version: "1.0.0",
+      description:
+        "Quotes, availability, holds and bookings for customers; the Staff API (Authorization: Bearer <Supabase access token>, RLS decides). Errors: {error:{code, message, issues:[{path, message}]}}.",
+    },
+    servers: [{ url: publicUrl }],
+    tags: [
+      { name: "Public" },
+      { name: "Customer booking" },
+      { name: "Staff" },
+      { name: "Chef portal" },
+      { name: "Chef calendar" },
+      { name: "Meta" },
+    ],
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: "A Supabase Auth access token of an active staff member",
+        },
+      },
+      schemas: { Error: ERROR_SCHEMA },
+    },
+  };
+}
+
+/**
+ * The OpenAPI path of a route file under `routes/` (`./routes/api/staff/
+ * bookings/[ref]/index.ts` → `/api/staff/bookings/{ref}`), or null for
+ * files that are not routes (middlewares, `_`/`(_…)` helpers).
+ */
+export function routeFilePath(file: string): string | null {
+  const rel = file.replace(/^\.\/routes/, "").replace(/\.(ts|tsx)$/, "");
+  const parts = rel.split("/").filter(Boolean);
+  if (parts.some((p) => p.startsWith("_") || p.startsWith("(_"))) return null;
+  const segs = parts.filter((p) => !/^\(.*\)$/.test(p));
+  if (segs.at(-1) === "index") segs.pop();
+  return "/" + segs.map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/");
+}
