@@ -14,6 +14,28 @@ export type Json = string | number | boolean | null | Json[] | {
 /** For each column: true when the TS type admits null. */
 export type NullMap<T> = { [K in keyof T]-?: null extends T[K] ? true : false };
 
+/** `public.assistant_conversations`: Assistant chats by conversation token hash; written via app.assistant_record_turn, read by their token holder and by managers/admins; 30-day retention. */
+export interface AssistantConversationsTable {
+  /** `uuid` */
+  id: string;
+  /** `text` */
+  token_hash: string;
+  /** `jsonb` */
+  messages: NonNullable<Json>;
+  /** `integer` */
+  turns: number;
+  /** `text` */
+  last_intent: string | null;
+  /** `timestamp with time zone` */
+  handed_off_at: Date | null;
+  /** `timestamp with time zone` */
+  created_at: Date;
+  /** `timestamp with time zone` */
+  updated_at: Date;
+  /** `timestamp with time zone` */
+  expires_at: Date;
+}
+
 /** `public.audit_log` */
 export interface AuditLogTable {
   /** `bigint` */
@@ -219,7 +241,7 @@ export interface ContactMessagesTable {
   /** `text` */
   name: string;
   /** `citext` */
-  email: string;
+  email: string | null;
   /** `text` */
   phone: string | null;
   /** `text` */
@@ -238,6 +260,8 @@ export interface ContactMessagesTable {
   handled_at: Date | null;
   /** `uuid` */
   handled_by: string | null;
+  /** `uuid` */
+  conversation_id: string | null;
 }
 
 /** `public.customers` */
@@ -504,6 +528,7 @@ export interface StripeEventsTable {
 
 /** Row type of every table, by table name. */
 export interface GeneratedTables {
+  assistant_conversations: AssistantConversationsTable;
   audit_log: AuditLogTable;
   blackout_dates: BlackoutDatesTable;
   booking_events: BookingEventsTable;
@@ -530,6 +555,17 @@ export interface GeneratedTables {
 export const COLUMN_NULLABILITY: {
   [T in keyof GeneratedTables]: NullMap<GeneratedTables[T]>;
 } = {
+  assistant_conversations: {
+    id: false,
+    token_hash: false,
+    messages: false,
+    turns: false,
+    last_intent: true,
+    handed_off_at: true,
+    created_at: false,
+    updated_at: false,
+    expires_at: false,
+  },
   audit_log: {
     id: false,
     actor: false,
@@ -632,7 +668,7 @@ export const COLUMN_NULLABILITY: {
   contact_messages: {
     id: false,
     name: false,
-    email: false,
+    email: true,
     phone: true,
     topic: true,
     message: false,
@@ -642,6 +678,7 @@ export const COLUMN_NULLABILITY: {
     created_at: false,
     handled_at: true,
     handled_by: true,
+    conversation_id: true,
   },
   customers: {
     id: false,
