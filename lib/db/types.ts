@@ -185,10 +185,11 @@ export type ChefCalendarFeedRow = ChefCalendarFeedsTable;
 export type StripeEventRow = StripeEventsTable;
 
 /** `public.assistant_conversations` (assistant chats by token hash; 30-day retention) */
-export interface AssistantConversationRow extends
-  Refine<AssistantConversationsTable, {
-    messages: Array<{ role: "user" | "assistant"; content: string }>;
-  }> {}
+export interface AssistantConversationRow
+  extends
+    Refine<AssistantConversationsTable, {
+      messages: Array<{ role: "user" | "assistant"; content: string }>;
+    }> {}
 
 /** One row of `public.slot_availability(location, from, to)`. */
 export interface SlotAvailabilityRow {
