@@ -35,6 +35,7 @@ import * as $auth_callback from "./routes/auth/callback.ts";
 import * as $auth_confirm from "./routes/auth/confirm.ts";
 import * as $book_confirmation_reference_ from "./routes/book/confirmation/[reference].tsx";
 import * as $book_index from "./routes/book/index.tsx";
+import * as $chat from "./routes/chat.tsx";
 import * as $contact from "./routes/contact.tsx";
 import * as $faq from "./routes/faq.tsx";
 import * as $healthz from "./routes/healthz.ts";
@@ -55,6 +56,7 @@ import * as $robots_txt from "./routes/robots.txt.ts";
 import * as $service_area_city_ from "./routes/service-area/[city].tsx";
 import * as $service_area_index from "./routes/service-area/index.tsx";
 import * as $sitemap_xml from "./routes/sitemap.xml.ts";
+import * as $ChatAssistant from "./islands/ChatAssistant.tsx";
 import * as $FaqSearch from "./islands/FaqSearch.tsx";
 import * as $HoldCountdown from "./islands/HoldCountdown.tsx";
 import * as $QuoteCalculator from "./islands/QuoteCalculator.tsx";
@@ -104,6 +106,7 @@ const manifest = {
     "./routes/auth/confirm.ts": $auth_confirm,
     "./routes/book/confirmation/[reference].tsx": $book_confirmation_reference_,
     "./routes/book/index.tsx": $book_index,
+    "./routes/chat.tsx": $chat,
     "./routes/contact.tsx": $contact,
     "./routes/faq.tsx": $faq,
     "./routes/healthz.ts": $healthz,
@@ -126,6 +129,7 @@ const manifest = {
     "./routes/sitemap.xml.ts": $sitemap_xml,
   },
   islands: {
+    "./islands/ChatAssistant.tsx": $ChatAssistant,
     "./islands/FaqSearch.tsx": $FaqSearch,
     "./islands/HoldCountdown.tsx": $HoldCountdown,
     "./islands/QuoteCalculator.tsx": $QuoteCalculator,
