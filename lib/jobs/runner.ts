@@ -11,6 +11,7 @@ import { bookingsExpired, jobRuns } from "../metrics/mod.ts";
 import { describeError } from "../observability/errors.ts";
 import { expireUnpaidBookings } from "./expire_bookings.ts";
 import { cleanupExpiredHolds } from "./cleanup_holds.ts";
+import { purgeExpiredConversations } from "./purge_conversations.ts";
 import type { SlotsChanged } from "../availability/service.ts";
 
 /** Default interval between ticks: one minute. */
@@ -29,6 +30,8 @@ export interface JobOptions {
 export interface TickResult {
   expiredBookings: number;
   deletedHolds: number;
+  /** Assistant conversations past their 30-day retention. */
+  purgedConversations: number;
   errors: string[];
 }
 
@@ -39,6 +42,7 @@ export async function runJobsOnce(opts: JobOptions): Promise<TickResult> {
   const result: TickResult = {
     expiredBookings: 0,
     deletedHolds: 0,
+    purgedConversations: 0,
     errors: [],
   };
   const jobs: [string, () => Promise<void>][] = [
@@ -55,6 +59,9 @@ export async function runJobsOnce(opts: JobOptions): Promise<TickResult> {
     }],
     ["cleanup_expired_holds", async () => {
       result.deletedHolds = await cleanupExpiredHolds(db, now);
+    }],
+    ["purge_assistant_conversations", async () => {
+      result.purgedConversations = await purgeExpiredConversations(db, now);
     }],
   ];
   for (const [name, run] of jobs) {

@@ -16,6 +16,7 @@ import {
 } from "../support/clock.ts";
 import { formatUsd } from "../../lib/site/money.ts";
 import { parseIsoDate } from "../../lib/booking_window/dates.ts";
+import { runJobsOnce } from "../../lib/jobs/mod.ts";
 
 const NOW = testInstant("10:00");
 const MONTHS = [
@@ -356,6 +357,27 @@ Deno.test({
           "another client still gets answers",
         );
       });
+
+      await t.step(
+        "conversations are deleted 30 days after their last message",
+        async () => {
+          const { conversations, inbox } = await counts(app);
+          assert.ok(conversations > 0);
+          const at = (ms: number) => () => new Date(NOW.getTime() + ms);
+          const early = await runJobsOnce({
+            db: app.db,
+            now: at(30 * 86_400_000 - 1000),
+          });
+          assert.deepEqual(early.errors, []);
+          assert.equal(early.purgedConversations, 0);
+          const due = await runJobsOnce({
+            db: app.db,
+            now: at(30 * 86_400_000),
+          });
+          assert.equal(due.purgedConversations, conversations);
+          assert.deepEqual(await counts(app), { conversations: 0, inbox });
+        },
+      );
     } finally {
       await app.dispose();
     }
