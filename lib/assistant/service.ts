@@ -22,6 +22,7 @@ import {
 import { addDays, daysBetween } from "../booking_window/dates.ts";
 import { travelMiles, zipInfo } from "../geo/mod.ts";
 import { quote } from "../pricing/service.ts";
+import { viewBooking } from "../bookings/manage.ts";
 import { MAX_AVAILABILITY_DAYS } from "../schemas/availability.ts";
 import { buildFaq } from "../site/faq.ts";
 import {
@@ -36,6 +37,7 @@ import type {
   AssistantTools,
   AvailabilityArgs,
   AvailabilityResult,
+  BookingLookupResult,
   ChatMessage,
   HandoffArgs,
   LocationRef,
@@ -228,6 +230,31 @@ export function databaseTools(opts: DatabaseToolsOptions): AssistantTools {
     },
     start_booking(prefill) {
       return Promise.resolve({ url: bookingLink(prefill) });
+    },
+    async lookup_booking({ reference, token }): Promise<BookingLookupResult> {
+      try {
+        const v = await viewBooking(opts.db, reference, token, opts.now);
+        return {
+          found: true,
+          reference: v.reference,
+          status: v.status,
+          location: { slug: v.location.slug, name: v.location.name },
+          date: v.date,
+          time: v.time,
+          guests: v.party.adults + v.party.children + v.party.under6,
+          totalCents: v.totalCents,
+          paidCents: v.paidCents,
+          balanceDueCents: v.balanceDueCents,
+          canReschedule: v.policy.canReschedule,
+          canRequestCancellation: v.policy.canRequestCancellation,
+          cancellationRefundsDeposit: v.policy.cancellationRefundsDeposit,
+        };
+      } catch (err) {
+        if (err instanceof BookingError && err.status === 404) {
+          return { found: false };
+        }
+        throw err;
+      }
     },
     handoff(args) {
       return opts.handoff(args);

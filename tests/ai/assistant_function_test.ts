@@ -17,6 +17,7 @@ import {
 import { formatUsd } from "../../lib/site/money.ts";
 import { parseIsoDate } from "../../lib/booking_window/dates.ts";
 import { runJobsOnce } from "../../lib/jobs/mod.ts";
+import { bookingBody } from "../api/support.ts";
 
 const NOW = testInstant("10:00");
 const MONTHS = [
@@ -266,6 +267,41 @@ Deno.test({
             .ticketId as string}`;
           assert.ok(n.n >= 1, "managers are notified");
           assert.equal((await counts(app)).inbox, before.inbox + 1);
+        },
+      );
+
+      await t.step(
+        "a manage link is looked up with its own token only",
+        async () => {
+          const date = nextWeekday(5, daysAfter(NOW, 21));
+          const res = await fetch(`${app.url}/api/bookings`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(bookingBody(date, "12:00")),
+          });
+          assert.equal(res.status, 201);
+          const booked = await res.json();
+          const view = await (await fetch(
+            `${app.url}/api/bookings/${booked.reference}?token=${
+              new URL(booked.manageUrl).searchParams.get("token")
+            }`,
+          )).json();
+          const a = await say(
+            `I need to reschedule, my link is ${booked.manageUrl}`,
+          );
+          assert.equal(a.status, 200);
+          assert.ok(a.body.reply.includes(booked.reference), a.body.reply);
+          assert.ok(
+            a.body.reply.includes(formatUsd(view.totalCents)) &&
+              a.body.reply.includes(formatUsd(view.balanceDueCents)),
+            a.body.reply,
+          );
+          const wrong = new URL(booked.manageUrl);
+          wrong.searchParams.set("token", "x".repeat(43));
+          const b = await say(`Can I cancel? ${wrong}`);
+          assert.equal(b.status, 200);
+          assert.match(b.body.reply, /couldn't find a booking/);
+          assert.ok(!b.body.reply.includes(formatUsd(view.totalCents)));
         },
       );
 
