@@ -6,6 +6,8 @@ import * as $_404 from "./routes/_404.tsx";
 import * as $_500 from "./routes/_500.tsx";
 import * as $_app from "./routes/_app.tsx";
 import * as $admin_middleware from "./routes/admin/_middleware.ts";
+import * as $admin_assistant_id_ from "./routes/admin/assistant/[id].tsx";
+import * as $admin_assistant_index from "./routes/admin/assistant/index.tsx";
 import * as $admin_bookings_ref_ from "./routes/admin/bookings/[ref].tsx";
 import * as $admin_bookings_index from "./routes/admin/bookings/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
@@ -71,6 +73,8 @@ const manifest = {
     "./routes/_500.tsx": $_500,
     "./routes/_app.tsx": $_app,
     "./routes/admin/_middleware.ts": $admin_middleware,
+    "./routes/admin/assistant/[id].tsx": $admin_assistant_id_,
+    "./routes/admin/assistant/index.tsx": $admin_assistant_index,
     "./routes/admin/bookings/[ref].tsx": $admin_bookings_ref_,
     "./routes/admin/bookings/index.tsx": $admin_bookings_index,
     "./routes/admin/index.tsx": $admin_index,

@@ -19,6 +19,11 @@ const LINKS: { href: string; label: string; roles: StaffMember["role"][] }[] = [
     roles: ["chef", "manager", "admin"],
   },
   { href: "/admin/staff", label: "Staff", roles: ["manager", "admin"] },
+  {
+    href: "/admin/assistant",
+    label: "Assistant",
+    roles: ["manager", "admin"],
+  },
 ];
 
 /** Frame of every staff page: who is signed in, navigation, sign-out. */
