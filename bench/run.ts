@@ -4,13 +4,14 @@
  * benchmark with its same-run baseline, prints a Markdown results table and
  * writes it to bench/results.md.
  *
- *   deno task bench [--seconds=10] [--only=ssr,api,db,size]
+ *   deno task bench [--seconds=10] [--only=ssr,api,size,assistant,db]
  *
  * bench/realtime (engineer F) runs on its own: see bench/README.md.
  *
  * @module
  */
 import { benchApi } from "./api/api.ts";
+import { benchAssistant } from "./assistant/assistant.ts";
 import { benchDb } from "./db/db.ts";
 import type { BenchRow } from "./lib/result.ts";
 import { startBenchServer } from "./lib/server.ts";
@@ -22,7 +23,7 @@ function arg(name: string): string | undefined {
 }
 
 const seconds = Number(arg("seconds") ?? 10);
-const only = new Set((arg("only") ?? "ssr,api,size,db").split(","));
+const only = new Set((arg("only") ?? "ssr,api,size,assistant,db").split(","));
 
 /** The machine, for the README. */
 async function machine(): Promise<string> {
@@ -58,6 +59,9 @@ if (import.meta.main) {
     if (only.has("ssr")) rows.push(...await benchSsr(server.origin, seconds));
     if (only.has("api")) rows.push(...await benchApi(server.origin, seconds));
     if (only.has("size")) rows.push(...await benchSize(server.origin));
+    if (only.has("assistant")) {
+      rows.push(...await benchAssistant(server.db.db, seconds));
+    }
     if (only.has("db")) rows.push(...await benchDb(server.db.db, seconds));
   } finally {
     await server.stop();
