@@ -373,6 +373,27 @@ Deno.test({
         },
       );
 
+      await t.step("CORS preflight without a token; only POST", async () => {
+        const pre = await fetch(`${app.url}/functions/v1/assistant`, {
+          method: "OPTIONS",
+          headers: {
+            origin: "https://elsewhere.example",
+            "access-control-request-method": "POST",
+          },
+        });
+        await pre.body?.cancel();
+        assert.equal(pre.status, 204);
+        assert.match(
+          pre.headers.get("access-control-allow-headers") ?? "",
+          /apikey/,
+        );
+        const get = await fetch(`${app.url}/functions/v1/assistant`, {
+          headers: auth,
+        });
+        await get.body?.cancel();
+        assert.equal(get.status, 405);
+      });
+
       await t.step("each client is rate limited on its own", async () => {
         const ip = "203.0.113.7";
         for (let i = 0; i < 4; i++) {
