@@ -45,7 +45,8 @@ import {
   type PaymentsGateway,
 } from "./lib/payments/mod.ts";
 import { functionsRoutes, verifyJwtSettings } from "./lib/functions/gateway.ts";
-import { functionPorts } from "./lib/functions/ports.ts";
+import { assistantPorts, functionPorts } from "./lib/functions/ports.ts";
+import { clientIp } from "./lib/http/route.ts";
 import { log } from "./lib/observability/log.ts";
 import type {
   FunctionHandler,
@@ -53,6 +54,7 @@ import type {
 } from "./supabase/functions/_shared/ports.ts";
 import { createHandler as paymentsFunction } from "./supabase/functions/payments/index.ts";
 import { createHandler as stripeWebhookFunction } from "./supabase/functions/stripe-webhook/index.ts";
+import { createHandler as assistantFunction } from "./supabase/functions/assistant/index.ts";
 import { Mailbox } from "./local/mail/mailbox.ts";
 import {
   DevCheckout,
@@ -309,6 +311,10 @@ async function edgeFunctions(parts: BuiltParts): Promise<Plugin> {
   const functions = {
     payments: fn("payments", paymentsFunction),
     "stripe-webhook": fn("stripe-webhook", stripeWebhookFunction),
+    assistant: {
+      handler: assistantFunction(assistantPorts(parts)),
+      verifyJwt: jwt.assistant ?? true,
+    },
   };
   parts.devCheckout?.attachWebhook(functions["stripe-webhook"].handler);
   return {
@@ -320,6 +326,7 @@ async function edgeFunctions(parts: BuiltParts): Promise<Plugin> {
       functions,
       jwtSecret: parts.supabase.jwtSecret,
       now: parts.clock,
+      clientIp: (req, conn) => clientIp(req, conn, parts.config.trustProxy),
       onError: (name, error) =>
         log("error", {
           msg: "edge function failed",

@@ -6,6 +6,8 @@ import * as $_404 from "./routes/_404.tsx";
 import * as $_500 from "./routes/_500.tsx";
 import * as $_app from "./routes/_app.tsx";
 import * as $admin_middleware from "./routes/admin/_middleware.ts";
+import * as $admin_assistant_id_ from "./routes/admin/assistant/[id].tsx";
+import * as $admin_assistant_index from "./routes/admin/assistant/index.tsx";
 import * as $admin_audit from "./routes/admin/audit.tsx";
 import * as $admin_bookings_ref_ from "./routes/admin/bookings/[ref].tsx";
 import * as $admin_bookings_index from "./routes/admin/bookings/index.tsx";
@@ -64,6 +66,7 @@ import * as $auth_callback from "./routes/auth/callback.ts";
 import * as $auth_confirm from "./routes/auth/confirm.ts";
 import * as $book_confirmation_reference_ from "./routes/book/confirmation/[reference].tsx";
 import * as $book_index from "./routes/book/index.tsx";
+import * as $chat from "./routes/chat.tsx";
 import * as $contact from "./routes/contact.tsx";
 import * as $docs_api from "./routes/docs/api.tsx";
 import * as $faq from "./routes/faq.tsx";
@@ -85,6 +88,7 @@ import * as $robots_txt from "./routes/robots.txt.ts";
 import * as $service_area_city_ from "./routes/service-area/[city].tsx";
 import * as $service_area_index from "./routes/service-area/index.tsx";
 import * as $sitemap_xml from "./routes/sitemap.xml.ts";
+import * as $ChatAssistant from "./islands/ChatAssistant.tsx";
 import * as $FaqSearch from "./islands/FaqSearch.tsx";
 import * as $HoldCountdown from "./islands/HoldCountdown.tsx";
 import * as $QuoteCalculator from "./islands/QuoteCalculator.tsx";
@@ -99,6 +103,8 @@ const manifest = {
     "./routes/_500.tsx": $_500,
     "./routes/_app.tsx": $_app,
     "./routes/admin/_middleware.ts": $admin_middleware,
+    "./routes/admin/assistant/[id].tsx": $admin_assistant_id_,
+    "./routes/admin/assistant/index.tsx": $admin_assistant_index,
     "./routes/admin/audit.tsx": $admin_audit,
     "./routes/admin/bookings/[ref].tsx": $admin_bookings_ref_,
     "./routes/admin/bookings/index.tsx": $admin_bookings_index,
@@ -166,6 +172,7 @@ const manifest = {
     "./routes/auth/confirm.ts": $auth_confirm,
     "./routes/book/confirmation/[reference].tsx": $book_confirmation_reference_,
     "./routes/book/index.tsx": $book_index,
+    "./routes/chat.tsx": $chat,
     "./routes/contact.tsx": $contact,
     "./routes/docs/api.tsx": $docs_api,
     "./routes/faq.tsx": $faq,
@@ -189,6 +196,7 @@ const manifest = {
     "./routes/sitemap.xml.ts": $sitemap_xml,
   },
   islands: {
+    "./islands/ChatAssistant.tsx": $ChatAssistant,
     "./islands/FaqSearch.tsx": $FaqSearch,
     "./islands/HoldCountdown.tsx": $HoldCountdown,
     "./islands/QuoteCalculator.tsx": $QuoteCalculator,

@@ -4,7 +4,7 @@
  * benchmark with its same-run baseline, prints a Markdown results table and
  * writes it to bench/results.md.
  *
- *   deno task bench [--seconds=10] [--only=ssr,api,db,size,connections,lighthouse,staff]
+ *   deno task bench [--seconds=10] [--only=ssr,api,size,assistant,lighthouse,connections,staff,db]
  *
  * bench/realtime (engineer F) runs on its own: see bench/README.md.
  *
@@ -13,6 +13,7 @@
 import { benchApi } from "./api/api.ts";
 import { benchConnections } from "./connections/connections.ts";
 import { benchLighthouse } from "./lighthouse/lighthouse.ts";
+import { benchAssistant } from "./assistant/assistant.ts";
 import { benchDb } from "./db/db.ts";
 import type { BenchRow } from "./lib/result.ts";
 import { startBenchServer } from "./lib/server.ts";
@@ -26,7 +27,8 @@ function arg(name: string): string | undefined {
 
 const seconds = Number(arg("seconds") ?? 10);
 const only = new Set(
-  (arg("only") ?? "ssr,api,size,lighthouse,connections,staff,db").split(","),
+  (arg("only") ?? "ssr,api,size,assistant,lighthouse,connections,staff,db")
+    .split(","),
 );
 
 /** The machine, for the README. */
@@ -63,6 +65,9 @@ if (import.meta.main) {
     if (only.has("ssr")) rows.push(...await benchSsr(server.origin, seconds));
     if (only.has("api")) rows.push(...await benchApi(server.origin, seconds));
     if (only.has("size")) rows.push(...await benchSize(server.origin));
+    if (only.has("assistant")) {
+      rows.push(...await benchAssistant(server.db.db, seconds));
+    }
     if (only.has("lighthouse")) {
       rows.push(...await benchLighthouse(server.origin));
     }

@@ -27,6 +27,9 @@ export function Footer() {
             </a>
           </address>
           <p class="mt-2 text-sm">{BUSINESS.hoursDisplay}</p>
+          <p class="mt-2">
+            <a class={LINK} href="/chat">Ask our booking assistant</a>
+          </p>
         </section>
         <nav aria-labelledby="footer-explore">
           <h2 id="footer-explore" class="text-lg font-semibold text-white">

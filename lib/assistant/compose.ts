@@ -19,6 +19,7 @@ import type { Quote } from "../pricing/mod.ts";
 import type {
   AlternativeSlot,
   AvailabilityResult,
+  BookingLookupResult,
   FaqHit,
   ToolCall,
 } from "./types.ts";
@@ -63,8 +64,63 @@ export function composeReply(
   const unsure = u.confidence < 0.5 && u.intent !== "unknown"
     ? ` If I got that wrong, tell me a bit more, or say "talk to a person".`
     : "";
-  const d = composeIntent(ctx, u, done);
-  return unsure ? { text: d.text + unsure, safeText: d.safeText + unsure } : d;
+  const lookup = find(done, "lookup_booking");
+  const d = lookup?.result
+    ? bookingLookupReply(lookup.result)
+    : composeIntent(ctx, u, done);
+  return unsure && !lookup
+    ? { text: d.text + unsure, safeText: d.safeText + unsure }
+    : d;
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  pending_deposit: "booked and waiting for its deposit",
+  confirmed: "confirmed",
+  cancellation_requested: "waiting for our answer to your cancellation request",
+  cancelled: "cancelled",
+  completed: "completed",
+  no_show: "closed as a no-show",
+  expired: "expired (the deposit did not arrive in time)",
+};
+
+/** What the manage link's booking looks like, from the lookup result only. */
+function bookingLookupReply(r: BookingLookupResult): Draft {
+  if (!r.found) {
+    return draft(
+      `I couldn't find a booking with that link. Please paste the whole link from your confirmation email. ${OFFER_PERSON}`,
+    );
+  }
+  const status = STATUS_WORDS[r.status] ?? r.status.replace(/_/g, " ");
+  const parts = [
+    `Your booking ${r.reference} at ${r.location.name} is ${status}: ${
+      formatDate(r.date)
+    } at ${formatTime(r.time)}, ${plural(r.guests, "guest", "guests")}.`,
+    `Paid so far ${formatUsd(r.paidCents)} of ${
+      formatUsd(r.totalCents)
+    }; the balance due is ${formatUsd(r.balanceDueCents)}.`,
+  ];
+  if (r.canReschedule || r.canRequestCancellation) {
+    parts.push(
+      `You can ${
+        r.canReschedule && r.canRequestCancellation
+          ? "reschedule or request a cancellation"
+          : r.canReschedule
+          ? "reschedule"
+          : "request a cancellation"
+      } yourself on that manage page.${
+        r.canRequestCancellation
+          ? r.cancellationRefundsDeposit
+            ? " Cancelling now would refund your deposit."
+            : " Cancelling now would not refund the deposit."
+          : ""
+      }`,
+    );
+  }
+  parts.push(OFFER_PERSON);
+  return draft(
+    parts.join(" "),
+    `I found your booking; its date, time and payments are on the manage page that link opens. ${OFFER_PERSON}`,
+  );
 }
 
 function composeIntent(

@@ -162,6 +162,13 @@ export class OfflinePlanner implements Planner<OfflineUnderstanding> {
     const hasDate = !!(s.when.date || s.when.from);
     const faq = (query: string): PlannedCall | null =>
       has(done, "search_faq") ? null : { name: "search_faq", args: { query } };
+    // A manage link in the latest message: the answer is that booking (its
+    // holder sees the same on the manage page), not a general one.
+    if (u.latest.manage && u.intent !== "handoff") {
+      return has(done, "lookup_booking")
+        ? null
+        : { name: "lookup_booking", args: { ...u.latest.manage } };
+    }
     switch (u.intent) {
       case "handoff":
         if (has(done, "handoff")) return null;

@@ -10,6 +10,11 @@ import { type DateWish, extractDateWish } from "./extract/dates.ts";
 import { extractGuests, type GuestCounts } from "./extract/guests.ts";
 import { extractMenu, type MenuMention } from "./extract/menu.ts";
 import { extractZip } from "./extract/zip.ts";
+import {
+  extractManageLink,
+  MANAGE_LINK,
+  type ManageLink,
+} from "./extract/manage_link.ts";
 
 /** Facts read from one message. */
 export interface MessageSlots {
@@ -20,6 +25,8 @@ export interface MessageSlots {
   gratuityPercent?: number;
   email?: string;
   phone?: string;
+  /** A booking's manage link (reference and token). */
+  manage?: ManageLink;
 }
 
 /** Facts of the whole conversation. */
@@ -34,6 +41,7 @@ export interface ConversationSlots {
   gratuityPercent?: number;
   email?: string;
   phone?: string;
+  manage?: ManageLink;
 }
 
 /** What the extractors need besides the text. */
@@ -50,7 +58,10 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 const PHONE = /(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b/;
 
 /** Reads one message. */
-export function readMessage(text: string, ctx: ExtractContext): MessageSlots {
+export function readMessage(raw: string, ctx: ExtractContext): MessageSlots {
+  // A manage link's reference and token are not counts or dates either.
+  const manage = extractManageLink(raw);
+  const text = raw.replace(MANAGE_LINK, " ");
   // Contact details and money are not counts: keep them away from the guest reader.
   const email = EMAIL.exec(text)?.[0];
   const phone = PHONE.exec(text)?.[0];
@@ -66,6 +77,7 @@ export function readMessage(text: string, ctx: ExtractContext): MessageSlots {
   if (g) out.gratuityPercent = Number(g[1] ?? g[2]);
   if (email) out.email = email;
   if (phone) out.phone = phone;
+  if (manage) out.manage = manage;
   if (!out.zip) delete out.zip;
   return out;
 }
@@ -110,6 +122,7 @@ export function mergeSlots(
   if (m.gratuityPercent !== undefined) out.gratuityPercent = m.gratuityPercent;
   if (m.email) out.email = m.email;
   if (m.phone) out.phone = m.phone;
+  if (m.manage) out.manage = m.manage;
   return out;
 }
 

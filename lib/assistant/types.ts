@@ -138,6 +138,36 @@ export interface BookingPrefill {
   notes?: string;
 }
 
+/** `lookup_booking` arguments: what a manage link holds. */
+export interface BookingLookupArgs {
+  reference: string;
+  token: string;
+}
+
+/**
+ * `lookup_booking` result: what the manage page shows about the booking
+ * (no address or contact details), or `found: false` for an unknown
+ * reference or a wrong token (one answer for both, as the manage page).
+ */
+export type BookingLookupResult =
+  | { found: false }
+  | {
+    found: true;
+    reference: string;
+    status: string;
+    location: LocationRef;
+    date: string;
+    time: string;
+    guests: number;
+    totalCents: number;
+    paidCents: number;
+    balanceDueCents: number;
+    canReschedule: boolean;
+    canRequestCancellation: boolean;
+    /** A cancellation requested now would refund the deposit. */
+    cancellationRefundsDeposit: boolean;
+  };
+
 /** `handoff` arguments: the conversation goes to the staff inbox. */
 export interface HandoffArgs {
   reason: string;
@@ -162,6 +192,8 @@ export interface AssistantTools {
   search_faq(args: { query: string; limit?: number }): Promise<FaqHit[]>;
   /** A `/book` link prefilled with what was understood. */
   start_booking(prefill: BookingPrefill): Promise<{ url: string }>;
+  /** The booking behind a manage link (the manage page's view, summarised). */
+  lookup_booking(args: BookingLookupArgs): Promise<BookingLookupResult>;
   /** Puts the transcript in the staff inbox (a manager is notified). */
   handoff(args: HandoffArgs): Promise<{ ticketId: string }>;
 }
@@ -176,6 +208,7 @@ export interface ToolSignatures {
   check_service_area: { args: { zip: string }; result: ServiceAreaResult };
   search_faq: { args: { query: string; limit?: number }; result: FaqHit[] };
   start_booking: { args: BookingPrefill; result: { url: string } };
+  lookup_booking: { args: BookingLookupArgs; result: BookingLookupResult };
   handoff: { args: HandoffArgs; result: { ticketId: string } };
 }
 

@@ -76,6 +76,10 @@ export function toolSchemas(rules: SchemaRules) {
       time: isoTime.optional(),
       notes: z.string().max(500).optional(),
     }),
+    lookup_booking: z.strictObject({
+      reference: z.string().regex(/^MH-[0-9A-Z]{6}$/),
+      token: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/),
+    }),
     handoff: z.strictObject({
       reason: z.string().min(1).max(200),
       transcript: z.array(chatMessageSchema).max(200),

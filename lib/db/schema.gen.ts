@@ -14,6 +14,28 @@ export type Json = string | number | boolean | null | Json[] | {
 /** For each column: true when the TS type admits null. */
 export type NullMap<T> = { [K in keyof T]-?: null extends T[K] ? true : false };
 
+/** `public.assistant_conversations`: Assistant chats by conversation token hash; written via app.assistant_record_turn, read by their token holder and by managers/admins; 30-day retention. */
+export interface AssistantConversationsTable {
+  /** `uuid` */
+  id: string;
+  /** `text` */
+  token_hash: string;
+  /** `jsonb` */
+  messages: NonNullable<Json>;
+  /** `integer` */
+  turns: number;
+  /** `text` */
+  last_intent: string | null;
+  /** `timestamp with time zone` */
+  handed_off_at: Date | null;
+  /** `timestamp with time zone` */
+  created_at: Date;
+  /** `timestamp with time zone` */
+  updated_at: Date;
+  /** `timestamp with time zone` */
+  expires_at: Date;
+}
+
 /** `public.audit_log` */
 export interface AuditLogTable {
   /** `bigint` */
@@ -221,7 +243,7 @@ export interface ContactMessagesTable {
   /** `text` */
   name: string;
   /** `citext` */
-  email: string;
+  email: string | null;
   /** `text` */
   phone: string | null;
   /** `text` */
@@ -244,6 +266,8 @@ export interface ContactMessagesTable {
   assigned_to: string | null;
   /** `timestamp with time zone` */
   assigned_at: Date | null;
+  /** `uuid` */
+  conversation_id: string | null;
 }
 
 /** `public.contact_replies` */
@@ -608,6 +632,7 @@ export interface StripeEventsTable {
 
 /** Row type of every table, by table name. */
 export interface GeneratedTables {
+  assistant_conversations: AssistantConversationsTable;
   audit_log: AuditLogTable;
   blackout_dates: BlackoutDatesTable;
   booking_events: BookingEventsTable;
@@ -636,6 +661,17 @@ export interface GeneratedTables {
 export const COLUMN_NULLABILITY: {
   [T in keyof GeneratedTables]: NullMap<GeneratedTables[T]>;
 } = {
+  assistant_conversations: {
+    id: false,
+    token_hash: false,
+    messages: false,
+    turns: false,
+    last_intent: true,
+    handed_off_at: true,
+    created_at: false,
+    updated_at: false,
+    expires_at: false,
+  },
   audit_log: {
     id: false,
     actor: false,
@@ -739,7 +775,7 @@ export const COLUMN_NULLABILITY: {
   contact_messages: {
     id: false,
     name: false,
-    email: false,
+    email: true,
     phone: true,
     topic: true,
     message: false,
@@ -751,6 +787,7 @@ export const COLUMN_NULLABILITY: {
     handled_by: true,
     assigned_to: true,
     assigned_at: true,
+    conversation_id: true,
   },
   contact_replies: {
     id: false,

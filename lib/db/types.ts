@@ -14,6 +14,7 @@
  * @module
  */
 import type {
+  AssistantConversationsTable,
   AuditLogTable,
   BlackoutDatesTable,
   BookingEventsTable,
@@ -183,6 +184,13 @@ export type ChefCalendarFeedRow = ChefCalendarFeedsTable;
 /** `public.stripe_events` (each Stripe webhook event id, stored once) */
 export type StripeEventRow = StripeEventsTable;
 
+/** `public.assistant_conversations` (assistant chats by token hash; 30-day retention) */
+export interface AssistantConversationRow
+  extends
+    Refine<AssistantConversationsTable, {
+      messages: Array<{ role: "user" | "assistant"; content: string }>;
+    }> {}
+
 /** One row of `public.slot_availability(location, from, to)`. */
 export interface SlotAvailabilityRow {
   event_date: string;
@@ -214,6 +222,7 @@ export interface Tables extends GeneratedTables {
   refunds_due: RefundDueRow;
   chef_calendar_feeds: ChefCalendarFeedRow;
   stripe_events: StripeEventRow;
+  assistant_conversations: AssistantConversationRow;
 }
 
 /**

@@ -36,6 +36,12 @@ export interface GatewayOptions {
   /** Called with errors a function throws (answered 500). */
   onError?: (name: string, error: unknown) => void;
   now?: () => Date;
+  /**
+   * The client's IP for a request (the app's `TRUST_PROXY` rule). When
+   * given, the function sees it as the only `x-forwarded-for` entry, as
+   * Supabase's gateway forwards the caller's address.
+   */
+  clientIp?: (req: Request, conn: { remoteAddr: Deno.Addr }) => string;
 }
 
 /** `[functions.<name>] verify_jwt` of a `supabase/config.toml` text. */
@@ -100,7 +106,12 @@ export function functionsRoutes(options: GatewayOptions): PluginRoute[] {
   return [
     {
       path: "/functions/v1/[...path]",
-      handler: (req: Request) => handler(req),
+      handler: (req: Request, ctx: { remoteAddr: Deno.Addr }) => {
+        if (!options.clientIp) return handler(req);
+        const headers = new Headers(req.headers);
+        headers.set("x-forwarded-for", options.clientIp(req, ctx));
+        return handler(new Request(req, { headers }));
+      },
     },
   ];
 }

@@ -9,6 +9,8 @@ import type { AppParts } from "../app/parts.ts";
 import { privileged } from "../db/mod.ts";
 import { log } from "../observability/log.ts";
 import type { FunctionPorts } from "../../supabase/functions/_shared/ports.ts";
+import type { AssistantPorts } from "../../supabase/functions/_shared/assistant.ts";
+import { assistantEngine } from "../assistant/service.ts";
 
 export type {
   FunctionHandler,
@@ -24,5 +26,26 @@ export function functionPorts(parts: AppParts): FunctionPorts {
     publicUrl: parts.publicUrl,
     stripeWebhookSecret: parts.config.stripe.webhookSecret,
     log: (level, msg, fields = {}) => log(level, { msg, ...fields }),
+  };
+}
+
+/** Rate-limit bucket of the assistant function (`RATE_LIMITS` `assistant=…`). */
+export const ASSISTANT_BUCKET = "assistant";
+
+/**
+ * Ports of the `assistant` function on `parts`: service-role transactions,
+ * the clock, the limiter's `assistant` bucket and the offline engine with
+ * its tools on the app's services (ADR 0025).
+ */
+export function assistantPorts(parts: AppParts): AssistantPorts {
+  return {
+    transact: (fn) => privileged(parts.db, fn),
+    clock: parts.clock,
+    log: (level, msg, fields = {}) => log(level, { msg, ...fields }),
+    engine: assistantEngine({
+      db: parts.db,
+      availabilityCache: parts.availabilityCache,
+    }),
+    allow: (client) => parts.limiter.check(ASSISTANT_BUCKET, client),
   };
 }

@@ -13,6 +13,8 @@ import { inSpan } from "../observability/tracing.ts";
 import { expireUnpaidBookings } from "./expire_bookings.ts";
 import { cleanupExpiredHolds } from "./cleanup_holds.ts";
 import { applyDueSettings } from "../settings/service.ts";
+    }],
+import { purgeExpiredConversations } from "./purge_conversations.ts";
 import type { SlotsChanged } from "../availability/service.ts";
 
 /** Default interval between ticks: one minute. */
@@ -31,6 +33,8 @@ export interface JobOptions {
 export interface TickResult {
   expiredBookings: number;
   deletedHolds: number;
+  /** Assistant conversations past their 30-day retention. */
+  purgedConversations: number;
   errors: string[];
 }
 
@@ -41,6 +45,7 @@ export async function runJobsOnce(opts: JobOptions): Promise<TickResult> {
   const result: TickResult = {
     expiredBookings: 0,
     deletedHolds: 0,
+    purgedConversations: 0,
     errors: [],
   };
   const jobs: [string, () => Promise<void>][] = [
@@ -62,6 +67,9 @@ export async function runJobsOnce(opts: JobOptions): Promise<TickResult> {
     // projection the SQL functions read (and the NOTIFY reloads catalogs).
     ["apply_due_settings", async () => {
       await applyDueSettings(db, now);
+    }],
+    ["purge_assistant_conversations", async () => {
+      result.purgedConversations = await purgeExpiredConversations(db, now);
     }],
   ];
   for (const [name, run] of jobs) {

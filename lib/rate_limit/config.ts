@@ -19,7 +19,7 @@ export type RateLimitRules = ReadonlyMap<string, RateLimitRule>;
 
 /** The limits used when `RATE_LIMITS` is unset. */
 export const DEFAULT_RATE_LIMITS =
-  "quote=60/60s,holds=10/60s,bookings=5/60s,contact=3/600s";
+  "quote=60/60s,holds=10/60s,bookings=5/60s,contact=3/600s,assistant=20/60s";
 
 /** A `RATE_LIMITS` value that cannot be understood; thrown at startup, never per request. */
 export class RateLimitConfigError extends Error {

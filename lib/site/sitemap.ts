@@ -22,6 +22,7 @@ export const STATIC_PUBLIC_PAGES: readonly SitemapEntry[] = [
   { path: "/faq", changefreq: "monthly", priority: 0.6 },
   { path: "/reviews", changefreq: "weekly", priority: 0.6 },
   { path: "/contact", changefreq: "yearly", priority: 0.5 },
+  { path: "/chat", changefreq: "yearly", priority: 0.4 },
   { path: "/legal/privacy", changefreq: "yearly", priority: 0.2 },
   { path: "/legal/terms", changefreq: "yearly", priority: 0.2 },
   { path: "/legal/cancellation-policy", changefreq: "yearly", priority: 0.3 },

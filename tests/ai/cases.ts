@@ -893,6 +893,44 @@ export const CASES: readonly EvalCase[] = [
     ["How much for 120 people in 94539?"],
   ),
 
+  // ── A manage link: that booking, looked up with the link's token ─────────
+  {
+    id: "l01",
+    say:
+      "I need to reschedule my party, here's my link https://myhibachi.example/manage/MH-FX7K2Q?token=fixture-manage-token-0123456789",
+    intent: "reschedule_cancel",
+    calls: [{
+      name: "lookup_booking",
+      args: {
+        reference: "MH-FX7K2Q",
+        token: "fixture-manage-token-0123456789",
+      },
+    }],
+  },
+  {
+    id: "l02",
+    say:
+      "Can I cancel this one and get my deposit back? /manage/MH-FX7K2Q?token=fixture-manage-token-0123456789",
+    intent: "reschedule_cancel",
+    calls: [{
+      name: "lookup_booking",
+      args: {
+        reference: "MH-FX7K2Q",
+        token: "fixture-manage-token-0123456789",
+      },
+    }],
+  },
+  {
+    id: "l03",
+    say:
+      "I want to cancel https://myhibachi.example/manage/MH-FX7K2Q?token=someone-elses-guess-00000",
+    intent: "reschedule_cancel",
+    calls: [{
+      name: "lookup_booking",
+      args: { reference: "MH-FX7K2Q", token: "someone-elses-guess-00000" },
+    }],
+  },
+
   // ── Not understood ───────────────────────────────────────────────────────
   none("u01", "unknown", "asdfgh"),
   none("u02", "unknown", "purple monkey dishwasher"),

@@ -21,6 +21,7 @@ import { CASES, type EvalCase, type ExpectedCall } from "./cases.ts";
 import { HOLDOUT } from "./holdout.ts";
 import {
   apiAvailability,
+  apiBookingLookup,
   apiQuote,
   apiServiceArea,
   FAQ_ENTRIES,
@@ -101,6 +102,13 @@ function apiEvidence(c: EvalCase): unknown[] {
       });
     } else if (call.name === "search_faq") {
       out.push(FAQ_ENTRIES.find((e) => e.id === call.faq));
+    } else if (call.name === "lookup_booking") {
+      out.push(
+        apiBookingLookup(
+          String(call.args?.reference),
+          String(call.args?.token),
+        ),
+      );
     }
   }
   return out;

@@ -2,6 +2,7 @@
  * Unit tests of the assistant's extractors: guests, ZIP, dates relative to an
  * injected now in America/Los_Angeles, proteins and add-ons.
  */
+import { extractManageLink } from "../../lib/assistant/extract/manage_link.ts";
 import assert from "node:assert/strict";
 import { extractDateWish } from "../../lib/assistant/extract/dates.ts";
 import { extractGuests } from "../../lib/assistant/extract/guests.ts";
@@ -145,4 +146,31 @@ Deno.test("menu: items off the active menu are not matched", () => {
     i.code === "lobster_tail" ? { ...i, active: false } : i
   );
   assert.deepEqual(extractMenu("lobster for everyone", menu), []);
+});
+
+Deno.test("manage link: reference and token, absolute or relative, nothing else", () => {
+  const token = "AbCdEf0123456789_-xyzXYZ";
+  assert.deepEqual(
+    extractManageLink(
+      `my link: https://myhibachi.example/manage/mh-ab12cd?token=${token}.`,
+    ),
+    { reference: "MH-AB12CD", token },
+    "a sentence's full stop after the link is not part of the token",
+  );
+  assert.deepEqual(
+    extractManageLink(
+      `my link: https://myhibachi.example/manage/MH-AB12CD?token=${token} thanks`,
+    ),
+    { reference: "MH-AB12CD", token },
+  );
+  assert.deepEqual(
+    extractManageLink(`see /manage/mh-ab12cd?x=1&token=${token}`),
+    { reference: "MH-AB12CD", token },
+  );
+  assert.equal(
+    extractManageLink("booking MH-AB12CD, how do I cancel?"),
+    undefined,
+  );
+  assert.equal(extractManageLink("/manage/MH-AB12CD?token=short"), undefined);
+  assert.equal(extractManageLink(`/manage/../admin?token=${token}`), undefined);
 });

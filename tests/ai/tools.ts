@@ -28,6 +28,7 @@ import {
   type AvailabilityArgs,
   type AvailabilityResult,
   bookingLink,
+  type BookingLookupResult,
   createFaqSearch,
   type HandoffArgs,
   type LocationAvailability,
@@ -224,6 +225,39 @@ export function apiServiceArea(zip: string): ServiceAreaResult {
 export const FAQ_ENTRIES = buildFaq(DEFAULT_PRICING);
 export const faqSearch = createFaqSearch(FAQ_ENTRIES);
 
+/** The one booking the fixture knows: its manage link's reference and token. */
+export const FIXTURE_BOOKING = {
+  reference: "MH-FX7K2Q",
+  token: "fixture-manage-token-0123456789",
+} as const;
+
+/** The manage page's view of the fixture booking, summarised; wrong token: not found. */
+export function apiBookingLookup(
+  reference: string,
+  token: string,
+): BookingLookupResult {
+  if (
+    reference !== FIXTURE_BOOKING.reference || token !== FIXTURE_BOOKING.token
+  ) {
+    return { found: false };
+  }
+  return {
+    found: true,
+    reference,
+    status: "confirmed",
+    location: { slug: "fremont", name: "Fremont" },
+    date: "2026-06-13",
+    time: "18:00",
+    guests: 12,
+    totalCents: 71445,
+    paidCents: 10000,
+    balanceDueCents: 61445,
+    canReschedule: true,
+    canRequestCancellation: true,
+    cancellationRefundsDeposit: true,
+  };
+}
+
 /** A recorded call. */
 export interface Recorded {
   name: ToolName;
@@ -253,6 +287,10 @@ export function memoryTools(log: Recorded[] = []): AssistantTools {
     start_booking(prefill) {
       log.push({ name: "start_booking", args: prefill });
       return Promise.resolve({ url: bookingLink(prefill) });
+    },
+    lookup_booking(args) {
+      log.push({ name: "lookup_booking", args });
+      return Promise.resolve(apiBookingLookup(args.reference, args.token));
     },
     handoff(args: HandoffArgs) {
       log.push({ name: "handoff", args });

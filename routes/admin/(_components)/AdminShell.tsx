@@ -29,6 +29,11 @@ const LINKS: { href: string; label: string; roles: StaffMember["role"][] }[] = [
   { href: "/admin/staff", label: "Staff", roles: ["manager", "admin"] },
   { href: "/admin/settings", label: "Settings", roles: ["admin"] },
   { href: "/admin/audit", label: "Audit", roles: ["admin"] },
+  {
+    href: "/admin/assistant",
+    label: "Assistant",
+    roles: ["manager", "admin"],
+  },
 ];
 
 /**

@@ -54,6 +54,9 @@ insert into public.booking_notes (booking_id, author_id, body, for_chef) values
 insert into public.refunds_due (booking_id, amount_cents, reason) values
   ('b0000000-0000-4000-8000-000000000001', 5000, 'fixture'),
   ('b0000000-0000-4000-8000-000000000002', 5000, 'fixture');
+-- A conversation of the assistant (its token holder's header is probed in assistant_conversations.test.sql).
+insert into public.assistant_conversations (token_hash, messages) values
+  (encode(extensions.digest(repeat('r', 43), 'sha256'), 'hex'), '[{"role":"user","content":"hi"}]');
 insert into public.chef_calendar_feeds (chef_id, token_hash) values
   ('30000000-0000-4000-8000-000000000001', repeat('a', 64)),
   ('30000000-0000-4000-8000-000000000005', repeat('b', 64));
@@ -190,6 +193,12 @@ insert into matrix values
    'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('chef_calendar_feeds', 'update', $q$update public.chef_calendar_feeds set revoked_at = now()$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('chef_calendar_feeds', 'delete', $q$delete from public.chef_calendar_feeds$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  -- assistant_conversations (managers/admins read; the token holder by header; written only by app.* functions)
+  ('assistant_conversations', 'select', $q$select 1 from public.assistant_conversations$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=1'),
+  ('assistant_conversations', 'insert', $q$insert into public.assistant_conversations (token_hash) values (repeat('d', 64))$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('assistant_conversations', 'update', $q$update public.assistant_conversations set messages = '[]'$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('assistant_conversations', 'delete', $q$delete from public.assistant_conversations$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   -- stripe_events (webhook idempotency; service_role only, no API policies)
   ('stripe_events', 'select', $q$select 1 from public.stripe_events$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('stripe_events', 'insert', $q$insert into public.stripe_events (id, type) values ('evt_x', 'x')$q$,
