@@ -46,7 +46,6 @@ import {
 } from "./lib/payments/mod.ts";
 import { functionsRoutes, verifyJwtSettings } from "./lib/functions/gateway.ts";
 import { assistantPorts, functionPorts } from "./lib/functions/ports.ts";
-import { clientIp } from "./lib/http/route.ts";
 import { log } from "./lib/observability/log.ts";
 import type {
   FunctionHandler,

@@ -13,7 +13,6 @@ import { inSpan } from "../observability/tracing.ts";
 import { expireUnpaidBookings } from "./expire_bookings.ts";
 import { cleanupExpiredHolds } from "./cleanup_holds.ts";
 import { applyDueSettings } from "../settings/service.ts";
-    }],
 import { purgeExpiredConversations } from "./purge_conversations.ts";
 import type { SlotsChanged } from "../availability/service.ts";
 

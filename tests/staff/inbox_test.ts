@@ -80,6 +80,26 @@ Deno.test({
         assert.equal(missing.status, 404);
       });
 
+      await t.step(
+        "an assistant handoff without an e-mail address cannot be answered by e-mail: 409, nothing queued",
+        async () => {
+          const [handoff] = await app.db.sql<{ id: string }[]>`
+            insert into public.contact_messages (name, email, topic, message)
+            values ('Chat visitor', null, 'assistant_handoff',
+                    'Visitor asked for a person about a 60-guest party.')
+            returning id`;
+          const r = await manager("POST", `/inbox/${handoff.id}/reply`, {
+            body: "We will call you.",
+          });
+          assert.equal(r.status, 409, JSON.stringify(r.body));
+          assert.match(r.body.error.message, /no e-mail address/);
+          const [{ n }] = await app.db.sql<{ n: number }[]>`
+            select count(*)::int as n from public.notifications
+            where kind = 'contact_reply'`;
+          assert.equal(n, 0);
+        },
+      );
+
       await t.step("a reply is mailed through the outbox", async () => {
         const empty = await manager("POST", `/inbox/${id}/reply`, {
           body: " ",
