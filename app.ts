@@ -320,6 +320,7 @@ export function startBackground(parts: BuiltParts): Background {
     db: parts.db,
     now: parts.clock,
     slots: parts.availabilityCache,
+    payments: parts.payments,
     intervalMs: parts.config.jobsIntervalMs,
   });
   const outbox = startOutboxWorker({

@@ -12,6 +12,8 @@ import { describeError } from "../observability/errors.ts";
 import { expireUnpaidBookings } from "./expire_bookings.ts";
 import { cleanupExpiredHolds } from "./cleanup_holds.ts";
 import type { SlotsChanged } from "../availability/service.ts";
+import type { PaymentsGateway } from "../payments/mod.ts";
+import { sendStripeRefunds } from "../payments/refunds.ts";
 
 /** Default interval between ticks: one minute. */
 export const DEFAULT_JOB_INTERVAL_MS = 60_000;
@@ -23,12 +25,16 @@ export interface JobOptions {
   now: () => Date;
   /** Told when a job freed slots (this instance's availability cache). */
   slots?: SlotsChanged;
+  /** Card payments: queued Stripe refunds are sent when present. */
+  payments?: PaymentsGateway | null;
 }
 
 /** What one tick did. */
 export interface TickResult {
   expiredBookings: number;
   deletedHolds: number;
+  /** Stripe refunds sent this tick. */
+  refundsRequested: number;
   errors: string[];
 }
 
@@ -39,6 +45,7 @@ export async function runJobsOnce(opts: JobOptions): Promise<TickResult> {
   const result: TickResult = {
     expiredBookings: 0,
     deletedHolds: 0,
+    refundsRequested: 0,
     errors: [],
   };
   const jobs: [string, () => Promise<void>][] = [
@@ -55,6 +62,11 @@ export async function runJobsOnce(opts: JobOptions): Promise<TickResult> {
     }],
     ["cleanup_expired_holds", async () => {
       result.deletedHolds = await cleanupExpiredHolds(db, now);
+    }],
+    ["send_stripe_refunds", async () => {
+      if (!opts.payments) return;
+      const run = await sendStripeRefunds(db, opts.payments, now);
+      result.refundsRequested = run.requested;
     }],
   ];
   for (const [name, run] of jobs) {

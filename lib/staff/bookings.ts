@@ -19,6 +19,8 @@ import type {
   PaymentBody,
 } from "./schemas.ts";
 import type { StaffRole } from "./types.ts";
+import type { PaymentsGateway } from "../payments/mod.ts";
+import { sendStripeRefunds } from "../payments/refunds.ts";
 
 /** The caller as the services need it. */
 export interface StaffActor {
@@ -605,14 +607,35 @@ export async function recordMoney(
   };
 }
 
-/** `POST …/actions`: the booking after the action, and any refund now due. */
+/** What became of the Stripe part of a refund an action made due. */
+export interface StripeRefundOutcome {
+  /** Refunds Stripe accepted now (the ledger row follows with the webhook). */
+  requested: number;
+  /** Stripe unreachable: the refunds job retries with backoff. */
+  retried: number;
+  /** Refused by Stripe: the refund due stays open for staff. */
+  failed: number;
+}
+
+/**
+ * `POST …/actions`: the booking after the action, and any refund now due.
+ * When the action made a refund due and the booking was paid by card, the
+ * database queued the Stripe refund with it (ADR 0019); with a gateway it is
+ * sent right after the commit (else, or on failure, by the refunds job).
+ */
 export async function bookingAction(
   db: Db,
   actor: StaffActor,
   reference: string,
   input: ActionBody,
   now: Date,
-): Promise<BookingState & { refundDue: unknown }> {
+  payments: PaymentsGateway | null = null,
+): Promise<
+  BookingState & {
+    refundDue: unknown;
+    stripeRefund: StripeRefundOutcome | null;
+  }
+> {
   const ref = reference.trim().toUpperCase();
   const out = await run(db, actor.claims, async (tx) => {
     const [row] = await tx<{ r: Json }[]>`
@@ -623,7 +646,16 @@ export async function bookingAction(
         ${now}::timestamptz) as r`;
     return row.r;
   });
-  return { ...bookingState(out.booking), refundDue: out.refund_due ?? null };
+  const stripeRefund = out.refund_due && payments
+    ? await sendStripeRefunds(db, payments, now, {
+      bookingId: out.booking.id,
+    })
+    : null;
+  return {
+    ...bookingState(out.booking),
+    refundDue: out.refund_due ?? null,
+    stripeRefund,
+  };
 }
 
 /** `POST …/notes`. */

@@ -25,6 +25,17 @@ export interface StripeDouble {
   requests: RecordedRequest[];
   /** Answer every request with this status (e.g. 500, an outage); null = work. */
   failWith: number | null;
+  /**
+   * Where refunds are announced, as Stripe does: a signed `charge.refunded`
+   * POSTed over HTTP to `url` (the app's `stripe-webhook`), signed at
+   * `clock()` (the app's clock, so its 5-minute tolerance holds), before
+   * the refund's API answer. Null = no webhooks.
+   */
+  webhook: { url: string; secret: string; clock: () => Date } | null;
+  /** Refunds created, by id (idempotent replays are not counted twice). */
+  refunds: Map<string, { paymentIntent: string; amount: number }>;
+  /** Webhook deliveries and the status the app answered. */
+  deliveries: { type: string; status: number }[];
   stop(): Promise<void>;
 }
 
@@ -49,7 +60,26 @@ export function startStripeDouble(): StripeDouble {
     url: "",
     requests: [],
     failWith: null,
+    webhook: null,
+    refunds: new Map(),
+    deliveries: [],
     stop: () => server.shutdown(),
+  };
+  // Idempotency-Key → the first answer (Stripe replays it for 24 h).
+  const replies = new Map<string, unknown>();
+  // Cumulative refunded cents and the charge id per PaymentIntent.
+  const charges = new Map<string, { id: string; refunded: number }>();
+  const announce = async (type: string, object: Record<string, unknown>) => {
+    const hook = double.webhook;
+    if (!hook) return;
+    const init = await signedEvent(
+      hook.secret,
+      stripeEvent(type, object, undefined, hook.clock()),
+      Math.floor(hook.clock().getTime() / 1000),
+    );
+    const res = await fetch(hook.url, init);
+    await res.body?.cancel();
+    double.deliveries.push({ type, status: res.status });
   };
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
@@ -95,14 +125,35 @@ export function startStripeDouble(): StripeDouble {
         });
       }
       if (req.method === "POST" && path === "/v1/refunds") {
-        return Response.json({
+        const key = req.headers.get("idempotency-key");
+        if (key && replies.has(key)) return Response.json(replies.get(key));
+        const pi = fields.payment_intent;
+        const amount = Number(fields.amount ?? 0);
+        if (!pi || !(amount > 0)) {
+          return stripeError(400, "payment_intent and amount are required");
+        }
+        const refund = {
           id: id("re"),
           object: "refund",
-          amount: Number(fields.amount ?? 0),
-          payment_intent: fields.payment_intent,
+          amount,
+          payment_intent: pi,
           status: "succeeded",
           metadata,
+        };
+        if (key) replies.set(key, refund);
+        double.refunds.set(refund.id, { paymentIntent: pi, amount });
+        const charge = charges.get(pi) ?? { id: id("ch"), refunded: 0 };
+        charge.refunded += amount;
+        charges.set(pi, charge);
+        await announce("charge.refunded", {
+          id: charge.id,
+          object: "charge",
+          payment_intent: pi,
+          amount_refunded: charge.refunded,
+          refunded: true,
+          metadata,
         });
+        return Response.json(refund);
       }
       return stripeError(
         404,
@@ -119,12 +170,13 @@ export function stripeEvent(
   type: string,
   object: Record<string, unknown>,
   eventId = id("evt"),
+  created = new Date(),
 ): Record<string, unknown> {
   return {
     id: eventId,
     object: "event",
     api_version: "2025-01-01",
-    created: Math.floor(Date.now() / 1000),
+    created: Math.floor(created.getTime() / 1000),
     type,
     livemode: false,
     data: { object },

@@ -90,6 +90,7 @@ export const handler: Handlers<DetailData, AdminState> = {
         ref,
         form,
         app.clock(),
+        app.payments,
       );
       return new Response(null, {
         status: 303,

@@ -38,6 +38,7 @@ type Outcome =
   | "credited"
   | "already_credited"
   | "refunded"
+  | "refund_failed"
   | "expired"
   | "not_paid"
   | "ignored"
@@ -79,7 +80,22 @@ async function apply(
         str(o.payment_intent)
       }, ${String(o.id)}, ${refunded}::int) as r`;
       if (!r?.r) return "unknown_booking";
+      // The refunds we asked for (stripe_refunds) that this covers are done.
+      const pi = str(o.payment_intent);
+      if (pi) {
+        await tx`select app.stripe_refunds_settled(${pi}, ${refunded}::int)`;
+      }
       return r.r.replayed ? "ignored" : "refunded";
+    }
+    case "refund.failed":
+    case "refund.updated":
+    case "charge.refund.updated": {
+      if (o.status !== "failed") return "ignored";
+      const [r] = await tx<{ ref: string | null }[]>`
+        select app.stripe_refund_failed(${String(o.id)}, ${
+        str(o.payment_intent)
+      }, ${str(o.failure_reason)}) as ref`;
+      return r?.ref ? "refund_failed" : "unknown_booking";
     }
     default:
       return "ignored";
@@ -140,7 +156,14 @@ export function createStripeWebhookHandler(
       await tx`select app.stripe_event_outcome(${event.id}, ${result})`;
       return result;
     });
-    if (outcome === "unknown_booking") {
+    if (outcome === "refund_failed") {
+      ports.log("error", "stripe refund failed: the refund due stays open", {
+        alert: "stripe_refund_failed",
+        eventId: event.id,
+        refundId: object.id,
+        reference,
+      });
+    } else if (outcome === "unknown_booking") {
       ports.log("warn", "stripe event for an unknown booking", {
         alert: "stripe_unknown_booking",
         eventId: event.id,

@@ -52,6 +52,10 @@ insert into public.booking_notes (booking_id, author_id, body, for_chef) values
 insert into public.refunds_due (booking_id, amount_cents, reason) values
   ('b0000000-0000-4000-8000-000000000001', 5000, 'fixture'),
   ('b0000000-0000-4000-8000-000000000002', 5000, 'fixture');
+-- Refunds through Stripe (issue 12, ADR 0019).
+insert into public.stripe_refunds (refund_due_id, booking_id, payment_intent, amount_cents, idempotency_key)
+select r.id, r.booking_id, 'pi_fixture_' || right(r.booking_id::text, 1), 5000, 'fixture:' || r.id
+from public.refunds_due r where r.reason = 'fixture';
 insert into public.chef_calendar_feeds (chef_id, token_hash) values
   ('30000000-0000-4000-8000-000000000001', repeat('a', 64)),
   ('30000000-0000-4000-8000-000000000005', repeat('b', 64));
@@ -188,6 +192,12 @@ insert into matrix values
    'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('stripe_events', 'update', $q$update public.stripe_events set outcome = outcome$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('stripe_events', 'delete', $q$delete from public.stripe_events$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  -- stripe_refunds (queued by the database, sent by the refunds job; no money for chefs)
+  ('stripe_refunds', 'select', $q$select 1 from public.stripe_refunds where idempotency_key like 'fixture:%'$q$, 'error=42501', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
+  ('stripe_refunds', 'insert', $q$insert into public.stripe_refunds (refund_due_id, booking_id, payment_intent, amount_cents, idempotency_key) select id, booking_id, 'pi_x', 1, 'x' from public.refunds_due limit 1$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('stripe_refunds', 'update', $q$update public.stripe_refunds set status = 'failed'$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('stripe_refunds', 'delete', $q$delete from public.stripe_refunds$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   -- holds
   ('holds', 'select', $q$select 1 from public.holds where event_date = '2027-03-06'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
   ('holds', 'insert', $q$insert into public.holds (location_id, event_date, slot_time, expires_at) values ('10000000-0000-4000-8000-000000000001', '2027-03-13', '15:00', now() + interval '15 minutes')$q$,
