@@ -321,6 +321,7 @@ export function startBackground(parts: BuiltParts): Background {
     now: parts.clock,
     slots: parts.availabilityCache,
     payments: parts.payments,
+    outbox: parts.outbox,
     intervalMs: parts.config.jobsIntervalMs,
   });
   const outbox = startOutboxWorker({

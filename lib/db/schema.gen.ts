@@ -350,6 +350,8 @@ export interface NotificationsTable {
   sent_at: Date | null;
   /** `timestamp with time zone` */
   created_at: Date;
+  /** `bigint` */
+  seq: string;
 }
 
 /** `public.payments` */
@@ -731,6 +733,7 @@ export const COLUMN_NULLABILITY: {
     last_error: true,
     sent_at: true,
     created_at: false,
+    seq: false,
   },
   payments: {
     id: false,

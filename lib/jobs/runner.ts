@@ -14,6 +14,8 @@ import { cleanupExpiredHolds } from "./cleanup_holds.ts";
 import type { SlotsChanged } from "../availability/service.ts";
 import type { PaymentsGateway } from "../payments/mod.ts";
 import { sendStripeRefunds } from "../payments/refunds.ts";
+import { enqueueDueReminders } from "./reminders.ts";
+import type { OutboxTrigger } from "../app/parts.ts";
 
 /** Default interval between ticks: one minute. */
 export const DEFAULT_JOB_INTERVAL_MS = 60_000;
@@ -27,6 +29,8 @@ export interface JobOptions {
   slots?: SlotsChanged;
   /** Card payments: queued Stripe refunds are sent when present. */
   payments?: PaymentsGateway | null;
+  /** Woken when a job queued mail (reminders). */
+  outbox?: OutboxTrigger;
 }
 
 /** What one tick did. */
@@ -35,6 +39,8 @@ export interface TickResult {
   deletedHolds: number;
   /** Stripe refunds sent this tick. */
   refundsRequested: number;
+  /** Reminder mails queued this tick. */
+  remindersQueued: number;
   errors: string[];
 }
 
@@ -46,6 +52,7 @@ export async function runJobsOnce(opts: JobOptions): Promise<TickResult> {
     expiredBookings: 0,
     deletedHolds: 0,
     refundsRequested: 0,
+    remindersQueued: 0,
     errors: [],
   };
   const jobs: [string, () => Promise<void>][] = [
@@ -62,6 +69,10 @@ export async function runJobsOnce(opts: JobOptions): Promise<TickResult> {
     }],
     ["cleanup_expired_holds", async () => {
       result.deletedHolds = await cleanupExpiredHolds(db, now);
+    }],
+    ["enqueue_reminders", async () => {
+      result.remindersQueued = await enqueueDueReminders(db, now);
+      if (result.remindersQueued > 0) opts.outbox?.wake();
     }],
     ["send_stripe_refunds", async () => {
       if (!opts.payments) return;

@@ -69,7 +69,14 @@ export async function claimDue(
       where n.id in (
         select d.id from public.notifications d
         where d.status in ('pending', 'sending') and d.send_after <= ${now}
-        order by d.send_after, d.created_at
+          -- In order per (booking, recipient): only the earliest unfinished
+          -- row is claimable; the next waits until it is sent or given up.
+          and not exists (
+            select 1 from public.notifications e
+            where d.booking_id is not null and e.booking_id = d.booking_id
+              and e.recipient = d.recipient and e.seq < d.seq
+              and e.status in ('pending', 'sending'))
+        order by d.send_after, d.seq
         limit ${limit}
         for update skip locked)
       returning n.id, n.kind, n.recipient, n.booking_id, n.payload, n.attempts`;

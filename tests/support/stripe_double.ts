@@ -36,7 +36,27 @@ export interface StripeDouble {
   refunds: Map<string, { paymentIntent: string; amount: number }>;
   /** Webhook deliveries and the status the app answered. */
   deliveries: { type: string; status: number }[];
+  /** Checkout Sessions created, by id. */
+  sessions: Map<string, DoubleSession>;
+  /**
+   * Stripe's own timer: every open session whose `expires_at` is at or
+   * before `now` becomes expired and is announced with a signed
+   * `checkout.session.expired` (to {@link StripeDouble.webhook}). Answers
+   * the ids expired.
+   */
+  expireSessions(now: Date): Promise<string[]>;
   stop(): Promise<void>;
+}
+
+/** A Checkout Session the double created. */
+export interface DoubleSession {
+  id: string;
+  reference: string;
+  kind: string;
+  amount: number;
+  /** Unix seconds, as sent by the app. */
+  expiresAt: number;
+  status: "open" | "complete" | "expired";
 }
 
 let counter = 0;
@@ -63,6 +83,32 @@ export function startStripeDouble(): StripeDouble {
     webhook: null,
     refunds: new Map(),
     deliveries: [],
+    sessions: new Map(),
+    async expireSessions(now) {
+      const expired: string[] = [];
+      for (const session of double.sessions.values()) {
+        if (
+          session.status !== "open" ||
+          session.expiresAt > Math.floor(now.getTime() / 1000)
+        ) continue;
+        session.status = "expired";
+        expired.push(session.id);
+        await announce("checkout.session.expired", {
+          id: session.id,
+          object: "checkout.session",
+          client_reference_id: session.reference,
+          metadata: {
+            booking_reference: session.reference,
+            kind: session.kind,
+          },
+          amount_total: session.amount,
+          payment_status: "unpaid",
+          status: "expired",
+          expires_at: session.expiresAt,
+        });
+      }
+      return expired;
+    },
     stop: () => server.shutdown(),
   };
   // Idempotency-Key → the first answer (Stripe replays it for 24 h).
@@ -106,6 +152,14 @@ export function startStripeDouble(): StripeDouble {
       if (req.method === "POST" && path === "/v1/checkout/sessions") {
         const sid = id("cs");
         const amount = Number(fields["line_items[0][price_data][unit_amount]"]);
+        double.sessions.set(sid, {
+          id: sid,
+          reference: fields.client_reference_id,
+          kind: fields["metadata[kind]"],
+          amount,
+          expiresAt: Number(fields.expires_at),
+          status: "open",
+        });
         return Response.json({
           id: sid,
           object: "checkout.session",

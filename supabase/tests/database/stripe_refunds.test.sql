@@ -20,8 +20,10 @@ insert into public.bookings (id, reference, location_id, event_date, slot_time, 
 
 -- Deposit and part of the balance by card (two PaymentIntents), cash on top.
 set local role service_role;
-select app.stripe_record_payment('MH-REFD01', 10000, 'cs_d1', 'pi_d1');
-select app.stripe_record_payment('MH-REFD01', 5000, 'cs_d2', 'pi_d2');
+do $$ begin
+  perform app.stripe_record_payment('MH-REFD01', 10000, 'cs_d1', 'pi_d1');
+  perform app.stripe_record_payment('MH-REFD01', 5000, 'cs_d2', 'pi_d2');
+end $$;
 reset role;
 insert into public.payments (booking_id, kind, method, amount_cents, provider)
 values ('b0000000-0000-4000-8000-0000000000d1', 'balance', 'cash', 3000, 'manual');
