@@ -9,6 +9,7 @@ import * as $admin_middleware from "./routes/admin/_middleware.ts";
 import * as $admin_bookings_ref_ from "./routes/admin/bookings/[ref].tsx";
 import * as $admin_bookings_index from "./routes/admin/bookings/index.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
+import * as $admin_payments from "./routes/admin/payments.tsx";
 import * as $admin_staff from "./routes/admin/staff.tsx";
 import * as $admin_token from "./routes/admin/token.ts";
 import * as $api_middleware from "./routes/api/_middleware.ts";
@@ -72,6 +73,7 @@ const manifest = {
     "./routes/admin/bookings/[ref].tsx": $admin_bookings_ref_,
     "./routes/admin/bookings/index.tsx": $admin_bookings_index,
     "./routes/admin/index.tsx": $admin_index,
+    "./routes/admin/payments.tsx": $admin_payments,
     "./routes/admin/staff.tsx": $admin_staff,
     "./routes/admin/token.ts": $admin_token,
     "./routes/api/_middleware.ts": $api_middleware,

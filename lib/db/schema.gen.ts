@@ -502,6 +502,10 @@ export interface StripeEventsTable {
   outcome: string;
   /** `timestamp with time zone` */
   received_at: Date;
+  /** `text` */
+  object_id: string | null;
+  /** `integer` */
+  amount_cents: number | null;
 }
 
 /** `public.stripe_refunds`: Refunds sent (or to send) through Stripe; queued with the refund due, claimed by the refunds job, settled by the webhook. */
@@ -809,6 +813,8 @@ export const COLUMN_NULLABILITY: {
     booking_reference: true,
     outcome: false,
     received_at: false,
+    object_id: true,
+    amount_cents: true,
   },
   stripe_refunds: {
     id: false,

@@ -18,7 +18,10 @@ import {
 } from "../support/stripe_double.ts";
 import { bookingBody, postJson } from "../api/support.ts";
 import { daysAfter, nextWeekday, testInstant } from "../support/clock.ts";
-import { accessToken, staffApi } from "../staff/api_support.ts";
+import { staffApi } from "../staff/api_support.ts";
+import { SignJWT } from "jose";
+import { USERS } from "../db/fixtures.ts";
+import { LOCAL_JWT_SECRET } from "../../local/keys.ts";
 import { runJobsOnce } from "../../lib/jobs/mod.ts";
 
 const SECRET = "whsec_test_refunds_secret";
@@ -56,6 +59,25 @@ async function stripeRefundRows(app: TestApp, reference: string) {
     select r.status, r.amount_cents, r.payment_intent, r.idempotency_key, r.attempts, r.stripe_refund_id
     from public.stripe_refunds r join public.bookings b on b.id = r.booking_id
     where b.reference = ${reference} order by r.created_at`;
+}
+
+/**
+ * The manager's access token as the auth server signs it, issued at the
+ * app's clock (the Staff API verifies expiry against that clock; the
+ * embedded auth stand-in issues on the real one).
+ */
+async function managerToken(now: Date): Promise<string> {
+  const iat = Math.floor(now.getTime() / 1000);
+  return await new SignJWT({
+    sub: USERS.manager,
+    role: "authenticated",
+    aud: "authenticated",
+    email: "manager@myhibachi.example",
+  })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + 3600)
+    .sign(new TextEncoder().encode(LOCAL_JWT_SECRET));
 }
 
 Deno.test({
@@ -122,10 +144,7 @@ Deno.test({
       await res.body?.cancel();
     };
     try {
-      const manager = staffApi(
-        app,
-        await accessToken(app, "manager@myhibachi.example"),
-      );
+      const manager = staffApi(app, await managerToken(now));
       const approve = (reference: string) =>
         manager("POST", `/bookings/${reference}/actions`, {
           action: "approve_cancellation",

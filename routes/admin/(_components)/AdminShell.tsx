@@ -18,6 +18,7 @@ const LINKS: { href: string; label: string; roles: StaffMember["role"][] }[] = [
     label: "Bookings",
     roles: ["chef", "manager", "admin"],
   },
+  { href: "/admin/payments", label: "Payments", roles: ["manager", "admin"] },
   { href: "/admin/staff", label: "Staff", roles: ["manager", "admin"] },
 ];
 

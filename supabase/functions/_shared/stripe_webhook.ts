@@ -33,6 +33,18 @@ function referenceOf(o: StripeObject): string | null {
   return str(o.client_reference_id) ?? str(o.metadata?.booking_reference);
 }
 
+/** The amount an event reports (for reconciliation), null when none. */
+function amountOf(type: string, o: StripeObject): number | null {
+  const v = type === "charge.refunded"
+    ? Number(o.amount_refunded)
+    : type.startsWith("checkout.session.")
+    ? Number(o.amount_total)
+    : type.startsWith("refund.") || type === "charge.refund.updated"
+    ? Number(o.amount)
+    : Number.NaN;
+  return Number.isInteger(v) && v >= 0 ? v : null;
+}
+
 /** What applying an event did (stored as `stripe_events.outcome`). */
 type Outcome =
   | "credited"
@@ -152,6 +164,9 @@ export function createStripeWebhookHandler(
       const [claim] = await tx<{ fresh: boolean }[]>`
         select app.stripe_claim_event(${event.id}, ${event.type}, ${reference}) as fresh`;
       if (!claim?.fresh) return "duplicate" as const;
+      await tx`select app.stripe_event_details(${event.id}, ${
+        str(object.id)
+      }, ${amountOf(event.type, object)}::int)`;
       const result = await apply(tx, event.type, object, reference);
       await tx`select app.stripe_event_outcome(${event.id}, ${result})`;
       return result;

@@ -25,9 +25,12 @@ insert into public.bookings (id, reference, location_id, event_date, slot_time, 
   ('b0000000-0000-4000-8000-000000000002', 'MH-SSSSS1', '10000000-0000-4000-8000-000000000002', '2027-03-06', '18:00', 10,
    '2 K St', 'Sacramento', 'CA', '95814', 'c0000000-0000-4000-8000-000000000002', '{}', 60000, 10000,
    encode(sha256('token-s'::bytea), 'hex'), null);
+-- Fixture money mails nobody (payment_received would add outbox rows).
+do $$ begin perform set_config('app.notify', 'off', true); end $$;
 insert into public.payments (booking_id, kind, method, amount_cents, provider_reference) values
   ('b0000000-0000-4000-8000-000000000001', 'balance', 'cash', 5000, 'cash-f'),
   ('b0000000-0000-4000-8000-000000000002', 'balance', 'cash', 5000, 'cash-s');
+do $$ begin perform set_config('app.notify', '', true); end $$;
 insert into public.holds (location_id, event_date, slot_time, expires_at) values
   ('10000000-0000-4000-8000-000000000001', '2027-03-06', '12:00', now() + interval '15 minutes'),
   ('10000000-0000-4000-8000-000000000002', '2027-03-06', '12:00', now() + interval '15 minutes');
@@ -52,6 +55,9 @@ insert into public.booking_notes (booking_id, author_id, body, for_chef) values
 insert into public.refunds_due (booking_id, amount_cents, reason) values
   ('b0000000-0000-4000-8000-000000000001', 5000, 'fixture'),
   ('b0000000-0000-4000-8000-000000000002', 5000, 'fixture');
+insert into public.stripe_events (id, type, booking_reference) values
+  ('evt_fixture_f', 'checkout.session.completed', 'MH-FFFFF1'),
+  ('evt_fixture_s', 'checkout.session.completed', 'MH-SSSSS1');
 -- Refunds through Stripe (issue 12, ADR 0019).
 insert into public.stripe_refunds (refund_due_id, booking_id, payment_intent, amount_cents, idempotency_key)
 select r.id, r.booking_id, 'pi_fixture_' || right(r.booking_id::text, 1), 5000, 'fixture:' || r.id
@@ -186,8 +192,8 @@ insert into matrix values
    'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('chef_calendar_feeds', 'update', $q$update public.chef_calendar_feeds set revoked_at = now()$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('chef_calendar_feeds', 'delete', $q$delete from public.chef_calendar_feeds$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
-  -- stripe_events (webhook idempotency; service_role only, no API policies)
-  ('stripe_events', 'select', $q$select 1 from public.stripe_events$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  -- stripe_events (webhook idempotency; written by the webhook only; staff read for reconciliation)
+  ('stripe_events', 'select', $q$select 1 from public.stripe_events where id like 'evt_fixture_%'$q$, 'error=42501', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
   ('stripe_events', 'insert', $q$insert into public.stripe_events (id, type) values ('evt_x', 'x')$q$,
    'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('stripe_events', 'update', $q$update public.stripe_events set outcome = outcome$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
