@@ -88,6 +88,12 @@ export interface RefundDue {
   reason: string;
   status: string;
   at: string;
+  /**
+   * The part refunded through Stripe (ADR 0019), null when none: its amount
+   * and the least advanced state of its requests (failed, queued, sending,
+   * requested, succeeded).
+   */
+  card: { amountCents: number; status: string } | null;
 }
 
 /** The booking detail (SPEC §5 GET /api/staff/bookings/{ref}). */
@@ -452,11 +458,21 @@ export async function getBooking(
           reason: string;
           status: string;
           created_at: Date;
+          card_cents: number | null;
+          card_status: string | null;
         }[]
       >`
-        select id, amount_cents, settled_cents, reason, status, created_at
-        from public.refunds_due where booking_id = ${r.id}
-        order by created_at, id`
+        select d.id, d.amount_cents, d.settled_cents, d.reason, d.status, d.created_at,
+          s.card_cents, s.card_status
+        from public.refunds_due d
+        left join lateral (
+          select sum(x.amount_cents)::int as card_cents,
+            (array_agg(x.status order by array_position(
+              array['failed', 'queued', 'sending', 'requested', 'succeeded'], x.status)))[1] as card_status
+          from public.stripe_refunds x where x.refund_due_id = d.id
+        ) s on true
+        where d.booking_id = ${r.id}
+        order by d.created_at, d.id`
       : [];
     const item = listItem(r, actor.role);
     const address = {
@@ -524,6 +540,9 @@ export async function getBooking(
         reason: x.reason,
         status: x.status,
         at: iso(x.created_at)!,
+        card: x.card_cents === null || x.card_status === null
+          ? null
+          : { amountCents: x.card_cents, status: x.card_status },
       })),
     };
     return out;

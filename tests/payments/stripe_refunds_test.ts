@@ -189,6 +189,12 @@ Deno.test({
             refunds: 1,
             refundDueOpen: 0,
           });
+          const detail = await manager("GET", `/bookings/${a.reference}`);
+          assert.equal(detail.status, 200);
+          assert.deepEqual(detail.body.refundsDue[0].card, {
+            amountCents: a.deposit,
+            status: "succeeded",
+          });
           const rows = await stripeRefundRows(app, a.reference);
           assert.equal(rows.length, 1);
           assert.equal(rows[0].status, "succeeded");
@@ -250,6 +256,8 @@ Deno.test({
             failed: 0,
           });
           let rows = await stripeRefundRows(app, b.reference);
+          const detail = await manager("GET", `/bookings/${b.reference}`);
+          assert.equal(detail.body.refundsDue[0].card.status, "queued");
           assert.equal(rows[0].status, "queued");
           assert.equal(
             (await ledger(app, b.reference)).refundDueOpen,

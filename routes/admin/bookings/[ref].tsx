@@ -375,6 +375,12 @@ export default function BookingDetailPage(
                         Refund {r.status}: {usd(r.amountCents - r.settledCents)}
                         {" "}
                         of {usd(r.amountCents)} — {r.reason}
+                        {r.card && (
+                          <span data-card-refund={r.card.status}>
+                            {" "}· card refund through Stripe of{" "}
+                            {usd(r.card.amountCents)}: {r.card.status}
+                          </span>
+                        )}
                       </li>
                     ))}
                   </ul>
