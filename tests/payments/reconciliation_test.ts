@@ -182,6 +182,54 @@ Deno.test({
       const forbidden = await chef.fetch(`${app.url}/admin/payments`);
       assert.equal(forbidden.status, 403);
       await forbidden.body?.cancel();
+
+      // Approving a cancellation on the booking page refunds the card
+      // deposit through Stripe; the page says so and shows its state.
+      double.webhook = {
+        url: `${app.url}/functions/v1/stripe-webhook`,
+        secret: SECRET,
+        clock,
+      };
+      const c = await (await fetch(
+        `${app.url}/api/bookings`,
+        postJson(bookingBody(date, "12:00", { paymentMethod: "card" })),
+      )).json();
+      await hook(stripeEvent(
+        "checkout.session.completed",
+        completedSession(c.reference, c.quote.depositCents),
+      ));
+      const cancel = await fetch(
+        `${app.url}/api/bookings/${c.reference}/cancel`,
+        postJson({ token: new URL(c.manageUrl).searchParams.get("token") }),
+      );
+      assert.equal(cancel.status, 200);
+      await cancel.body?.cancel();
+      const detailUrl = `${app.url}/admin/bookings/${c.reference}`;
+      const detail = await (await manager.fetch(detailUrl)).text();
+      const form = detail.match(
+        /<form[^>]*data-form="approve_cancellation"[^>]*>([\s\S]*?)<\/form>/,
+      )?.[1] ?? "";
+      const fields: Record<string, string> = {};
+      for (const i of form.matchAll(/<input[^>]*>/g)) {
+        const name = i[0].match(/name="([^"]+)"/)?.[1];
+        const value = i[0].match(/value="([^"]*)"/)?.[1];
+        if (name && value !== undefined) fields[name] = value;
+      }
+      assert.equal(fields.action, "approve_cancellation");
+      const approved = await manager.fetch(detailUrl, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields),
+      });
+      assert.equal(approved.status, 303, await approved.clone().text());
+      await approved.body?.cancel();
+      const back = new URL(approved.headers.get("location")!, app.url);
+      assert.match(
+        back.searchParams.get("notice") ?? "",
+        /Status: cancelled\. Card refund sent to Stripe\./,
+      );
+      const after = await (await manager.fetch(back.href)).text();
+      assert.match(after, /data-card-refund="succeeded"/);
     } finally {
       await app.dispose();
       await double.stop();
