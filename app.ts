@@ -9,6 +9,9 @@
  *
  * @module
  */
+import { PageCache } from "./lib/http/page_cache.ts";
+import { STATIC_PAGES } from "./lib/site/static_pages.ts";
+import { LoopLagMonitor } from "./lib/metrics/runtime.ts";
 import type { FreshConfig, Plugin } from "$fresh/server.ts";
 import freshConfig from "./fresh.config.ts";
 import type {
@@ -26,6 +29,8 @@ import { RateLimiter } from "./lib/rate_limit/limiter.ts";
 import { AvailabilityCache } from "./lib/availability/service.ts";
 import { SiteCatalogCache } from "./lib/pricing/marketing.ts";
 import { loginThrottleFor } from "./lib/staff/login.ts";
+import { deactivatedStaff } from "./lib/staff/directory.ts";
+import { clientIp } from "./lib/http/route.ts";
 import { observeRequest } from "./lib/observability/middleware.ts";
 import {
   contentSecurityPolicy,
@@ -54,9 +59,6 @@ import {
   devCheckoutMiddleware,
 } from "./local/checkout/dev_checkout.ts";
 import { loadOrCreateLocalSecrets, signApiKey } from "./local/secrets.ts";
-
-/** How often the marketing pages' prices are re-read from the database. */
-export const SITE_CATALOG_REFRESH_MS = 30_000;
 
 /** Parts a caller may supply instead of the configured defaults. */
 export interface PartOverrides {
@@ -170,6 +172,8 @@ export async function createParts(
     availabilityCache: new AvailabilityCache(config.availabilityCacheMs),
     catalog: new SiteCatalogCache(db),
     outbox: outboxTrigger(),
+    loopLag: new LoopLagMonitor(),
+    pages: new PageCache({ paths: STATIC_PAGES }),
     devCheckout,
     payments: overrides.payments !== undefined
       ? overrides.payments
@@ -201,7 +205,17 @@ function appPlugin(parts: AppParts): Plugin<AppState> {
       middleware: {
         handler: (req, ctx) => {
           ctx.state.app = parts;
-          return observeRequest(req, ctx.state, () => ctx.next(), {
+          const next = () => {
+            const url = new URL(req.url);
+            return parts.pages.covers(req.method, url)
+              ? parts.pages.serve(
+                req,
+                parts.catalog.version(),
+                () => ctx.next(),
+              )
+              : ctx.next();
+          };
+          return observeRequest(req, ctx.state, next, {
             hsts,
             csp,
             onFinish: (status, seconds) =>
@@ -231,9 +245,22 @@ async function embeddedSupabase(parts: BuiltParts): Promise<Plugin[]> {
     siteUrl: parts.config.authSiteUrl ?? undefined,
     jwtSecret: parts.supabase.jwtSecret,
     apiKeys: [parts.supabase.anonKey, parts.supabase.serviceRoleKey],
+    clientOf: (req, conn) => clientIp(req, conn, parts.config.trustProxy),
     realtime: () =>
       Promise.resolve(
-        createRealtime({ db: parts.db, jwtSecret: parts.supabase.jwtSecret }),
+        createRealtime({
+          db: parts.db,
+          jwtSecret: parts.supabase.jwtSecret,
+          apiKeys: [parts.supabase.anonKey, parts.supabase.serviceRoleKey],
+          maxSocketsPerClient: parts.config.realtime.maxSocketsPerClient,
+          maxChannelsPerClient: parts.config.realtime.maxChannelsPerClient,
+          refusedUsers: (ids) => deactivatedStaff(parts.db.sql, ids),
+          onError: (error) =>
+            log("error", {
+              msg: "realtime",
+              error: error instanceof Error ? error.message : String(error),
+            }),
+        }),
       ),
   })];
 }
@@ -310,12 +337,26 @@ export interface Background {
 }
 
 /**
- * Starts the instance's background work: unpaid-booking expiry and hold
- * cleanup, the notification outbox worker (woken right after a booking) and
- * the marketing catalog refresh. `JOBS=off` starts nothing.
+ * Starts the instance's background work: the marketing catalog's LISTEN
+ * (reloads on every settings/menu change, ADR 0023), then, unless
+ * `JOBS=off`, unpaid-booking expiry, hold cleanup, due settings versions and
+ * the notification outbox worker (woken right after a booking).
  */
 export function startBackground(parts: BuiltParts): Background {
-  if (!parts.config.jobs) return { stop: () => Promise.resolve() };
+  parts.loopLag.start();
+  void parts.catalog.load();
+  const watching = parts.catalog.watch().catch((err) => {
+    log("warn", {
+      msg: "site catalog: cannot listen for changes",
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return async () => {};
+  });
+  const stopWatching = async () => {
+    parts.loopLag.stop();
+    await (await watching)();
+  };
+  if (!parts.config.jobs) return { stop: stopWatching };
   const jobs: JobScheduler = startJobs({
     db: parts.db,
     now: parts.clock,
@@ -332,15 +373,10 @@ export function startBackground(parts: BuiltParts): Background {
     intervalMs: parts.config.outboxIntervalMs,
   });
   parts.outbox.attach(outbox);
-  const refresh = () => void parts.catalog.load();
-  refresh();
-  const catalogTimer = setInterval(refresh, SITE_CATALOG_REFRESH_MS);
-  Deno.unrefTimer(catalogTimer);
   return {
     async stop() {
-      clearInterval(catalogTimer);
       parts.outbox.attach(null);
-      await Promise.all([jobs.stop(), outbox.stop()]);
+      await Promise.all([jobs.stop(), outbox.stop(), stopWatching()]);
     },
   };
 }
@@ -350,6 +386,12 @@ export interface BootedApp {
   parts: BuiltParts;
   freshConfig: FreshConfig;
   background: Background;
+  /**
+   * Stops the instance after its server has stopped taking requests: the
+   * background work first (a job mid-run finishes its transaction), then the
+   * database. Calling it again returns the same promise.
+   */
+  stop(): Promise<void>;
 }
 
 /** Builds the parts from `config`, the Fresh configuration and the background work. */
@@ -357,5 +399,11 @@ export async function bootApp(config: AppConfig): Promise<BootedApp> {
   const parts = await createParts(config);
   const freshConfig = await createApp(parts);
   const background = startBackground(parts);
-  return { parts, freshConfig, background };
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    stopping ??= (async () => {
+      await background.stop();
+      await parts.db.close();
+    })();
+  return { parts, freshConfig, background, stop };
 }

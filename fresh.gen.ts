@@ -6,10 +6,13 @@ import * as $_404 from "./routes/_404.tsx";
 import * as $_500 from "./routes/_500.tsx";
 import * as $_app from "./routes/_app.tsx";
 import * as $admin_middleware from "./routes/admin/_middleware.ts";
+import * as $admin_audit from "./routes/admin/audit.tsx";
 import * as $admin_bookings_ref_ from "./routes/admin/bookings/[ref].tsx";
 import * as $admin_bookings_index from "./routes/admin/bookings/index.tsx";
+import * as $admin_inbox from "./routes/admin/inbox.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
 import * as $admin_payments from "./routes/admin/payments.tsx";
+import * as $admin_settings from "./routes/admin/settings.tsx";
 import * as $admin_staff from "./routes/admin/staff.tsx";
 import * as $admin_token from "./routes/admin/token.ts";
 import * as $api_middleware from "./routes/api/_middleware.ts";
@@ -22,6 +25,7 @@ import * as $api_holds from "./routes/api/holds.ts";
 import * as $api_holds_id_ from "./routes/api/holds/[id].ts";
 import * as $api_quote from "./routes/api/quote.ts";
 import * as $api_staff_middleware from "./routes/api/staff/_middleware.ts";
+import * as $api_staff_audit from "./routes/api/staff/audit.ts";
 import * as $api_staff_bookings_ref_actions from "./routes/api/staff/bookings/[ref]/actions.ts";
 import * as $api_staff_bookings_ref_chef_suggestions from "./routes/api/staff/bookings/[ref]/chef-suggestions.ts";
 import * as $api_staff_bookings_ref_chef from "./routes/api/staff/bookings/[ref]/chef.ts";
@@ -31,7 +35,17 @@ import * as $api_staff_bookings_ref_payments from "./routes/api/staff/bookings/[
 import * as $api_staff_bookings_ref_refunds from "./routes/api/staff/bookings/[ref]/refunds.ts";
 import * as $api_staff_bookings_index from "./routes/api/staff/bookings/index.ts";
 import * as $api_staff_calendar from "./routes/api/staff/calendar.ts";
+import * as $api_staff_chefs_id_ from "./routes/api/staff/chefs/[id].ts";
+import * as $api_staff_inbox_id_op_ from "./routes/api/staff/inbox/[id]/[op].ts";
+import * as $api_staff_inbox_index from "./routes/api/staff/inbox/index.ts";
+import * as $api_staff_locations from "./routes/api/staff/locations.ts";
+import * as $api_staff_members_userId_ from "./routes/api/staff/members/[userId].ts";
+import * as $api_staff_members_index from "./routes/api/staff/members/index.ts";
+import * as $api_staff_menu_items_code_ from "./routes/api/staff/menu-items/[code].ts";
+import * as $api_staff_menu_items_index from "./routes/api/staff/menu-items/index.ts";
 import * as $api_staff_prep_list from "./routes/api/staff/prep-list.ts";
+import * as $api_staff_settings_index from "./routes/api/staff/settings/index.ts";
+import * as $api_staff_settings_preview from "./routes/api/staff/settings/preview.ts";
 import * as $auth_callback from "./routes/auth/callback.ts";
 import * as $auth_confirm from "./routes/auth/confirm.ts";
 import * as $book_confirmation_reference_ from "./routes/book/confirmation/[reference].tsx";
@@ -70,10 +84,13 @@ const manifest = {
     "./routes/_500.tsx": $_500,
     "./routes/_app.tsx": $_app,
     "./routes/admin/_middleware.ts": $admin_middleware,
+    "./routes/admin/audit.tsx": $admin_audit,
     "./routes/admin/bookings/[ref].tsx": $admin_bookings_ref_,
     "./routes/admin/bookings/index.tsx": $admin_bookings_index,
+    "./routes/admin/inbox.tsx": $admin_inbox,
     "./routes/admin/index.tsx": $admin_index,
     "./routes/admin/payments.tsx": $admin_payments,
+    "./routes/admin/settings.tsx": $admin_settings,
     "./routes/admin/staff.tsx": $admin_staff,
     "./routes/admin/token.ts": $admin_token,
     "./routes/api/_middleware.ts": $api_middleware,
@@ -88,6 +105,7 @@ const manifest = {
     "./routes/api/holds/[id].ts": $api_holds_id_,
     "./routes/api/quote.ts": $api_quote,
     "./routes/api/staff/_middleware.ts": $api_staff_middleware,
+    "./routes/api/staff/audit.ts": $api_staff_audit,
     "./routes/api/staff/bookings/[ref]/actions.ts":
       $api_staff_bookings_ref_actions,
     "./routes/api/staff/bookings/[ref]/chef-suggestions.ts":
@@ -101,7 +119,17 @@ const manifest = {
       $api_staff_bookings_ref_refunds,
     "./routes/api/staff/bookings/index.ts": $api_staff_bookings_index,
     "./routes/api/staff/calendar.ts": $api_staff_calendar,
+    "./routes/api/staff/chefs/[id].ts": $api_staff_chefs_id_,
+    "./routes/api/staff/inbox/[id]/[op].ts": $api_staff_inbox_id_op_,
+    "./routes/api/staff/inbox/index.ts": $api_staff_inbox_index,
+    "./routes/api/staff/locations.ts": $api_staff_locations,
+    "./routes/api/staff/members/[userId].ts": $api_staff_members_userId_,
+    "./routes/api/staff/members/index.ts": $api_staff_members_index,
+    "./routes/api/staff/menu-items/[code].ts": $api_staff_menu_items_code_,
+    "./routes/api/staff/menu-items/index.ts": $api_staff_menu_items_index,
     "./routes/api/staff/prep-list.ts": $api_staff_prep_list,
+    "./routes/api/staff/settings/index.ts": $api_staff_settings_index,
+    "./routes/api/staff/settings/preview.ts": $api_staff_settings_preview,
     "./routes/auth/callback.ts": $auth_callback,
     "./routes/auth/confirm.ts": $auth_confirm,
     "./routes/book/confirmation/[reference].tsx": $book_confirmation_reference_,

@@ -19,4 +19,22 @@ try {
   console.error(`Configuration error: ${err.message}`);
   Deno.exit(1);
 }
-await start(manifest, app.freshConfig);
+const server = await start(manifest, app.freshConfig);
+
+// Orchestrators stop an instance with SIGTERM (Ctrl-C sends SIGINT): finish
+// the requests in flight, then the jobs and outbox sends, then close the
+// database, so no booking transaction or mail is cut in half.
+const booted = app;
+let stopping = false;
+async function shutdown(signal: Deno.Signal): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping`);
+  await server.shutdown();
+  await booted.stop();
+  console.log("stopped");
+  Deno.exit(0);
+}
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  Deno.addSignalListener(signal, () => void shutdown(signal));
+}

@@ -4,25 +4,30 @@
  * benchmark with its same-run baseline, prints a Markdown results table and
  * writes it to bench/results.md.
  *
- *   deno task bench [--seconds=10] [--only=ssr,api,db,size]
+ *   deno task bench [--seconds=10] [--only=ssr,api,db,size,connections,lighthouse,staff]
  *
  * bench/realtime (engineer F) runs on its own: see bench/README.md.
  *
  * @module
  */
 import { benchApi } from "./api/api.ts";
+import { benchConnections } from "./connections/connections.ts";
+import { benchLighthouse } from "./lighthouse/lighthouse.ts";
 import { benchDb } from "./db/db.ts";
 import type { BenchRow } from "./lib/result.ts";
 import { startBenchServer } from "./lib/server.ts";
 import { benchSize } from "./size/size.ts";
 import { benchSsr } from "./ssr/ssr.ts";
+import { benchStaffList } from "./staff/bookings_list.ts";
 
 function arg(name: string): string | undefined {
   return Deno.args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
 }
 
 const seconds = Number(arg("seconds") ?? 10);
-const only = new Set((arg("only") ?? "ssr,api,size,db").split(","));
+const only = new Set(
+  (arg("only") ?? "ssr,api,size,lighthouse,connections,staff,db").split(","),
+);
 
 /** The machine, for the README. */
 async function machine(): Promise<string> {
@@ -58,6 +63,14 @@ if (import.meta.main) {
     if (only.has("ssr")) rows.push(...await benchSsr(server.origin, seconds));
     if (only.has("api")) rows.push(...await benchApi(server.origin, seconds));
     if (only.has("size")) rows.push(...await benchSize(server.origin));
+    if (only.has("lighthouse")) {
+      rows.push(...await benchLighthouse(server.origin));
+    }
+    if (only.has("connections")) {
+      rows.push(...await benchConnections(server, seconds));
+    }
+    // Grows the database to 100,000 bookings: after the other HTTP benches.
+    if (only.has("staff")) rows.push(...await benchStaffList(server, seconds));
     if (only.has("db")) rows.push(...await benchDb(server.db.db, seconds));
   } finally {
     await server.stop();

@@ -17,7 +17,7 @@ import type { AuthOptions } from "./auth/options.ts";
 import { authRoutes } from "./auth/routes.ts";
 import type { Mailbox } from "./mail/mailbox.ts";
 import { mailMiddleware } from "./mail/routes.ts";
-import { realtimeRoutes } from "./realtime/routes.ts";
+import { type ClientOf, realtimeRoutes } from "./realtime/routes.ts";
 import type { Realtime } from "./realtime/server.ts";
 
 /** Ports and settings of {@link supabaseLocal}. */
@@ -40,6 +40,8 @@ export interface SupabaseLocalOptions {
   auth?: Partial<Omit<AuthOptions, "db" | "mailer">>;
   /** The Realtime server; omit to serve no realtime route. */
   realtime?: () => Promise<Realtime>;
+  /** A request's client address (per-client realtime caps); default: the peer. */
+  clientOf?: ClientOf;
   /** More routes. */
   extraRoutes?: PluginRoute[];
 }
@@ -70,7 +72,9 @@ export function supabaseLocal(options: SupabaseLocalOptions): Plugin {
     name: "supabase-local",
     routes: [
       ...authRoutes(factory),
-      ...(options.realtime ? realtimeRoutes(options.realtime) : []),
+      ...(options.realtime
+        ? realtimeRoutes(options.realtime, options.clientOf)
+        : []),
       ...(options.extraRoutes ?? []),
     ],
     middlewares: options.mailbox ? [mailMiddleware(options.mailbox)] : [],

@@ -5,6 +5,11 @@
  *
  * @module
  */
+import {
+  LOCAL_ANON_KEY,
+  LOCAL_JWT_SECRET,
+  LOCAL_SERVICE_ROLE_KEY,
+} from "../../local/keys.ts";
 import { freshTestDb, type TestDb } from "../../tests/support/test_db.ts";
 
 /** A running app server and its database. */
@@ -12,6 +17,8 @@ export interface BenchServer {
   /** http://127.0.0.1:<port> */
   origin: string;
   db: TestDb;
+  /** The server process (for its memory). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -53,14 +60,26 @@ export async function startBenchServer(): Promise<BenchServer> {
   }
   const port = freePort();
   const root = new URL("../../", import.meta.url).pathname;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts"],
+  // The connections bench holds 10,000 sockets: raise the soft limit on
+  // open files to the hard one before the server starts (exec keeps the pid).
+  const child = new Deno.Command("sh", {
+    args: [
+      "-c",
+      'ulimit -n "$(ulimit -Hn)"; exec "$0" run -A main.ts',
+      Deno.execPath(),
+    ],
     cwd: root,
     env: {
       PORT: String(port),
       DATABASE_URL: db.url,
       RATE_LIMITS: "off",
       JOBS: "off",
+      // The embedded auth signs with the CLI's demo keys, so benches can
+      // sign staff in the way tests do (development profile only).
+      SUPABASE_JWT_SECRET: LOCAL_JWT_SECRET,
+      SUPABASE_ANON_KEY: LOCAL_ANON_KEY,
+      SUPABASE_SERVICE_ROLE_KEY: LOCAL_SERVICE_ROLE_KEY,
+      DATA_DIR: await Deno.makeTempDir({ prefix: "mh-bench-" }),
       NO_COLOR: "1",
     },
     stdout: "null",
@@ -78,6 +97,7 @@ export async function startBenchServer(): Promise<BenchServer> {
   return {
     origin,
     db,
+    pid: child.pid,
     async stop() {
       child.kill("SIGTERM");
       await child.status;

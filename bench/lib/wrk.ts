@@ -89,8 +89,15 @@ export async function wrk(
     args.push("-s", script);
   }
   try {
-    const out = await new Deno.Command("/usr/bin/wrk", {
-      args: [...args, url],
+    // Many connections need many descriptors: raise the soft limit first.
+    const out = await new Deno.Command("sh", {
+      args: [
+        "-c",
+        'ulimit -n "$(ulimit -Hn)"; exec /usr/bin/wrk "$@"',
+        "wrk",
+        ...args,
+        url,
+      ],
       stdout: "piped",
       stderr: "piped",
     }).output();

@@ -14,12 +14,11 @@
  * @module
  */
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
-import { SignJWT } from "jose";
 import { withClaims } from "../../lib/db/mod.ts";
-import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET } from "../../local/keys.ts";
-import { createRealtime } from "../../local/realtime/server.ts";
+import { LOCAL_ANON_KEY } from "../../local/keys.ts";
 import { bookingPayload, FREMONT, USERS } from "../../tests/db/fixtures.ts";
 import { freshTestDb, type TestDb } from "../../tests/support/test_db.ts";
+import { signIn, startRealtimeServer } from "../../tests/realtime/support.ts";
 
 function arg(name: string, fallback: number): number {
   const hit = Deno.args.find((a) => a.startsWith(`--${name}=`));
@@ -57,19 +56,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, i)];
 }
 
-async function adminToken(): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return await new SignJWT({
-    sub: USERS.admin,
-    role: "authenticated",
-    aud: "authenticated",
-  })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setIssuedAt(now)
-    .setExpirationTime(now + 3600)
-    .sign(new TextEncoder().encode(LOCAL_JWT_SECRET));
-}
-
 interface Run {
   clients: number;
   samples: number[];
@@ -81,13 +67,13 @@ async function run(
   clients: number,
   plan: { date: string; time: string }[],
 ): Promise<Run> {
-  const realtime = createRealtime({ db: t.db, jwtSecret: LOCAL_JWT_SECRET });
-  const server = Deno.serve(
-    { port: 0, hostname: "127.0.0.1", onListen() {} },
-    (req) => realtime.handleSocket(req),
-  );
-  const url = `http://127.0.0.1:${server.addr.port}`;
-  const token = await adminToken();
+  // Every client comes from 127.0.0.1: lift the per-client socket cap.
+  const server = startRealtimeServer(t.db, {
+    maxSocketsPerClient: clients + 1,
+  });
+  const url = server.url;
+  // A real session of the auth stand-in (made-up sessions are refused).
+  const { accessToken: token } = await signIn(url, { userId: USERS.admin });
   const started = new Map<string, number>();
   // Arrival times by booking id; matched with start times at the end, since
   // an event may arrive before the insert call has returned its id.
@@ -148,8 +134,7 @@ async function run(
   } finally {
     await Promise.all(supabases.map((c) => c.removeAllChannels()));
     supabases.forEach((c) => c.realtime.disconnect());
-    await realtime.close();
-    await server.shutdown();
+    await server.close();
   }
 }
 

@@ -1,9 +1,13 @@
 import { useEffect, useState } from "preact/hooks";
 import { RealtimeClient } from "@supabase/realtime-js";
 import {
+  FEED_STATUS_LABELS,
   type FeedChange,
   type FeedItem,
   feedItemFromChange,
+  type FeedSignal,
+  type FeedStatus,
+  nextFeedStatus,
 } from "../../lib/staff/feed.ts";
 import { tokenKeeper } from "../../lib/staff/token_keeper.ts";
 
@@ -18,8 +22,6 @@ export interface LiveFeedProps {
   /** Most lines kept on screen. */
   max?: number;
 }
-
-type Status = "connecting" | "live" | "offline";
 
 async function fetchToken(url: string): Promise<string | null> {
   const res = await fetch(url, { credentials: "same-origin" });
@@ -38,7 +40,10 @@ export default function LiveFeed(
   { supabaseUrl, anonKey, accessToken, tokenUrl, max = 50 }: LiveFeedProps,
 ) {
   const [items, setItems] = useState<FeedItem[]>([]);
-  const [status, setStatus] = useState<Status>("connecting");
+  const [status, setStatus] = useState<FeedStatus>("connecting");
+  // Set once the feed was live and then lost its channel or database:
+  // changes of that gap never arrive (NOTIFY is not queued).
+  const [gap, setGap] = useState(false);
 
   useEffect(() => {
     const token = tokenKeeper(accessToken, () => fetchToken(tokenUrl));
@@ -55,7 +60,20 @@ export default function LiveFeed(
           : [item, ...prev].slice(0, max)
       );
     };
+    const signal = (s: FeedSignal) =>
+      setStatus((prev) => {
+        const next = nextFeedStatus(prev, s);
+        if (prev === "live" && next === "reconnecting") setGap(true);
+        return next;
+      });
     const channel = client.channel("staff-dashboard")
+      // Realtime says when its database connection drops and comes back.
+      .on(
+        "system",
+        {},
+        (p: { extension?: string; status?: string }) =>
+          signal({ kind: "system", extension: p.extension, status: p.status }),
+      )
       .on(
         "postgres_changes",
         { event: "*", schema: "public", table: "bookings" },
@@ -71,7 +89,7 @@ export default function LiveFeed(
     client.setAuth().then(() =>
       channel.subscribe((state) => {
         // After an error realtime-js rejoins by itself; SUBSCRIBED comes again.
-        setStatus(state === "SUBSCRIBED" ? "live" : "offline");
+        signal({ kind: "subscribe", state });
       })
     );
     return () => {
@@ -95,13 +113,15 @@ export default function LiveFeed(
             status === "live" ? "text-green-700" : "text-stone-500"
           }`}
         >
-          {status === "live"
-            ? "● Live"
-            : status === "offline"
-            ? "Offline"
-            : "Connecting…"}
+          {FEED_STATUS_LABELS[status]}
         </span>
       </div>
+      {gap && status === "live" && (
+        <p class="mt-2 text-sm text-amber-800" data-feed-gap>
+          The connection was interrupted: changes made meanwhile are not in this
+          list. <a href="" class="underline">Reload</a> to see them.
+        </p>
+      )}
       <ul aria-live="polite" class="mt-3 space-y-2" data-live-feed>
         {items.length === 0 && (
           <li class="text-sm text-stone-500">

@@ -7,6 +7,8 @@
  *
  * @module
  */
+import type { PageCache } from "../http/page_cache.ts";
+import type { LoopLagMonitor } from "../metrics/runtime.ts";
 import type { AppConfig } from "../config/mod.ts";
 import type { Db } from "../db/mod.ts";
 import type { Mailer } from "../mail/types.ts";
@@ -54,6 +56,10 @@ export interface AppParts {
   outbox: OutboxTrigger;
   /** Card payments (Stripe); null when `STRIPE_SECRET_KEY` is not set. */
   payments: PaymentsGateway | null;
+  /** Event-loop lag of this instance (sampled while the background runs). */
+  loopLag: LoopLagMonitor;
+  /** The marketing pages, rendered once per catalog version. */
+  pages: PageCache;
 }
 
 /** What every request's `ctx.state` carries. */

@@ -15,6 +15,7 @@ import {
   type PricingSettingsRow,
 } from "../pricing/mod.ts";
 import type { SchemaRules } from "../schemas/mod.ts";
+import { isIsoDate } from "../booking_window/dates.ts";
 import { BookingError } from "./errors.ts";
 
 /** Slug of the location used when a request names none. */
@@ -35,11 +36,25 @@ export interface Catalog {
   menu: MenuItem[];
 }
 
-/** Loads the pricing settings row and the active menu (menu order). */
-export async function loadCatalog(tx: TransactionSql): Promise<Catalog> {
-  const [row] = await tx<PricingSettingsRow[]>`
-    select * from public.pricing_settings where id = 1`;
-  if (!row) throw new Error("pricing_settings row 1 is missing");
+/**
+ * Loads the settings version in force on `on` (an event date, "YYYY-MM-DD";
+ * default the business's today by the database clock) and the active menu
+ * (menu order). Versions are effective-dated (ADR 0023): a quote for next
+ * month sees a price change scheduled for next month, one for this week
+ * does not.
+ */
+export async function loadCatalog(
+  tx: TransactionSql,
+  on?: string,
+): Promise<Catalog> {
+  const [row] = on
+    ? await tx<PricingSettingsRow[]>`
+        select * from app.settings_at(${on}::date)`
+    : await tx<PricingSettingsRow[]>`
+        select * from app.settings_at(app.business_today())`;
+  if (!row || row.adult_price_cents === null) {
+    throw new Error("no settings version is in force");
+  }
   const items = await tx<MenuItemRow[]>`
     select code, kind, label, premium_surcharge_cents, price_cents, active, sort_order
     from public.menu_items where active order by sort_order, code`;
@@ -47,6 +62,17 @@ export async function loadCatalog(tx: TransactionSql): Promise<Catalog> {
     settings: pricingSettingsFromRow(row),
     menu: items.map(menuItemFromRow),
   };
+}
+
+/**
+ * The event date a request body names (`date`, "YYYY-MM-DD"), when it is a
+ * real calendar date: the catalog is loaded for it before the body is
+ * validated (an invalid date is reported by the schema).
+ */
+export function requestedDate(body: unknown): string | undefined {
+  if (!body || typeof body !== "object") return undefined;
+  const date = (body as { date?: unknown }).date;
+  return typeof date === "string" && isIsoDate(date) ? date : undefined;
 }
 
 /** The schema rules of the current catalog (admin-edited numbers and menu). */

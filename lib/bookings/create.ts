@@ -13,7 +13,12 @@ import { enqueueBookingCreated } from "../notifications/enqueue.ts";
 import type { OutboxTrigger } from "../app/parts.ts";
 import type { Quote } from "../pricing/mod.ts";
 import { bookingBodySchema } from "../schemas/mod.ts";
-import { findLocation, loadCatalog, schemaRules } from "./catalog.ts";
+import {
+  findLocation,
+  loadCatalog,
+  requestedDate,
+  schemaRules,
+} from "./catalog.ts";
 import {
   BookingError,
   constraintOf,
@@ -86,7 +91,7 @@ export async function createBooking(
 ): Promise<BookingCreated> {
   try {
     const created = await withClaims(db, null, async (tx) => {
-      const catalog = await loadCatalog(tx);
+      const catalog = await loadCatalog(tx, requestedDate(body));
       const parsed = bookingBodySchema(schemaRules(catalog)).safeParse(body);
       if (!parsed.success) throw fromZod(parsed.error);
       const b = parsed.data;

@@ -8,7 +8,12 @@
  */
 import { type Db, withClaims } from "../db/mod.ts";
 import { holdBodySchema } from "../schemas/mod.ts";
-import { findLocation, loadCatalog, schemaRules } from "./catalog.ts";
+import {
+  findLocation,
+  loadCatalog,
+  requestedDate,
+  schemaRules,
+} from "./catalog.ts";
 import {
   BookingError,
   constraintOf,
@@ -39,7 +44,7 @@ export async function createHold(
 ): Promise<HoldCreated> {
   try {
     const created = await withClaims(db, null, async (tx) => {
-      const catalog = await loadCatalog(tx);
+      const catalog = await loadCatalog(tx, requestedDate(body));
       const parsed = holdBodySchema(schemaRules(catalog)).safeParse(body);
       if (!parsed.success) throw fromZod(parsed.error);
       const { date, time } = parsed.data;

@@ -16,7 +16,14 @@ import { parseRateLimits, type RateLimitRules } from "../rate_limit/config.ts";
 export type Profile = "development" | "production";
 
 /** Log thresholds, lowest first. */
-export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
+export const LOG_LEVELS = [
+  "debug",
+  "info",
+  "warn",
+  "error",
+  "critical",
+  "silent",
+] as const;
 /** A log threshold. */
 export type LogLevelSetting = typeof LOG_LEVELS[number];
 
@@ -70,6 +77,16 @@ export interface AppConfig {
   metricsToken: string | null;
   /** Stripe (card payments); null key = no card payments through Stripe. */
   stripe: StripeSettings;
+  /** Caps of the embedded Realtime (ADR 0011). */
+  realtime: RealtimeSettings;
+}
+
+/** Per-client caps of the embedded Realtime. */
+export interface RealtimeSettings {
+  /** Open websockets per client address. */
+  maxSocketsPerClient: number;
+  /** Joined channels per websocket. */
+  maxChannelsPerClient: number;
 }
 
 /** How the app reaches Stripe. */
@@ -182,7 +199,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   {
     name: "LOG_LEVEL",
     default: "info",
-    meaning: "`debug`, `info`, `warn`, `error`, `silent`",
+    meaning: "`debug`, `info`, `warn`, `error`, `critical`, `silent`",
   },
   {
     name: "IP_HASH_SECRET",
@@ -214,6 +231,17 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     name: "STRIPE_API_BASE",
     default: "`https://api.stripe.com`",
     meaning: "scheme, host and port of the Stripe API (tests, demos)",
+  },
+  {
+    name: "REALTIME_MAX_SOCKETS_PER_CLIENT",
+    default: "20",
+    meaning:
+      "embedded Realtime: open websockets per client address (429 past it)",
+  },
+  {
+    name: "REALTIME_MAX_CHANNELS_PER_CLIENT",
+    default: "100",
+    meaning: "embedded Realtime: joined channels per websocket",
   },
 ];
 
@@ -295,6 +323,18 @@ const ENV_SCHEMA = z.object({
   STRIPE_SECRET_KEY: text,
   STRIPE_WEBHOOK_SECRET: text,
   STRIPE_API_BASE: url("STRIPE_API_BASE"),
+  REALTIME_MAX_SOCKETS_PER_CLIENT: integer(
+    "REALTIME_MAX_SOCKETS_PER_CLIENT",
+    1,
+    10_000,
+    20,
+  ),
+  REALTIME_MAX_CHANNELS_PER_CLIENT: integer(
+    "REALTIME_MAX_CHANNELS_PER_CLIENT",
+    1,
+    10_000,
+    100,
+  ),
 });
 
 /**
@@ -461,6 +501,10 @@ export function loadConfig(
       secretKey: e.STRIPE_SECRET_KEY,
       webhookSecret: e.STRIPE_WEBHOOK_SECRET,
       apiBase: e.STRIPE_API_BASE,
+    },
+    realtime: {
+      maxSocketsPerClient: e.REALTIME_MAX_SOCKETS_PER_CLIENT,
+      maxChannelsPerClient: e.REALTIME_MAX_CHANNELS_PER_CLIENT,
     },
   };
 }

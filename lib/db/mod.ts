@@ -13,6 +13,7 @@ import type { Sql, TransactionSql } from "postgres";
 import { prepareDatabase } from "./migrate.ts";
 import type { Extensions } from "@electric-sql/pglite";
 import { startPglite } from "./pglite.ts";
+import { inSpan } from "../observability/tracing.ts";
 
 export type { Sql, TransactionSql };
 
@@ -27,14 +28,26 @@ export interface Db {
   kind: DbKind;
   /**
    * LISTEN on `channel`; `cb` receives each NOTIFY payload. Resolves to an
-   * unlisten function.
+   * unlisten function. On PostgreSQL the listening connection is re-opened
+   * after it drops (database restart, terminated backend), retrying with
+   * backoff until it listens again; `events` hears about both moments.
+   * Notifications sent while it was down are lost (NOTIFY is not queued).
    */
   listen(
     channel: string,
     cb: (payload: string) => void,
+    events?: ListenEvents,
   ): Promise<() => Promise<void>>;
   /** Close connections (and PGlite, when embedded). */
   close(): Promise<void>;
+}
+
+/** What a {@link Db.listen} caller hears about its connection. */
+export interface ListenEvents {
+  /** The listening connection dropped; notifications may be missed. */
+  onLost?: () => void;
+  /** LISTEN is in place again after a drop. */
+  onRestored?: () => void;
 }
 
 /**
@@ -96,16 +109,106 @@ async function openPostgres(url: string, opts: OpenDbOptions): Promise<Db> {
     onnotice: () => {},
     types: TYPES,
   });
+  // Listeners hold connections of their own: close() ends them too.
+  const listeners = new Set<() => Promise<void>>();
   return {
     sql,
     kind: "postgres",
-    async listen(channel, cb) {
-      const sub = await sql.listen(channel, (payload) => cb(payload));
-      return () => sub.unlisten();
+    async listen(channel, cb, events) {
+      const stop = await listenWithReconnect(url, channel, cb, events);
+      const unlisten = async () => {
+        listeners.delete(unlisten);
+        await stop();
+      };
+      listeners.add(unlisten);
+      return unlisten;
     },
     async close() {
+      await Promise.all([...listeners].map((unlisten) => unlisten()));
       await sql.end({ timeout: 5 });
     },
+  };
+}
+
+/** Backoff between re-listen attempts: 100 ms doubling up to 5 s. */
+const RELISTEN_MIN_MS = 100;
+const RELISTEN_MAX_MS = 5_000;
+
+/**
+ * LISTEN on a connection of its own that is re-opened after it drops.
+ * postgres.js's `sql.listen` re-listens once on close and gives up silently
+ * when the server is still down at that moment (a restart), so the channel
+ * would stay deaf for good.
+ */
+async function listenWithReconnect(
+  url: string,
+  channel: string,
+  cb: (payload: string) => void,
+  events: ListenEvents = {},
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let lost = false;
+  let attempting = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let delay = RELISTEN_MIN_MS;
+  const options = {
+    max: 1,
+    idle_timeout: null,
+    max_lifetime: null,
+    fetch_types: false,
+    onnotice: () => {},
+    onnotify: (c: string, payload: string) => {
+      if (c === channel) cb(payload);
+    },
+    onclose: () => {
+      if (stopped || attempting) return;
+      if (!lost) {
+        lost = true;
+        events.onLost?.();
+      }
+      schedule();
+    },
+  };
+  // `onnotify`/`onclose` and the null lifetimes (never recycle this
+  // connection) are postgres.js options its typings do not allow.
+  const conn = postgres(
+    url,
+    options as unknown as Parameters<typeof postgres>[1],
+  );
+  const listenSql = `listen ${quoteIdent(channel)}`;
+  const schedule = () => {
+    if (stopped || timer !== undefined) return;
+    timer = setTimeout(attempt, delay);
+    delay = Math.min(delay * 2, RELISTEN_MAX_MS);
+  };
+  const attempt = async () => {
+    timer = undefined;
+    if (stopped) return;
+    attempting = true;
+    try {
+      await conn.unsafe(listenSql);
+      delay = RELISTEN_MIN_MS;
+      if (lost && !stopped) {
+        lost = false;
+        events.onRestored?.();
+      }
+    } catch {
+      schedule();
+    } finally {
+      attempting = false;
+    }
+  };
+  try {
+    await conn.unsafe(listenSql);
+  } catch (err) {
+    stopped = true;
+    await conn.end({ timeout: 0 });
+    throw err;
+  }
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await conn.end({ timeout: 1 });
   };
 }
 
@@ -254,9 +357,15 @@ export async function withClaims<T>(
       set_config('search_path', 'public, extensions', true)`;
     return await fn(tx);
   };
-  const result = opts.readOnly
-    ? await db.sql.begin("read only", run)
-    : await db.sql.begin(run);
+  const result = await inSpan(
+    "db.transaction",
+    {
+      "db.system": db.kind === "pglite" ? "pglite" : "postgresql",
+      "db.role": role,
+      "db.read_only": opts.readOnly === true,
+    },
+    () => opts.readOnly ? db.sql.begin("read only", run) : db.sql.begin(run),
+  );
   return result as T;
 }
 

@@ -238,6 +238,26 @@ export interface ContactMessagesTable {
   handled_at: Date | null;
   /** `uuid` */
   handled_by: string | null;
+  /** `uuid` */
+  assigned_to: string | null;
+  /** `timestamp with time zone` */
+  assigned_at: Date | null;
+}
+
+/** `public.contact_replies` */
+export interface ContactRepliesTable {
+  /** `uuid` */
+  id: string;
+  /** `uuid` */
+  message_id: string;
+  /** `uuid` */
+  author_id: string | null;
+  /** `text` */
+  body: string;
+  /** `uuid` */
+  notification_id: string | null;
+  /** `timestamp with time zone` */
+  created_at: Date;
 }
 
 /** `public.customers` */
@@ -438,6 +458,12 @@ export interface PricingSettingsTable {
   updated_by: string | null;
   /** `integer` */
   payment_margin_cents: number;
+  /** `integer` */
+  max_gratuity_percent: number;
+  /** `integer` */
+  max_holds_per_client: number;
+  /** `integer` */
+  max_unpaid_bookings: number;
 }
 
 /** `public.refunds_due`: Refunds owed to customers; written only by app.* staff functions, settled by recorded refunds. */
@@ -460,6 +486,80 @@ export interface RefundsDueTable {
   created_at: Date;
   /** `timestamp with time zone` */
   settled_at: Date | null;
+}
+
+/** `public.settings_versions`: Effective-dated versions of the SPEC §2 numbers; the row with the greatest effective_from <= D is in force on D. */
+export interface SettingsVersionsTable {
+  /** `integer` */
+  adult_price_cents: number;
+  /** `integer` */
+  child_price_cents: number;
+  /** `integer` */
+  extra_protein_cents: number;
+  /** `integer` */
+  proteins_per_guest: number;
+  /** `integer` */
+  minimum_food_cents: number;
+  /** `integer` */
+  free_travel_miles: number;
+  /** `integer` */
+  travel_fee_per_mile_cents: number;
+  /** `integer` */
+  max_travel_miles: number;
+  /** `integer` */
+  sales_tax_bps: number;
+  /** `integer` */
+  deposit_cents: number;
+  /** `integer` */
+  max_party_size: number;
+  /** `integer` */
+  hold_minutes: number;
+  /** `integer` */
+  min_lead_hours: number;
+  /** `integer` */
+  max_lead_days: number;
+  /** `integer` */
+  deposit_due_hours: number;
+  /** `integer` */
+  free_cancellation_hours: number;
+  /** `integer` */
+  free_reschedule_hours: number;
+  /** `integer` */
+  reschedule_fee_cents: number;
+  /** `integer` */
+  guest_count_final_hours: number;
+  /** `integer` */
+  menu_final_hours: number;
+  /** `integer` */
+  suggested_gratuity_percent: number;
+  /** `text[]` */
+  slot_times: string[];
+  /** `text` */
+  zelle_handle: string;
+  /** `text` */
+  venmo_handle: string;
+  /** `integer` */
+  payment_margin_cents: number;
+  /** `integer` */
+  max_gratuity_percent: number;
+  /** `integer` */
+  max_holds_per_client: number;
+  /** `integer` */
+  max_unpaid_bookings: number;
+  /** `bigint` */
+  id: string;
+  /** `date` */
+  effective_from: string;
+  /** `integer` */
+  revision: number;
+  /** `text` */
+  note: string | null;
+  /** `uuid` */
+  created_by: string | null;
+  /** `timestamp with time zone` */
+  created_at: Date;
+  /** `timestamp with time zone` */
+  updated_at: Date;
 }
 
 /** `public.staff`: Staff members keyed by auth.users.id; role chef|manager|admin. */
@@ -551,6 +651,7 @@ export interface GeneratedTables {
   chef_time_off: ChefTimeOffTable;
   chefs: ChefsTable;
   contact_messages: ContactMessagesTable;
+  contact_replies: ContactRepliesTable;
   customers: CustomersTable;
   holds: HoldsTable;
   locations: LocationsTable;
@@ -559,6 +660,7 @@ export interface GeneratedTables {
   payments: PaymentsTable;
   pricing_settings: PricingSettingsTable;
   refunds_due: RefundsDueTable;
+  settings_versions: SettingsVersionsTable;
   staff: StaffTable;
   staff_locations: StaffLocationsTable;
   stripe_events: StripeEventsTable;
@@ -681,6 +783,16 @@ export const COLUMN_NULLABILITY: {
     created_at: false,
     handled_at: true,
     handled_by: true,
+    assigned_to: true,
+    assigned_at: true,
+  },
+  contact_replies: {
+    id: false,
+    message_id: false,
+    author_id: true,
+    body: false,
+    notification_id: true,
+    created_at: false,
   },
   customers: {
     id: false,
@@ -781,6 +893,9 @@ export const COLUMN_NULLABILITY: {
     updated_at: false,
     updated_by: true,
     payment_margin_cents: false,
+    max_gratuity_percent: false,
+    max_holds_per_client: false,
+    max_unpaid_bookings: false,
   },
   refunds_due: {
     id: false,
@@ -792,6 +907,43 @@ export const COLUMN_NULLABILITY: {
     created_by: true,
     created_at: false,
     settled_at: true,
+  },
+  settings_versions: {
+    adult_price_cents: false,
+    child_price_cents: false,
+    extra_protein_cents: false,
+    proteins_per_guest: false,
+    minimum_food_cents: false,
+    free_travel_miles: false,
+    travel_fee_per_mile_cents: false,
+    max_travel_miles: false,
+    sales_tax_bps: false,
+    deposit_cents: false,
+    max_party_size: false,
+    hold_minutes: false,
+    min_lead_hours: false,
+    max_lead_days: false,
+    deposit_due_hours: false,
+    free_cancellation_hours: false,
+    free_reschedule_hours: false,
+    reschedule_fee_cents: false,
+    guest_count_final_hours: false,
+    menu_final_hours: false,
+    suggested_gratuity_percent: false,
+    slot_times: false,
+    zelle_handle: false,
+    venmo_handle: false,
+    payment_margin_cents: false,
+    max_gratuity_percent: false,
+    max_holds_per_client: false,
+    max_unpaid_bookings: false,
+    id: false,
+    effective_from: false,
+    revision: false,
+    note: true,
+    created_by: true,
+    created_at: false,
+    updated_at: false,
   },
   staff: {
     user_id: false,

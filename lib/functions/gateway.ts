@@ -16,6 +16,7 @@
 import { parse as parseToml } from "smol-toml";
 import type { PluginRoute } from "$fresh/server.ts";
 import { verifyAccessTokenDetailed } from "../auth/verify.ts";
+import { inSpan } from "../observability/tracing.ts";
 import type {
   FunctionHandler,
 } from "../../supabase/functions/_shared/ports.ts";
@@ -81,7 +82,11 @@ export function functionsHandler(options: GatewayOptions): FunctionHandler {
       if (!check.ok) return gatewayError(401, "Invalid JWT");
     }
     try {
-      return await fn.handler(req);
+      return await inSpan(
+        "function.invoke",
+        { "faas.name": name },
+        () => fn.handler(req),
+      );
     } catch (error) {
       options.onError?.(name, error);
       return gatewayError(500, "Function failed");

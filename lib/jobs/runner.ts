@@ -9,8 +9,10 @@ import type { Db } from "../db/mod.ts";
 import { log } from "../observability/log.ts";
 import { bookingsExpired, jobRuns } from "../metrics/mod.ts";
 import { describeError } from "../observability/errors.ts";
+import { inSpan } from "../observability/tracing.ts";
 import { expireUnpaidBookings } from "./expire_bookings.ts";
 import { cleanupExpiredHolds } from "./cleanup_holds.ts";
+import { applyDueSettings } from "../settings/service.ts";
 import type { SlotsChanged } from "../availability/service.ts";
 import type { PaymentsGateway } from "../payments/mod.ts";
 import { sendStripeRefunds } from "../payments/refunds.ts";
@@ -79,13 +81,18 @@ export async function runJobsOnce(opts: JobOptions): Promise<TickResult> {
       const run = await sendStripeRefunds(db, opts.payments, now);
       result.refundsRequested = run.requested;
     }],
+    // A scheduled settings version whose date has come becomes the
+    // projection the SQL functions read (and the NOTIFY reloads catalogs).
+    ["apply_due_settings", async () => {
+      await applyDueSettings(db, now);
+    }],
   ];
   for (const [name, run] of jobs) {
     try {
-      await run();
-      jobRuns.inc({ job: name, outcome: "ok" });
+      await inSpan("job.run", { "job.name": name }, run);
+      jobRuns.inc({ job_name: name, outcome: "ok" });
     } catch (err) {
-      jobRuns.inc({ job: name, outcome: "error" });
+      jobRuns.inc({ job_name: name, outcome: "error" });
       result.errors.push(`${name}: ${describeError(err).message}`);
       log("error", { msg: `jobs: ${name} failed`, error: describeError(err) });
     }

@@ -46,7 +46,7 @@ export const bookingsExpired = new Counter(
   "Unpaid bookings expired by the deposit job.",
 );
 
-/** Background job runs, by job name and outcome (ok / error). */
+/** Background job runs, by `job_name` (not `job`, which Prometheus sets itself) and outcome. */
 export const jobRuns = new Counter(
   "job_runs_total",
   "Background job runs by job and outcome.",

@@ -128,3 +128,29 @@ export class Histogram {
     return lines.join("\n");
   }
 }
+
+/** A value that goes up and down, per label set (set at scrape time). */
+export class Gauge {
+  readonly #values = new Map<string, { labels: Labels; value: number }>();
+  constructor(readonly name: string, readonly help: string) {}
+
+  /** Sets the series of `labels` to `value`. */
+  set(labels: Labels, value: number): this {
+    this.#values.set(labelKey(labels), { labels: { ...labels }, value });
+    return this;
+  }
+
+  /** Exposition text of this metric. */
+  render(): string {
+    const lines = [
+      `# HELP ${this.name} ${this.help}`,
+      `# TYPE ${this.name} gauge`,
+    ];
+    for (const s of this.#values.values()) {
+      lines.push(
+        `${this.name}${renderLabels(s.labels)} ${formatNumber(s.value)}`,
+      );
+    }
+    return lines.join("\n");
+  }
+}

@@ -13,6 +13,7 @@ import { type Db, privileged } from "../db/mod.ts";
 import type { Mailer } from "../mail/mod.ts";
 import { log } from "../observability/log.ts";
 import { describeError } from "../observability/errors.ts";
+import { inSpan } from "../observability/tracing.ts";
 import type { OutboxRow } from "./payload.ts";
 import { renderNotification, TemplateError } from "./templates.ts";
 
@@ -133,9 +134,14 @@ async function deliver(
     const mail = renderNotification(row.kind, row.payload, {
       baseUrl: opts.baseUrl,
     });
-    await withTimeout(
-      opts.mailer.send({ to: row.recipient, ...mail }),
-      SEND_TIMEOUT_MS,
+    await inSpan(
+      "outbox.send",
+      { "notification.kind": row.kind, "notification.attempt": row.attempts },
+      () =>
+        withTimeout(
+          opts.mailer.send({ to: row.recipient, ...mail }),
+          SEND_TIMEOUT_MS,
+        ),
     );
     // The manage link is the customer's secret: once delivered, the outbox
     // no longer needs its copy (ADR 0004).

@@ -22,6 +22,7 @@ export const NOTIFICATION_KINDS = [
   "event_reminder_7d",
   "event_reminder_48h",
   "contact_message",
+  "contact_reply",
 ] as const;
 
 /** One of {@link NOTIFICATION_KINDS}. */
@@ -84,6 +85,15 @@ export const contactNoticeSchema = z.object({
   email: z.string(),
   topic: z.string(),
   excerpt: z.string(),
+});
+
+/** `contact_reply` payload: a staff answer to a contact message (app.inbox_reply). */
+export const contactReplySchema = z.object({
+  contact_message_id: z.string(),
+  name: z.string(),
+  body: z.string(),
+  staff_name: z.string().nullable().optional(),
+  original_excerpt: z.string(),
 });
 
 /** Parsed contact payload. */

@@ -14,6 +14,7 @@ import {
   type BookingNotice,
   bookingNoticeSchema,
   contactNoticeSchema,
+  contactReplySchema,
   guestCount,
   NOTIFICATION_KINDS,
   type NotificationKind,
@@ -65,10 +66,21 @@ export function renderNotification(
       ...staffLink(opts),
     ]);
   }
+  if (kind === "contact_reply") {
+    const parsed = contactReplySchema.safeParse(payload);
+    if (!parsed.success) throw new TemplateError(`bad ${kind} payload`);
+    const r = parsed.data;
+    return compose("Re: your message to MyHibachi", [
+      p`Hi ${r.name},`,
+      ...r.body.split(/\n{2,}/).map((para) => p`${para}`),
+      p`${r.staff_name ?? "The MyHibachi team"}`,
+      p`You wrote: "${r.original_excerpt}"`,
+    ]);
+  }
   const parsed = bookingNoticeSchema.safeParse(payload);
   if (!parsed.success) throw new TemplateError(`bad ${kind} payload`);
   return BOOKING_TEMPLATES
-    [kind as Exclude<NotificationKind, "contact_message">](
+    [kind as Exclude<NotificationKind, "contact_message" | "contact_reply">](
       parsed.data,
       opts,
     );
@@ -77,7 +89,7 @@ export function renderNotification(
 type BookingTemplate = (n: BookingNotice, opts: RenderOptions) => RenderedMail;
 
 const BOOKING_TEMPLATES: Record<
-  Exclude<NotificationKind, "contact_message">,
+  Exclude<NotificationKind, "contact_message" | "contact_reply">,
   BookingTemplate
 > = {
   booking_created: (n, opts) =>

@@ -15,8 +15,27 @@ export function describeError(error: unknown): {
   return { name: typeof error, message: String(error) };
 }
 
+/** postgres.js codes of a database that cannot be reached at all. */
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_DESTROYED",
+  "CONNECTION_ENDED",
+]);
+
+/** True when `error` says the database is not there (not a failed query). */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && UNREACHABLE.has(code);
+}
+
 /**
- * Logs a thrown error once at level `error` with the request id. The same
+ * Logs a thrown error once at level `error` with the request id; at
+ * `critical` when the database cannot be reached, since then every request
+ * fails and someone must act. The same
  * error object reaching both the error page and the middleware is logged once.
  */
 export function logError(
@@ -27,8 +46,9 @@ export function logError(
     if (alreadyLogged.has(error)) return;
     alreadyLogged.add(error);
   }
-  log("error", {
-    msg: "unhandled error",
+  const unreachable = isDatabaseUnreachable(error);
+  log(unreachable ? "critical" : "error", {
+    msg: unreachable ? "database unreachable" : "unhandled error",
     request_id: context.requestId,
     method: context.method,
     path: context.path,

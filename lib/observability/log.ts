@@ -3,8 +3,11 @@
  * errors), so log shippers can parse every line without guessing.
  */
 
+import { currentTraceId } from "./tracing.ts";
+
 /** Severity, lowest first. */
-export type LogLevel = "debug" | "info" | "warn" | "error";
+/** `critical`: the instance cannot do its job (e.g. the database is gone); page someone. */
+export type LogLevel = "debug" | "info" | "warn" | "error" | "critical";
 
 /** One log record; `ts` and `level` are always present. */
 export interface LogRecord {
@@ -22,13 +25,15 @@ const RANK: Record<LogLevel | "silent", number> = {
   info: 20,
   warn: 30,
   error: 40,
+  critical: 50,
   silent: 100,
 };
 
 const defaultSink: LogSink = (record) => {
   const line = JSON.stringify(record);
-  if (record.level === "error") console.error(line);
-  else console.log(line);
+  if (record.level === "error" || record.level === "critical") {
+    console.error(line);
+  } else console.log(line);
 };
 
 let sink: LogSink = defaultSink;
@@ -53,7 +58,13 @@ export function log(
   fields: Omit<LogRecord, "ts" | "level">,
 ): void {
   if (RANK[level] < minimumRank()) return;
-  sink({ ts: new Date().toISOString(), level, ...fields });
+  const traceId = currentTraceId();
+  sink({
+    ts: new Date().toISOString(),
+    level,
+    ...fields,
+    ...(traceId ? { trace_id: traceId } : {}),
+  });
 }
 
 /**

@@ -6,6 +6,7 @@
 import { log } from "./log.ts";
 import { logError } from "./errors.ts";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./request_id.ts";
+import { tagRequestSpan } from "./tracing.ts";
 import {
   SECURITY_HEADERS,
   STRICT_TRANSPORT_SECURITY,
@@ -63,6 +64,7 @@ export async function observeRequest(
   const started = performance.now();
   const requestId = resolveRequestId(request.headers.get(REQUEST_ID_HEADER));
   state.requestId = requestId;
+  tagRequestSpan(requestId);
   const url = new URL(request.url);
   // Read before next(): a websocket upgrade consumes the request.
   const ua = request.headers.get("user-agent") ?? "";

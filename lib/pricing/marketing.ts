@@ -26,6 +26,9 @@ import { formatUsd } from "../site/money.ts";
 
 export type { MenuItem, PricingSettings, Quote, QuoteInput };
 
+/** The NOTIFY channel the catalog triggers send on (migration 20261216100000). */
+export const CATALOG_CHANNEL = "catalog_changed";
+
 /** What the marketing pages render from. */
 export interface SiteCatalog {
   pricing: Readonly<PricingSettings>;
@@ -58,14 +61,58 @@ export interface LoadSiteCatalogOptions {
 export class SiteCatalogCache {
   readonly #db: Db;
   #last: SiteCatalog | null = null;
+  #version: { catalog: SiteCatalog; key: string } | null = null;
 
   constructor(db: Db) {
     this.#db = db;
   }
 
+  /**
+   * Reloads the catalog whenever the database says it changed (`LISTEN
+   * catalog_changed`, sent by triggers on the settings, menu and locations),
+   * so every instance shows an admin's edit within a second without
+   * polling. Notifications arriving during a reload coalesce into one more
+   * reload. Resolves to the function that stops listening.
+   */
+  async watch(): Promise<() => Promise<void>> {
+    let running: Promise<unknown> | null = null;
+    let again = false;
+    const reload = () => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = this.load().finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          reload();
+        }
+      });
+    };
+    const unlisten = await this.#db.listen(CATALOG_CHANNEL, reload);
+    return async () => {
+      await unlisten();
+      await running;
+    };
+  }
+
   /** The last catalog read from the database, else the seed's. */
   current(): SiteCatalog {
     return this.#last ?? FALLBACK_CATALOG;
+  }
+
+  /**
+   * A key that changes exactly when what {@link current} shows changes
+   * (prices, menu): cached pages built from it are regenerated then.
+   */
+  version(): string {
+    const catalog = this.current();
+    if (this.#version?.catalog !== catalog) {
+      const { pricing, menu } = catalog;
+      this.#version = { catalog, key: JSON.stringify([pricing, menu]) };
+    }
+    return this.#version.key;
   }
 
   /**

@@ -144,10 +144,11 @@ export function checkQuoteInput(
     }
   }
   const g = input.gratuityPercent ?? 0;
-  if (!Number.isSafeInteger(g) || g < 0 || g > 50) {
+  const maxG = Math.min(50, settings.maxGratuityPercent ?? 50);
+  if (!Number.isSafeInteger(g) || g < 0 || g > maxG) {
     issues.push({
       path: "gratuityPercent",
-      message: "must be an integer from 0 to 50",
+      message: `must be an integer from 0 to ${maxG}`,
     });
   }
   if (issues.length > 0) return issues;

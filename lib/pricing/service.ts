@@ -20,6 +20,7 @@ import {
   findLocation,
   loadCatalog,
   type Location,
+  requestedDate,
   schemaRules,
 } from "../bookings/catalog.ts";
 import { fromZod, validationFailed } from "../bookings/errors.ts";
@@ -68,7 +69,7 @@ export async function quote(
   opts: QuoteOptions = {},
 ): Promise<Quote> {
   return await withClaims(db, null, async (tx) => {
-    const catalog = await loadCatalog(tx);
+    const catalog = await loadCatalog(tx, requestedDate(body));
     const parsed = quoteBodySchema(schemaRules(catalog)).safeParse(body);
     if (!parsed.success) throw fromZod(parsed.error);
     const location = await findLocation(tx, opts.location);

@@ -36,6 +36,14 @@ export interface PricingSettings {
   slotTimes: string[];
   zelleHandle: string;
   venmoHandle: string;
+  /** How far above the balance due a recorded payment may go. */
+  paymentMarginCents: number;
+  /** Highest gratuity percentage a quote accepts. */
+  maxGratuityPercent: number;
+  /** Abuse limit: unexpired holds one client may keep. */
+  maxHoldsPerClient: number;
+  /** Abuse limit: unpaid bookings per email, phone and client in 24 h. */
+  maxUnpaidBookings: number;
 }
 
 /** The `pricing_settings` row as it comes from SQL (numbers may arrive as strings for bigint/numeric). */
@@ -64,6 +72,10 @@ export interface PricingSettingsRow {
   slot_times: string[];
   zelle_handle: string | null;
   venmo_handle: string | null;
+  payment_margin_cents?: number | string;
+  max_gratuity_percent?: number | string;
+  max_holds_per_client?: number | string;
+  max_unpaid_bookings?: number | string;
 }
 
 /** Whether a menu item is a protein choice or a per-serving add-on. */
@@ -152,6 +164,22 @@ export function pricingSettingsFromRow(
     slotTimes: [...row.slot_times].map((t) => t.slice(0, 5)),
     zelleHandle: row.zelle_handle ?? "",
     venmoHandle: row.venmo_handle ?? "",
+    paymentMarginCents: toInt(
+      row.payment_margin_cents ?? DEFAULT_PRICING.paymentMarginCents,
+      "payment_margin_cents",
+    ),
+    maxGratuityPercent: toInt(
+      row.max_gratuity_percent ?? DEFAULT_PRICING.maxGratuityPercent,
+      "max_gratuity_percent",
+    ),
+    maxHoldsPerClient: toInt(
+      row.max_holds_per_client ?? DEFAULT_PRICING.maxHoldsPerClient,
+      "max_holds_per_client",
+    ),
+    maxUnpaidBookings: toInt(
+      row.max_unpaid_bookings ?? DEFAULT_PRICING.maxUnpaidBookings,
+      "max_unpaid_bookings",
+    ),
   };
 }
 
@@ -205,6 +233,10 @@ export const DEFAULT_PRICING: Readonly<PricingSettings> = Object.freeze({
   ]) as unknown as string[],
   zelleHandle: "payments@myhibachi.example",
   venmoHandle: "@MyHibachi",
+  paymentMarginCents: 20000,
+  maxGratuityPercent: 50,
+  maxHoldsPerClient: 2,
+  maxUnpaidBookings: 3,
 });
 
 function protein(

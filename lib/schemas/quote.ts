@@ -9,6 +9,7 @@ import { menuCodeIssues, proteinSumIssue } from "../pricing/quote.ts";
 import {
   count,
   DEFAULT_SCHEMA_RULES,
+  isoDate,
   type SchemaRules,
   servingsMap,
   usZip,
@@ -78,11 +79,13 @@ export function checkQuoteFields(
   }
 }
 
-/** The strict `POST /api/quote` body schema for the given rules (default: the seed). */
+/**
+ * The strict `POST /api/quote` body schema for the given rules (default: the
+ * seed). `date` (optional) is the event date: prices are those in force then.
+ */
 export function quoteBodySchema(rules: SchemaRules = DEFAULT_SCHEMA_RULES) {
-  return z.strictObject(quoteShape(rules)).superRefine((v, ctx) =>
-    checkQuoteFields(v, ctx, rules)
-  );
+  return z.strictObject({ ...quoteShape(rules), date: isoDate.optional() })
+    .superRefine((v, ctx) => checkQuoteFields(v, ctx, rules));
 }
 
 /** A validated `POST /api/quote` body. */

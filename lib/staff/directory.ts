@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { TransactionSql } from "../db/mod.ts";
+import type { Sql, TransactionSql } from "../db/mod.ts";
 import type { StaffRole } from "./types.ts";
 
 /** One row of the staff list. */
@@ -59,4 +59,19 @@ export async function listLocations(
 ): Promise<LocationOption[]> {
   return await tx<LocationOption[]>`
     select id, name from public.locations order by sort_order, name`;
+}
+
+/**
+ * Of `userIds`, those with a deactivated staff row: they must lose their
+ * realtime channels (the embedded Realtime asks every few seconds). Runs on
+ * the app's own connection: it decides about users, not as one.
+ */
+export async function deactivatedStaff(
+  sql: Sql,
+  userIds: string[],
+): Promise<Set<string>> {
+  const rows = await sql<{ user_id: string }[]>`
+    select user_id::text as user_id from public.staff
+     where user_id = any(${userIds}::uuid[]) and not active`;
+  return new Set(rows.map((r) => r.user_id));
 }

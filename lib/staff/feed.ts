@@ -98,3 +98,48 @@ export function feedItemFromChange(change: FeedChange): FeedItem | null {
   }
   return null;
 }
+
+/**
+ * What the live feed's badge says: `connecting` before the first join,
+ * `live` while the channel is joined and changes flow, `reconnecting` while
+ * it is not (a dropped socket, a refused rejoin, or the Realtime server's
+ * word that its database connection is down), `offline` once the channel
+ * is closed for good (signed out, session gone).
+ */
+export type FeedStatus = "connecting" | "live" | "reconnecting" | "offline";
+
+/** What the island hears from realtime-js that can change the badge. */
+export type FeedSignal =
+  | { kind: "subscribe"; state: string }
+  | { kind: "system"; extension?: string; status?: string };
+
+/** The badge after `signal` (pure, so the island and its tests agree). */
+export function nextFeedStatus(
+  prev: FeedStatus,
+  signal: FeedSignal,
+): FeedStatus {
+  if (signal.kind === "subscribe") {
+    switch (signal.state) {
+      case "SUBSCRIBED":
+        return "live";
+      case "CLOSED":
+        return "offline";
+      default: // CHANNEL_ERROR, TIMED_OUT: realtime-js rejoins by itself
+        return prev === "offline" ? prev : "reconnecting";
+    }
+  }
+  if (signal.extension !== "postgres_changes" || prev === "offline") {
+    return prev;
+  }
+  if (signal.status === "error") return "reconnecting";
+  if (signal.status === "ok") return "live";
+  return prev;
+}
+
+/** The badge's words. */
+export const FEED_STATUS_LABELS: Readonly<Record<FeedStatus, string>> = {
+  connecting: "Connecting…",
+  live: "● Live",
+  reconnecting: "Reconnecting…",
+  offline: "Offline",
+};

@@ -15,7 +15,7 @@ import {
 import { adminUrl, freshTestDb, type TestDb } from "../support/test_db.ts";
 import {
   settle,
-  signToken,
+  signIn,
   startRealtimeServer,
   subscribe,
   type Subscriber,
@@ -72,14 +72,14 @@ for (
       try {
         const admin = await subscribe(
           server.url,
-          await signToken({ sub: USERS.admin }),
+          (await signIn(server.url, { userId: USERS.admin })).accessToken,
           [bookings],
           "2.0.0",
         );
         subs.push(admin);
         const fremontManager = await subscribe(
           server.url,
-          await signToken({ sub: USERS.manager }),
+          (await signIn(server.url, { userId: USERS.manager })).accessToken,
           [bookings],
           "1.0.0",
         );

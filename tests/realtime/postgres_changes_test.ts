@@ -7,7 +7,7 @@ import { adminUrl, freshTestDb, type TestDb } from "../support/test_db.ts";
 import { insertItem, installProbeTable } from "./fixture.ts";
 import {
   settle,
-  signToken,
+  signIn,
   startRealtimeServer,
   subscribe,
   type Subscriber,
@@ -16,10 +16,11 @@ import {
 const LOC_A = "00000000-0000-4000-8000-00000000000a";
 const LOC_B = "00000000-0000-4000-8000-00000000000b";
 
-const admin = () =>
-  signToken({ sub: crypto.randomUUID(), app_metadata: { rt_role: "admin" } });
-const managerOf = (loc: string) =>
-  signToken({ sub: crypto.randomUUID(), app_metadata: { rt_location: loc } });
+/** A real session's token (the stand-in refuses made-up sessions). */
+const admin = async (url: string) =>
+  (await signIn(url, { appMetadata: { rt_role: "admin" } })).accessToken;
+const managerOf = async (url: string, loc: string) =>
+  (await signIn(url, { appMetadata: { rt_location: loc } })).accessToken;
 
 const all = { event: "*", schema: "public", table: "rt_items" } as const;
 
@@ -63,10 +64,15 @@ for (const engine of await engines()) {
           await t.step(
             `vsn ${vsn}: admin gets INSERT and UPDATE; others nothing private`,
             async () => {
-              const boss = await sub(server.url, await admin(), [all], vsn);
+              const boss = await sub(
+                server.url,
+                await admin(server.url),
+                [all],
+                vsn,
+              );
               const otherManager = await sub(
                 server.url,
-                await managerOf(LOC_B),
+                await managerOf(server.url, LOC_B),
                 [all],
                 vsn,
               );
@@ -114,7 +120,7 @@ for (const engine of await engines()) {
           await t.step(
             `vsn ${vsn}: filters select rows and events`,
             async () => {
-              const token = await admin();
+              const token = await admin(server.url);
               const onlyA = await sub(server.url, token, [{
                 ...all,
                 filter: `location_id=eq.${LOC_A}`,
@@ -144,7 +150,12 @@ for (const engine of await engines()) {
           );
 
           await t.step(`vsn ${vsn}: leave stops delivery`, async () => {
-            const s = await sub(server.url, await admin(), [all], vsn);
+            const s = await sub(
+              server.url,
+              await admin(server.url),
+              [all],
+              vsn,
+            );
             // A second channel on the same socket stays joined: frames on
             // one socket arrive in order, so once it has the later row, a
             // frame for the earlier row on the left channel would be in.
@@ -195,7 +206,7 @@ for (const engine of await engines()) {
             async () => {
               const s = await sub(
                 server.url,
-                await managerOf(LOC_B),
+                await managerOf(server.url, LOC_B),
                 [all],
                 vsn,
               );
@@ -208,13 +219,13 @@ for (const engine of await engines()) {
               await s.waitFor((c) => c.new.id === visibleB);
               assert.ok(!s.received.some((c) => c.new.id === hidden));
 
-              await s.setToken(await admin());
+              await s.setToken(await admin(server.url));
               await settle(100);
               const shown = await insertItem(tdb.db, LOC_A, "after promotion");
               await s.waitFor((c) => c.new.id === shown);
 
               // A forged token closes the channel with a system error.
-              await s.setToken((await admin()).slice(0, -4) + "AAAA");
+              await s.setToken((await admin(server.url)).slice(0, -4) + "AAAA");
               await s.waitForStatus("CLOSED");
               const afterClose = await insertItem(tdb.db, LOC_A, "after close");
               await settle();
@@ -226,7 +237,7 @@ for (const engine of await engines()) {
         }
 
         await t.step("DELETE carries the replica identity in old", async () => {
-          const s = await sub(server.url, await admin(), [{
+          const s = await sub(server.url, await admin(server.url), [{
             ...all,
             event: "DELETE",
           }], "2.0.0");
@@ -246,7 +257,12 @@ for (const engine of await engines()) {
         });
 
         await t.step("a rolled-back insert is never delivered", async () => {
-          const s = await sub(server.url, await admin(), [all], "2.0.0");
+          const s = await sub(
+            server.url,
+            await admin(server.url),
+            [all],
+            "2.0.0",
+          );
           await tdb.db.sql.begin(async (tx) => {
             await tx`insert into public.rt_items (location_id, title) values (${LOC_A}, 'ghost')`;
             await tx`select 1/0`;

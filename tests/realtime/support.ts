@@ -1,21 +1,28 @@
 /**
- * Helpers for realtime tests: a real `Deno.serve` websocket server around
- * createRealtime, signed tokens, and supabase-js subscribers that record
- * what they receive.
+ * Helpers for realtime tests: a real `Deno.serve` server with createRealtime
+ * and the auth stand-in (`/auth/v1`, so tests sign in for real sessions:
+ * the Realtime stand-in refuses user tokens without a live one), signed
+ * tokens, and supabase-js subscribers that record what they receive.
  *
  * @module
  */
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
-import { SignJWT } from "jose";
+import { decodeJwt, SignJWT } from "jose";
 import type { Db } from "../../lib/db/mod.ts";
-import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET } from "../../local/keys.ts";
+import { createAuthHandler } from "../../local/auth/handler.ts";
+import {
+  LOCAL_ANON_KEY,
+  LOCAL_JWT_SECRET,
+  LOCAL_SERVICE_ROLE_KEY,
+} from "../../local/keys.ts";
+import { Mailbox } from "../../local/mail/mailbox.ts";
 import {
   createRealtime,
   type Realtime,
   type RealtimeOptions,
 } from "../../local/realtime/server.ts";
 
-/** A running HTTP server with the realtime stand-in mounted. */
+/** A running HTTP server with the realtime and auth stand-ins mounted. */
 export interface RealtimeServer {
   url: string;
   realtime: Realtime;
@@ -30,24 +37,115 @@ export function startRealtimeServer(
   const realtime = createRealtime({
     db,
     jwtSecret: LOCAL_JWT_SECRET,
+    apiKeys: [LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY],
     ...options,
   });
+  const ref: { auth?: (req: Request) => Promise<Response> } = {};
   const server = Deno.serve(
     { port: 0, hostname: "127.0.0.1", onListen() {} },
-    (req) => {
-      if (new URL(req.url).pathname === "/realtime/v1/websocket") {
-        return realtime.handleSocket(req);
+    (req, info) => {
+      const path = new URL(req.url).pathname;
+      if (path === "/realtime/v1/websocket") {
+        return realtime.handleSocket(req, info.remoteAddr.hostname);
       }
+      if (path.startsWith("/auth/v1/") && ref.auth) return ref.auth(req);
       return new Response("not found", { status: 404 });
     },
   );
+  const url = `http://127.0.0.1:${server.addr.port}`;
+  ref.auth = authHandlerFor(db, url);
   return {
-    url: `http://127.0.0.1:${server.addr.port}`,
+    url,
     realtime,
     async close() {
       await realtime.close();
       await server.shutdown();
     },
+  };
+}
+
+/** The auth stand-in of a test server at `url`. */
+export function authHandlerFor(
+  db: Db,
+  url: string,
+): (req: Request) => Promise<Response> {
+  return createAuthHandler({
+    db,
+    externalUrl: `${url}/auth/v1`,
+    siteUrl: url,
+    redirectAllowList: [`${url}/**`],
+    jwtSecret: LOCAL_JWT_SECRET,
+    mailer: new Mailbox(),
+    apiKeys: [LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY],
+  });
+}
+
+/** A real session of the auth stand-in. */
+export interface TestSession {
+  userId: string;
+  sessionId: string;
+  /** The access token GoTrue issued. */
+  accessToken: string;
+  /** supabase-js signed in with this session. */
+  client: SupabaseClient;
+  /** A token of this session with other claims or lifetime. */
+  token(claims?: Record<string, unknown>, ttlSeconds?: number): Promise<string>;
+}
+
+/**
+ * Signs in through the auth stand-in at `url` (admin magic link, then
+ * `verifyOtp` with its hash, all through supabase-js): as the existing user
+ * `userId`, or as a new user with `appMetadata`.
+ */
+export async function signIn(
+  url: string,
+  who: { userId?: string; appMetadata?: Record<string, unknown> } = {},
+): Promise<TestSession> {
+  const admin = createClient(url, LOCAL_SERVICE_ROLE_KEY, {
+    auth: { persistSession: false, autoRefreshToken: false },
+  });
+  let email: string;
+  if (who.userId) {
+    const { data, error } = await admin.auth.admin.getUserById(who.userId);
+    if (error || !data.user.email) throw error ?? new Error("no email");
+    email = data.user.email;
+  } else {
+    email = `rt-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const { error } = await admin.auth.admin.createUser({
+      email,
+      email_confirm: true,
+      app_metadata: who.appMetadata ?? {},
+    });
+    if (error) throw error;
+  }
+  const link = await admin.auth.admin.generateLink({
+    type: "magiclink",
+    email,
+  });
+  if (link.error) throw link.error;
+  const client = createClient(url, LOCAL_ANON_KEY, {
+    auth: { persistSession: false, autoRefreshToken: false },
+  });
+  const { data, error } = await client.auth.verifyOtp({
+    token_hash: link.data.properties.hashed_token,
+    type: "magiclink",
+  });
+  if (error || !data.session) throw error ?? new Error("no session");
+  const claims = decodeJwt(data.session.access_token);
+  const userId = String(claims.sub);
+  const sessionId = String(claims.session_id);
+  return {
+    userId,
+    sessionId,
+    accessToken: data.session.access_token,
+    client,
+    token: (extra = {}, ttl = 3600) =>
+      signToken({
+        sub: userId,
+        session_id: sessionId,
+        app_metadata: claims.app_metadata,
+        ...extra,
+      }, ttl),
   };
 }
 

@@ -8,7 +8,7 @@ import { createClient } from "@supabase/supabase-js";
 import { LOCAL_ANON_KEY } from "../../local/keys.ts";
 import { freshTestDb } from "../support/test_db.ts";
 import { installProbeTable } from "./fixture.ts";
-import { signToken, startRealtimeServer } from "./support.ts";
+import { signIn, startRealtimeServer } from "./support.ts";
 
 type System = {
   extension: string;
@@ -18,7 +18,7 @@ type System = {
 };
 
 async function join(url: string, table: string) {
-  const token = await signToken({ sub: crypto.randomUUID() });
+  const { accessToken: token } = await signIn(url);
   const client = createClient(url, LOCAL_ANON_KEY, {
     accessToken: () => Promise.resolve(token),
     auth: { persistSession: false, autoRefreshToken: false },

@@ -20,7 +20,7 @@ import {
 } from "../../local/realtime/server.ts";
 import { freshTestDb, type TestDb } from "../support/test_db.ts";
 import { insertItem, installProbeTable } from "./fixture.ts";
-import { signToken, startRealtimeServer } from "./support.ts";
+import { signIn, signToken, startRealtimeServer } from "./support.ts";
 
 type Frame = {
   join_ref: string | null;
@@ -180,6 +180,7 @@ function wireTest(name: string, fn: (env: WireEnv) => Promise<void>): void {
             realtime = createRealtime({
               db: tdb.db,
               jwtSecret: LOCAL_JWT_SECRET,
+              apiKeys: [LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY],
             });
             return Promise.resolve(realtime);
           },
@@ -232,7 +233,10 @@ wireTest(
 for (const vsn of ["1.0.0", "2.0.0"] as const) {
   wireTest(
     `vsn ${vsn}: heartbeat, join, system message, unmatched topic, leave`,
-    async ({ tdb, open, realtime }) => {
+    async ({ tdb, base, open, realtime }) => {
+      const { accessToken } = await signIn(base, {
+        appMetadata: { rt_role: "admin" },
+      });
       const c = await open(vsn);
       c.send(null, "1", "phoenix", "heartbeat", {});
       const hb = await c.reply("1");
@@ -257,10 +261,7 @@ for (const vsn of ["1.0.0", "2.0.0"] as const) {
           postgres_changes: [params, { event: "*", schema: "public" }],
           private: false,
         },
-        access_token: await signToken({
-          sub: crypto.randomUUID(),
-          app_metadata: { rt_role: "admin" },
-        }),
+        access_token: accessToken,
       });
       const joined = await c.reply("2");
       assert.equal(joined.join_ref, "2");
@@ -402,7 +403,8 @@ for (const vsn of ["1.0.0", "2.0.0"] as const) {
   );
 }
 
-wireTest("a channel closes when its token expires", async ({ open }) => {
+wireTest("a channel closes when its token expires", async ({ base, open }) => {
+  const session = await signIn(base);
   const c = await open("2.0.0");
   c.send("1", "1", "realtime:short", "phx_join", {
     config: {
@@ -412,7 +414,7 @@ wireTest("a channel closes when its token expires", async ({ open }) => {
         table: "rt_items",
       }],
     },
-    access_token: await signToken({ sub: crypto.randomUUID() }, 2),
+    access_token: await session.token({}, 2),
   });
   assert.equal((await c.reply("1")).payload.status, "ok");
   const system = await c.next(

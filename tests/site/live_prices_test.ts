@@ -1,5 +1,5 @@
 /**
- * /menu and /pricing show the live `menu_items` and `pricing_settings` of the
+ * /menu and /pricing show the live `menu_items` and settings version of the
  * database (through the real app handler on a real, seeded database): an
  * admin's edit shows up on the next request. Without a reachable database
  * they fall back to the seed's constants and log a warning.
@@ -64,9 +64,10 @@ Deno.test({
       );
 
       await t.step("edited settings show on /pricing and /menu", async () => {
-        await sql`update public.pricing_settings
+        // The version in force today (ADR 0023: settings are versioned).
+        await sql`update public.settings_versions
           set adult_price_cents = 5900, deposit_cents = 12500, extra_protein_cents = 1100
-          where id = 1`;
+          where id = (app.settings_at(app.business_today())).id`;
         const pricing = await page("/pricing");
         assert.match(pricingRow(pricing, "Adult") ?? "", /\$59 per person/);
         assert.match(pricingRow(pricing, "Deposit") ?? "", /\$125/);

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { captureLogs, type LogRecord } from "../../lib/observability/log.ts";
 import { observeRequest } from "../../lib/observability/middleware.ts";
 import { resolveRequestId } from "../../lib/observability/request_id.ts";
+import { buildApp, unreachableDb } from "../support/app.ts";
 import {
   CONTENT_SECURITY_POLICY,
   withHeaders,
@@ -111,4 +112,31 @@ Deno.test("observeRequest: a throw is logged once with the request id and re-thr
   assert.equal(access.length, 1);
   assert.equal(access[0].status, 500);
   assert.equal(access[0].method, "POST");
+});
+
+Deno.test("a database that is not there: 503 for the client, one critical log line for the operator", async () => {
+  const db = await unreachableDb();
+  const { handler } = await buildApp({ db });
+  try {
+    const [res, records] = await withLogs(() =>
+      handler(
+        new Request(
+          "http://127.0.0.1:8000/api/availability?from=2030-01-07&to=2030-01-08",
+        ),
+        {
+          remoteAddr: { hostname: "127.0.0.1", port: 40000, transport: "tcp" },
+          completed: Promise.resolve(),
+        },
+      )
+    );
+    assert.ok(res instanceof Response);
+    assert.equal(res.status, 503);
+    await res.body?.cancel();
+    const critical = records.filter((r) => r.level === "critical");
+    assert.equal(critical.length, 1, JSON.stringify(records));
+    assert.equal(critical[0].msg, "database unreachable");
+    assert.equal(critical[0].path, "/api/availability");
+  } finally {
+    await db.close();
+  }
 });

@@ -10,7 +10,7 @@ import type { TestApp } from "../support/app.ts";
 
 /** A fresh access token of `email` from the app's embedded auth. */
 export async function accessToken(
-  app: TestApp,
+  app: Pick<TestApp, "url">,
   email: string,
 ): Promise<string> {
   const link = await fetch(`${app.url}/auth/v1/admin/generate_link`, {

@@ -14,6 +14,10 @@ export interface Cluster {
   port: number;
   /** Stop the server and remove its files. */
   stop(): Promise<void>;
+  /** Stop the server only (fast shutdown), keeping its files: an outage. */
+  pause(): void;
+  /** Start a paused server again on the same port. */
+  resume(): void;
 }
 
 const BIN_DIRS = ["/usr/lib/postgresql/15/bin", "/usr/local/bin", "/usr/bin"];
@@ -134,19 +138,21 @@ export async function startCluster(): Promise<Cluster> {
     "-c full_page_writes=off",
     "-c max_connections=300",
   ].join(" ");
-  runAsOwner([
-    pgCtl,
-    "-D",
-    data,
-    "-o",
-    options,
-    "-l",
-    `${base}/log`,
-    "-w",
-    "-t",
-    "30",
-    "start",
-  ]);
+  const start = () =>
+    runAsOwner([
+      pgCtl,
+      "-D",
+      data,
+      "-o",
+      options,
+      "-l",
+      `${base}/log`,
+      "-w",
+      "-t",
+      "30",
+      "start",
+    ]);
+  start();
 
   let stopped = false;
   const stopSync = () => {
@@ -173,5 +179,9 @@ export async function startCluster(): Promise<Cluster> {
       stopSync();
       return Promise.resolve();
     },
+    pause() {
+      runAsOwner([pgCtl, "-D", data, "-m", "fast", "-w", "stop"]);
+    },
+    resume: start,
   };
 }

@@ -19,7 +19,10 @@ const LINKS: { href: string; label: string; roles: StaffMember["role"][] }[] = [
     roles: ["chef", "manager", "admin"],
   },
   { href: "/admin/payments", label: "Payments", roles: ["manager", "admin"] },
+  { href: "/admin/inbox", label: "Inbox", roles: ["manager", "admin"] },
   { href: "/admin/staff", label: "Staff", roles: ["manager", "admin"] },
+  { href: "/admin/settings", label: "Settings", roles: ["admin"] },
+  { href: "/admin/audit", label: "Audit", roles: ["admin"] },
 ];
 
 /** Frame of every staff page: who is signed in, navigation, sign-out. */

@@ -377,8 +377,9 @@ export default function BookingDetailPage(
                         of {usd(r.amountCents)} — {r.reason}
                         {r.card && (
                           <span data-card-refund={r.card.status}>
-                            {" "}· card refund through Stripe of{" "}
-                            {usd(r.card.amountCents)}: {r.card.status}
+                            {` · card refund through Stripe of ${
+                              usd(r.card.amountCents)
+                            }: ${r.card.status}`}
                           </span>
                         )}
                       </li>

@@ -43,6 +43,8 @@ insert into public.chef_time_off (chef_id, starts_on, ends_on, status) values
 insert into public.audit_log (actor, action, entity) values ('system', 'fixture', 'bookings');
 insert into public.contact_messages (name, email, message)
 values ('Asker', 'ask@example.com', 'Do you cater in Oakland?');
+insert into public.contact_replies (message_id, body)
+select id, 'Yes, Oakland is in our area.' from public.contact_messages where email = 'ask@example.com';
 -- A Sacramento chef with no bookings, which an admin may delete.
 insert into public.chefs (id, location_id, display_name, home_zip, weekdays)
 values ('30000000-0000-4000-8000-000000000099', '10000000-0000-4000-8000-000000000002', 'Chef Temp', '95814', '{1}');
@@ -129,6 +131,12 @@ insert into matrix values
    'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('pricing_settings', 'update', 'update public.pricing_settings set deposit_cents = 12000', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
   ('pricing_settings', 'delete', 'delete from public.pricing_settings', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=0'),
+  -- settings_versions (issue 11: effective-dated settings; history is never deleted)
+  ('settings_versions', 'select', 'select 1 from public.settings_versions', 'rows=1', 'rows=1', 'rows=1', 'rows=1', 'rows=1'),
+  ('settings_versions', 'insert', $q$insert into public.settings_versions (effective_from) values ('2030-01-01')$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'rows=1'),
+  ('settings_versions', 'update', 'update public.settings_versions set note = note', 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
+  ('settings_versions', 'delete', 'delete from public.settings_versions', 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   -- blackout_dates
   ('blackout_dates', 'select', $q$select 1 from public.blackout_dates where blackout_date = '2027-12-25'$q$, 'rows=0', 'rows=0', 'rows=2', 'rows=2', 'rows=2'),
   ('blackout_dates', 'insert', $q$insert into public.blackout_dates (location_id, blackout_date) values ('10000000-0000-4000-8000-000000000001', '2027-12-31')$q$,
@@ -241,6 +249,15 @@ insert into matrix values
    'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('contact_messages', 'submit via app function', $q$select app.submit_contact_message('Sam', 'sam@example.com', null, null, 'Can you do 40 guests?', null, 40, null)$q$,
    'rows=1', 'rows=1', 'rows=1', 'rows=1', 'rows=1'),
+  -- contact_replies (issue 11 inbox; written only through app.inbox_reply)
+  ('contact_replies', 'select', 'select 1 from public.contact_replies',
+   'error=42501', 'rows=0', 'rows=0', 'rows=1', 'rows=1'),
+  ('contact_replies', 'insert', $q$insert into public.contact_replies (message_id, body) select id, 'x' from public.contact_messages limit 1$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('contact_replies', 'update', $q$update public.contact_replies set body = 'rewritten'$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('contact_replies', 'delete', 'delete from public.contact_replies',
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   -- notifications (outbox; worker is privileged)
   ('notifications', 'select', $q$select 1 from public.notifications where recipient = 'fremont@example.com'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
   ('notifications', 'insert', $q$insert into public.notifications (kind, recipient) values ('x', 'a@example.com')$q$,

@@ -1,0 +1,134 @@
+/**
+ * Static generation with regeneration (issue 15): marketing pages are
+ * rendered once per catalog version and served from memory with a strong
+ * ETag; per-request headers stay per request.
+ */
+import assert from "node:assert/strict";
+import { etagMatches, PageCache } from "../../lib/http/page_cache.ts";
+import { startApp } from "../support/app.ts";
+import { decodeEntities } from "./app_handler.ts";
+
+const html = (text: string, init: ResponseInit = {}) =>
+  new Response(text, {
+    ...init,
+    headers: { "content-type": "text/html; charset=utf-8", ...init.headers },
+  });
+
+Deno.test("PageCache: one render per version, 304 on a matching ETag, HEAD without body", async () => {
+  const cache = new PageCache({ paths: ["/", "/legal/*"] });
+  let renders = 0;
+  const render = () => Promise.resolve(html(`page ${++renders}`));
+  const get = (version: string, headers: HeadersInit = {}, method = "GET") =>
+    cache.serve(
+      new Request("http://x/legal/terms", { headers, method }),
+      version,
+      render,
+    );
+
+  const first = await get("v1");
+  assert.equal(await first.text(), "page 1");
+  const etag = first.headers.get("etag")!;
+  assert.match(etag, /^"[0-9a-f]{32}"$/);
+  assert.match(first.headers.get("cache-control")!, /s-maxage=60/);
+  assert.equal(await (await get("v1")).text(), "page 1");
+  assert.equal(renders, 1);
+
+  const notModified = await get("v1", { "if-none-match": `W/"x", ${etag}` });
+  assert.equal(notModified.status, 304);
+  assert.equal(notModified.body, null);
+  const head = await get("v1", {}, "HEAD");
+  assert.equal(head.status, 200);
+  assert.equal(head.headers.get("content-length"), "6");
+  assert.equal(await head.text(), "");
+
+  const regenerated = await get("v2", { "if-none-match": etag });
+  assert.equal(regenerated.status, 200);
+  assert.equal(await regenerated.text(), "page 2");
+  assert.notEqual(regenerated.headers.get("etag"), etag);
+});
+
+Deno.test("PageCache: only complete 200 HTML pages without cookies are kept", async () => {
+  const cache = new PageCache({ paths: ["/"] });
+  const req = () => new Request("http://x/");
+  for (
+    const response of [
+      () => html("gone", { status: 404 }),
+      () =>
+        new Response("{}", { headers: { "content-type": "application/json" } }),
+      () => html("hi", { headers: { "set-cookie": "a=b" } }),
+    ]
+  ) {
+    let renders = 0;
+    const render = () => {
+      renders++;
+      return Promise.resolve(response());
+    };
+    await (await cache.serve(req(), "v", render)).body?.cancel();
+    await (await cache.serve(req(), "v", render)).body?.cancel();
+    assert.equal(renders, 2);
+  }
+  assert.equal(cache.size, 0);
+});
+
+Deno.test("PageCache: which requests it covers", () => {
+  const cache = new PageCache({ paths: ["/", "/service-area/*"] });
+  const covers = (method: string, url: string) =>
+    cache.covers(method, new URL(url, "http://x"));
+  assert.equal(covers("GET", "/"), true);
+  assert.equal(covers("HEAD", "/service-area/fremont"), true);
+  assert.equal(covers("GET", "/service-area/"), false);
+  assert.equal(covers("GET", "/?utm_source=x"), false);
+  assert.equal(covers("POST", "/"), false);
+  assert.equal(covers("GET", "/book"), false);
+  assert.equal(etagMatches("*", '"a"'), true);
+  assert.equal(etagMatches(null, '"a"'), false);
+});
+
+Deno.test({
+  name:
+    "the home page: same bytes and ETag per catalog version, fresh request ids, new prices regenerate it",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const app = await startApp();
+    try {
+      await app.parts.catalog.load();
+      const a = await app.fetch("/");
+      const b = await app.fetch("/");
+      assert.equal(a.status, 200);
+      const [textA, textB] = [await a.text(), await b.text()];
+      assert.equal(textA, textB);
+      assert.equal(a.headers.get("etag"), b.headers.get("etag"));
+      assert.notEqual(
+        a.headers.get("x-request-id"),
+        b.headers.get("x-request-id"),
+      );
+      assert.ok(a.headers.get("content-security-policy"));
+
+      const revalidated = await app.fetch("/", {
+        headers: { "if-none-match": a.headers.get("etag")! },
+      });
+      assert.equal(revalidated.status, 304);
+      assert.ok(revalidated.headers.get("x-request-id"));
+      assert.ok(revalidated.headers.get("x-content-type-options"));
+
+      await app.db.sql`update public.pricing_settings
+        set adult_price_cents = 5900 where id = 1`;
+      // Unchanged until the catalog is read again (the background refresh,
+      // or any page that reads it live)…
+      assert.equal(
+        (await app.fetch("/")).headers.get("etag"),
+        a.headers.get("etag"),
+      );
+      await app.parts.catalog.load();
+      const changed = await app.fetch("/", {
+        headers: { "if-none-match": a.headers.get("etag")! },
+      });
+      assert.equal(changed.status, 200);
+      assert.match(decodeEntities(await changed.text()), /\$59 per adult/);
+      assert.notEqual(changed.headers.get("etag"), a.headers.get("etag"));
+    } finally {
+      await app.dispose();
+    }
+  },
+});
