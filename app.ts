@@ -384,6 +384,8 @@ export function startBackground(parts: BuiltParts): Background {
     db: parts.db,
     now: parts.clock,
     slots: parts.availabilityCache,
+    payments: parts.payments,
+    outbox: parts.outbox,
     intervalMs: parts.config.jobsIntervalMs,
   });
   const outbox = startOutboxWorker({

@@ -16,6 +16,7 @@ import * as $admin_inbox from "./routes/admin/inbox.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
 import * as $admin_me_index from "./routes/admin/me/index.tsx";
 import * as $admin_me_prep from "./routes/admin/me/prep.tsx";
+import * as $admin_payments from "./routes/admin/payments.tsx";
 import * as $admin_settings from "./routes/admin/settings.tsx";
 import * as $admin_staff from "./routes/admin/staff.tsx";
 import * as $admin_token from "./routes/admin/token.ts";
@@ -113,6 +114,7 @@ const manifest = {
     "./routes/admin/index.tsx": $admin_index,
     "./routes/admin/me/index.tsx": $admin_me_index,
     "./routes/admin/me/prep.tsx": $admin_me_prep,
+    "./routes/admin/payments.tsx": $admin_payments,
     "./routes/admin/settings.tsx": $admin_settings,
     "./routes/admin/staff.tsx": $admin_staff,
     "./routes/admin/token.ts": $admin_token,

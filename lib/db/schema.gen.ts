@@ -398,6 +398,8 @@ export interface NotificationsTable {
   sent_at: Date | null;
   /** `timestamp with time zone` */
   created_at: Date;
+  /** `bigint` */
+  seq: string;
 }
 
 /** `public.payments` */
@@ -628,6 +630,42 @@ export interface StripeEventsTable {
   outcome: string;
   /** `timestamp with time zone` */
   received_at: Date;
+  /** `text` */
+  object_id: string | null;
+  /** `integer` */
+  amount_cents: number | null;
+}
+
+/** `public.stripe_refunds`: Refunds sent (or to send) through Stripe; queued with the refund due, claimed by the refunds job, settled by the webhook. */
+export interface StripeRefundsTable {
+  /** `uuid` */
+  id: string;
+  /** `uuid` */
+  refund_due_id: string;
+  /** `uuid` */
+  booking_id: string;
+  /** `text` */
+  payment_intent: string;
+  /** `integer` */
+  amount_cents: number;
+  /** `text` */
+  idempotency_key: string;
+  /** `text` */
+  status: string;
+  /** `text` */
+  stripe_refund_id: string | null;
+  /** `integer` */
+  attempts: number;
+  /** `timestamp with time zone` */
+  next_attempt_at: Date | null;
+  /** `text` */
+  last_error: string | null;
+  /** `timestamp with time zone` */
+  created_at: Date;
+  /** `timestamp with time zone` */
+  requested_at: Date | null;
+  /** `timestamp with time zone` */
+  settled_at: Date | null;
 }
 
 /** Row type of every table, by table name. */
@@ -655,6 +693,7 @@ export interface GeneratedTables {
   staff: StaffTable;
   staff_locations: StaffLocationsTable;
   stripe_events: StripeEventsTable;
+  stripe_refunds: StripeRefundsTable;
 }
 
 /** Every table's columns and whether each admits NULL, at runtime. */
@@ -853,6 +892,7 @@ export const COLUMN_NULLABILITY: {
     last_error: true,
     sent_at: true,
     created_at: false,
+    seq: false,
   },
   payments: {
     id: false,
@@ -968,5 +1008,23 @@ export const COLUMN_NULLABILITY: {
     booking_reference: true,
     outcome: false,
     received_at: false,
+    object_id: true,
+    amount_cents: true,
+  },
+  stripe_refunds: {
+    id: false,
+    refund_due_id: false,
+    booking_id: false,
+    payment_intent: false,
+    amount_cents: false,
+    idempotency_key: false,
+    status: false,
+    stripe_refund_id: true,
+    attempts: false,
+    next_attempt_at: true,
+    last_error: true,
+    created_at: false,
+    requested_at: true,
+    settled_at: true,
   },
 };

@@ -17,6 +17,7 @@ export {
   expireUnpaidBookings,
 } from "./expire_bookings.ts";
 export { cleanupExpiredHolds, HOLD_RETENTION_MS } from "./cleanup_holds.ts";
+export { enqueueDueReminders } from "./reminders.ts";
 export {
   DEFAULT_JOB_INTERVAL_MS,
   type JobOptions,

@@ -15,6 +15,10 @@ import { cleanupExpiredHolds } from "./cleanup_holds.ts";
 import { applyDueSettings } from "../settings/service.ts";
 import { purgeExpiredConversations } from "./purge_conversations.ts";
 import type { SlotsChanged } from "../availability/service.ts";
+import type { PaymentsGateway } from "../payments/mod.ts";
+import { sendStripeRefunds } from "../payments/refunds.ts";
+import { enqueueDueReminders } from "./reminders.ts";
+import type { OutboxTrigger } from "../app/parts.ts";
 
 /** Default interval between ticks: one minute. */
 export const DEFAULT_JOB_INTERVAL_MS = 60_000;
@@ -26,6 +30,10 @@ export interface JobOptions {
   now: () => Date;
   /** Told when a job freed slots (this instance's availability cache). */
   slots?: SlotsChanged;
+  /** Card payments: queued Stripe refunds are sent when present. */
+  payments?: PaymentsGateway | null;
+  /** Woken when a job queued mail (reminders). */
+  outbox?: OutboxTrigger;
 }
 
 /** What one tick did. */
@@ -34,6 +42,10 @@ export interface TickResult {
   deletedHolds: number;
   /** Assistant conversations past their 30-day retention. */
   purgedConversations: number;
+  /** Stripe refunds sent this tick. */
+  refundsRequested: number;
+  /** Reminder mails queued this tick. */
+  remindersQueued: number;
   errors: string[];
 }
 
@@ -45,6 +57,8 @@ export async function runJobsOnce(opts: JobOptions): Promise<TickResult> {
     expiredBookings: 0,
     deletedHolds: 0,
     purgedConversations: 0,
+    refundsRequested: 0,
+    remindersQueued: 0,
     errors: [],
   };
   const jobs: [string, () => Promise<void>][] = [
@@ -61,6 +75,15 @@ export async function runJobsOnce(opts: JobOptions): Promise<TickResult> {
     }],
     ["cleanup_expired_holds", async () => {
       result.deletedHolds = await cleanupExpiredHolds(db, now);
+    }],
+    ["enqueue_reminders", async () => {
+      result.remindersQueued = await enqueueDueReminders(db, now);
+      if (result.remindersQueued > 0) opts.outbox?.wake();
+    }],
+    ["send_stripe_refunds", async () => {
+      if (!opts.payments) return;
+      const run = await sendStripeRefunds(db, opts.payments, now);
+      result.refundsRequested = run.requested;
     }],
     // A scheduled settings version whose date has come becomes the
     // projection the SQL functions read (and the NOTIFY reloads catalogs).

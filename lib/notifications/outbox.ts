@@ -70,7 +70,17 @@ export async function claimDue(
       where n.id in (
         select d.id from public.notifications d
         where d.status in ('pending', 'sending') and d.send_after <= ${now}
-        order by d.send_after, d.created_at
+          -- In order per (booking, recipient): only the earliest unfinished
+          -- row is claimable; the next waits until it is sent or given up.
+          -- A row scheduled for later and never tried yet does not hold
+          -- back what happens before its time.
+          and not exists (
+            select 1 from public.notifications e
+            where d.booking_id is not null and e.booking_id = d.booking_id
+              and e.recipient = d.recipient and e.seq < d.seq
+              and e.status in ('pending', 'sending')
+              and (e.status = 'sending' or e.attempts > 0 or e.send_after <= ${now}))
+        order by d.send_after, d.seq
         limit ${limit}
         for update skip locked)
       returning n.id, n.kind, n.recipient, n.booking_id, n.payload, n.attempts`;

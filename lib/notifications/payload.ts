@@ -15,6 +15,12 @@ export const NOTIFICATION_KINDS = [
   "cancellation_requested",
   "booking_cancelled",
   "booking_rescheduled",
+  "cancellation_rejected",
+  "payment_received",
+  "refund_issued",
+  "deposit_reminder",
+  "event_reminder_7d",
+  "event_reminder_48h",
   "contact_message",
   "contact_reply",
 ] as const;
@@ -64,6 +70,9 @@ export const bookingNoticeSchema = z.object({
   previous_event_date: date.optional(),
   previous_slot_time: time.optional(),
   fee_cents: cents.optional(),
+  /** payment_received / refund_issued: the ledger row's amount and method. */
+  amount_cents: cents.optional(),
+  method: z.string().optional(),
 });
 
 /** Parsed booking payload. */

@@ -135,7 +135,74 @@ const BOOKING_TEMPLATES: Record<
         : []),
       ...summary(n),
     ]),
+  cancellation_rejected: (n) =>
+    compose(`Your booking stays on: ${n.reference}`, [
+      p`Hi ${n.customer_name}, your request to cancel booking ${n.reference} was not approved, so the booking stays as it was.`,
+      ...summary(n),
+      p`Questions? Reply to this email or call us.`,
+    ]),
+  payment_received: (n) =>
+    compose(`Payment received: ${n.reference}`, [
+      p`Hi ${n.customer_name}, we received ${formatUsd(n.amount_cents ?? 0)}${
+        n.method ? ` (${n.method})` : ""
+      } for booking ${n.reference}. Thank you!`,
+      ...summary(n),
+      balance(n),
+    ]),
+  refund_issued: (n) =>
+    compose(`Refund issued: ${n.reference}`, [
+      p`Hi ${n.customer_name}, we refunded ${formatUsd(n.amount_cents ?? 0)}${
+        n.method === "card" ? " to your card" : ""
+      } for booking ${n.reference}.`,
+      ...(n.method === "card"
+        ? [
+          p`Card refunds usually show on your statement within 5 to 10 business days.`,
+        ]
+        : []),
+      ...summary(n),
+    ]),
+  deposit_reminder: (n) =>
+    compose(`Reminder: deposit due for ${n.reference}`, [
+      p`Hi ${n.customer_name}, your date is held until ${
+        n.deposit_due_at ? dueTime(n.deposit_due_at, n.timezone) : "soon"
+      }. Pay the ${
+        formatUsd(Math.max(n.deposit_cents - n.paid_cents, 0))
+      } deposit before then to keep it.`,
+      ...summary(n),
+      p`Pay by card from the manage link in your booking email, or by Zelle/Venmo with your reference ${n.reference} as the memo.`,
+    ]),
+  event_reminder_7d: (n) => eventReminder(n, "in one week"),
+  event_reminder_48h: (n) => eventReminder(n, "in two days"),
 };
+
+function balance(n: BookingNotice): Block {
+  const due = Math.max(n.total_cents - n.paid_cents, 0);
+  return due > 0
+    ? p`Paid so far: ${formatUsd(n.paid_cents)}. Balance due: ${
+      formatUsd(due)
+    }.`
+    : p`Your booking is fully paid.`;
+}
+
+function eventReminder(n: BookingNotice, soon: string): RenderedMail {
+  const due = Math.max(n.total_cents - n.paid_cents, 0);
+  return {
+    ...compose(`Your hibachi party is ${soon}: ${n.reference}`, [
+      p`Hi ${n.customer_name}, your private hibachi chef arrives ${soon}, on ${
+        when(n.event_date, n.slot_time, n.timezone)
+      }.`,
+      ...summary(n),
+      balance(n),
+      ...(due > 0
+        ? [
+          p`Pay the balance by card with the Pay balance button on your manage link (from your booking email), or in cash or by Zelle/Venmo at the event.`,
+        ]
+        : []),
+      p`Please have a flat outdoor space about 8 by 6 feet ready for the grill.`,
+    ]),
+    attachments: [bookingIcs(n)],
+  };
+}
 
 function customerCreated(n: BookingNotice): RenderedMail {
   const due = n.deposit_due_at

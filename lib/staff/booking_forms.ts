@@ -7,6 +7,7 @@
  */
 import type { z } from "zod";
 import type { Db } from "../db/mod.ts";
+import type { PaymentsGateway } from "../payments/mod.ts";
 import {
   addNote,
   assignChef,
@@ -89,6 +90,7 @@ export async function performBookingForm(
   reference: string,
   form: FormData,
   now: Date,
+  payments: PaymentsGateway | null = null,
 ): Promise<string> {
   const op = field(form, "_action");
   const expectedUpdatedAt = field(form, "expectedUpdatedAt");
@@ -122,8 +124,27 @@ export async function performBookingForm(
         reason: field(form, "reason"),
         expectedUpdatedAt,
       });
-      const out = await bookingAction(db, actor, reference, input, now);
-      return `Done: ${input.action.replace(/_/g, " ")}. Status: ${out.status}.`;
+      const out = await bookingAction(
+        db,
+        actor,
+        reference,
+        input,
+        now,
+        payments,
+      );
+      const refund = out.stripeRefund;
+      const note = !refund
+        ? ""
+        : refund.requested > 0
+        ? " Card refund sent to Stripe."
+        : refund.retried > 0
+        ? " Stripe is unreachable: the card refund will be retried."
+        : refund.failed > 0
+        ? " Stripe refused the card refund: record it by hand."
+        : "";
+      return `Done: ${
+        input.action.replace(/_/g, " ")
+      }. Status: ${out.status}.${note}`;
     }
     case "note": {
       const input = parse(noteBodySchema, {

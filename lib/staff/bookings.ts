@@ -19,6 +19,8 @@ import type {
   PaymentBody,
 } from "./schemas.ts";
 import type { StaffRole } from "./types.ts";
+import type { PaymentsGateway } from "../payments/mod.ts";
+import { sendStripeRefunds } from "../payments/refunds.ts";
 
 /** The caller as the services need it. */
 export interface StaffActor {
@@ -86,6 +88,12 @@ export interface RefundDue {
   reason: string;
   status: string;
   at: string;
+  /**
+   * The part refunded through Stripe (ADR 0019), null when none: its amount
+   * and the least advanced state of its requests (failed, queued, sending,
+   * requested, succeeded).
+   */
+  card: { amountCents: number; status: string } | null;
 }
 
 /** The booking detail (SPEC §5 GET /api/staff/bookings/{ref}). */
@@ -453,11 +461,21 @@ export async function getBooking(
           reason: string;
           status: string;
           created_at: Date;
+          card_cents: number | null;
+          card_status: string | null;
         }[]
       >`
-        select id, amount_cents, settled_cents, reason, status, created_at
-        from public.refunds_due where booking_id = ${r.id}
-        order by created_at, id`
+        select d.id, d.amount_cents, d.settled_cents, d.reason, d.status, d.created_at,
+          s.card_cents, s.card_status
+        from public.refunds_due d
+        left join lateral (
+          select sum(x.amount_cents)::int as card_cents,
+            (array_agg(x.status order by array_position(
+              array['failed', 'queued', 'sending', 'requested', 'succeeded'], x.status)))[1] as card_status
+          from public.stripe_refunds x where x.refund_due_id = d.id
+        ) s on true
+        where d.booking_id = ${r.id}
+        order by d.created_at, d.id`
       : [];
     const item = listItem(r, actor.role);
     const address = {
@@ -525,6 +543,9 @@ export async function getBooking(
         reason: x.reason,
         status: x.status,
         at: iso(x.created_at)!,
+        card: x.card_cents === null || x.card_status === null
+          ? null
+          : { amountCents: x.card_cents, status: x.card_status },
       })),
     };
     return out;
@@ -608,14 +629,35 @@ export async function recordMoney(
   };
 }
 
-/** `POST …/actions`: the booking after the action, and any refund now due. */
+/** What became of the Stripe part of a refund an action made due. */
+export interface StripeRefundOutcome {
+  /** Refunds Stripe accepted now (the ledger row follows with the webhook). */
+  requested: number;
+  /** Stripe unreachable: the refunds job retries with backoff. */
+  retried: number;
+  /** Refused by Stripe: the refund due stays open for staff. */
+  failed: number;
+}
+
+/**
+ * `POST …/actions`: the booking after the action, and any refund now due.
+ * When the action made a refund due and the booking was paid by card, the
+ * database queued the Stripe refund with it (ADR 0019); with a gateway it is
+ * sent right after the commit (else, or on failure, by the refunds job).
+ */
 export async function bookingAction(
   db: Db,
   actor: StaffActor,
   reference: string,
   input: ActionBody,
   now: Date,
-): Promise<BookingState & { refundDue: unknown }> {
+  payments: PaymentsGateway | null = null,
+): Promise<
+  BookingState & {
+    refundDue: unknown;
+    stripeRefund: StripeRefundOutcome | null;
+  }
+> {
   const ref = reference.trim().toUpperCase();
   const out = await run(db, actor.claims, async (tx) => {
     const [row] = await tx<{ r: Json }[]>`
@@ -626,7 +668,16 @@ export async function bookingAction(
         ${now}::timestamptz) as r`;
     return row.r;
   });
-  return { ...bookingState(out.booking), refundDue: out.refund_due ?? null };
+  const stripeRefund = out.refund_due && payments
+    ? await sendStripeRefunds(db, payments, now, {
+      bookingId: out.booking.id,
+    })
+    : null;
+  return {
+    ...bookingState(out.booking),
+    refundDue: out.refund_due ?? null,
+    stripeRefund,
+  };
 }
 
 /** `POST …/notes`. */

@@ -46,6 +46,8 @@ export class DevCheckout implements PaymentsGateway {
   readonly webhookSecret = randomId("whsec");
   #sessions = new Map<string, DevSession>();
   #deliver: ((req: Request) => Promise<Response>) | null = null;
+  #refunds = new Map<string, Refund>();
+  #charges = new Map<string, { id: string; refunded: number }>();
 
   constructor(private readonly publicUrl: string) {}
 
@@ -68,12 +70,33 @@ export class DevCheckout implements PaymentsGateway {
     });
   }
 
-  refund(r: RefundRequest): Promise<Refund> {
-    return Promise.resolve({
+  /**
+   * Refunds at once and announces it as Stripe does: a signed
+   * `charge.refunded` (cumulative `amount_refunded`) to the real webhook,
+   * which writes the ledger row. Idempotent per key, like Stripe.
+   */
+  async refund(r: RefundRequest): Promise<Refund> {
+    const prior = this.#refunds.get(r.idempotencyKey);
+    if (prior) return prior;
+    const charge = this.#charges.get(r.paymentIntent) ??
+      { id: randomId("ch"), refunded: 0 };
+    const refund: Refund = {
       id: randomId("re"),
       status: "succeeded",
       amountCents: r.amountCents ?? 0,
+    };
+    charge.refunded += refund.amountCents;
+    this.#charges.set(r.paymentIntent, charge);
+    this.#refunds.set(r.idempotencyKey, refund);
+    await this.#send("charge.refunded", {
+      id: charge.id,
+      object: "charge",
+      payment_intent: r.paymentIntent,
+      amount_refunded: charge.refunded,
+      refunded: true,
+      metadata: { booking_reference: r.reference },
     });
+    return refund;
   }
 
   async #send(type: string, object: Record<string, unknown>): Promise<number> {

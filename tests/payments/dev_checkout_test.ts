@@ -10,6 +10,8 @@ import assert from "node:assert/strict";
 import { buildApp, startApp, unreachableDb } from "../support/app.ts";
 import { bookingBody, postJson } from "../api/support.ts";
 import { daysAfter, nextWeekday } from "../support/clock.ts";
+import { privileged } from "../../lib/db/mod.ts";
+import { sendStripeRefunds } from "../../lib/payments/refunds.ts";
 
 /** A production configuration without Stripe keys (tests/security/production_test.ts). */
 const PRODUCTION_ENV = {
@@ -77,6 +79,31 @@ Deno.test({
         select count(*)::int as n from public.payments p join public.bookings b on b.id = p.booking_id
         where b.reference = ${b.reference}`;
       assert.equal(n.n, 1);
+
+      // A refund due on the card deposit goes back through the dev checkout,
+      // whose signed charge.refunded writes the ledger row (ADR 0019).
+      await privileged(app.db, (tx) =>
+        tx`
+        insert into public.refunds_due (booking_id, amount_cents, reason)
+        select id, 10000, 'test: refund the deposit' from public.bookings
+        where reference = ${b.reference}`);
+      const run = await sendStripeRefunds(
+        app.db,
+        app.parts.payments!,
+        app.parts.clock(),
+      );
+      assert.deepEqual(run, { requested: 1, retried: 0, failed: 0 });
+      const [after] = await app.db.sql`
+        select (select count(*)::int from public.payments p
+                where p.booking_id = b.id and p.kind = 'refund' and p.amount_cents = 10000) as refunds,
+               (select status from public.refunds_due r where r.booking_id = b.id) as due,
+               (select status from public.stripe_refunds r where r.booking_id = b.id) as stripe
+        from public.bookings b where b.reference = ${b.reference}`;
+      assert.deepEqual({ ...after }, {
+        refunds: 1,
+        due: "settled",
+        stripe: "succeeded",
+      });
     } finally {
       await app.dispose();
     }

@@ -25,7 +25,38 @@ export interface StripeDouble {
   requests: RecordedRequest[];
   /** Answer every request with this status (e.g. 500, an outage); null = work. */
   failWith: number | null;
+  /**
+   * Where refunds are announced, as Stripe does: a signed `charge.refunded`
+   * POSTed over HTTP to `url` (the app's `stripe-webhook`), signed at
+   * `clock()` (the app's clock, so its 5-minute tolerance holds), before
+   * the refund's API answer. Null = no webhooks.
+   */
+  webhook: { url: string; secret: string; clock: () => Date } | null;
+  /** Refunds created, by id (idempotent replays are not counted twice). */
+  refunds: Map<string, { paymentIntent: string; amount: number }>;
+  /** Webhook deliveries and the status the app answered. */
+  deliveries: { type: string; status: number }[];
+  /** Checkout Sessions created, by id. */
+  sessions: Map<string, DoubleSession>;
+  /**
+   * Stripe's own timer: every open session whose `expires_at` is at or
+   * before `now` becomes expired and is announced with a signed
+   * `checkout.session.expired` (to {@link StripeDouble.webhook}). Answers
+   * the ids expired.
+   */
+  expireSessions(now: Date): Promise<string[]>;
   stop(): Promise<void>;
+}
+
+/** A Checkout Session the double created. */
+export interface DoubleSession {
+  id: string;
+  reference: string;
+  kind: string;
+  amount: number;
+  /** Unix seconds, as sent by the app. */
+  expiresAt: number;
+  status: "open" | "complete" | "expired";
 }
 
 let counter = 0;
@@ -49,7 +80,52 @@ export function startStripeDouble(): StripeDouble {
     url: "",
     requests: [],
     failWith: null,
+    webhook: null,
+    refunds: new Map(),
+    deliveries: [],
+    sessions: new Map(),
+    async expireSessions(now) {
+      const expired: string[] = [];
+      for (const session of double.sessions.values()) {
+        if (
+          session.status !== "open" ||
+          session.expiresAt > Math.floor(now.getTime() / 1000)
+        ) continue;
+        session.status = "expired";
+        expired.push(session.id);
+        await announce("checkout.session.expired", {
+          id: session.id,
+          object: "checkout.session",
+          client_reference_id: session.reference,
+          metadata: {
+            booking_reference: session.reference,
+            kind: session.kind,
+          },
+          amount_total: session.amount,
+          payment_status: "unpaid",
+          status: "expired",
+          expires_at: session.expiresAt,
+        });
+      }
+      return expired;
+    },
     stop: () => server.shutdown(),
+  };
+  // Idempotency-Key → the first answer (Stripe replays it for 24 h).
+  const replies = new Map<string, unknown>();
+  // Cumulative refunded cents and the charge id per PaymentIntent.
+  const charges = new Map<string, { id: string; refunded: number }>();
+  const announce = async (type: string, object: Record<string, unknown>) => {
+    const hook = double.webhook;
+    if (!hook) return;
+    const init = await signedEvent(
+      hook.secret,
+      stripeEvent(type, object, undefined, hook.clock()),
+      Math.floor(hook.clock().getTime() / 1000),
+    );
+    const res = await fetch(hook.url, init);
+    await res.body?.cancel();
+    double.deliveries.push({ type, status: res.status });
   };
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
@@ -76,6 +152,14 @@ export function startStripeDouble(): StripeDouble {
       if (req.method === "POST" && path === "/v1/checkout/sessions") {
         const sid = id("cs");
         const amount = Number(fields["line_items[0][price_data][unit_amount]"]);
+        double.sessions.set(sid, {
+          id: sid,
+          reference: fields.client_reference_id,
+          kind: fields["metadata[kind]"],
+          amount,
+          expiresAt: Number(fields.expires_at),
+          status: "open",
+        });
         return Response.json({
           id: sid,
           object: "checkout.session",
@@ -95,14 +179,35 @@ export function startStripeDouble(): StripeDouble {
         });
       }
       if (req.method === "POST" && path === "/v1/refunds") {
-        return Response.json({
+        const key = req.headers.get("idempotency-key");
+        if (key && replies.has(key)) return Response.json(replies.get(key));
+        const pi = fields.payment_intent;
+        const amount = Number(fields.amount ?? 0);
+        if (!pi || !(amount > 0)) {
+          return stripeError(400, "payment_intent and amount are required");
+        }
+        const refund = {
           id: id("re"),
           object: "refund",
-          amount: Number(fields.amount ?? 0),
-          payment_intent: fields.payment_intent,
+          amount,
+          payment_intent: pi,
           status: "succeeded",
           metadata,
+        };
+        if (key) replies.set(key, refund);
+        double.refunds.set(refund.id, { paymentIntent: pi, amount });
+        const charge = charges.get(pi) ?? { id: id("ch"), refunded: 0 };
+        charge.refunded += amount;
+        charges.set(pi, charge);
+        await announce("charge.refunded", {
+          id: charge.id,
+          object: "charge",
+          payment_intent: pi,
+          amount_refunded: charge.refunded,
+          refunded: true,
+          metadata,
         });
+        return Response.json(refund);
       }
       return stripeError(
         404,
@@ -119,12 +224,13 @@ export function stripeEvent(
   type: string,
   object: Record<string, unknown>,
   eventId = id("evt"),
+  created = new Date(),
 ): Record<string, unknown> {
   return {
     id: eventId,
     object: "event",
     api_version: "2025-01-01",
-    created: Math.floor(Date.now() / 1000),
+    created: Math.floor(created.getTime() / 1000),
     type,
     livemode: false,
     data: { object },

@@ -25,6 +25,7 @@ const LINKS: { href: string; label: string; roles: StaffMember["role"][] }[] = [
     roles: ["manager", "admin"],
   },
   { href: "/admin/me", label: "My events", roles: ["chef"] },
+  { href: "/admin/payments", label: "Payments", roles: ["manager", "admin"] },
   { href: "/admin/inbox", label: "Inbox", roles: ["manager", "admin"] },
   { href: "/admin/staff", label: "Staff", roles: ["manager", "admin"] },
   { href: "/admin/settings", label: "Settings", roles: ["admin"] },

@@ -106,6 +106,7 @@ export const handler: Handlers<DetailData, AdminState> = {
         ref,
         form,
         app.clock(),
+        app.payments,
       );
       return new Response(null, {
         status: 303,
@@ -391,6 +392,13 @@ export default function BookingDetailPage(
                         Refund {r.status}: {usd(r.amountCents - r.settledCents)}
                         {" "}
                         of {usd(r.amountCents)} — {r.reason}
+                        {r.card && (
+                          <span data-card-refund={r.card.status}>
+                            {` · card refund through Stripe of ${
+                              usd(r.card.amountCents)
+                            }: ${r.card.status}`}
+                          </span>
+                        )}
                       </li>
                     ))}
                   </ul>

@@ -33,11 +33,24 @@ function referenceOf(o: StripeObject): string | null {
   return str(o.client_reference_id) ?? str(o.metadata?.booking_reference);
 }
 
+/** The amount an event reports (for reconciliation), null when none. */
+function amountOf(type: string, o: StripeObject): number | null {
+  const v = type === "charge.refunded"
+    ? Number(o.amount_refunded)
+    : type.startsWith("checkout.session.")
+    ? Number(o.amount_total)
+    : type.startsWith("refund.") || type === "charge.refund.updated"
+    ? Number(o.amount)
+    : Number.NaN;
+  return Number.isInteger(v) && v >= 0 ? v : null;
+}
+
 /** What applying an event did (stored as `stripe_events.outcome`). */
 type Outcome =
   | "credited"
   | "already_credited"
   | "refunded"
+  | "refund_failed"
   | "expired"
   | "not_paid"
   | "ignored"
@@ -79,7 +92,22 @@ async function apply(
         str(o.payment_intent)
       }, ${String(o.id)}, ${refunded}::int) as r`;
       if (!r?.r) return "unknown_booking";
+      // The refunds we asked for (stripe_refunds) that this covers are done.
+      const pi = str(o.payment_intent);
+      if (pi) {
+        await tx`select app.stripe_refunds_settled(${pi}, ${refunded}::int)`;
+      }
       return r.r.replayed ? "ignored" : "refunded";
+    }
+    case "refund.failed":
+    case "refund.updated":
+    case "charge.refund.updated": {
+      if (o.status !== "failed") return "ignored";
+      const [r] = await tx<{ ref: string | null }[]>`
+        select app.stripe_refund_failed(${String(o.id)}, ${
+        str(o.payment_intent)
+      }, ${str(o.failure_reason)}) as ref`;
+      return r?.ref ? "refund_failed" : "unknown_booking";
     }
     default:
       return "ignored";
@@ -136,11 +164,21 @@ export function createStripeWebhookHandler(
       const [claim] = await tx<{ fresh: boolean }[]>`
         select app.stripe_claim_event(${event.id}, ${event.type}, ${reference}) as fresh`;
       if (!claim?.fresh) return "duplicate" as const;
+      await tx`select app.stripe_event_details(${event.id}, ${
+        str(object.id)
+      }, ${amountOf(event.type, object)}::int)`;
       const result = await apply(tx, event.type, object, reference);
       await tx`select app.stripe_event_outcome(${event.id}, ${result})`;
       return result;
     });
-    if (outcome === "unknown_booking") {
+    if (outcome === "refund_failed") {
+      ports.log("error", "stripe refund failed: the refund due stays open", {
+        alert: "stripe_refund_failed",
+        eventId: event.id,
+        refundId: object.id,
+        reference,
+      });
+    } else if (outcome === "unknown_booking") {
       ports.log("warn", "stripe event for an unknown booking", {
         alert: "stripe_unknown_booking",
         eventId: event.id,

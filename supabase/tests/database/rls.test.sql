@@ -25,9 +25,12 @@ insert into public.bookings (id, reference, location_id, event_date, slot_time, 
   ('b0000000-0000-4000-8000-000000000002', 'MH-SSSSS1', '10000000-0000-4000-8000-000000000002', '2027-03-06', '18:00', 10,
    '2 K St', 'Sacramento', 'CA', '95814', 'c0000000-0000-4000-8000-000000000002', '{}', 60000, 10000,
    encode(sha256('token-s'::bytea), 'hex'), null);
+-- Fixture money mails nobody (payment_received would add outbox rows).
+do $$ begin perform set_config('app.notify', 'off', true); end $$;
 insert into public.payments (booking_id, kind, method, amount_cents, provider_reference) values
   ('b0000000-0000-4000-8000-000000000001', 'balance', 'cash', 5000, 'cash-f'),
   ('b0000000-0000-4000-8000-000000000002', 'balance', 'cash', 5000, 'cash-s');
+do $$ begin perform set_config('app.notify', '', true); end $$;
 insert into public.holds (location_id, event_date, slot_time, expires_at) values
   ('10000000-0000-4000-8000-000000000001', '2027-03-06', '12:00', now() + interval '15 minutes'),
   ('10000000-0000-4000-8000-000000000002', '2027-03-06', '12:00', now() + interval '15 minutes');
@@ -57,6 +60,13 @@ insert into public.refunds_due (booking_id, amount_cents, reason) values
 -- A conversation of the assistant (its token holder's header is probed in assistant_conversations.test.sql).
 insert into public.assistant_conversations (token_hash, messages) values
   (encode(extensions.digest(repeat('r', 43), 'sha256'), 'hex'), '[{"role":"user","content":"hi"}]');
+insert into public.stripe_events (id, type, booking_reference) values
+  ('evt_fixture_f', 'checkout.session.completed', 'MH-FFFFF1'),
+  ('evt_fixture_s', 'checkout.session.completed', 'MH-SSSSS1');
+-- Refunds through Stripe (issue 12, ADR 0019).
+insert into public.stripe_refunds (refund_due_id, booking_id, payment_intent, amount_cents, idempotency_key)
+select r.id, r.booking_id, 'pi_fixture_' || right(r.booking_id::text, 1), 5000, 'fixture:' || r.id
+from public.refunds_due r where r.reason = 'fixture';
 insert into public.chef_calendar_feeds (chef_id, token_hash) values
   ('30000000-0000-4000-8000-000000000001', repeat('a', 64)),
   ('30000000-0000-4000-8000-000000000005', repeat('b', 64));
@@ -199,12 +209,18 @@ insert into matrix values
    'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('assistant_conversations', 'update', $q$update public.assistant_conversations set messages = '[]'$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('assistant_conversations', 'delete', $q$delete from public.assistant_conversations$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
-  -- stripe_events (webhook idempotency; service_role only, no API policies)
-  ('stripe_events', 'select', $q$select 1 from public.stripe_events$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  -- stripe_events (webhook idempotency; written by the webhook only; staff read for reconciliation)
+  ('stripe_events', 'select', $q$select 1 from public.stripe_events where id like 'evt_fixture_%'$q$, 'error=42501', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
   ('stripe_events', 'insert', $q$insert into public.stripe_events (id, type) values ('evt_x', 'x')$q$,
    'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('stripe_events', 'update', $q$update public.stripe_events set outcome = outcome$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('stripe_events', 'delete', $q$delete from public.stripe_events$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  -- stripe_refunds (queued by the database, sent by the refunds job; no money for chefs)
+  ('stripe_refunds', 'select', $q$select 1 from public.stripe_refunds where idempotency_key like 'fixture:%'$q$, 'error=42501', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
+  ('stripe_refunds', 'insert', $q$insert into public.stripe_refunds (refund_due_id, booking_id, payment_intent, amount_cents, idempotency_key) select id, booking_id, 'pi_x', 1, 'x' from public.refunds_due limit 1$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('stripe_refunds', 'update', $q$update public.stripe_refunds set status = 'failed'$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('stripe_refunds', 'delete', $q$delete from public.stripe_refunds$q$, 'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   -- holds
   ('holds', 'select', $q$select 1 from public.holds where event_date = '2027-03-06'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
   ('holds', 'insert', $q$insert into public.holds (location_id, event_date, slot_time, expires_at) values ('10000000-0000-4000-8000-000000000001', '2027-03-13', '15:00', now() + interval '15 minutes')$q$,

@@ -25,6 +25,7 @@ export const handler: Handlers = {
           ctx.params.ref,
           body,
           app.clock(),
+          app.payments,
         ),
       );
     });
