@@ -48,6 +48,7 @@ import * as $api_staff_bookings_cancel_batch from "./routes/api/staff/bookings/c
 import * as $api_staff_bookings_index from "./routes/api/staff/bookings/index.ts";
 import * as $api_staff_calendar from "./routes/api/staff/calendar.ts";
 import * as $api_staff_chefs_id_ from "./routes/api/staff/chefs/[id].ts";
+import * as $api_staff_feed from "./routes/api/staff/feed.ts";
 import * as $api_staff_inbox_id_op_ from "./routes/api/staff/inbox/[id]/[op].ts";
 import * as $api_staff_inbox_index from "./routes/api/staff/inbox/index.ts";
 import * as $api_staff_locations from "./routes/api/staff/locations.ts";
@@ -155,6 +156,7 @@ const manifest = {
     "./routes/api/staff/bookings/index.ts": $api_staff_bookings_index,
     "./routes/api/staff/calendar.ts": $api_staff_calendar,
     "./routes/api/staff/chefs/[id].ts": $api_staff_chefs_id_,
+    "./routes/api/staff/feed.ts": $api_staff_feed,
     "./routes/api/staff/inbox/[id]/[op].ts": $api_staff_inbox_id_op_,
     "./routes/api/staff/inbox/index.ts": $api_staff_inbox_index,
     "./routes/api/staff/locations.ts": $api_staff_locations,

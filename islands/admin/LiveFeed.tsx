@@ -19,6 +19,8 @@ export interface LiveFeedProps {
   accessToken: string;
   /** Same-origin URL answering `{accessToken}` with a fresh token. */
   tokenUrl: string;
+  /** Same-origin Staff API URL of the changes after `?since=` (the gap refetch). */
+  feedUrl?: string;
   /** Most lines kept on screen. */
   max?: number;
 }
@@ -37,7 +39,14 @@ async function fetchToken(url: string): Promise<string | null> {
  * the full supabase-js would more than triple the dashboard's script.
  */
 export default function LiveFeed(
-  { supabaseUrl, anonKey, accessToken, tokenUrl, max = 50 }: LiveFeedProps,
+  {
+    supabaseUrl,
+    anonKey,
+    accessToken,
+    tokenUrl,
+    feedUrl = "/api/staff/feed",
+    max = 50,
+  }: LiveFeedProps,
 ) {
   const [items, setItems] = useState<FeedItem[]>([]);
   const [status, setStatus] = useState<FeedStatus>("connecting");
@@ -60,10 +69,31 @@ export default function LiveFeed(
           : [item, ...prev].slice(0, max)
       );
     };
+    // When the channel drops, the changes after that moment are fetched
+    // from the Staff API once it is back (NOTIFY is not queued).
+    let lostAt: string | null = null;
+    const refetch = async (since: string) => {
+      const res = await fetch(
+        `${feedUrl}?since=${encodeURIComponent(since)}`,
+        { headers: { authorization: `Bearer ${await token()}` } },
+      ).catch(() => null);
+      if (!res?.ok) return; // the notice stays: reloading still works
+      const body = await res.json() as { changes: FeedChange[] };
+      for (const change of body.changes) push(change);
+      if (lostAt === since) {
+        lostAt = null;
+        setGap(false);
+      }
+    };
     const signal = (s: FeedSignal) =>
       setStatus((prev) => {
         const next = nextFeedStatus(prev, s);
-        if (prev === "live" && next === "reconnecting") setGap(true);
+        if (prev === "live" && next === "reconnecting") {
+          // A few seconds early: the browser's clock is not the database's.
+          lostAt ??= new Date(Date.now() - 5_000).toISOString();
+          setGap(true);
+        }
+        if (prev !== "live" && next === "live" && lostAt) void refetch(lostAt);
         return next;
       });
     const channel = client.channel("staff-dashboard")
@@ -96,7 +126,7 @@ export default function LiveFeed(
       client.removeAllChannels();
       client.disconnect();
     };
-  }, [supabaseUrl, anonKey, accessToken, tokenUrl, max]);
+  }, [supabaseUrl, anonKey, accessToken, tokenUrl, feedUrl, max]);
 
   return (
     <section

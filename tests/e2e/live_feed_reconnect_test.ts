@@ -1,8 +1,9 @@
 /**
  * Real Chromium: the dashboard's live feed after the Realtime server loses
  * its LISTEN connection (the backend is terminated, as a database restart
- * does). The badge goes through "Reconnecting…" back to "● Live", the page
- * says changes of the gap may be missing, and the next booking arrives.
+ * does). The badge goes through "Reconnecting…" back to "● Live"; a booking
+ * made while the channel was down (its NOTIFY lost) is fetched from the
+ * Staff API once it is back, and the next booking arrives live.
  * PostgreSQL only (PGlite has no backends to terminate).
  */
 import assert from "node:assert/strict";
@@ -56,14 +57,40 @@ Deno.test({
         }).observe(el, { attributes: true });
       });
 
+      const during = await freeSlot(app.db, [CHEFS.chef2]);
+      const refetched = page.waitForResponse((r) =>
+        r.url().includes("/api/staff/feed?since=")
+      );
       const [gone] = await app.db.sql<{ n: number }[]>`
         select count(pg_terminate_backend(pid))::int as n
           from pg_stat_activity
          where datname = current_database() and query ilike 'listen %'`;
       assert.equal(gone.n, 1, "one LISTEN backend");
+      // Committed before the Realtime server listens again: its NOTIFY is lost.
+      const missed = await insertBooking(app.db, {
+        date: during.date,
+        slot: during.slot,
+        locationId: FREMONT,
+      });
 
-      await page.waitForSelector("[data-feed-gap]", { timeout: 10_000 });
-      await page.waitForSelector('[data-feed-status="live"]');
+      await page.waitForSelector('[data-feed-status="live"]', {
+        timeout: 10_000,
+      });
+      const response = await refetched;
+      assert.equal(response.status(), 200);
+      const body = await response.json() as {
+        changes: { new: { reference?: string } }[];
+      };
+      assert.ok(
+        body.changes.some((c) => c.new.reference === missed),
+        `the refetch returns ${missed}`,
+      );
+      await page.waitForSelector(
+        `[data-feed-kind="booking_new"]:has-text("${missed}")`,
+        { timeout: 5_000 },
+      );
+      // Nothing is missing any more, so the page no longer says so.
+      await page.waitForSelector("[data-feed-gap]", { state: "detached" });
       const seen = await page.evaluate(() =>
         (globalThis as unknown as { seen: string[] }).seen
       );
