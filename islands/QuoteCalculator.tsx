@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { JSX } from "preact";
-import type { Quote } from "../lib/pricing/quote.ts";
+import type { QuoteAnswer } from "../lib/pricing/service.ts";
 import {
   quoteBodyOf,
   readWizardState,
@@ -22,7 +22,7 @@ export interface QuoteCalculatorProps {
   menu: PartyMenu;
   initial: WizardState;
   /** The server's quote for `initial`, when it could be priced. */
-  initialQuote: Quote | null;
+  initialQuote: QuoteAnswer | null;
   /** The server's validation issues for `initial` (already worded for people). */
   initialErrors: Record<string, string>;
 }
@@ -74,7 +74,7 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
       });
       const body = await res.json();
       if (res.ok) {
-        setQuote(body as Quote);
+        setQuote(body as QuoteAnswer);
         setErrors({});
       } else {
         setQuote(null);
@@ -96,6 +96,8 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
 
   const onInput = (event: JSX.TargetedEvent<HTMLFormElement>) => {
     const next = readWizardState(new FormData(event.currentTarget));
+    // A new ZIP has its own nearest base.
+    if (next.zip !== state.zip) next.location = "";
     setState(next);
     clearTimeout(timer.current);
     if (!/^\d{5}$/.test(next.zip) || next.adults + next.children < 1) return;
@@ -164,6 +166,7 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
             }`
             : "Enter guests, proteins and your ZIP code to see the price."}
         </p>
+        {quote && quote.serviceable && <BaseChoice quote={quote} />}
         {quote && !quote.serviceable && (
           <p
             role="alert"
@@ -196,5 +199,39 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
         </div>
       </section>
     </form>
+  );
+}
+
+/** "Served from Sacramento", with a choice when several bases serve the ZIP. */
+function BaseChoice({ quote }: { quote: QuoteAnswer }) {
+  if (quote.locations.length < 2) {
+    return (
+      <p class="mt-2 text-stone-900" id="served-from">
+        Served from {quote.location.name}
+      </p>
+    );
+  }
+  return (
+    <div class="mt-3">
+      <label for="f-location" class="block font-semibold text-stone-900">
+        Served from
+      </label>
+      <select
+        id="f-location"
+        name="location"
+        class="mt-1 block w-full rounded-lg border-2 border-stone-500 bg-white px-3 py-2 text-stone-900"
+      >
+        {quote.locations.map((l) => (
+          <option
+            key={l.slug}
+            value={l.slug}
+            selected={l.slug === quote.location.slug}
+          >
+            {l.name}{" "}
+            ({l.travelMiles === 0 ? "in your ZIP" : `${l.travelMiles} miles`})
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -25,6 +25,8 @@ export interface SlotPickerProps {
   error?: string;
   /** id of the form the month buttons submit without JavaScript. */
   navForm: string;
+  /** Slug of the base location whose slots these are. */
+  location?: string;
 }
 
 /**
@@ -44,7 +46,12 @@ export default function SlotPicker(props: SlotPickerProps) {
   async function load(next: string) {
     setStatus("Loading…");
     const { from, to } = monthRange(next);
-    const res = await fetch(`/api/availability?from=${from}&to=${to}`);
+    const where = props.location
+      ? `&location=${encodeURIComponent(props.location)}`
+      : "";
+    const res = await fetch(
+      `/api/availability?from=${from}&to=${to}${where}`,
+    );
     if (!res.ok) {
       setStatus("Could not load that month; try again.");
       return;
@@ -74,7 +81,12 @@ export default function SlotPicker(props: SlotPickerProps) {
     const res = await fetch("/api/holds", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ date, time }),
+      body: JSON.stringify(
+        props.location ? { date, time, location: props.location } : {
+          date,
+          time,
+        },
+      ),
     });
     const body = await res.json();
     if (res.status === 201) {

@@ -5,7 +5,7 @@ import { SeoHead } from "../components/SeoHead.tsx";
 import QuoteCalculator from "../islands/QuoteCalculator.tsx";
 import { partsOf } from "../lib/app/parts.ts";
 import { BookingError, quote } from "../lib/bookings/mod.ts";
-import type { Quote } from "../lib/pricing/quote.ts";
+import type { QuoteAnswer } from "../lib/pricing/service.ts";
 import {
   errorsOf,
   loadPageCatalog,
@@ -19,7 +19,7 @@ import {
 interface Data {
   menu: PartyMenu;
   state: WizardState;
-  quote: Quote | null;
+  quote: QuoteAnswer | null;
   errors: Record<string, string>;
 }
 
@@ -30,7 +30,7 @@ export const handler: Handlers<Data> = {
     const catalog = await loadPageCatalog(db);
     const params = new URL(req.url).searchParams;
     const state = readWizardState(params);
-    let priced: Quote | null = null;
+    let priced: QuoteAnswer | null = null;
     let errors: Record<string, string> = {};
     if (params.size > 0) {
       try {
@@ -38,6 +38,11 @@ export const handler: Handlers<Data> = {
       } catch (err) {
         if (!(err instanceof BookingError)) throw err;
         errors = errorsOf(err, state);
+        if (state.location && err.issues.some((i) => i.path === "location")) {
+          // Price from the nearest base instead; the error says why.
+          state.location = "";
+          priced = await quote(db, quoteBodyOf(state)).catch(() => null);
+        }
       }
     } else {
       state.gratuityPercent = catalog.settings.suggestedGratuityPercent;

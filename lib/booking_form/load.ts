@@ -33,13 +33,17 @@ export function openingMonth(
     .slice(0, 7);
 }
 
-/** Dates of `month` that have at least one bookable slot, each with only those slots. */
+/** Dates of `month` at `location` that have at least one bookable slot, each with only those slots. */
 export async function bookableDates(
   db: Db,
   month: string,
   now: Date,
+  location?: string,
 ): Promise<DateAvailability[]> {
-  const { dates } = await availability(db, monthRange(month), now);
+  const query = location
+    ? { ...monthRange(month), location }
+    : monthRange(month);
+  const { dates } = await availability(db, query, now);
   return dates
     .map((d) => ({ ...d, slots: d.slots.filter((s) => s.available > 0) }))
     .filter((d) => d.slots.length > 0);

@@ -57,6 +57,7 @@ export function stepOfPath(path: string): Step {
     case "zip":
     case "address":
       return "address";
+    case "location":
     case "date":
     case "time":
     case "holdId":
@@ -118,6 +119,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   proteins: "Proteins",
   gratuityPercent: "Gratuity",
   zip: "ZIP code",
+  location: "Chef's base",
   "address.line1": "Street address",
   "address.line2": "Apartment, suite",
   "address.city": "City",

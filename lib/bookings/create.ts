@@ -13,7 +13,12 @@ import { enqueueBookingCreated } from "../notifications/enqueue.ts";
 import type { OutboxTrigger } from "../app/parts.ts";
 import type { Quote } from "../pricing/mod.ts";
 import { bookingBodySchema } from "../schemas/mod.ts";
-import { findLocation, loadCatalog, schemaRules } from "./catalog.ts";
+import {
+  loadCatalog,
+  type LocationOption,
+  resolveLocation,
+  schemaRules,
+} from "./catalog.ts";
 import {
   BookingError,
   constraintOf,
@@ -31,7 +36,7 @@ import { hashManageToken, newManageToken } from "./token.ts";
 export interface CreateBookingOptions {
   /** The request time (window check, deposit due time). */
   now: Date;
-  /** Location slug or id; default fremont. */
+  /** Location slug or id (the body's `location` wins); default the nearest. */
   location?: string;
   /** Origin the manage link starts with, e.g. "https://myhibachi.example". */
   baseUrl: string;
@@ -54,6 +59,8 @@ export interface BookingCreated {
   /** `{baseUrl}/manage/{reference}?token={secret}`; the only copy of the token. */
   manageUrl: string;
   quote: Quote;
+  /** The base location the chef travels from. */
+  location: LocationOption;
   /** ISO instant; unpaid after it, the booking expires. */
   depositDueAt: string;
   payment: PaymentInstructions;
@@ -96,9 +103,16 @@ export async function createBooking(
           message: "Card payments are not available; choose Zelle or Venmo.",
         }]);
       }
-      const location = await findLocation(tx, opts.location);
-      const quote = priceQuote(b, location, catalog);
-      if (!quote.serviceable) {
+      const where = await resolveLocation(
+        tx,
+        b.location ?? opts.location,
+        b.zip,
+        catalog.settings.maxTravelMiles,
+      );
+      const { location } = where;
+      const { location: _ref, ...priced } = b;
+      const quote = priceQuote(priced, location, catalog);
+      if (!where.serviceable || !quote.serviceable) {
         throw outOfServiceArea(
           quote.travelMiles,
           catalog.settings.maxTravelMiles,
@@ -153,6 +167,11 @@ export async function createBooking(
         status: "pending_deposit" as const,
         manageUrl: manageUrl(opts.baseUrl, row.reference, token),
         quote,
+        location: {
+          slug: location.slug,
+          name: location.name,
+          travelMiles: where.travelMiles,
+        },
         depositDueAt: due.toISOString(),
         payment: paymentInstructions(
           b.paymentMethod,

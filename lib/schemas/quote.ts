@@ -9,6 +9,7 @@ import { menuCodeIssues, proteinSumIssue } from "../pricing/quote.ts";
 import {
   count,
   DEFAULT_SCHEMA_RULES,
+  locationRef,
   type SchemaRules,
   servingsMap,
   usZip,
@@ -30,6 +31,8 @@ export function quoteShape(rules: SchemaRules) {
     gratuityPercent: z.number().int().min(0).max(
       QUOTE_COUNT_LIMITS.gratuityPercent,
     ).optional(),
+    /** Base location slug or id; default the nearest that serves `zip`. */
+    location: locationRef.optional(),
   };
 }
 

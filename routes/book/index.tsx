@@ -14,6 +14,7 @@ import {
   createBooking,
   createHold,
   quote,
+  type QuoteAnswer,
   releaseHold,
   schemaRules,
 } from "../../lib/bookings/mod.ts";
@@ -79,6 +80,13 @@ async function show(
       data.quote = await quote(db, quoteBodyOf(state));
     } catch (err) {
       if (!(err instanceof BookingError)) throw err;
+      // A location that does not serve the ZIP (or none we know): show the
+      // nearest instead, with the error next to the choice.
+      if (state.location && err.issues.some((i) => i.path === "location")) {
+        state.location = "";
+        data.quote = await quote(db, quoteBodyOf(state)).catch(() => null);
+        if (data.quote) state.location = data.quote.location.slug;
+      }
     }
   }
   if (step === "slot") {
@@ -86,7 +94,7 @@ async function show(
       openingMonth(state.date, now, catalog.settings.minLeadHours);
     data.slots = {
       month: m,
-      dates: await bookableDates(db, m, now),
+      dates: await bookableDates(db, m, now, data.quote?.location.slug),
       bounds: monthBounds(now, catalog.settings.maxLeadDays),
     };
   }
@@ -134,7 +142,11 @@ async function ensureHold(
   }
   const hold = await createHold(
     db,
-    { date: state.date, time: state.time },
+    {
+      date: state.date,
+      time: state.time,
+      ...(state.location ? { location: state.location } : {}),
+    },
     now,
     app.availabilityCache,
   );
@@ -143,8 +155,45 @@ async function ensureHold(
   state.holdSlot = slot;
 }
 
+/** Lets go of the state's hold (a new location or ZIP makes it wrong). */
+async function dropHold(app: AppParts, state: WizardState): Promise<void> {
+  if (/^[0-9a-f-]{36}$/i.test(state.holdId)) {
+    await releaseHold(app.db, state.holdId, app.availabilityCache)
+      .catch(() => false);
+  }
+  state.holdId = state.holdExpiresAt = state.holdSlot = "";
+}
+
+/**
+ * The address step's choice of base: the state's location while it serves
+ * the ZIP, else the nearest that does. Returns the quote from it.
+ */
+async function chooseBase(
+  app: AppParts,
+  state: WizardState,
+): Promise<QuoteAnswer> {
+  const before = state.location;
+  let q: QuoteAnswer;
+  try {
+    q = await quote(app.db, quoteBodyOf(state));
+  } catch (err) {
+    // A base that does not serve the new ZIP (or an unknown one) gives way
+    // to the nearest; anything else is the visitor's to fix.
+    if (
+      !(err instanceof BookingError) || !state.location ||
+      !err.issues.some((i) => i.path === "location")
+    ) throw err;
+    state.location = "";
+    q = await quote(app.db, quoteBodyOf(state));
+  }
+  state.location = q.location.slug;
+  if (before !== state.location) await dropHold(app, state);
+  return q;
+}
+
 /** The step a service refusal should send the visitor back to. */
 function stepOfError(err: BookingError): Step {
+  if (err.issues.some((i) => i.path === "location")) return "slot";
   if (err.code === "OUT_OF_SERVICE_AREA") return "address";
   if (err.code === "SLOT_FULL" || err.code === "OUTSIDE_BOOKING_WINDOW") {
     return "slot";
@@ -182,6 +231,24 @@ export const handler: Handlers<BookStepData> = {
     if (isMonth(month)) {
       return await show(ctx, db, catalog, "slot", state, {}, month);
     }
+    if (action === "relocate") {
+      // The slot step's "Show times from this base": check it serves the ZIP.
+      await dropHold(app, state);
+      try {
+        await quote(db, quoteBodyOf(state));
+      } catch (err) {
+        if (!(err instanceof BookingError)) throw err;
+        return await show(
+          ctx,
+          db,
+          catalog,
+          "slot",
+          state,
+          errorsOf(err, state),
+        );
+      }
+      return await show(ctx, db, catalog, "slot", state);
+    }
     if (action === "back") {
       const prev = STEPS[Math.max(0, STEPS.indexOf(step) - 1)];
       return await show(ctx, db, catalog, prev, state);
@@ -197,7 +264,7 @@ export const handler: Handlers<BookStepData> = {
     const now = app.clock();
     try {
       if (step === "address") {
-        const q = await quote(db, quoteBodyOf(state));
+        const q = await chooseBase(app, state);
         if (!q.serviceable) {
           return await show(ctx, db, catalog, "address", state, {
             zip:

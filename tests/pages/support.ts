@@ -56,11 +56,11 @@ export function forms(
   }));
 }
 
-/** The main wizard form of a step page (the one that is not the month navigation). */
+/** The main wizard form of a step page (not the month navigation or the base choice). */
 export function stepForm(html: string): string {
   const f = forms(html).find((x) =>
     x.action === "/book" && x.method === "post" && /name="step"/.test(x.body) &&
-    x.id !== "slot-month-nav"
+    x.id !== "slot-month-nav" && x.id !== "slot-location"
   );
   if (!f) throw new Error("no wizard form on the page");
   return f.body;
