@@ -31,6 +31,7 @@ import {
 import { type PaymentInstructions, paymentInstructions } from "./payment.ts";
 import { priceQuote } from "../pricing/service.ts";
 import { hashManageToken, newManageToken } from "./token.ts";
+import { manageUrl } from "../links/mod.ts";
 
 /** Options of {@link createBooking}. */
 export interface CreateBookingOptions {
@@ -66,17 +67,8 @@ export interface BookingCreated {
   payment: PaymentInstructions;
 }
 
-/** The customer's manage page for a booking: `/manage/{reference}?token=…`. */
-export function manageUrl(
-  baseUrl: string,
-  reference: string,
-  token: string,
-): string {
-  const base = baseUrl.replace(/\/+$/, "");
-  return `${base}/manage/${encodeURIComponent(reference)}?token=${
-    encodeURIComponent(token)
-  }`;
-}
+/** The customer's manage page for a booking (lib/links builds every public URL). */
+export { manageUrl };
 
 /**
  * Creates a `pending_deposit` booking from a `POST /api/bookings` body. A

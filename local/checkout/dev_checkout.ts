@@ -47,7 +47,16 @@ export class DevCheckout implements PaymentsGateway {
   #sessions = new Map<string, DevSession>();
   #deliver: ((req: Request) => Promise<Response>) | null = null;
 
-  constructor(private readonly publicUrl: string) {}
+  readonly #origin: () => string;
+
+  /** @param publicUrl the app's public origin, or a function reading it when needed. */
+  constructor(publicUrl: string | (() => string)) {
+    this.#origin = typeof publicUrl === "string" ? () => publicUrl : publicUrl;
+  }
+
+  private get publicUrl(): string {
+    return this.#origin();
+  }
 
   /** Where signed events go: the `stripe-webhook` function's handler. */
   attachWebhook(deliver: (req: Request) => Promise<Response>): void {

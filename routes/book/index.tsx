@@ -42,6 +42,7 @@ import {
 } from "../../lib/booking_form/mod.ts";
 import { type AppParts, partsOf } from "../../lib/app/parts.ts";
 import type { Db } from "../../lib/db/mod.ts";
+import { confirmationPath } from "../../lib/links/mod.ts";
 
 type Ctx = FreshContext<Record<string, unknown>, BookStepData>;
 
@@ -283,9 +284,7 @@ export const handler: Handlers<BookStepData> = {
         });
         const token = new URL(created.manageUrl).searchParams.get("token") ??
           "";
-        const to = `/book/confirmation/${
-          encodeURIComponent(created.reference)
-        }?token=${encodeURIComponent(token)}`;
+        const to = confirmationPath(created.reference, token);
         return new Response(null, {
           status: 303,
           headers: { location: to, "cache-control": "no-store" },

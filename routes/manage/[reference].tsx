@@ -28,6 +28,7 @@ import {
   openingMonth,
 } from "../../lib/booking_form/mod.ts";
 import { formatUsd } from "../../lib/site/money.ts";
+import { managePath } from "../../lib/links/mod.ts";
 import { startCheckout } from "../../lib/payments/checkout.ts";
 
 interface Data {
@@ -169,9 +170,7 @@ export const handler: Handlers<Data> = {
       }
       return await show(ctx, db, token, { errors });
     }
-    const to = `/manage/${encodeURIComponent(ctx.params.reference)}?token=${
-      encodeURIComponent(token)
-    }&done=${action}`;
+    const to = `${managePath(ctx.params.reference, token)}&done=${action}`;
     return new Response(null, {
       status: 303,
       headers: { location: to, "cache-control": "no-store" },

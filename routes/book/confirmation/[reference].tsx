@@ -14,6 +14,7 @@ import {
 } from "../../../lib/bookings/mod.ts";
 import { useSite } from "../../../components/SiteContext.ts";
 import { buttonClass } from "../../../components/Button.tsx";
+import { manageActionPath, managePath } from "../../../lib/links/mod.ts";
 import { formatUsd } from "../../../lib/site/money.ts";
 
 interface Data {
@@ -36,12 +37,9 @@ export const handler: Handlers<Data> = {
         token,
         app.clock(),
       );
-      const managePath = `/manage/${encodeURIComponent(view.reference)}?token=${
-        encodeURIComponent(token)
-      }`;
       const res = await ctx.render({
         view,
-        managePath,
+        managePath: managePath(view.reference, token),
         token,
         cardPayments: app.payments !== null,
       });
@@ -83,7 +81,7 @@ export default function ConfirmationPage({ data }: PageProps<Data>) {
         {payByCard && (
           <form
             method="post"
-            action={`/manage/${encodeURIComponent(view.reference)}`}
+            action={manageActionPath(view.reference)}
             class="mt-4"
           >
             <input type="hidden" name="token" value={data.token} />
