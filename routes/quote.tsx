@@ -9,6 +9,7 @@ import type { QuoteAnswer } from "../lib/pricing/service.ts";
 import {
   errorsOf,
   loadPageCatalog,
+  messageLimits,
   type PartyMenu,
   partyMenuOf,
   quoteBodyOf,
@@ -37,7 +38,7 @@ export const handler: Handlers<Data> = {
         priced = await quote(db, quoteBodyOf(state));
       } catch (err) {
         if (!(err instanceof BookingError)) throw err;
-        errors = errorsOf(err, state);
+        errors = errorsOf(err, state, messageLimits(catalog));
         if (state.location && err.issues.some((i) => i.path === "location")) {
           // Price from the nearest base instead; the error says why.
           state.location = "";

@@ -1,7 +1,12 @@
 import type { ComponentChildren } from "preact";
 import type { DateAvailability } from "../../lib/availability/mod.ts";
-import type { PartyMenu } from "../../lib/booking_form/menu.ts";
-import { dateLabel, timeLabel } from "../../lib/booking_form/format.ts";
+import { menuLabels, type PartyMenu } from "../../lib/booking_form/menu.ts";
+import {
+  dateLabel,
+  paymentMethodLabel,
+  servingsLabel,
+  timeLabel,
+} from "../../lib/booking_form/format.ts";
 import { fieldId, type WizardState } from "../../lib/booking_form/state.ts";
 import { type Step, STEP_TITLES } from "../../lib/booking_form/steps.ts";
 import type { PricingSettings } from "../../lib/pricing/types.ts";
@@ -444,38 +449,60 @@ export function PolicyList({ settings }: { settings: PricingSettings }) {
 function Review({ data }: { data: BookStepData }) {
   const { state } = data;
   const a = state.address;
+  const labels = menuLabels(data.menu);
   return (
     <StepForm step="review" state={state}>
       {state.holdExpiresAt && <HoldCountdown expiresAt={state.holdExpiresAt} />}
-      <section aria-labelledby="review-party" class="mt-6">
-        <h3 id="review-party" class="text-lg font-bold">When and where</h3>
+      <section aria-labelledby="review-when" class="mt-6">
+        <h3 id="review-when" class="text-lg font-bold">When and where</h3>
         <Dl
           rows={[
             ["Date", state.date ? dateLabel(state.date) : ""],
             ["Start time", state.time ? timeLabel(state.time) : ""],
             ["Served from", data.quote?.location.name ?? ""],
             [
-              "Guests",
-              `${state.adults} adults, ${state.children} children, ${state.under6} under 6`,
-            ],
-            [
               "Address",
               `${a.line1}${
                 a.line2 ? `, ${a.line2}` : ""
               }, ${a.city}, ${a.state} ${state.zip}`,
             ],
-            ["Name", state.customer.name],
-            ["Email", state.customer.email],
-            ["Phone", state.customer.phone],
-            ["Deposit by", state.paymentMethod],
           ]}
         />
         <div class="flex flex-wrap gap-x-4">
-          <ChangeButton step="party" label="menu" />
           <ChangeButton step="address" label="address" />
           <ChangeButton step="slot" label="date and time" />
-          <ChangeButton step="contact" label="contact details" />
         </div>
+      </section>
+      <section aria-labelledby="review-party" class="mt-6">
+        <h3 id="review-party" class="text-lg font-bold">Party and menu</h3>
+        <Dl
+          rows={[
+            [
+              "Guests",
+              `${state.adults} adults, ${state.children} children, ${state.under6} under 6`,
+            ],
+            ["Proteins", servingsLabel(state.proteins, labels)],
+            ["Extra proteins", servingsLabel(state.extraProteins, labels)],
+            ["Add-ons", servingsLabel(state.addons, labels)],
+            ["Gratuity", `${state.gratuityPercent}%`],
+          ]}
+        />
+        <ChangeButton step="party" label="party and menu" />
+      </section>
+      <section aria-labelledby="review-contact" class="mt-6">
+        <h3 id="review-contact" class="text-lg font-bold">
+          Contact and deposit
+        </h3>
+        <Dl
+          rows={[
+            ["Name", state.customer.name],
+            ["Email", state.customer.email],
+            ["Phone", state.customer.phone],
+            ["Deposit by", paymentMethodLabel(state.paymentMethod)],
+            ["Notes for the chef", state.notes || "None"],
+          ]}
+        />
+        <ChangeButton step="contact" label="contact details" />
       </section>
       <section aria-labelledby="review-quote" class="mt-6">
         <h3 id="review-quote" class="text-lg font-bold">Your quote</h3>

@@ -12,6 +12,7 @@ import {
 } from "../bookings/mod.ts";
 import type { DateAvailability } from "../availability/mod.ts";
 import { describeIssue } from "./steps.ts";
+import { fieldOfIssue, type MessageLimits } from "./messages.ts";
 import type { WizardState } from "./state.ts";
 import { addMonths, monthRange } from "./format.ts";
 
@@ -64,11 +65,12 @@ export function monthBounds(now: Date, maxLeadDays: number): {
 export function errorsOf(
   err: BookingError,
   state: WizardState,
+  limits?: MessageLimits,
 ): Record<string, string> {
   if (err.issues.length === 0) return { "": err.message };
   const out: Record<string, string> = {};
   for (const issue of err.issues) {
-    out[issue.path] ??= describeIssue(issue, state);
+    out[fieldOfIssue(issue.path)] ??= describeIssue(issue, state, limits);
   }
   return out;
 }

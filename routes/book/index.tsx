@@ -23,11 +23,13 @@ import {
   bookingBodyOf,
   describeIssue,
   errorsOf,
+  fieldOfIssue,
   firstStepWithIssues,
   isMonth,
   isStep,
   issuesUpTo,
   loadPageCatalog,
+  messageLimits,
   monthBounds,
   nextStep,
   openingMonth,
@@ -116,9 +118,10 @@ function validate(
   const first = firstStepWithIssues(issues);
   if (!first) return null;
   const errors: Record<string, string> = {};
+  const limits = messageLimits(catalog);
   for (const issue of issues) {
     if (stepOfPath(issue.path) === first) {
-      errors[issue.path] ??= describeIssue(issue, state);
+      errors[fieldOfIssue(issue.path)] ??= describeIssue(issue, state, limits);
     }
   }
   return { step: first, errors };
@@ -245,7 +248,7 @@ export const handler: Handlers<BookStepData> = {
           catalog,
           "slot",
           state,
-          errorsOf(err, state),
+          errorsOf(err, state, messageLimits(catalog)),
         );
       }
       return await show(ctx, db, catalog, "slot", state);
@@ -269,7 +272,7 @@ export const handler: Handlers<BookStepData> = {
         if (!q.serviceable) {
           return await show(ctx, db, catalog, "address", state, {
             zip:
-              `ZIP code: ${state.zip} is ${q.travelMiles} miles away, outside our service area of ${catalog.settings.maxTravelMiles} miles.`,
+              `ZIP ${state.zip} is ${q.travelMiles} miles from our nearest base, outside our ${catalog.settings.maxTravelMiles}-mile service area. Contact us and we will try to help.`,
           });
         }
       } else if (step === "slot") {
@@ -296,7 +299,7 @@ export const handler: Handlers<BookStepData> = {
       if (back === "slot") {
         state.holdId = state.holdExpiresAt = state.holdSlot = "";
       }
-      const errors = errorsOf(err, state);
+      const errors = errorsOf(err, state, messageLimits(catalog));
       if (err.code === "SLOT_FULL") {
         errors.date = "That date and time was just taken. Please pick another.";
         delete errors[""];

@@ -24,8 +24,10 @@ import {
   bookableDates,
   isMonth,
   loadPageCatalog,
+  menuLabels,
   monthBounds,
   openingMonth,
+  partyMenuOf,
 } from "../../lib/booking_form/mod.ts";
 import { formatUsd } from "../../lib/site/money.ts";
 import { managePath } from "../../lib/links/mod.ts";
@@ -41,6 +43,8 @@ interface Data {
   notice: string;
   /** Card payments through Stripe are configured. */
   cardPayments: boolean;
+  /** Menu code → label, in menu order. */
+  labels: Record<string, string>;
 }
 
 type Ctx = FreshContext<Record<string, unknown>, Data>;
@@ -70,14 +74,19 @@ async function show(
     }
     throw err;
   }
-  const { settings } = await loadPageCatalog(db);
+  const catalog = await loadPageCatalog(db);
+  const { settings } = catalog;
   const month = opts.month ?? openingMonth("", now, settings.minLeadHours);
   const errors = opts.errors ?? {};
   const res = await ctx.render({
     view,
     token,
     month,
-    dates: view.policy.canReschedule ? await bookableDates(db, month, now) : [],
+    // The booking's own base: its chefs and free times.
+    dates: view.policy.canReschedule
+      ? await bookableDates(db, month, now, view.location.slug)
+      : [],
+    labels: menuLabels(partyMenuOf(catalog)),
     bounds: monthBounds(now, settings.maxLeadDays),
     errors,
     notice: opts.notice ?? "",
@@ -334,7 +343,7 @@ export default function ManagePage({ data }: PageProps<Data>) {
           </p>
         )}
         <ErrorSummary errors={otherErrors} autofocus />
-        <BookingSummary view={view} />
+        <BookingSummary view={view} labels={data.labels} />
         {view.payment && view.status === "pending_deposit" && (
           <PaymentBox
             payment={view.payment}

@@ -69,7 +69,7 @@ export function stepForm(html: string): string {
 /** Hidden inputs of a form body as name → value. */
 export function hiddenFields(formBody: string): URLSearchParams {
   const out = new URLSearchParams();
-  for (const m of formBody.matchAll(/<input\b[^>]*>/g)) {
+  for (const m of formBody.matchAll(/<input\b(?:[^>"]|"[^"]*")*>/g)) {
     if (attr(m[0], "type") === "hidden") {
       out.append(attr(m[0], "name") ?? "", attr(m[0], "value") ?? "");
     }
@@ -79,7 +79,7 @@ export function hiddenFields(formBody: string): URLSearchParams {
 
 /** Values of radio inputs named `name`. */
 export function radioValues(html: string, name: string): string[] {
-  return [...html.matchAll(/<input\b[^>]*>/g)]
+  return [...html.matchAll(/<input\b(?:[^>"]|"[^"]*")*>/g)]
     .filter((m) =>
       attr(m[0], "type") === "radio" && attr(m[0], "name") === name
     )

@@ -15,6 +15,11 @@ import {
 import { useSite } from "../../../components/SiteContext.ts";
 import { buttonClass } from "../../../components/Button.tsx";
 import { manageActionPath, managePath } from "../../../lib/links/mod.ts";
+import {
+  loadPageCatalog,
+  menuLabels,
+  partyMenuOf,
+} from "../../../lib/booking_form/mod.ts";
 import { formatUsd } from "../../../lib/site/money.ts";
 
 interface Data {
@@ -23,6 +28,8 @@ interface Data {
   token: string;
   /** Card payments can be taken (Stripe or the dev checkout). */
   cardPayments: boolean;
+  /** Menu code → label, in menu order. */
+  labels: Record<string, string>;
 }
 
 export const handler: Handlers<Data> = {
@@ -42,6 +49,7 @@ export const handler: Handlers<Data> = {
         managePath: managePath(view.reference, token),
         token,
         cardPayments: app.payments !== null,
+        labels: menuLabels(partyMenuOf(await loadPageCatalog(app.db))),
       });
       res.headers.set("cache-control", "no-store");
       return res;
@@ -124,7 +132,7 @@ export default function ConfirmationPage({ data }: PageProps<Data>) {
             </a>
           </p>
         </section>
-        <BookingSummary view={view} />
+        <BookingSummary view={view} labels={data.labels} />
       </Container>
     </>
   );
