@@ -126,8 +126,13 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
       next.gratuityPercent,
     ]
       .concat(Object.values(next.proteins));
-    const complete = /^\d{5}$/.test(next.zip) &&
-      next.adults + next.children >= 1 && counts.every(Number.isFinite);
+    const fed = next.adults + next.children;
+    const chosen = Object.values(next.proteins).reduce((a, b) => a + b, 0);
+    // Priced only once the proteins add up (the live status line says how
+    // many are still to choose), so half-typed parties never show a price.
+    const complete = /^\d{5}$/.test(next.zip) && fed >= 1 &&
+      counts.every(Number.isFinite) &&
+      chosen === fed * props.menu.proteinsPerGuest;
     if (!complete) {
       // Never leave a price on screen for numbers that are not priced.
       inflight.current?.abort();

@@ -45,6 +45,11 @@ import {
 import { type AppParts, partsOf } from "../../lib/app/parts.ts";
 import type { Db } from "../../lib/db/mod.ts";
 import { confirmationPath } from "../../lib/links/mod.ts";
+import {
+  draftCookie,
+  draftOf,
+  encodeDraft,
+} from "../../lib/booking_form/draft.ts";
 
 type Ctx = FreshContext<Record<string, unknown>, BookStepData>;
 
@@ -205,15 +210,76 @@ function stepOfError(err: BookingError): Step {
   return firstStepWithIssues(err.issues) ?? "review";
 }
 
+/**
+ * Post/Redirect/Get: keeps the outcome of a post in the draft cookie and
+ * answers 303 to `GET /book?step=…`, so Back, Forward and reload never
+ * re-post. A draft too big for a cookie is shown directly instead.
+ */
+async function prg(
+  ctx: Ctx,
+  db: Db,
+  catalog: Catalog,
+  step: Step,
+  state: WizardState,
+  errors: Record<string, string> = {},
+  month?: string,
+): Promise<Response> {
+  const value = encodeDraft({ step, state, errors, month });
+  if (value === null) {
+    return await show(ctx, db, catalog, step, state, errors, month);
+  }
+  const query = new URLSearchParams({ step });
+  if (month) query.set("month", month);
+  return new Response(null, {
+    status: 303,
+    headers: {
+      location: `/book?${query}`,
+      "set-cookie": draftCookie(
+        value,
+        partsOf(ctx).publicUrl.startsWith("https:"),
+      ),
+      "cache-control": "no-store",
+    },
+  });
+}
+
 export const handler: Handlers<BookStepData> = {
-  /** The first step, prefilled from the query (the quote calculator's "Book this party"). */
+  /**
+   * A step of the draft (`?step=…`, where every post redirects to), or the
+   * first step prefilled from the query (the quote calculator's "Book this
+   * party").
+   */
   async GET(req, ctx) {
     const app = partsOf(ctx);
     const db = app.db;
     const catalog = await loadPageCatalog(db);
     const params = new URL(req.url).searchParams;
+    const draft = draftOf(req);
+    // Plain /book (Back to the first step, or a return visit) resumes the draft.
+    const wanted = params.size === 0 && draft ? "party" : params.get("step");
+    if (isStep(wanted) && draft) {
+      const month = params.get("month");
+      // Never show a step whose earlier answers are missing (a stale
+      // history entry): the first step that needs them comes instead.
+      const before = STEPS[Math.max(0, STEPS.indexOf(wanted) - 1)];
+      const invalid = wanted === "party"
+        ? null
+        : validate(draft.state, before, catalog);
+      if (invalid) {
+        return await show(ctx, db, catalog, invalid.step, draft.state, {});
+      }
+      return await show(
+        ctx,
+        db,
+        catalog,
+        wanted,
+        draft.state,
+        draft.step === wanted ? draft.errors : {},
+        isMonth(month) ? month : draft.month,
+      );
+    }
     const state = readWizardState(params);
-    if (params.size === 0) {
+    if (params.size === 0 || (params.size === 1 && params.has("step"))) {
       state.gratuityPercent = catalog.settings.suggestedGratuityPercent;
     }
     return await show(ctx, db, catalog, "party", state, {}, undefined, true);
@@ -233,7 +299,7 @@ export const handler: Handlers<BookStepData> = {
     const action = form.get("action");
     const month = form.get("month");
     if (isMonth(month)) {
-      return await show(ctx, db, catalog, "slot", state, {}, month);
+      return await prg(ctx, db, catalog, "slot", state, {}, month);
     }
     if (action === "relocate") {
       // The slot step's "Show times from this base": check it serves the ZIP.
@@ -242,7 +308,7 @@ export const handler: Handlers<BookStepData> = {
         await quote(db, quoteBodyOf(state));
       } catch (err) {
         if (!(err instanceof BookingError)) throw err;
-        return await show(
+        return await prg(
           ctx,
           db,
           catalog,
@@ -251,28 +317,28 @@ export const handler: Handlers<BookStepData> = {
           errorsOf(err, state, messageLimits(catalog)),
         );
       }
-      return await show(ctx, db, catalog, "slot", state);
+      return await prg(ctx, db, catalog, "slot", state);
     }
     if (action === "back") {
       const prev = STEPS[Math.max(0, STEPS.indexOf(step) - 1)];
-      return await show(ctx, db, catalog, prev, state);
+      return await prg(ctx, db, catalog, prev, state);
     }
     if (isStep(action)) {
       // "Change" links on the review step jump back to an earlier step.
-      return await show(ctx, db, catalog, action, state);
+      return await prg(ctx, db, catalog, action, state);
     }
     const invalid = validate(state, step, catalog);
     if (invalid) {
-      return await show(ctx, db, catalog, invalid.step, state, invalid.errors);
+      return await prg(ctx, db, catalog, invalid.step, state, invalid.errors);
     }
     const now = app.clock();
     try {
       if (step === "address") {
         const q = await chooseBase(app, state);
         if (!q.serviceable) {
-          return await show(ctx, db, catalog, "address", state, {
+          return await prg(ctx, db, catalog, "address", state, {
             zip:
-              `ZIP ${state.zip} is ${q.travelMiles} miles from our nearest base, outside our ${catalog.settings.maxTravelMiles}-mile service area. Contact us and we will try to help.`,
+              `ZIP ${state.zip} is ${q.travelMiles} miles from our nearest base, outside our service area (${catalog.settings.maxTravelMiles} miles). Contact us and we will try to help.`,
           });
         }
       } else if (step === "slot") {
@@ -288,9 +354,14 @@ export const handler: Handlers<BookStepData> = {
         const token = new URL(created.manageUrl).searchParams.get("token") ??
           "";
         const to = confirmationPath(created.reference, token);
+        // Booked: the draft is done (Back no longer offers a second booking).
         return new Response(null, {
           status: 303,
-          headers: { location: to, "cache-control": "no-store" },
+          headers: {
+            location: to,
+            "cache-control": "no-store",
+            "set-cookie": draftCookie(null, app.publicUrl.startsWith("https:")),
+          },
         });
       }
     } catch (err) {
@@ -304,9 +375,9 @@ export const handler: Handlers<BookStepData> = {
         errors.date = "That date and time was just taken. Please pick another.";
         delete errors[""];
       }
-      return await show(ctx, db, catalog, back, state, errors);
+      return await prg(ctx, db, catalog, back, state, errors);
     }
-    return await show(ctx, db, catalog, nextStep(step), state);
+    return await prg(ctx, db, catalog, nextStep(step), state);
   },
 };
 

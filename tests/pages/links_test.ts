@@ -80,11 +80,18 @@ async function submit(
 ) {
   const body = hiddenFields(stepForm(html));
   for (const [k, v] of Object.entries(answers)) body.set(k, v);
-  return await http(app, "/book", {
+  const posted = await http(app, "/book", {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: body.toString(),
   });
+  // Post/Redirect/Get: follow the 303 to the next step with its cookie.
+  const location = posted.res.headers.get("location") ?? "";
+  if (posted.res.status !== 303 || !location.startsWith("/book?step=")) {
+    return posted;
+  }
+  const cookie = (posted.res.headers.get("set-cookie") ?? "").split(";")[0];
+  return await http(app, location, { headers: { cookie } });
 }
 
 /** Every href of a page (entities decoded), without fragments-only links. */

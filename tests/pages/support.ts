@@ -24,13 +24,24 @@ export async function pagesApp(
   });
 }
 
-/** Sends one in-process request and reads the body as HTML. */
+/**
+ * Sends one in-process request and reads the body as HTML. A wizard post's
+ * 303 to `/book?step=…` (Post/Redirect/Get) is followed the way a browser
+ * does, with the draft cookie it set; `res.redirected` then says so.
+ */
 export async function fetchHtml(
   app: TestApp,
   path: string,
   init?: RequestInit,
-): Promise<{ res: Response; html: string }> {
+): Promise<{ res: Response; html: string; posted?: Response }> {
   const res = await app.fetch(path, init);
+  const location = res.headers.get("location") ?? "";
+  if (res.status === 303 && location.startsWith("/book?step=")) {
+    await res.body?.cancel();
+    const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0];
+    const next = await app.fetch(location, { headers: { cookie } });
+    return { res: next, html: await next.text(), posted: res };
+  }
   return { res, html: await res.text() };
 }
 
