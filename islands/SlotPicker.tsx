@@ -1,6 +1,10 @@
 import { useState } from "preact/hooks";
 import type { DateAvailability } from "../lib/availability/types.ts";
-import { monthRange } from "../lib/booking_form/format.ts";
+import {
+  dateLabel,
+  monthRange,
+  timeLabel,
+} from "../lib/booking_form/format.ts";
 import { MonthNav, SlotList } from "../components/booking/SlotList.tsx";
 import HoldCountdown from "./HoldCountdown.tsx";
 
@@ -27,6 +31,8 @@ export interface SlotPickerProps {
   navForm: string;
   /** Slug of the base location whose slots these are. */
   location?: string;
+  /** The earliest free time at the base (the "first available" shortcut). */
+  first?: { date: string; time: string } | null;
 }
 
 /**
@@ -125,6 +131,11 @@ export default function SlotPicker(props: SlotPickerProps) {
     <div onClick={onClick} onChange={onChange}>
       <div hidden class={LATER_CLASSES} />
       <MonthNav month={month} bounds={props.bounds} form={props.navForm} />
+      <FirstAvailable
+        first={props.first ?? null}
+        month={month}
+        form={props.navForm}
+      />
       <p class="sr-only" aria-live="polite">{status}</p>
       <SlotList month={month} dates={dates} selected={selected} error={error} />
       {live && (
@@ -136,5 +147,49 @@ export default function SlotPicker(props: SlotPickerProps) {
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * "First available: Saturday, December 19, 2026 at 6:00 PM", with a button
+ * (a month button, so it works with and without JavaScript) when it is in
+ * another month than the one shown.
+ */
+function FirstAvailable(
+  { first, month, form }: {
+    first: { date: string; time: string } | null;
+    month: string;
+    form: string;
+  },
+) {
+  if (!first) {
+    return (
+      <p class="mt-3 text-stone-800" data-first-available="">
+        No free times in the next months: please contact us.
+      </p>
+    );
+  }
+  const label = `${dateLabel(first.date)} at ${timeLabel(first.time)}`;
+  const target = first.date.slice(0, 7);
+  return (
+    <p
+      class="mt-3 flex flex-wrap items-center gap-2 text-stone-800"
+      data-first-available={first.date}
+    >
+      <span>
+        First available: <strong>{label}</strong>
+      </span>
+      {target !== month && (
+        <button
+          type="submit"
+          name="month"
+          form={form}
+          value={target}
+          class="rounded-lg border-2 border-stone-800 bg-white px-3 py-2 font-semibold text-stone-900"
+        >
+          Show first available
+        </button>
+      )}
+    </p>
   );
 }

@@ -35,6 +35,8 @@ export interface BookStepData {
     month: string;
     dates: DateAvailability[];
     bounds: { first: string; last: string };
+    /** The earliest free time at the base, if any. */
+    first?: { date: string; time: string } | null;
   } | null;
   /** Card payments can be taken (else the card option is not offered). */
   cardPayments?: boolean;
@@ -290,6 +292,7 @@ function Slot({ data }: { data: BookStepData }) {
             error={data.errors.date ?? data.errors.time ?? data.errors.holdId}
             navForm={NAV_FORM_ID}
             location={data.quote?.location.slug ?? state.location}
+            first={slots.first ?? null}
           />
         </div>
         <QuoteSummary quote={data.quote} />

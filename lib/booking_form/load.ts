@@ -50,6 +50,24 @@ export async function bookableDates(
     .filter((d) => d.slots.length > 0);
 }
 
+/**
+ * The first bookable slot at `location` from `from` (a "YYYY-MM" month) up
+ * to `last` (inclusive), month by month; null when every slot is taken.
+ */
+export async function firstBookableSlot(
+  db: Db,
+  now: Date,
+  from: string,
+  last: string,
+  location?: string,
+): Promise<{ date: string; time: string } | null> {
+  for (let m = from; m <= last; m = addMonths(m, 1)) {
+    const [first] = await bookableDates(db, m, now, location);
+    if (first) return { date: first.date, time: first.slots[0].time };
+  }
+  return null;
+}
+
 /** Months a picker may move between: from the opening month to one year later. */
 export function monthBounds(now: Date, maxLeadDays: number): {
   first: string;

@@ -24,6 +24,7 @@ import {
   describeIssue,
   errorsOf,
   fieldOfIssue,
+  firstBookableSlot,
   firstStepWithIssues,
   isMonth,
   isStep,
@@ -100,10 +101,20 @@ async function show(
   if (step === "slot") {
     const m = month ??
       openingMonth(state.date, now, catalog.settings.minLeadHours);
+    const where = data.quote?.location.slug;
+    const bounds = monthBounds(now, catalog.settings.maxLeadDays);
     data.slots = {
       month: m,
-      dates: await bookableDates(db, m, now, data.quote?.location.slug),
-      bounds: monthBounds(now, catalog.settings.maxLeadDays),
+      dates: await bookableDates(db, m, now, where),
+      bounds,
+      // "First available": the earliest free time from the opening month on.
+      first: await firstBookableSlot(
+        db,
+        now,
+        openingMonth("", now, catalog.settings.minLeadHours),
+        bounds.last,
+        where,
+      ),
     };
   }
   const status = Object.keys(errors).length > 0 ? 422 : 200;
