@@ -23,6 +23,8 @@ export interface QuoteCalculatorProps {
   initialQuote: QuoteAnswer | null;
   /** The server's validation issues for `initial` (already worded for people). */
   initialErrors: Record<string, string>;
+  /** `initial.proteins` is the default split (it keeps following the guests). */
+  proteinsDefaulted?: boolean;
 }
 
 interface ApiIssue {
@@ -62,7 +64,8 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
   // Proteins follow the guest count (default split) until the customer
   // changes one of them.
   const touched = useRef(
-    Object.keys(props.initial.proteins).length > 0,
+    !props.proteinsDefaulted &&
+      Object.keys(props.initial.proteins).length > 0,
   );
   const limits = {
     maxPartySize: props.menu.maxPartySize,
@@ -284,7 +287,9 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
           /* Classes this island may show later (errors, the quote, the
             out-of-area box), rendered once hidden so the server CSS has them. */
         }
-        <div hidden class={LATER_CLASSES} />
+        <div hidden>
+          <div class={LATER_CLASSES} />
+        </div>
       </section>
     </form>
   );

@@ -129,7 +129,13 @@ export default function SlotPicker(props: SlotPickerProps) {
   // them and the browser never needs the twind runtime (~19 kB gzipped).
   return (
     <div onClick={onClick} onChange={onChange}>
-      <div hidden class={LATER_CLASSES} />
+      {
+        /* The wrapper is what hides it: a display class ("flex") on the
+          element itself would win over [hidden] and show an empty box. */
+      }
+      <div hidden>
+        <div class={LATER_CLASSES} />
+      </div>
       <MonthNav month={month} bounds={props.bounds} form={props.navForm} />
       <FirstAvailable
         first={props.first ?? null}

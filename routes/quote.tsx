@@ -7,6 +7,7 @@ import { partsOf } from "../lib/app/parts.ts";
 import { BookingError, quote } from "../lib/bookings/mod.ts";
 import type { QuoteAnswer } from "../lib/pricing/service.ts";
 import {
+  defaultProteins,
   errorsOf,
   loadPageCatalog,
   messageLimits,
@@ -22,6 +23,7 @@ interface Data {
   state: WizardState;
   quote: QuoteAnswer | null;
   errors: Record<string, string>;
+  proteinsDefaulted: boolean;
 }
 
 export const handler: Handlers<Data> = {
@@ -31,6 +33,16 @@ export const handler: Handlers<Data> = {
     const catalog = await loadPageCatalog(db);
     const params = new URL(req.url).searchParams;
     const state = readWizardState(params);
+    // Guests but no proteins yet: start from the default split.
+    const proteinsDefaulted = Object.keys(state.proteins).length === 0 &&
+      state.adults + state.children >= 1;
+    if (proteinsDefaulted) {
+      state.proteins = defaultProteins(
+        state.adults,
+        state.children,
+        partyMenuOf(catalog),
+      );
+    }
     let priced: QuoteAnswer | null = null;
     let errors: Record<string, string> = {};
     if (params.size > 0) {
@@ -53,6 +65,7 @@ export const handler: Handlers<Data> = {
       state,
       quote: priced,
       errors,
+      proteinsDefaulted,
     });
   },
 };
@@ -76,6 +89,7 @@ export default function QuotePage({ data }: PageProps<Data>) {
           initial={data.state}
           initialQuote={data.quote}
           initialErrors={data.errors}
+          proteinsDefaulted={data.proteinsDefaulted}
         />
       </Container>
     </>

@@ -40,6 +40,8 @@ Deno.test({
       const firstDate = slot.html.match(/data-first-available="([^"]+)"/)![1];
       const listed = radioValues(slot.html, "slot");
       assert.match(slot.html, /First available: (<!-- -->)?<strong>/);
+      // No stray empty box above the month buttons.
+      assert.doesNotMatch(slot.html, /<div hidden(="")? class=/);
       if (listed.length > 0) {
         // The opening month has free times: the first listed is the first.
         assert.equal(listed[0].slice(0, 10), firstDate);

@@ -123,6 +123,20 @@ Deno.test({
       assert.match(quote.html, /we book up to 50 online/);
       // Invalid input shows no price.
       assert.doesNotMatch(quote.html, /id="quote-total"[^>]*>Total \$/);
+      // Guests without proteins start from the default split, priced.
+      const split = await fetchHtml(
+        app,
+        `/quote?${new URLSearchParams({
+          adults: "10",
+          children: "2",
+          zip: "94538",
+        })}`,
+      );
+      assert.match(split.html, /name="proteins.chicken"[^>]*value="12"/);
+      assert.match(split.html, /name="proteins.steak"[^>]*value="12"/);
+      assert.match(split.html, /id="quote-total"[^>]*>Total \$/);
+      // Styles kept for later are in a hidden wrapper, never a visible box.
+      assert.doesNotMatch(split.html, /<div hidden(="")? class=/);
     } finally {
       await app.dispose();
     }
