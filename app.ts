@@ -47,6 +47,7 @@ import {
 import { functionsRoutes, verifyJwtSettings } from "./lib/functions/gateway.ts";
 import { assistantPorts, functionPorts } from "./lib/functions/ports.ts";
 import { log } from "./lib/observability/log.ts";
+import { listeningOrigin, PublicOrigin } from "./lib/links/mod.ts";
 import type {
   FunctionHandler,
   FunctionPorts,
@@ -68,7 +69,7 @@ export interface PartOverrides {
   mailer?: Mailer;
   /** The dev mailbox (development only); default a new one. */
   mailbox?: Mailbox;
-  /** Public origin; default `PUBLIC_URL`, else `http://127.0.0.1:$PORT`. */
+  /** Public origin; default `PUBLIC_URL`, else the origin the server listens on. */
   publicUrl?: string;
   /** Card payments; default Stripe when `STRIPE_SECRET_KEY` is set. */
   payments?: PaymentsGateway | null;
@@ -91,9 +92,17 @@ export interface BuiltParts extends AppParts {
  */
 export async function supabaseConnection(
   config: AppConfig,
-  publicUrl: string,
+  publicUrl: string | PublicOrigin,
   now: Date,
 ): Promise<SupabaseConnection> {
+  const embedded = (c: Omit<SupabaseConnection, "url">): SupabaseConnection =>
+    typeof publicUrl === "string"
+      ? { ...c, url: publicUrl }
+      : Object.defineProperty(
+        c,
+        "url",
+        { get: () => publicUrl.origin, enumerable: true },
+      ) as SupabaseConnection;
   const s = config.supabase;
   if (s.url) {
     return {
@@ -105,17 +114,16 @@ export async function supabaseConnection(
     };
   }
   if (s.jwtSecret) {
-    return {
-      url: publicUrl,
+    return embedded({
       anonKey: s.anonKey ?? await signApiKey("anon", s.jwtSecret, now),
       serviceRoleKey: s.serviceRoleKey ??
         await signApiKey("service_role", s.jwtSecret, now),
       jwtSecret: s.jwtSecret,
       embedded: true,
-    };
+    });
   }
   const generated = await loadOrCreateLocalSecrets(config.dataDir, now);
-  return { url: publicUrl, ...generated, embedded: true };
+  return embedded({ ...generated, embedded: true });
 }
 
 /** A trigger whose target (the outbox worker) is attached once it runs. */
@@ -135,12 +143,16 @@ export async function createParts(
   overrides: PartOverrides = {},
 ): Promise<BuiltParts> {
   setLogLevel(config.logLevel);
-  const publicUrl = (overrides.publicUrl ?? config.publicUrl ??
-    `http://127.0.0.1:${config.port}`).replace(/\/+$/, "");
+  // Links follow PUBLIC_URL, else the origin the server really listens on
+  // (createApp's onListen tells it), so any port gives working links.
+  const publicOrigin = new PublicOrigin(
+    overrides.publicUrl ?? config.publicUrl,
+    config.port,
+  );
   const db = overrides.db ?? await openConfiguredDb(config);
   const development = config.profile === "development";
   const clock = overrides.clock ?? (() => new Date());
-  const supabase = await supabaseConnection(config, publicUrl, clock());
+  const supabase = await supabaseConnection(config, publicOrigin, clock());
   // The dev mailbox stands in for SMTP only in development; production
   // without SMTP keeps mail in the outbox (it retries) instead of a page.
   const mailbox = development ? overrides.mailbox ?? new Mailbox() : null;
@@ -148,7 +160,7 @@ export async function createParts(
   // Checkout and signs its events with its own webhook secret.
   const devCheckout = development && !config.stripe.secretKey &&
       overrides.payments === undefined
-    ? new DevCheckout(publicUrl)
+    ? new DevCheckout(() => publicOrigin.origin)
     : null;
   if (devCheckout) {
     config = {
@@ -169,7 +181,10 @@ export async function createParts(
     limiter: new RateLimiter(config.rateLimits),
     loginThrottle: loginThrottleFor(config.rateLimits),
     supabase,
-    publicUrl,
+    publicOrigin,
+    get publicUrl() {
+      return publicOrigin.origin;
+    },
     availabilityCache: new AvailabilityCache(config.availabilityCacheMs),
     catalog: new SiteCatalogCache(db),
     outbox: outboxTrigger(),
@@ -242,7 +257,10 @@ async function embeddedSupabase(parts: BuiltParts): Promise<Plugin[]> {
     db: parts.db,
     mailer: parts.mailer,
     mailbox: parts.mailbox ?? undefined,
-    publicUrl: parts.publicUrl,
+    // Read when the stand-ins first serve, after the server listens.
+    get publicUrl() {
+      return parts.publicUrl;
+    },
     siteUrl: parts.config.authSiteUrl ?? undefined,
     jwtSecret: parts.supabase.jwtSecret,
     apiKeys: [parts.supabase.anonKey, parts.supabase.serviceRoleKey],
@@ -346,7 +364,18 @@ export async function createApp(parts: BuiltParts): Promise<FreshConfig> {
       await edgeFunctions(parts),
       ...(await embeddedSupabase(parts)),
     ],
-    server: { ...freshConfig.server, port: parts.config.port },
+    server: {
+      ...freshConfig.server,
+      port: parts.config.port,
+      onListen: (addr: Deno.NetAddr) => {
+        parts.publicOrigin.listening(addr);
+        log("info", {
+          msg: "listening",
+          origin: listeningOrigin(addr),
+          publicUrl: parts.publicUrl,
+        });
+      },
+    },
     // The production profile never runs the framework's development mode
     // (error overlay, code frames), even when started through dev.ts.
     ...(parts.config.profile === "production" ? { dev: false } : {}),
@@ -391,7 +420,10 @@ export function startBackground(parts: BuiltParts): Background {
   const outbox = startOutboxWorker({
     db: parts.db,
     mailer: parts.mailer,
-    baseUrl: parts.publicUrl,
+    // Read on every pass: the listening origin is known only once serving.
+    get baseUrl() {
+      return parts.publicUrl;
+    },
     now: parts.clock,
     intervalMs: parts.config.outboxIntervalMs,
   });

@@ -45,9 +45,15 @@ export default function HoldCountdown({ expiresAt }: HoldCountdownProps) {
         )
         : (
           <p class="font-semibold text-red-900" data-countdown-expired>
-            Your hold has expired: please pick a date and time again.
+            Your hold has expired.{" "}
+            {/* The draft (party, address, contact) is kept: one click back. */}
+            <a href="/book?step=slot" class="underline" data-hold-again>
+              Choose a date and time again
+            </a>
           </p>
         )}
+      {/* Styles the expired message needs later (server CSS only). */}
+      <span hidden class="underline" />
       <p class="sr-only" aria-live="polite">
         {ms > 0
           ? `${minutes} minute${minutes === 1 ? "" : "s"} left on your hold.`

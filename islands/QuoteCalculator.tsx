@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { JSX } from "preact";
-import type { Quote } from "../lib/pricing/quote.ts";
+import type { QuoteAnswer } from "../lib/pricing/service.ts";
 import {
   quoteBodyOf,
   readWizardState,
@@ -8,11 +8,9 @@ import {
 } from "../lib/booking_form/state.ts";
 import { formatUsd } from "../lib/site/money.ts";
 import { BOOKING_TEXT_LIMITS } from "../lib/schemas/limits.ts";
-import {
-  errorsByField,
-  ErrorSummary,
-  TextField,
-} from "../components/booking/Field.tsx";
+import { ErrorSummary, TextField } from "../components/booking/Field.tsx";
+import { messagesByField } from "../lib/booking_form/messages.ts";
+import { defaultProteins } from "../lib/booking_form/menu.ts";
 import { PartyFields } from "../components/booking/PartyFields.tsx";
 import type { PartyMenu } from "../lib/booking_form/menu.ts";
 import { QuoteTable } from "../components/booking/QuoteTable.tsx";
@@ -22,9 +20,11 @@ export interface QuoteCalculatorProps {
   menu: PartyMenu;
   initial: WizardState;
   /** The server's quote for `initial`, when it could be priced. */
-  initialQuote: Quote | null;
+  initialQuote: QuoteAnswer | null;
   /** The server's validation issues for `initial` (already worded for people). */
   initialErrors: Record<string, string>;
+  /** `initial.proteins` is the default split (it keeps following the guests). */
+  proteinsDefaulted?: boolean;
 }
 
 interface ApiIssue {
@@ -33,6 +33,9 @@ interface ApiIssue {
 }
 
 const DEBOUNCE_MS = 350;
+
+const LATER_CLASSES =
+  "mb-6 mt-1 mt-2 mt-3 mt-4 rounded-lg rounded-xl border-2 border-red-700 border-stone-500 bg-red-50 p-3 p-4 pl-5 list-disc text-lg text-sm font-bold font-semibold text-red-800 text-red-900 underline w-full border-collapse text-left border-b border-b-2 border-t border-t-2 border-stone-200 border-stone-800 py-2 pr-4 text-right font-normal block text-stone-700 sr-only px-3 bg-white text-stone-900";
 
 function proteinStatus(state: WizardState, perGuest: number): string {
   const fed = state.adults + state.children;
@@ -55,10 +58,24 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
   const [quote, setQuote] = useState(props.initialQuote);
   const [errors, setErrors] = useState(props.initialErrors);
   const [busy, setBusy] = useState(false);
+  const [live, setLive] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const inflight = useRef<AbortController | null>(null);
+  // Proteins follow the guest count (default split) until the customer
+  // changes one of them.
+  const touched = useRef(
+    !props.proteinsDefaulted &&
+      Object.keys(props.initial.proteins).length > 0,
+  );
+  const limits = {
+    maxPartySize: props.menu.maxPartySize,
+    proteinsPerGuest: props.menu.proteinsPerGuest,
+  };
 
-  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(() => {
+    setLive(true);
+    return () => clearTimeout(timer.current);
+  }, []);
 
   async function price(next: WizardState) {
     inflight.current?.abort();
@@ -74,14 +91,14 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
       });
       const body = await res.json();
       if (res.ok) {
-        setQuote(body as Quote);
+        setQuote(body as QuoteAnswer);
         setErrors({});
       } else {
         setQuote(null);
         const issues: ApiIssue[] = body?.error?.issues ?? [];
         setErrors(
           issues.length
-            ? errorsByField(issues)
+            ? messagesByField(issues, next, limits)
             : { "": body?.error?.message ?? "Could not price this party." },
         );
       }
@@ -94,12 +111,65 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
     }
   }
 
-  const onInput = (event: JSX.TargetedEvent<HTMLFormElement>) => {
-    const next = readWizardState(new FormData(event.currentTarget));
+  /** A new state from the form: price it, or clear the price when it cannot be. */
+  function update(next: WizardState) {
+    // A new ZIP has its own nearest base.
+    if (next.zip !== state.zip) next.location = "";
+    const guestsChanged = next.adults !== state.adults ||
+      next.children !== state.children;
+    if (guestsChanged && !touched.current) {
+      next.proteins = defaultProteins(next.adults, next.children, props.menu);
+    }
     setState(next);
     clearTimeout(timer.current);
-    if (!/^\d{5}$/.test(next.zip) || next.adults + next.children < 1) return;
+    const counts = [
+      next.adults,
+      next.children,
+      next.under6,
+      next.gratuityPercent,
+    ]
+      .concat(Object.values(next.proteins));
+    const fed = next.adults + next.children;
+    const chosen = Object.values(next.proteins).reduce((a, b) => a + b, 0);
+    // Priced only once the proteins add up (the live status line says how
+    // many are still to choose), so half-typed parties never show a price.
+    const complete = /^\d{5}$/.test(next.zip) && fed >= 1 &&
+      counts.every(Number.isFinite) &&
+      chosen === fed * props.menu.proteinsPerGuest;
+    if (!complete) {
+      // Never leave a price on screen for numbers that are not priced.
+      inflight.current?.abort();
+      setBusy(false);
+      setQuote(null);
+      setErrors({});
+      return;
+    }
     timer.current = setTimeout(() => price(next), DEBOUNCE_MS);
+  }
+
+  const onInput = (event: JSX.TargetedEvent<HTMLFormElement>) => {
+    const target = event.target as HTMLInputElement;
+    if (target.name?.startsWith("proteins.")) touched.current = true;
+    update(readWizardState(new FormData(event.currentTarget)));
+  };
+
+  const onClick = (event: JSX.TargetedMouseEvent<HTMLFormElement>) => {
+    const button = (event.target as HTMLElement).closest<HTMLButtonElement>(
+      "button[data-step]",
+    );
+    if (!button) return;
+    const field = event.currentTarget.elements.namedItem(
+      button.dataset.step ?? "",
+    ) as HTMLInputElement | null;
+    if (!field) return;
+    const now = Number(field.value || "0");
+    const next = Math.max(
+      0,
+      (Number.isFinite(now) ? now : 0) + Number(button.dataset.delta),
+    );
+    field.value = next === 0 ? "" : String(next);
+    touched.current = true;
+    update(readWizardState(new FormData(event.currentTarget)));
   };
 
   const onSubmit = (event: JSX.TargetedEvent<HTMLFormElement>) => {
@@ -112,11 +182,16 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
     }
   };
 
+  // Out of the service area: no price and no booking, a contact path instead.
+  const priced = quote && quote.serviceable ? quote : null;
+  const outOfArea = quote && !quote.serviceable ? quote : null;
+
   return (
     <form
       method="get"
       action="/quote"
       onInput={onInput}
+      onClick={onClick}
       onSubmit={onSubmit}
       class="grid gap-8 lg:grid-cols-5"
       noValidate
@@ -131,6 +206,7 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
           state={state}
           errors={errors}
           proteinStatus={proteinStatus(state, props.menu.proteinsPerGuest)}
+          steppers={live ? "shown" : "hidden"}
         />
         <TextField
           class="mt-6"
@@ -158,25 +234,36 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
         >
           {busy
             ? "Updating…"
-            : quote
-            ? `Total ${formatUsd(quote.totalCents)}, deposit ${
-              formatUsd(quote.depositCents)
+            : priced
+            ? `Total ${formatUsd(priced.totalCents)}, deposit ${
+              formatUsd(priced.depositCents)
             }`
+            : outOfArea
+            ? "We cannot price this address online."
             : "Enter guests, proteins and your ZIP code to see the price."}
         </p>
-        {quote && !quote.serviceable && (
-          <p
+        {priced && <BaseChoice quote={priced} />}
+        {outOfArea && (
+          <div
             role="alert"
-            class="mt-3 rounded-lg bg-red-50 p-3 font-semibold text-red-900"
+            class="mt-3 rounded-lg bg-red-50 p-3 text-red-900"
+            id="out-of-area"
           >
-            That address is {quote.travelMiles}{" "}
-            miles away, outside our service area. Contact us and we will try to
-            help.
-          </p>
+            <p class="font-semibold">
+              ZIP {state.zip} is {outOfArea.travelMiles}{" "}
+              miles from our nearest base, outside our service area.
+            </p>
+            <p class="mt-1">
+              <a href="/contact" class="font-semibold underline">
+                Contact us
+              </a>{" "}
+              and we will try to help.
+            </p>
+          </div>
         )}
-        {quote && (
+        {priced && (
           <div class="mt-4">
-            <QuoteTable quote={quote} />
+            <QuoteTable quote={priced} />
           </div>
         )}
         <div class="mt-6 flex flex-col gap-3">
@@ -186,15 +273,58 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
           >
             Update quote
           </button>
-          <button
-            type="submit"
-            formAction="/book"
-            class="rounded-lg bg-red-700 px-5 py-3 font-semibold text-white hover:bg-red-800"
-          >
-            Book this party
-          </button>
+          {!outOfArea && (
+            <button
+              type="submit"
+              formAction="/book"
+              class="rounded-lg bg-red-700 px-5 py-3 font-semibold text-white hover:bg-red-800"
+            >
+              Book this party
+            </button>
+          )}
+        </div>
+        {
+          /* Classes this island may show later (errors, the quote, the
+            out-of-area box), rendered once hidden so the server CSS has them. */
+        }
+        <div hidden>
+          <div class={LATER_CLASSES} />
         </div>
       </section>
     </form>
+  );
+}
+
+/** "Served from Sacramento", with a choice when several bases serve the ZIP. */
+function BaseChoice({ quote }: { quote: QuoteAnswer }) {
+  if (quote.locations.length < 2) {
+    return (
+      <p class="mt-2 text-stone-900" id="served-from">
+        Served from {quote.location.name}
+      </p>
+    );
+  }
+  return (
+    <div class="mt-3">
+      <label for="f-location" class="block font-semibold text-stone-900">
+        Served from
+      </label>
+      <select
+        id="f-location"
+        name="location"
+        class="mt-1 block w-full rounded-lg border-2 border-stone-500 bg-white px-3 py-2 text-stone-900"
+      >
+        {quote.locations.map((l) => (
+          <option
+            key={l.slug}
+            value={l.slug}
+            selected={l.slug === quote.location.slug}
+          >
+            {l.name}{" "}
+            ({l.travelMiles === 0 ? "in your ZIP" : `${l.travelMiles} miles`})
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -1,6 +1,10 @@
 import { useState } from "preact/hooks";
 import type { DateAvailability } from "../lib/availability/types.ts";
-import { monthRange } from "../lib/booking_form/format.ts";
+import {
+  dateLabel,
+  monthRange,
+  timeLabel,
+} from "../lib/booking_form/format.ts";
 import { MonthNav, SlotList } from "../components/booking/SlotList.tsx";
 import HoldCountdown from "./HoldCountdown.tsx";
 
@@ -25,6 +29,10 @@ export interface SlotPickerProps {
   error?: string;
   /** id of the form the month buttons submit without JavaScript. */
   navForm: string;
+  /** Slug of the base location whose slots these are. */
+  location?: string;
+  /** The earliest free time at the base (the "first available" shortcut). */
+  first?: { date: string; time: string } | null;
 }
 
 /**
@@ -44,7 +52,12 @@ export default function SlotPicker(props: SlotPickerProps) {
   async function load(next: string) {
     setStatus("Loading…");
     const { from, to } = monthRange(next);
-    const res = await fetch(`/api/availability?from=${from}&to=${to}`);
+    const where = props.location
+      ? `&location=${encodeURIComponent(props.location)}`
+      : "";
+    const res = await fetch(
+      `/api/availability?from=${from}&to=${to}${where}`,
+    );
     if (!res.ok) {
       setStatus("Could not load that month; try again.");
       return;
@@ -78,7 +91,12 @@ export default function SlotPicker(props: SlotPickerProps) {
     const res = await fetch("/api/holds", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ date, time }),
+      body: JSON.stringify(
+        props.location ? { date, time, location: props.location } : {
+          date,
+          time,
+        },
+      ),
     });
     const body = await res.json();
     if (res.status === 201) {
@@ -115,8 +133,19 @@ export default function SlotPicker(props: SlotPickerProps) {
   // them and the browser never needs the twind runtime (~19 kB gzipped).
   return (
     <div onClick={onClick} onChange={onChange}>
-      <div hidden class={LATER_CLASSES} />
+      {
+        /* The wrapper is what hides it: a display class ("flex") on the
+          element itself would win over [hidden] and show an empty box. */
+      }
+      <div hidden>
+        <div class={LATER_CLASSES} />
+      </div>
       <MonthNav month={month} bounds={props.bounds} form={props.navForm} />
+      <FirstAvailable
+        first={props.first ?? null}
+        month={month}
+        form={props.navForm}
+      />
       <p class="sr-only" aria-live="polite">{status}</p>
       <SlotList month={month} dates={dates} selected={selected} error={error} />
       {live && (
@@ -128,5 +157,49 @@ export default function SlotPicker(props: SlotPickerProps) {
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * "First available: Saturday, December 19, 2026 at 6:00 PM", with a button
+ * (a month button, so it works with and without JavaScript) when it is in
+ * another month than the one shown.
+ */
+function FirstAvailable(
+  { first, month, form }: {
+    first: { date: string; time: string } | null;
+    month: string;
+    form: string;
+  },
+) {
+  if (!first) {
+    return (
+      <p class="mt-3 text-stone-800" data-first-available="">
+        No free times in the next months: please contact us.
+      </p>
+    );
+  }
+  const label = `${dateLabel(first.date)} at ${timeLabel(first.time)}`;
+  const target = first.date.slice(0, 7);
+  return (
+    <p
+      class="mt-3 flex flex-wrap items-center gap-2 text-stone-800"
+      data-first-available={first.date}
+    >
+      <span>
+        First available: <strong>{label}</strong>
+      </span>
+      {target !== month && (
+        <button
+          type="submit"
+          name="month"
+          form={form}
+          value={target}
+          class="rounded-lg border-2 border-stone-800 bg-white px-3 py-2 font-semibold text-stone-900"
+        >
+          Show first available
+        </button>
+      )}
+    </p>
   );
 }

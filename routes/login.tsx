@@ -65,7 +65,7 @@ export const handler: Handlers<LoginData> = {
     const result = await sendMagicLink(
       auth,
       parsed.data,
-      `${app.publicUrl}/auth/callback?next=/admin`,
+      app.publicOrigin.url("/auth/callback?next=/admin"),
     );
     if (!result.sent) {
       // Not shown to the visitor: the answer must not reveal who is staff.

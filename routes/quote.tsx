@@ -5,10 +5,12 @@ import { SeoHead } from "../components/SeoHead.tsx";
 import QuoteCalculator from "../islands/QuoteCalculator.tsx";
 import { partsOf } from "../lib/app/parts.ts";
 import { BookingError, quote } from "../lib/bookings/mod.ts";
-import type { Quote } from "../lib/pricing/quote.ts";
+import type { QuoteAnswer } from "../lib/pricing/service.ts";
 import {
+  defaultProteins,
   errorsOf,
   loadPageCatalog,
+  messageLimits,
   type PartyMenu,
   partyMenuOf,
   quoteBodyOf,
@@ -19,8 +21,9 @@ import {
 interface Data {
   menu: PartyMenu;
   state: WizardState;
-  quote: Quote | null;
+  quote: QuoteAnswer | null;
   errors: Record<string, string>;
+  proteinsDefaulted: boolean;
 }
 
 export const handler: Handlers<Data> = {
@@ -30,14 +33,29 @@ export const handler: Handlers<Data> = {
     const catalog = await loadPageCatalog(db);
     const params = new URL(req.url).searchParams;
     const state = readWizardState(params);
-    let priced: Quote | null = null;
+    // Guests but no proteins yet: start from the default split.
+    const proteinsDefaulted = Object.keys(state.proteins).length === 0 &&
+      state.adults + state.children >= 1;
+    if (proteinsDefaulted) {
+      state.proteins = defaultProteins(
+        state.adults,
+        state.children,
+        partyMenuOf(catalog),
+      );
+    }
+    let priced: QuoteAnswer | null = null;
     let errors: Record<string, string> = {};
     if (params.size > 0) {
       try {
         priced = await quote(db, quoteBodyOf(state));
       } catch (err) {
         if (!(err instanceof BookingError)) throw err;
-        errors = errorsOf(err, state);
+        errors = errorsOf(err, state, messageLimits(catalog));
+        if (state.location && err.issues.some((i) => i.path === "location")) {
+          // Price from the nearest base instead; the error says why.
+          state.location = "";
+          priced = await quote(db, quoteBodyOf(state)).catch(() => null);
+        }
       }
     } else {
       state.gratuityPercent = catalog.settings.suggestedGratuityPercent;
@@ -47,6 +65,7 @@ export const handler: Handlers<Data> = {
       state,
       quote: priced,
       errors,
+      proteinsDefaulted,
     });
   },
 };
@@ -70,6 +89,7 @@ export default function QuotePage({ data }: PageProps<Data>) {
           initial={data.state}
           initialQuote={data.quote}
           initialErrors={data.errors}
+          proteinsDefaulted={data.proteinsDefaulted}
         />
       </Container>
     </>

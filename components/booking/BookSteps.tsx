@@ -1,11 +1,16 @@
 import type { ComponentChildren } from "preact";
 import type { DateAvailability } from "../../lib/availability/mod.ts";
-import type { PartyMenu } from "../../lib/booking_form/menu.ts";
-import { dateLabel, timeLabel } from "../../lib/booking_form/format.ts";
+import { menuLabels, type PartyMenu } from "../../lib/booking_form/menu.ts";
+import {
+  dateLabel,
+  paymentMethodLabel,
+  servingsLabel,
+  timeLabel,
+} from "../../lib/booking_form/format.ts";
 import { fieldId, type WizardState } from "../../lib/booking_form/state.ts";
 import { type Step, STEP_TITLES } from "../../lib/booking_form/steps.ts";
 import type { PricingSettings } from "../../lib/pricing/types.ts";
-import type { Quote } from "../../lib/pricing/quote.ts";
+import type { QuoteAnswer } from "../../lib/pricing/service.ts";
 import { BOOKING_TEXT_LIMITS } from "../../lib/schemas/limits.ts";
 import { formatUsd } from "../../lib/site/money.ts";
 import HoldCountdown from "../../islands/HoldCountdown.tsx";
@@ -23,13 +28,15 @@ export interface BookStepData {
   errors: Record<string, string>;
   menu: PartyMenu;
   settings: PricingSettings;
-  /** The server quote of the state, once it has a ZIP. */
-  quote: Quote | null;
+  /** The server quote of the state (and its base location), once it has a ZIP. */
+  quote: QuoteAnswer | null;
   /** The month of slots shown on the date step. */
   slots: {
     month: string;
     dates: DateAvailability[];
     bounds: { first: string; last: string };
+    /** The earliest free time at the base, if any. */
+    first?: { date: string; time: string } | null;
   } | null;
   /** Card payments can be taken (else the card option is not offered). */
   cardPayments?: boolean;
@@ -76,11 +83,12 @@ function StepButtons(
   );
 }
 
-function QuoteSummary({ quote }: { quote: Quote | null }) {
+function QuoteSummary({ quote }: { quote: QuoteAnswer | null }) {
   if (!quote) return null;
   return (
     <p class="mt-4 rounded-lg bg-stone-100 p-3 text-stone-900">
-      Total so far <strong>{formatUsd(quote.totalCents)}</strong>
+      Served from <strong>{quote.location.name}</strong>. Total so far{" "}
+      <strong>{formatUsd(quote.totalCents)}</strong>
       {quote.travelFeeCents > 0
         ? `, including ${
           formatUsd(quote.travelFeeCents)
@@ -104,6 +112,9 @@ function Address({ data }: { data: BookStepData }) {
   const { state, errors } = data;
   return (
     <StepForm step="address" state={state}>
+      {state.location && (
+        <input type="hidden" name="location" value={state.location} />
+      )}
       <p class="text-stone-800">
         Where will the chef cook? Travel is free for the first{" "}
         {data.settings.freeTravelMiles} miles, then{" "}
@@ -161,6 +172,92 @@ function Address({ data }: { data: BookStepData }) {
   );
 }
 
+const LOCATION_FORM_ID = "slot-location";
+
+/**
+ * "Served from Sacramento", and when several bases serve the ZIP a form to
+ * pick another one (its own travel fee and free times).
+ */
+function BaseChoice({ data }: { data: BookStepData }) {
+  const q = data.quote;
+  if (!q) return null;
+  const error = data.errors.location;
+  if (q.locations.length < 2) {
+    return (
+      <div class="mb-4" id={fieldId("location")} tabIndex={-1}>
+        <p class="text-stone-800" id="served-from">
+          Your chef comes from our <strong>{q.location.name}</strong> base
+          {q.location.travelMiles > 0
+            ? ` (${q.location.travelMiles} miles away).`
+            : "."}
+        </p>
+        <FieldError name="location" message={error} />
+      </div>
+    );
+  }
+  return (
+    <form
+      id={LOCATION_FORM_ID}
+      method="post"
+      action="/book"
+      noValidate
+      class="mb-4"
+    >
+      <input type="hidden" name="step" value="slot" />
+      <HiddenFields
+        state={{
+          ...data.state,
+          location: "",
+          date: "",
+          time: "",
+          holdId: "",
+          holdExpiresAt: "",
+          holdSlot: "",
+        }}
+      />
+      <fieldset
+        id={fieldId("location")}
+        class="rounded-xl border border-stone-300 p-4"
+        aria-describedby={error ? `${fieldId("location")}-error` : undefined}
+      >
+        <legend class="px-1 text-lg font-bold text-stone-900">
+          Served from <span id="served-from">{q.location.name}</span>
+        </legend>
+        <p class="text-sm text-stone-700">
+          More than one of our bases serves ZIP{" "}
+          {data.state.zip}. Each has its own chefs and free times; travel is
+          measured from the one you pick.
+        </p>
+        <FieldError name="location" message={error} />
+        <div class="mt-2 grid gap-2">
+          {q.locations.map((l) => (
+            <label key={l.slug} class="flex items-center gap-3">
+              <input
+                type="radio"
+                name="location"
+                value={l.slug}
+                checked={l.slug === q.location.slug}
+                class="h-5 w-5"
+              />
+              {l.name} ({l.travelMiles === 0
+                ? "in your ZIP"
+                : `${l.travelMiles} miles away`})
+            </label>
+          ))}
+        </div>
+        <button
+          type="submit"
+          name="action"
+          value="relocate"
+          class={`mt-3 ${buttonClass("secondary")}`}
+        >
+          Show times from this base
+        </button>
+      </fieldset>
+    </form>
+  );
+}
+
 function Slot({ data }: { data: BookStepData }) {
   const { state } = data;
   const slots = data.slots!;
@@ -170,11 +267,15 @@ function Slot({ data }: { data: BookStepData }) {
   return (
     <>
       {/* The month buttons submit this form, so the state survives paging. */}
+      <BaseChoice data={data} />
       <form id={NAV_FORM_ID} method="post" action="/book" noValidate>
         <input type="hidden" name="step" value="slot" />
         <HiddenFields state={state} />
       </form>
       <StepForm step="slot" state={state}>
+        {state.location && (
+          <input type="hidden" name="location" value={state.location} />
+        )}
         <p class="text-stone-800">
           Only times a chef is free are listed. Choosing one holds it for{" "}
           {data.settings.holdMinutes} minutes while you finish.
@@ -190,6 +291,8 @@ function Slot({ data }: { data: BookStepData }) {
             hold={hold}
             error={data.errors.date ?? data.errors.time ?? data.errors.holdId}
             navForm={NAV_FORM_ID}
+            location={data.quote?.location.slug ?? state.location}
+            first={slots.first ?? null}
           />
         </div>
         <QuoteSummary quote={data.quote} />
@@ -349,37 +452,60 @@ export function PolicyList({ settings }: { settings: PricingSettings }) {
 function Review({ data }: { data: BookStepData }) {
   const { state } = data;
   const a = state.address;
+  const labels = menuLabels(data.menu);
   return (
     <StepForm step="review" state={state}>
       {state.holdExpiresAt && <HoldCountdown expiresAt={state.holdExpiresAt} />}
-      <section aria-labelledby="review-party" class="mt-6">
-        <h3 id="review-party" class="text-lg font-bold">When and where</h3>
+      <section aria-labelledby="review-when" class="mt-6">
+        <h3 id="review-when" class="text-lg font-bold">When and where</h3>
         <Dl
           rows={[
             ["Date", state.date ? dateLabel(state.date) : ""],
             ["Start time", state.time ? timeLabel(state.time) : ""],
-            [
-              "Guests",
-              `${state.adults} adults, ${state.children} children, ${state.under6} under 6`,
-            ],
+            ["Served from", data.quote?.location.name ?? ""],
             [
               "Address",
               `${a.line1}${
                 a.line2 ? `, ${a.line2}` : ""
               }, ${a.city}, ${a.state} ${state.zip}`,
             ],
-            ["Name", state.customer.name],
-            ["Email", state.customer.email],
-            ["Phone", state.customer.phone],
-            ["Deposit by", state.paymentMethod],
           ]}
         />
         <div class="flex flex-wrap gap-x-4">
-          <ChangeButton step="party" label="menu" />
           <ChangeButton step="address" label="address" />
           <ChangeButton step="slot" label="date and time" />
-          <ChangeButton step="contact" label="contact details" />
         </div>
+      </section>
+      <section aria-labelledby="review-party" class="mt-6">
+        <h3 id="review-party" class="text-lg font-bold">Party and menu</h3>
+        <Dl
+          rows={[
+            [
+              "Guests",
+              `${state.adults} adults, ${state.children} children, ${state.under6} under 6`,
+            ],
+            ["Proteins", servingsLabel(state.proteins, labels)],
+            ["Extra proteins", servingsLabel(state.extraProteins, labels)],
+            ["Add-ons", servingsLabel(state.addons, labels)],
+            ["Gratuity", `${state.gratuityPercent}%`],
+          ]}
+        />
+        <ChangeButton step="party" label="party and menu" />
+      </section>
+      <section aria-labelledby="review-contact" class="mt-6">
+        <h3 id="review-contact" class="text-lg font-bold">
+          Contact and deposit
+        </h3>
+        <Dl
+          rows={[
+            ["Name", state.customer.name],
+            ["Email", state.customer.email],
+            ["Phone", state.customer.phone],
+            ["Deposit by", paymentMethodLabel(state.paymentMethod)],
+            ["Notes for the chef", state.notes || "None"],
+          ]}
+        />
+        <ChangeButton step="contact" label="contact details" />
       </section>
       <section aria-labelledby="review-quote" class="mt-6">
         <h3 id="review-quote" class="text-lg font-bold">Your quote</h3>

@@ -2,7 +2,12 @@ import type {
   CustomerBookingView,
   PaymentInstructions,
 } from "../../lib/bookings/mod.ts";
-import { dateLabel, timeLabel } from "../../lib/booking_form/format.ts";
+import {
+  dateLabel,
+  paymentMethodLabel,
+  servingsLabel,
+  timeLabel,
+} from "../../lib/booking_form/format.ts";
 import type { BookingStatus } from "../../lib/booking_status/mod.ts";
 import { formatUsd } from "../../lib/site/money.ts";
 import { QuoteTable } from "./QuoteTable.tsx";
@@ -77,9 +82,38 @@ export function PaymentBox(
   );
 }
 
-/** Status, date, time, place, party and quote of one booking. */
-export function BookingSummary({ view }: { view: CustomerBookingView }) {
+/**
+ * Status, date, time, place, party, menu, notes, payment method and price of
+ * one booking. The balance is shown once, in the price table: total − paid.
+ */
+export function BookingSummary(
+  { view, labels = {} }: {
+    view: CustomerBookingView;
+    /** Menu code → label, in menu order. */
+    labels?: Record<string, string>;
+  },
+) {
   const a = view.address;
+  const rows: Array<[string, string]> = [
+    ["Date", dateLabel(view.date)],
+    ["Start time", timeLabel(view.time)],
+    ["Served from", view.location.name],
+    [
+      "Guests",
+      `${view.party.adults} adults, ${view.party.children} children, ${view.party.under6} under 6`,
+    ],
+    ["Proteins", servingsLabel(view.proteins, labels)],
+    ["Extra proteins", servingsLabel(view.extraProteins, labels)],
+    ["Add-ons", servingsLabel(view.addons, labels)],
+    [
+      "Address",
+      `${a.line1}${
+        a.line2 ? `, ${a.line2}` : ""
+      }, ${a.city}, ${a.state} ${a.zip}`,
+    ],
+    ["Notes for the chef", view.notes || "None"],
+    ["Deposit paid by", paymentMethodLabel(view.paymentMethod)],
+  ];
   return (
     <section aria-labelledby="details-heading" class="mt-6">
       <h2 id="details-heading" class="text-xl font-bold text-stone-900">
@@ -90,27 +124,21 @@ export function BookingSummary({ view }: { view: CustomerBookingView }) {
         <dd class="sm:col-span-2" data-booking-status={view.status}>
           {STATUS_LABELS[view.status] ?? view.status}
         </dd>
-        <dt class="font-semibold">Date</dt>
-        <dd class="sm:col-span-2">{dateLabel(view.date)}</dd>
-        <dt class="font-semibold">Start time</dt>
-        <dd class="sm:col-span-2">{timeLabel(view.time)}</dd>
-        <dt class="font-semibold">Guests</dt>
-        <dd class="sm:col-span-2">
-          {view.party.adults} adults, {view.party.children} children,{" "}
-          {view.party.under6} under 6
-        </dd>
-        <dt class="font-semibold">Address</dt>
-        <dd class="sm:col-span-2">
-          {a.line1}
-          {a.line2 ? `, ${a.line2}` : ""}, {a.city}, {a.state} {a.zip}
-        </dd>
-        <dt class="font-semibold">Paid so far</dt>
-        <dd class="sm:col-span-2">{formatUsd(view.paidCents)}</dd>
-        <dt class="font-semibold">Balance due</dt>
-        <dd class="sm:col-span-2">{formatUsd(view.balanceDueCents)}</dd>
+        {rows.map(([term, value]) => (
+          <>
+            <dt key={`t-${term}`} class="font-semibold">{term}</dt>
+            <dd key={`d-${term}`} class="sm:col-span-2 break-words">
+              {value}
+            </dd>
+          </>
+        ))}
       </dl>
       <div class="mt-4">
-        <QuoteTable quote={view.quote} caption="Booking price" />
+        <QuoteTable
+          quote={view.quote}
+          caption="Booking price"
+          paidCents={view.paidCents}
+        />
       </div>
     </section>
   );

@@ -11,6 +11,42 @@ export interface PartyFieldsProps {
   errors: FieldErrors;
   /** Live count of chosen protein servings (islands pass it; server pages omit it). */
   proteinStatus?: string;
+  /**
+   * −/+ buttons next to each protein: rendered hidden on the server (so their
+   * styles exist) and shown by an island once it can handle them.
+   */
+  steppers?: "hidden" | "shown";
+}
+
+const STEP_BUTTON =
+  "h-11 w-11 rounded-lg border-2 border-stone-800 bg-white text-xl font-bold text-stone-900";
+
+/** "One fewer"/"One more" buttons for a count field (island-handled clicks). */
+function Steppers(
+  { name, label, shown }: { name: string; label: string; shown: boolean },
+) {
+  return (
+    <div class="flex gap-1" hidden={!shown}>
+      <button
+        type="button"
+        class={STEP_BUTTON}
+        data-step={name}
+        data-delta="-1"
+        aria-label={`One fewer ${label}`}
+      >
+        −
+      </button>
+      <button
+        type="button"
+        class={STEP_BUTTON}
+        data-step={name}
+        data-delta="1"
+        aria-label={`One more ${label}`}
+      >
+        +
+      </button>
+    </div>
+  );
 }
 
 const FIELDSET = "mt-6 rounded-xl border border-stone-300 p-4";
@@ -18,7 +54,7 @@ const LEGEND = "px-1 text-lg font-bold text-stone-900";
 
 /** Guests, proteins, extra servings, add-ons and gratuity: the first wizard step and the quote calculator. */
 export function PartyFields(
-  { menu, state, errors, proteinStatus }: PartyFieldsProps,
+  { menu, state, errors, proteinStatus, steppers }: PartyFieldsProps,
 ) {
   const fed = state.adults + state.children;
   const needed = menu.proteinsPerGuest * (Number.isFinite(fed) ? fed : 0);
@@ -75,16 +111,25 @@ export function PartyFields(
         <FieldError name="proteins" message={errors.proteins} />
         <div class="mt-2 grid grid-cols-2 gap-4 sm:grid-cols-3">
           {menu.proteins.map((p) => (
-            <CountField
-              key={p.code}
-              name={`proteins.${p.code}`}
-              label={p.cents > 0
-                ? `${p.label} (+${formatUsd(p.cents)})`
-                : p.label}
-              value={state.proteins[p.code]}
-              max={menu.proteinsPerGuest * menu.maxPartySize}
-              error={errors[`proteins.${p.code}`]}
-            />
+            <div key={p.code} class="flex items-end gap-2">
+              <CountField
+                class="flex-1"
+                name={`proteins.${p.code}`}
+                label={p.cents > 0
+                  ? `${p.label} (+${formatUsd(p.cents)})`
+                  : p.label}
+                value={state.proteins[p.code]}
+                max={menu.proteinsPerGuest * menu.maxPartySize}
+                error={errors[`proteins.${p.code}`]}
+              />
+              {steppers && (
+                <Steppers
+                  name={`proteins.${p.code}`}
+                  label={p.label}
+                  shown={steppers === "shown"}
+                />
+              )}
+            </div>
           ))}
         </div>
       </fieldset>

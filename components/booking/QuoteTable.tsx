@@ -6,6 +6,12 @@ export interface QuoteTableProps {
   quote: Quote;
   /** Caption read by screen readers. */
   caption?: string;
+  /**
+   * For a booking: money received so far. The footer then shows total,
+   * paid and the balance due (total − paid), the one balance the customer
+   * owes; without it, the deposit to book and the balance at the party.
+   */
+  paidCents?: number;
 }
 
 function Row(
@@ -35,7 +41,9 @@ function Row(
  * Every line of a server quote (food, travel, tax and gratuity are lines
  * already), then total, deposit and balance.
  */
-export function QuoteTable({ quote, caption = "Your quote" }: QuoteTableProps) {
+export function QuoteTable(
+  { quote, caption = "Your quote", paidCents }: QuoteTableProps,
+) {
   return (
     <table class="w-full border-collapse text-left">
       <caption class="sr-only">{caption}</caption>
@@ -64,8 +72,26 @@ export function QuoteTable({ quote, caption = "Your quote" }: QuoteTableProps) {
       </tbody>
       <tfoot>
         <Row label="Total" cents={quote.totalCents} strong />
-        <Row label="Deposit to book" cents={quote.depositCents} />
-        <Row label="Balance at the party" cents={quote.balanceDueCents} />
+        {paidCents === undefined
+          ? (
+            <>
+              <Row label="Deposit to book" cents={quote.depositCents} />
+              <Row
+                label="Balance at the party"
+                cents={quote.balanceDueCents}
+              />
+            </>
+          )
+          : (
+            <>
+              <Row label="Paid so far" cents={paidCents} />
+              <Row
+                label="Balance due"
+                cents={Math.max(0, quote.totalCents - paidCents)}
+                strong
+              />
+            </>
+          )}
       </tfoot>
     </table>
   );

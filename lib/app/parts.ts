@@ -17,6 +17,7 @@ import type { AvailabilityCache } from "../availability/service.ts";
 import type { SiteCatalogCache } from "../pricing/marketing.ts";
 import type { LoginThrottle } from "../staff/login.ts";
 import type { PaymentsGateway } from "../payments/mod.ts";
+import type { PublicOrigin } from "../links/mod.ts";
 
 /** The clock: the current instant. Tests inject a fixed or fake one. */
 export type Clock = () => Date;
@@ -49,8 +50,13 @@ export interface AppParts {
   /** Staff sign-in throttle (per client and per e-mail address). */
   loginThrottle: LoginThrottle;
   supabase: SupabaseConnection;
-  /** The public origin for links, mail and SEO (no trailing slash). */
-  publicUrl: string;
+  /**
+   * The public origin for links, mail and SEO (no trailing slash):
+   * `PUBLIC_URL`, else the origin the server listens on (read it per use).
+   */
+  readonly publicUrl: string;
+  /** Where {@link publicUrl} comes from; the server tells it where it listens. */
+  publicOrigin: PublicOrigin;
   availabilityCache: AvailabilityCache;
   catalog: SiteCatalogCache;
   outbox: OutboxTrigger;

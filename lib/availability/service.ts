@@ -25,6 +25,7 @@ import {
   findLocation,
   loadCatalog,
   type Location,
+  resolveLocation,
 } from "../bookings/catalog.ts";
 import { fromZod } from "../bookings/errors.ts";
 
@@ -85,11 +86,19 @@ export async function availability(
   const parsed = availabilityQuerySchema.safeParse(query);
   if (!parsed.success) throw fromZod(parsed.error);
   const { from, to } = parsed.data;
-  const key = `${parsed.data.location ?? ""}|${from}|${to}`;
+  const { zip } = parsed.data;
+  const key = `${parsed.data.location ?? ""}|${zip ?? ""}|${from}|${to}`;
   const load = () =>
     withClaims(db, null, async (tx) => {
       const { settings } = await loadCatalog(tx);
-      const location = await findLocation(tx, parsed.data.location);
+      const location = zip
+        ? (await resolveLocation(
+          tx,
+          parsed.data.location,
+          zip,
+          settings.maxTravelMiles,
+        )).location
+        : await findLocation(tx, parsed.data.location);
       const rows = await tx<SlotRow[]>`
           select event_date, slot_time, capacity, reserved, available
           from public.slot_availability(${location.id}, ${from}::date, ${to}::date)`;
@@ -117,5 +126,9 @@ export async function availability(
       available: bookable ? r.available : 0,
     });
   }
-  return { timezone: location.timezone, dates };
+  return {
+    timezone: location.timezone,
+    location: { slug: location.slug, name: location.name },
+    dates,
+  };
 }

@@ -23,5 +23,7 @@ export interface DateAvailability {
 /** The SPEC §5 `GET /api/availability` body. */
 export interface Availability {
   timezone: string;
+  /** The base location the slots are of (the requested or nearest one). */
+  location?: { slug: string; name: string };
   dates: DateAvailability[];
 }

@@ -67,3 +67,42 @@ export function instantTimeLabel(iso: string, timeZone: string): string {
     timeZone,
   }).format(new Date(iso));
 }
+
+/** How each deposit payment method is named to customers. */
+export const PAYMENT_METHOD_LABELS: Readonly<Record<string, string>> = {
+  zelle: "Zelle",
+  venmo: "Venmo",
+  card: "Card (Stripe)",
+};
+
+/** A payment method's label ("zelle" → "Zelle"); "" when none was chosen. */
+export function paymentMethodLabel(method: string): string {
+  return PAYMENT_METHOD_LABELS[method] ?? method;
+}
+
+/** A menu code as words when no label is known ("filet_mignon" → "Filet mignon"). */
+function codeWords(code: string): string {
+  const words = code.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * Servings as a list in menu order: "12 × Chicken, 12 × Filet mignon";
+ * "None" when empty. `labels` maps codes to menu labels, in menu order.
+ */
+export function servingsLabel(
+  servings: Readonly<Record<string, number>>,
+  labels: Readonly<Record<string, string>> = {},
+): string {
+  const order = Object.keys(labels);
+  const codes = Object.keys(servings).filter((c) => servings[c] > 0).sort(
+    (a, b) => {
+      const ia = order.indexOf(a), ib = order.indexOf(b);
+      return (ia < 0 ? order.length : ia) - (ib < 0 ? order.length : ib) ||
+        a.localeCompare(b);
+    },
+  );
+  if (codes.length === 0) return "None";
+  return codes.map((c) => `${servings[c]} × ${labels[c] ?? codeWords(c)}`)
+    .join(", ");
+}

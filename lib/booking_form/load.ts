@@ -12,6 +12,7 @@ import {
 } from "../bookings/mod.ts";
 import type { DateAvailability } from "../availability/mod.ts";
 import { describeIssue } from "./steps.ts";
+import { fieldOfIssue, type MessageLimits } from "./messages.ts";
 import type { WizardState } from "./state.ts";
 import { addMonths, monthRange } from "./format.ts";
 
@@ -33,16 +34,38 @@ export function openingMonth(
     .slice(0, 7);
 }
 
-/** Dates of `month` that have at least one bookable slot, each with only those slots. */
+/** Dates of `month` at `location` that have at least one bookable slot, each with only those slots. */
 export async function bookableDates(
   db: Db,
   month: string,
   now: Date,
+  location?: string,
 ): Promise<DateAvailability[]> {
-  const { dates } = await availability(db, monthRange(month), now);
+  const query = location
+    ? { ...monthRange(month), location }
+    : monthRange(month);
+  const { dates } = await availability(db, query, now);
   return dates
     .map((d) => ({ ...d, slots: d.slots.filter((s) => s.available > 0) }))
     .filter((d) => d.slots.length > 0);
+}
+
+/**
+ * The first bookable slot at `location` from `from` (a "YYYY-MM" month) up
+ * to `last` (inclusive), month by month; null when every slot is taken.
+ */
+export async function firstBookableSlot(
+  db: Db,
+  now: Date,
+  from: string,
+  last: string,
+  location?: string,
+): Promise<{ date: string; time: string } | null> {
+  for (let m = from; m <= last; m = addMonths(m, 1)) {
+    const [first] = await bookableDates(db, m, now, location);
+    if (first) return { date: first.date, time: first.slots[0].time };
+  }
+  return null;
 }
 
 /** Months a picker may move between: from the opening month to one year later. */
@@ -60,11 +83,12 @@ export function monthBounds(now: Date, maxLeadDays: number): {
 export function errorsOf(
   err: BookingError,
   state: WizardState,
+  limits?: MessageLimits,
 ): Record<string, string> {
   if (err.issues.length === 0) return { "": err.message };
   const out: Record<string, string> = {};
   for (const issue of err.issues) {
-    out[issue.path] ??= describeIssue(issue, state);
+    out[fieldOfIssue(issue.path)] ??= describeIssue(issue, state, limits);
   }
   return out;
 }

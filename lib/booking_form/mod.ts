@@ -9,3 +9,4 @@ export * from "./steps.ts";
 export * from "./menu.ts";
 export * from "./format.ts";
 export * from "./load.ts";
+export * from "./messages.ts";

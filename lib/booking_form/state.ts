@@ -22,6 +22,8 @@ export interface WizardState {
   addons: Record<string, number>;
   gratuityPercent: number;
   zip: string;
+  /** Base location slug ("" until the address step picks the nearest). */
+  location: string;
   address: {
     line1: string;
     line2: string;
@@ -57,6 +59,7 @@ export function emptyWizardState(): WizardState {
     addons: {},
     gratuityPercent: 0,
     zip: "",
+    location: "",
     address: { line1: "", line2: "", city: "", state: "" },
     date: "",
     time: "",
@@ -111,6 +114,7 @@ export function readWizardState(src: FieldSource): WizardState {
     }
   }
   state.zip = text(src, "zip");
+  state.location = text(src, "location").toLowerCase();
   state.address = {
     line1: text(src, "address.line1"),
     line2: text(src, "address.line2"),
@@ -154,6 +158,7 @@ export function wizardFields(state: WizardState): Array<[string, string]> {
   }
   put("gratuityPercent", state.gratuityPercent);
   put("zip", state.zip);
+  put("location", state.location);
   put("address.line1", state.address.line1);
   put("address.line2", state.address.line2);
   put("address.city", state.address.city);
@@ -185,6 +190,7 @@ export function quoteBodyOf(state: WizardState): Record<string, unknown> {
     body.extraProteins = state.extraProteins;
   }
   if (Object.keys(state.addons).length) body.addons = state.addons;
+  if (state.location) body.location = state.location;
   return body;
 }
 

@@ -15,6 +15,7 @@ import {
   type SchemaRules,
 } from "../schemas/mod.ts";
 import { bookingBodyOf, quoteBodyOf, type WizardState } from "./state.ts";
+import { messageFor, type MessageLimits } from "./messages.ts";
 
 /** The wizard's steps in order. */
 export const STEPS = ["party", "address", "slot", "contact", "review"] as const;
@@ -57,6 +58,7 @@ export function stepOfPath(path: string): Step {
     case "zip":
     case "address":
       return "address";
+    case "location":
     case "date":
     case "time":
     case "holdId":
@@ -110,53 +112,16 @@ export function firstStepWithIssues(
   return first === null ? null : STEPS[first];
 }
 
-/** Human names of the wizard's fields, for error messages. */
-export const FIELD_LABELS: Readonly<Record<string, string>> = {
-  adults: "Adults",
-  children: "Children",
-  under6: "Children under 6",
-  proteins: "Proteins",
-  gratuityPercent: "Gratuity",
-  zip: "ZIP code",
-  "address.line1": "Street address",
-  "address.line2": "Apartment, suite",
-  "address.city": "City",
-  "address.state": "State",
-  date: "Date",
-  time: "Start time",
-  holdId: "Reserved time",
-  "customer.name": "Name",
-  "customer.email": "Email",
-  "customer.phone": "Phone",
-  notes: "Notes",
-  paymentMethod: "Deposit payment method",
-};
+export { FIELD_LABELS } from "./messages.ts";
 
 /**
- * A customer-facing message for an issue: schema wording such as "Too small"
- * becomes "Enter your email" when the field is simply empty.
+ * A customer-facing message for an issue (lib/booking_form/messages.ts):
+ * written for the field and the typed value, never the schema's wording.
  */
 export function describeIssue(
   issue: { path: string; message: string },
   state: WizardState,
+  limits?: MessageLimits,
 ): string {
-  const label = FIELD_LABELS[issue.path] ?? issue.path;
-  const value = issue.path.split(".").reduce<unknown>(
-    (
-      v,
-      key,
-    ) => (v && typeof v === "object"
-      ? (v as Record<string, unknown>)[key]
-      : undefined),
-    state,
-  );
-  if (value === "" || value === undefined) {
-    return issue.path === "paymentMethod"
-      ? "Choose how you will pay the deposit"
-      : `${label}: this is required`;
-  }
-  if (typeof value === "number" && Number.isNaN(value)) {
-    return `${label}: enter a whole number`;
-  }
-  return `${label}: ${issue.message}`;
+  return messageFor(issue, state, limits);
 }

@@ -16,7 +16,8 @@ import {
 } from "../pricing/mod.ts";
 import type { SchemaRules } from "../schemas/mod.ts";
 import { isIsoDate } from "../booking_window/dates.ts";
-import { BookingError } from "./errors.ts";
+import { chooseLocation, type LocationDistance } from "../geo/mod.ts";
+import { BookingError, outOfServiceArea, validationFailed } from "./errors.ts";
 
 /** Slug of the location used when a request names none. */
 export const DEFAULT_LOCATION_SLUG = "fremont";
@@ -28,6 +29,7 @@ export interface Location {
   name: string;
   zip: string;
   timezone: string;
+  sortOrder: number;
 }
 
 /** Current settings and active menu. */
@@ -100,15 +102,90 @@ export async function findLocation(
   const key = (ref ?? DEFAULT_LOCATION_SLUG).trim().toLowerCase();
   const rows = UUID.test(key)
     ? await tx<Location[]>`
-        select id, slug, name, zip, timezone from public.locations
+        select id, slug, name, zip, timezone, sort_order as "sortOrder"
+        from public.locations
         where id = ${key}::uuid and active`
     : await tx<Location[]>`
-        select id, slug, name, zip, timezone from public.locations
+        select id, slug, name, zip, timezone, sort_order as "sortOrder"
+        from public.locations
         where slug = ${key} and active`;
   if (rows.length === 0) {
     throw new BookingError(422, "VALIDATION_FAILED", "Unknown location.", [
-      { path: "location", message: `no active location "${key}"` },
+      { path: "location", message: "choose one of our listed bases" },
     ]);
   }
   return rows[0];
+}
+
+/** Every active location (sort order), as the calling role sees them. */
+export async function loadLocations(tx: TransactionSql): Promise<Location[]> {
+  return [
+    ...await tx<Location[]>`
+      select id, slug, name, zip, timezone, sort_order as "sortOrder"
+      from public.locations where active order by sort_order, slug`,
+  ];
+}
+
+/** A location as the customer sees it: slug, name and travel miles to the event. */
+export interface LocationOption {
+  slug: string;
+  name: string;
+  travelMiles: number;
+}
+
+/** The location of an event and the customer's other choices. */
+export interface EventLocation {
+  location: Location;
+  travelMiles: number;
+  /** False when no location serves the ZIP (location is then the nearest). */
+  serviceable: boolean;
+  /** Every location that serves the ZIP, nearest first. */
+  options: LocationOption[];
+}
+
+function optionOf(d: LocationDistance<Location>): LocationOption {
+  return { slug: d.location.slug, name: d.location.name, travelMiles: d.miles };
+}
+
+/**
+ * The location of an event at `zip` (SPEC §2): `ref` (slug or id) when given
+ * and it serves the ZIP, else the nearest active location that serves it;
+ * when none does, the nearest with `serviceable: false`.
+ *
+ * @throws {BookingError} 422 `VALIDATION_FAILED` at `location` (unknown) or
+ *   `zip` (unknown ZIP); 422 `OUT_OF_SERVICE_AREA` at `location` when `ref`
+ *   does not serve the ZIP.
+ */
+export async function resolveLocation(
+  tx: TransactionSql,
+  ref: string | undefined,
+  zip: string,
+  maxMiles: number,
+): Promise<EventLocation> {
+  const requested = ref === undefined ? undefined : await findLocation(tx, ref);
+  const locations = await loadLocations(tx);
+  const choice = chooseLocation(locations, zip, maxMiles, requested?.slug);
+  if (!choice.ok) {
+    if (choice.code === "UNKNOWN_ZIP") {
+      throw validationFailed([{ path: "zip", message: choice.message }]);
+    }
+    if (choice.code === "NOT_SERVING") {
+      const { location, miles } = choice.requested;
+      throw outOfServiceArea(miles, maxMiles, {
+        path: "location",
+        message: choice.serving.length > 0
+          ? `${location.name} does not serve ZIP ${zip}; choose ${
+            choice.serving.map((d) => d.location.name).join(" or ")
+          }`
+          : `${location.name} does not serve ZIP ${zip}`,
+      });
+    }
+    throw new Error("no active location");
+  }
+  return {
+    location: choice.chosen.location,
+    travelMiles: choice.chosen.miles,
+    serviceable: choice.serviceable,
+    options: choice.serving.map(optionOf),
+  };
 }

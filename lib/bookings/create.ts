@@ -14,9 +14,10 @@ import type { OutboxTrigger } from "../app/parts.ts";
 import type { Quote } from "../pricing/mod.ts";
 import { bookingBodySchema } from "../schemas/mod.ts";
 import {
-  findLocation,
   loadCatalog,
+  type LocationOption,
   requestedDate,
+  resolveLocation,
   schemaRules,
 } from "./catalog.ts";
 import {
@@ -33,12 +34,13 @@ import { type PaymentInstructions, paymentInstructions } from "./payment.ts";
 import { priceQuote } from "../pricing/service.ts";
 import { hashManageToken, newManageToken } from "./token.ts";
 import { type RequestClient, UNKNOWN_CLIENT } from "./client.ts";
+import { manageUrl } from "../links/mod.ts";
 
 /** Options of {@link createBooking}. */
 export interface CreateBookingOptions {
   /** The request time (window check, deposit due time). */
   now: Date;
-  /** Location slug or id; default fremont. */
+  /** Location slug or id (the body's `location` wins); default the nearest. */
   location?: string;
   /** Origin the manage link starts with, e.g. "https://myhibachi.example". */
   baseUrl: string;
@@ -66,22 +68,15 @@ export interface BookingCreated {
   /** `{baseUrl}/manage/{reference}?token={secret}`; the only copy of the token. */
   manageUrl: string;
   quote: Quote;
+  /** The base location the chef travels from. */
+  location: LocationOption;
   /** ISO instant; unpaid after it, the booking expires. */
   depositDueAt: string;
   payment: PaymentInstructions;
 }
 
-/** The customer's manage page for a booking: `/manage/{reference}?token=…`. */
-export function manageUrl(
-  baseUrl: string,
-  reference: string,
-  token: string,
-): string {
-  const base = baseUrl.replace(/\/+$/, "");
-  return `${base}/manage/${encodeURIComponent(reference)}?token=${
-    encodeURIComponent(token)
-  }`;
-}
+/** The customer's manage page for a booking (lib/links builds every public URL). */
+export { manageUrl };
 
 /**
  * Creates a `pending_deposit` booking from a `POST /api/bookings` body. A
@@ -108,9 +103,16 @@ export async function createBooking(
           message: "Card payments are not available; choose Zelle or Venmo.",
         }]);
       }
-      const location = await findLocation(tx, opts.location);
-      const quote = priceQuote(b, location, catalog);
-      if (!quote.serviceable) {
+      const where = await resolveLocation(
+        tx,
+        b.location ?? opts.location,
+        b.zip,
+        catalog.settings.maxTravelMiles,
+      );
+      const { location } = where;
+      const { location: _ref, ...priced } = b;
+      const quote = priceQuote(priced, location, catalog);
+      if (!where.serviceable || !quote.serviceable) {
         throw outOfServiceArea(
           quote.travelMiles,
           catalog.settings.maxTravelMiles,
@@ -168,6 +170,11 @@ export async function createBooking(
         status: "pending_deposit" as const,
         manageUrl: manageUrl(opts.baseUrl, row.reference, token),
         quote,
+        location: {
+          slug: location.slug,
+          name: location.name,
+          travelMiles: where.travelMiles,
+        },
         depositDueAt: due.toISOString(),
         payment: paymentInstructions(
           b.paymentMethod,

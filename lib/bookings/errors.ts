@@ -88,12 +88,13 @@ export function outsideWindow(
 export function outOfServiceArea(
   miles: number,
   maxMiles: number,
+  issue: ApiIssue = { path: "zip", message: "outside the service area" },
 ): BookingError {
   return new BookingError(
     422,
     ERROR_CODES.OUT_OF_SERVICE_AREA,
     `The address is ${miles} miles away; we travel up to ${maxMiles} miles.`,
-    [{ path: "zip", message: "outside the service area" }],
+    [issue],
   );
 }
 

@@ -26,9 +26,13 @@
 export {
   type Catalog,
   DEFAULT_LOCATION_SLUG,
+  type EventLocation,
   findLocation,
   loadCatalog,
+  loadLocations,
   type Location,
+  type LocationOption,
+  resolveLocation,
   schemaRules,
 } from "./catalog.ts";
 export {
@@ -40,7 +44,13 @@ export {
   validationFailed,
 } from "./errors.ts";
 export { type RequestClient, UNKNOWN_CLIENT } from "./client.ts";
-export { priceQuote, quote, type QuoteOptions } from "../pricing/service.ts";
+export {
+  priceAtEventLocation,
+  priceQuote,
+  quote,
+  type QuoteAnswer,
+  type QuoteOptions,
+} from "../pricing/service.ts";
 export { availability } from "../availability/service.ts";
 export { createHold, type HoldCreated, releaseHold } from "./holds.ts";
 export {

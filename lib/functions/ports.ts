@@ -23,7 +23,10 @@ export function functionPorts(parts: AppParts): FunctionPorts {
     transact: (fn) => privileged(parts.db, fn),
     clock: parts.clock,
     payments: parts.payments,
-    publicUrl: parts.publicUrl,
+    // Read per use: without PUBLIC_URL it is the origin the server listens on.
+    get publicUrl() {
+      return parts.publicUrl;
+    },
     stripeWebhookSecret: parts.config.stripe.webhookSecret,
     log: (level, msg, fields = {}) => log(level, { msg, ...fields }),
   };

@@ -4,3 +4,4 @@
  * @module
  */
 export * from "./zip.ts";
+export * from "./service_area.ts";

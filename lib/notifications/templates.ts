@@ -10,6 +10,7 @@ import { formatUsd } from "../site/money.ts";
 import { escapeHtml } from "../text/escape.ts";
 import { slotStartInstant } from "../booking_window/zone.ts";
 import { bookingIcs } from "./ics.ts";
+import { absoluteUrl } from "../links/mod.ts";
 import {
   type BookingNotice,
   bookingNoticeSchema,
@@ -269,7 +270,7 @@ function link(url: string, label: string): Block {
 function staffLink(opts: RenderOptions): Block[] {
   if (!opts.baseUrl) return [];
   return [
-    link(`${opts.baseUrl.replace(/\/+$/, "")}/admin`, "Open the staff app"),
+    link(absoluteUrl("/admin", opts.baseUrl), "Open the staff app"),
   ];
 }
 

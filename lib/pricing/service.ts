@@ -17,10 +17,12 @@ import {
 import { quoteBodySchema } from "../schemas/mod.ts";
 import {
   type Catalog,
-  findLocation,
+  type EventLocation,
   loadCatalog,
   type Location,
+  type LocationOption,
   requestedDate,
+  resolveLocation,
   schemaRules,
 } from "../bookings/catalog.ts";
 import { fromZod, validationFailed } from "../bookings/errors.ts";
@@ -52,27 +54,61 @@ export function priceQuote(
 
 /** Options of {@link quote}. */
 export interface QuoteOptions {
-  /** Location slug or id; default fremont. */
+  /** Location slug or id (the body's `location` wins); default the nearest. */
   location?: string;
+}
+
+/** `POST /api/quote`'s answer: the quote and the base it is priced from. */
+export interface QuoteAnswer extends Quote {
+  /** The base location the chef travels from. */
+  location: LocationOption;
+  /** Every location that serves the ZIP, nearest first (the customer may pick one). */
+  locations: LocationOption[];
+}
+
+/** The quote of `input` priced from the event's location (nearest, or the requested one). */
+export function priceAtEventLocation(
+  input: QuoteInput,
+  where: EventLocation,
+  catalog: Catalog,
+): QuoteAnswer {
+  const priced = priceQuote(input, where.location, catalog);
+  return {
+    ...priced,
+    location: {
+      slug: where.location.slug,
+      name: where.location.name,
+      travelMiles: where.travelMiles,
+    },
+    locations: where.options,
+  };
 }
 
 /**
  * `POST /api/quote`: validates `body` (strict, against the current settings
- * and menu) and prices it. An address beyond the service area still gets a
- * full quote with `serviceable: false`.
+ * and menu) and prices it from the event's location: `body.location` (or
+ * `opts.location`) when given, else the nearest that serves the ZIP. An
+ * address beyond the service area still gets a full quote with
+ * `serviceable: false` (from the nearest location).
  *
- * @throws {BookingError} 422 `VALIDATION_FAILED`.
+ * @throws {BookingError} 422 `VALIDATION_FAILED`; 422 `OUT_OF_SERVICE_AREA`
+ *   when the requested location does not serve the ZIP.
  */
 export async function quote(
   db: Db,
   body: unknown,
   opts: QuoteOptions = {},
-): Promise<Quote> {
+): Promise<QuoteAnswer> {
   return await withClaims(db, null, async (tx) => {
     const catalog = await loadCatalog(tx, requestedDate(body));
     const parsed = quoteBodySchema(schemaRules(catalog)).safeParse(body);
     if (!parsed.success) throw fromZod(parsed.error);
-    const location = await findLocation(tx, opts.location);
-    return priceQuote(parsed.data, location, catalog);
+    const where = await resolveLocation(
+      tx,
+      parsed.data.location ?? opts.location,
+      parsed.data.zip,
+      catalog.settings.maxTravelMiles,
+    );
+    return priceAtEventLocation(parsed.data, where, catalog);
   }, { readOnly: true });
 }

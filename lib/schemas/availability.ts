@@ -6,16 +6,21 @@
 
 import { z } from "zod";
 import { daysBetween, isIsoDate } from "../booking_window/dates.ts";
-import { isoDate, locationRef } from "./common.ts";
+import { isoDate, locationRef, usZip } from "./common.ts";
 
 /** Most dates one availability request may cover, both ends included. */
 export const MAX_AVAILABILITY_DAYS = 62;
 
-/** The strict `{from, to, location?}` query: `to` ≥ `from`, at most 62 dates. */
+/**
+ * The strict `{from, to, location?, zip?}` query: `to` ≥ `from`, at most 62
+ * dates. With `zip` the location is the nearest serving it (or `location`,
+ * which must then serve it).
+ */
 export const availabilityQuerySchema = z.strictObject({
   from: isoDate,
   to: isoDate,
   location: locationRef.optional(),
+  zip: usZip.optional(),
 }).superRefine((v, ctx) => {
   // zod 4 still runs this when a date failed its own (non-aborting) refine.
   if (!isIsoDate(v.from) || !isIsoDate(v.to)) return;

@@ -10,6 +10,7 @@ import {
   count,
   DEFAULT_SCHEMA_RULES,
   isoDate,
+  locationRef,
   type SchemaRules,
   servingsMap,
   usZip,
@@ -31,6 +32,8 @@ export function quoteShape(rules: SchemaRules) {
     gratuityPercent: z.number().int().min(0).max(
       QUOTE_COUNT_LIMITS.gratuityPercent,
     ).optional(),
+    /** Base location slug or id; default the nearest that serves `zip`. */
+    location: locationRef.optional(),
   };
 }
 

@@ -9,15 +9,10 @@ import type { FaqEntry } from "./faq.ts";
 import type { Review } from "./reviews.ts";
 import { aggregateRating } from "./reviews.ts";
 
-/** Absolute URL for a site path (`/faq` → `https://example.com/faq`). */
-export function absoluteUrl(
-  path: string,
-  origin: string,
-): string {
-  if (/^https?:\/\//.test(path)) return path;
-  const clean = path.startsWith("/") ? path : `/${path}`;
-  return `${origin}${clean === "/" ? "/" : clean.replace(/\/+$/, "")}`;
-}
+import { absoluteUrl } from "../links/mod.ts";
+
+/** Absolute URL for a site path; built in lib/links, the one place for public URLs. */
+export { absoluteUrl };
 
 /** A JSON-LD object (any schema.org node). */
 export type JsonLd = Record<string, unknown>;

@@ -283,6 +283,8 @@ export async function editPartyByStaff(
       name: b.location_name,
       zip: b.location_zip,
       timezone: b.timezone,
+      // The booking's own base: no choice between bases to order.
+      sortOrder: 0,
     };
     const travel = travelMiles(location.zip, b.zip);
     if (!travel.ok) {

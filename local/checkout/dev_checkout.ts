@@ -49,7 +49,16 @@ export class DevCheckout implements PaymentsGateway {
   #refunds = new Map<string, Refund>();
   #charges = new Map<string, { id: string; refunded: number }>();
 
-  constructor(private readonly publicUrl: string) {}
+  readonly #origin: () => string;
+
+  /** @param publicUrl the app's public origin, or a function reading it when needed. */
+  constructor(publicUrl: string | (() => string)) {
+    this.#origin = typeof publicUrl === "string" ? () => publicUrl : publicUrl;
+  }
+
+  private get publicUrl(): string {
+    return this.#origin();
+  }
 
   /** Where signed events go: the `stripe-webhook` function's handler. */
   attachWebhook(deliver: (req: Request) => Promise<Response>): void {

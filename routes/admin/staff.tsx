@@ -185,7 +185,7 @@ export const handler: Handlers<StaffPageData, AdminState> = {
       ctx.state.staff,
       parsed.data,
       {
-        redirectTo: `${app.publicUrl}/login?invited=1`,
+        redirectTo: app.publicOrigin.url("/login?invited=1"),
         supabase: app.supabase,
       },
     );

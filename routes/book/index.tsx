@@ -14,6 +14,7 @@ import {
   createBooking,
   createHold,
   quote,
+  type QuoteAnswer,
   releaseHold,
   type RequestClient,
   schemaRules,
@@ -24,11 +25,14 @@ import {
   bookingBodyOf,
   describeIssue,
   errorsOf,
+  fieldOfIssue,
+  firstBookableSlot,
   firstStepWithIssues,
   isMonth,
   isStep,
   issuesUpTo,
   loadPageCatalog,
+  messageLimits,
   monthBounds,
   nextStep,
   openingMonth,
@@ -43,6 +47,12 @@ import {
 } from "../../lib/booking_form/mod.ts";
 import { type AppParts, partsOf } from "../../lib/app/parts.ts";
 import type { Db } from "../../lib/db/mod.ts";
+import { confirmationPath } from "../../lib/links/mod.ts";
+import {
+  draftCookie,
+  draftOf,
+  encodeDraft,
+} from "../../lib/booking_form/draft.ts";
 
 type Ctx = FreshContext<Record<string, unknown>, BookStepData>;
 
@@ -81,15 +91,32 @@ async function show(
       data.quote = await quote(db, quoteBodyOf(state));
     } catch (err) {
       if (!(err instanceof BookingError)) throw err;
+      // A location that does not serve the ZIP (or none we know): show the
+      // nearest instead, with the error next to the choice.
+      if (state.location && err.issues.some((i) => i.path === "location")) {
+        state.location = "";
+        data.quote = await quote(db, quoteBodyOf(state)).catch(() => null);
+        if (data.quote) state.location = data.quote.location.slug;
+      }
     }
   }
   if (step === "slot") {
     const m = month ??
       openingMonth(state.date, now, catalog.settings.minLeadHours);
+    const where = data.quote?.location.slug;
+    const bounds = monthBounds(now, catalog.settings.maxLeadDays);
     data.slots = {
       month: m,
-      dates: await bookableDates(db, m, now),
-      bounds: monthBounds(now, catalog.settings.maxLeadDays),
+      dates: await bookableDates(db, m, now, where),
+      bounds,
+      // "First available": the earliest free time from the opening month on.
+      first: await firstBookableSlot(
+        db,
+        now,
+        openingMonth("", now, catalog.settings.minLeadHours),
+        bounds.last,
+        where,
+      ),
     };
   }
   const status = Object.keys(errors).length > 0 ? 422 : 200;
@@ -109,9 +136,10 @@ function validate(
   const first = firstStepWithIssues(issues);
   if (!first) return null;
   const errors: Record<string, string> = {};
+  const limits = messageLimits(catalog);
   for (const issue of issues) {
     if (stepOfPath(issue.path) === first) {
-      errors[issue.path] ??= describeIssue(issue, state);
+      errors[fieldOfIssue(issue.path)] ??= describeIssue(issue, state, limits);
     }
   }
   return { step: first, errors };
@@ -137,7 +165,11 @@ async function ensureHold(
   }
   const hold = await createHold(
     db,
-    { date: state.date, time: state.time },
+    {
+      date: state.date,
+      time: state.time,
+      ...(state.location ? { location: state.location } : {}),
+    },
     now,
     app.availabilityCache,
     client,
@@ -147,10 +179,47 @@ async function ensureHold(
   state.holdSlot = slot;
 }
 
+/** Lets go of the state's hold (a new location or ZIP makes it wrong). */
+async function dropHold(app: AppParts, state: WizardState): Promise<void> {
+  if (/^[0-9a-f-]{36}$/i.test(state.holdId)) {
+    await releaseHold(app.db, state.holdId, app.availabilityCache)
+      .catch(() => false);
+  }
+  state.holdId = state.holdExpiresAt = state.holdSlot = "";
+}
+
+/**
+ * The address step's choice of base: the state's location while it serves
+ * the ZIP, else the nearest that does. Returns the quote from it.
+ */
+async function chooseBase(
+  app: AppParts,
+  state: WizardState,
+): Promise<QuoteAnswer> {
+  const before = state.location;
+  let q: QuoteAnswer;
+  try {
+    q = await quote(app.db, quoteBodyOf(state));
+  } catch (err) {
+    // A base that does not serve the new ZIP (or an unknown one) gives way
+    // to the nearest; anything else is the visitor's to fix.
+    if (
+      !(err instanceof BookingError) || !state.location ||
+      !err.issues.some((i) => i.path === "location")
+    ) throw err;
+    state.location = "";
+    q = await quote(app.db, quoteBodyOf(state));
+  }
+  state.location = q.location.slug;
+  if (before !== state.location) await dropHold(app, state);
+  return q;
+}
+
 /** The step a service refusal should send the visitor back to. */
 function stepOfError(err: BookingError, step: Step): Step {
   // Too many holds / unpaid bookings from this client: stay where it happened.
   if (err.code === "TOO_MANY_PENDING" && err.issues.length === 0) return step;
+  if (err.issues.some((i) => i.path === "location")) return "slot";
   if (err.code === "OUT_OF_SERVICE_AREA") return "address";
   if (err.code === "SLOT_FULL" || err.code === "OUTSIDE_BOOKING_WINDOW") {
     return "slot";
@@ -158,15 +227,76 @@ function stepOfError(err: BookingError, step: Step): Step {
   return firstStepWithIssues(err.issues) ?? "review";
 }
 
+/**
+ * Post/Redirect/Get: keeps the outcome of a post in the draft cookie and
+ * answers 303 to `GET /book?step=…`, so Back, Forward and reload never
+ * re-post. A draft too big for a cookie is shown directly instead.
+ */
+async function prg(
+  ctx: Ctx,
+  db: Db,
+  catalog: Catalog,
+  step: Step,
+  state: WizardState,
+  errors: Record<string, string> = {},
+  month?: string,
+): Promise<Response> {
+  const value = encodeDraft({ step, state, errors, month });
+  if (value === null) {
+    return await show(ctx, db, catalog, step, state, errors, month);
+  }
+  const query = new URLSearchParams({ step });
+  if (month) query.set("month", month);
+  return new Response(null, {
+    status: 303,
+    headers: {
+      location: `/book?${query}`,
+      "set-cookie": draftCookie(
+        value,
+        partsOf(ctx).publicUrl.startsWith("https:"),
+      ),
+      "cache-control": "no-store",
+    },
+  });
+}
+
 export const handler: Handlers<BookStepData> = {
-  /** The first step, prefilled from the query (the quote calculator's "Book this party"). */
+  /**
+   * A step of the draft (`?step=…`, where every post redirects to), or the
+   * first step prefilled from the query (the quote calculator's "Book this
+   * party").
+   */
   async GET(req, ctx) {
     const app = partsOf(ctx);
     const db = app.db;
     const catalog = await loadPageCatalog(db);
     const params = new URL(req.url).searchParams;
+    const draft = draftOf(req);
+    // Plain /book (Back to the first step, or a return visit) resumes the draft.
+    const wanted = params.size === 0 && draft ? "party" : params.get("step");
+    if (isStep(wanted) && draft) {
+      const month = params.get("month");
+      // Never show a step whose earlier answers are missing (a stale
+      // history entry): the first step that needs them comes instead.
+      const before = STEPS[Math.max(0, STEPS.indexOf(wanted) - 1)];
+      const invalid = wanted === "party"
+        ? null
+        : validate(draft.state, before, catalog);
+      if (invalid) {
+        return await show(ctx, db, catalog, invalid.step, draft.state, {});
+      }
+      return await show(
+        ctx,
+        db,
+        catalog,
+        wanted,
+        draft.state,
+        draft.step === wanted ? draft.errors : {},
+        isMonth(month) ? month : draft.month,
+      );
+    }
     const state = readWizardState(params);
-    if (params.size === 0) {
+    if (params.size === 0 || (params.size === 1 && params.has("step"))) {
       state.gratuityPercent = catalog.settings.suggestedGratuityPercent;
     }
     return await show(ctx, db, catalog, "party", state, {}, undefined, true);
@@ -186,28 +316,46 @@ export const handler: Handlers<BookStepData> = {
     const action = form.get("action");
     const month = form.get("month");
     if (isMonth(month)) {
-      return await show(ctx, db, catalog, "slot", state, {}, month);
+      return await prg(ctx, db, catalog, "slot", state, {}, month);
+    }
+    if (action === "relocate") {
+      // The slot step's "Show times from this base": check it serves the ZIP.
+      await dropHold(app, state);
+      try {
+        await quote(db, quoteBodyOf(state));
+      } catch (err) {
+        if (!(err instanceof BookingError)) throw err;
+        return await prg(
+          ctx,
+          db,
+          catalog,
+          "slot",
+          state,
+          errorsOf(err, state, messageLimits(catalog)),
+        );
+      }
+      return await prg(ctx, db, catalog, "slot", state);
     }
     if (action === "back") {
       const prev = STEPS[Math.max(0, STEPS.indexOf(step) - 1)];
-      return await show(ctx, db, catalog, prev, state);
+      return await prg(ctx, db, catalog, prev, state);
     }
     if (isStep(action)) {
       // "Change" links on the review step jump back to an earlier step.
-      return await show(ctx, db, catalog, action, state);
+      return await prg(ctx, db, catalog, action, state);
     }
     const invalid = validate(state, step, catalog);
     if (invalid) {
-      return await show(ctx, db, catalog, invalid.step, state, invalid.errors);
+      return await prg(ctx, db, catalog, invalid.step, state, invalid.errors);
     }
     const now = app.clock();
     try {
       if (step === "address") {
-        const q = await quote(db, quoteBodyOf(state));
+        const q = await chooseBase(app, state);
         if (!q.serviceable) {
-          return await show(ctx, db, catalog, "address", state, {
+          return await prg(ctx, db, catalog, "address", state, {
             zip:
-              `ZIP code: ${state.zip} is ${q.travelMiles} miles away, outside our service area of ${catalog.settings.maxTravelMiles} miles.`,
+              `ZIP ${state.zip} is ${q.travelMiles} miles from our nearest base, outside our service area (${catalog.settings.maxTravelMiles} miles). Contact us and we will try to help.`,
           });
         }
       } else if (step === "slot") {
@@ -223,12 +371,15 @@ export const handler: Handlers<BookStepData> = {
         });
         const token = new URL(created.manageUrl).searchParams.get("token") ??
           "";
-        const to = `/book/confirmation/${
-          encodeURIComponent(created.reference)
-        }?token=${encodeURIComponent(token)}`;
+        const to = confirmationPath(created.reference, token);
+        // Booked: the draft is done (Back no longer offers a second booking).
         return new Response(null, {
           status: 303,
-          headers: { location: to, "cache-control": "no-store" },
+          headers: {
+            location: to,
+            "cache-control": "no-store",
+            "set-cookie": draftCookie(null, app.publicUrl.startsWith("https:")),
+          },
         });
       }
     } catch (err) {
@@ -237,14 +388,14 @@ export const handler: Handlers<BookStepData> = {
       if (back === "slot") {
         state.holdId = state.holdExpiresAt = state.holdSlot = "";
       }
-      const errors = errorsOf(err, state);
+      const errors = errorsOf(err, state, messageLimits(catalog));
       if (err.code === "SLOT_FULL") {
         errors.date = "That date and time was just taken. Please pick another.";
         delete errors[""];
       }
-      return await show(ctx, db, catalog, back, state, errors);
+      return await prg(ctx, db, catalog, back, state, errors);
     }
-    return await show(ctx, db, catalog, nextStep(step), state);
+    return await prg(ctx, db, catalog, nextStep(step), state);
   },
 };
 

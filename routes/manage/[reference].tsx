@@ -24,10 +24,13 @@ import {
   bookableDates,
   isMonth,
   loadPageCatalog,
+  menuLabels,
   monthBounds,
   openingMonth,
+  partyMenuOf,
 } from "../../lib/booking_form/mod.ts";
 import { formatUsd } from "../../lib/site/money.ts";
+import { managePath } from "../../lib/links/mod.ts";
 import { startCheckout } from "../../lib/payments/checkout.ts";
 
 interface Data {
@@ -40,6 +43,8 @@ interface Data {
   notice: string;
   /** Card payments through Stripe are configured. */
   cardPayments: boolean;
+  /** Menu code → label, in menu order. */
+  labels: Record<string, string>;
 }
 
 type Ctx = FreshContext<Record<string, unknown>, Data>;
@@ -69,14 +74,19 @@ async function show(
     }
     throw err;
   }
-  const { settings } = await loadPageCatalog(db);
+  const catalog = await loadPageCatalog(db);
+  const { settings } = catalog;
   const month = opts.month ?? openingMonth("", now, settings.minLeadHours);
   const errors = opts.errors ?? {};
   const res = await ctx.render({
     view,
     token,
     month,
-    dates: view.policy.canReschedule ? await bookableDates(db, month, now) : [],
+    // The booking's own base: its chefs and free times.
+    dates: view.policy.canReschedule
+      ? await bookableDates(db, month, now, view.location.slug)
+      : [],
+    labels: menuLabels(partyMenuOf(catalog)),
     bounds: monthBounds(now, settings.maxLeadDays),
     errors,
     notice: opts.notice ?? "",
@@ -169,9 +179,7 @@ export const handler: Handlers<Data> = {
       }
       return await show(ctx, db, token, { errors });
     }
-    const to = `/manage/${encodeURIComponent(ctx.params.reference)}?token=${
-      encodeURIComponent(token)
-    }&done=${action}`;
+    const to = `${managePath(ctx.params.reference, token)}&done=${action}`;
     return new Response(null, {
       status: 303,
       headers: { location: to, "cache-control": "no-store" },
@@ -335,7 +343,7 @@ export default function ManagePage({ data }: PageProps<Data>) {
           </p>
         )}
         <ErrorSummary errors={otherErrors} autofocus />
-        <BookingSummary view={view} />
+        <BookingSummary view={view} labels={data.labels} />
         {view.payment && view.status === "pending_deposit" && (
           <PaymentBox
             payment={view.payment}

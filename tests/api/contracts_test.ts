@@ -131,6 +131,8 @@ contract("POST /api/quote prices on the server", async (app) => {
     "foodSubtotalCents",
     "gratuityCents",
     "lines",
+    "location",
+    "locations",
     "minimumAdjustmentCents",
     "serviceable",
     "taxCents",
@@ -450,6 +452,7 @@ contract(
     assert.deepEqual(Object.keys(b).sort(), [
       "depositDueAt",
       "id",
+      "location",
       "manageUrl",
       "payment",
       "quote",

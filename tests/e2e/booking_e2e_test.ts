@@ -92,10 +92,40 @@ Deno.test({
           await page.waitForLoadState("networkidle");
           await page.fill("#f-adults", "10");
           await page.fill("#f-children", "2");
-          await page.fill("#f-proteins-chicken", "12");
+          // Proteins follow the guests: one chicken and one steak each.
+          assert.equal(await page.inputValue("#f-proteins-chicken"), "12");
+          assert.equal(await page.inputValue("#f-proteins-steak"), "12");
+          // Steppers move one serving at a time.
+          await page.click("button[aria-label='One more Chicken']");
+          assert.equal(await page.inputValue("#f-proteins-chicken"), "13");
+          await page.click("button[aria-label='One fewer Chicken']");
+          assert.equal(await page.inputValue("#f-proteins-chicken"), "12");
+          await page.fill("#f-proteins-steak", "");
           await page.fill("#f-proteins-filet_mignon", "12");
           await page.fill("#f-zip", "94538");
           // The server's quote arrives without a page load (debounced POST /api/quote).
+          await page.waitForSelector("#quote-total:has-text('Total $')");
+          assert.match(
+            (await page.textContent("main"))!,
+            /Served from/,
+          );
+          // Invalid input clears the price at once.
+          await page.fill("#f-adults", "");
+          await page.waitForSelector("#quote-total:not(:has-text('Total $'))");
+          await page.fill("#f-adults", "10");
+          await page.waitForSelector("#quote-total:has-text('Total $')");
+          // Out of the area: no price, no booking button, a contact link.
+          await page.fill("#f-zip", "10001");
+          await page.waitForSelector("#out-of-area a[href='/contact']");
+          assert.equal(
+            await page.locator("button:text-is('Book this party')").count(),
+            0,
+          );
+          assert.doesNotMatch(
+            (await page.textContent("#quote-total"))!,
+            /Total \$/,
+          );
+          await page.fill("#f-zip", "94538");
           await page.waitForSelector("#quote-total:has-text('Total $')");
           assert.match(await page.textContent("main") ?? "", /Filet mignon/);
           assert.match(

@@ -69,7 +69,10 @@ Deno.test({
           assert.equal(res.res.status, 422);
           assert.equal(stepHeading(res.html), "Party and menu");
           assert.match(res.html, /role="alert"/);
-          assert.match(res.html, /protein servings must sum to 24/);
+          assert.match(
+            res.html,
+            /Choose 24 protein servings in total \(2 per adult and child\); you have chosen 15\./,
+          );
           assert.match(res.html, /id="f-proteins-error"/);
           assert.match(res.html, /name="proteins.filet_mignon"[^>]*value="3"/);
         },
@@ -282,6 +285,10 @@ Deno.test({
         `/quote?${new URLSearchParams({ ...PARTY, zip: "90210" })}`,
       );
       assert.match(far.html, /outside our service area/);
+      // Out of the area: no price, no booking button, a way to reach us.
+      assert.doesNotMatch(far.html, /id="quote-total"[^>]*>Total \$/);
+      assert.doesNotMatch(far.html, /formaction="\/book"/i);
+      assert.match(far.html, /id="out-of-area"[\s\S]*?href="\/contact"/);
       const empty = await fetchHtml(app, "/quote");
       assert.equal(empty.res.status, 200);
       assert.match(empty.html, /name="gratuityPercent"[^>]*value="20"/);

@@ -24,13 +24,24 @@ export async function pagesApp(
   });
 }
 
-/** Sends one in-process request and reads the body as HTML. */
+/**
+ * Sends one in-process request and reads the body as HTML. A wizard post's
+ * 303 to `/book?step=…` (Post/Redirect/Get) is followed the way a browser
+ * does, with the draft cookie it set; `res.redirected` then says so.
+ */
 export async function fetchHtml(
   app: TestApp,
   path: string,
   init?: RequestInit,
-): Promise<{ res: Response; html: string }> {
+): Promise<{ res: Response; html: string; posted?: Response }> {
   const res = await app.fetch(path, init);
+  const location = res.headers.get("location") ?? "";
+  if (res.status === 303 && location.startsWith("/book?step=")) {
+    await res.body?.cancel();
+    const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0];
+    const next = await app.fetch(location, { headers: { cookie } });
+    return { res: next, html: await next.text(), posted: res };
+  }
   return { res, html: await res.text() };
 }
 
@@ -56,11 +67,11 @@ export function forms(
   }));
 }
 
-/** The main wizard form of a step page (the one that is not the month navigation). */
+/** The main wizard form of a step page (not the month navigation or the base choice). */
 export function stepForm(html: string): string {
   const f = forms(html).find((x) =>
     x.action === "/book" && x.method === "post" && /name="step"/.test(x.body) &&
-    x.id !== "slot-month-nav"
+    x.id !== "slot-month-nav" && x.id !== "slot-location"
   );
   if (!f) throw new Error("no wizard form on the page");
   return f.body;
@@ -69,7 +80,7 @@ export function stepForm(html: string): string {
 /** Hidden inputs of a form body as name → value. */
 export function hiddenFields(formBody: string): URLSearchParams {
   const out = new URLSearchParams();
-  for (const m of formBody.matchAll(/<input\b[^>]*>/g)) {
+  for (const m of formBody.matchAll(/<input\b(?:[^>"]|"[^"]*")*>/g)) {
     if (attr(m[0], "type") === "hidden") {
       out.append(attr(m[0], "name") ?? "", attr(m[0], "value") ?? "");
     }
@@ -79,7 +90,7 @@ export function hiddenFields(formBody: string): URLSearchParams {
 
 /** Values of radio inputs named `name`. */
 export function radioValues(html: string, name: string): string[] {
-  return [...html.matchAll(/<input\b[^>]*>/g)]
+  return [...html.matchAll(/<input\b(?:[^>"]|"[^"]*")*>/g)]
     .filter((m) =>
       attr(m[0], "type") === "radio" && attr(m[0], "name") === name
     )

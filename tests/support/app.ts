@@ -9,7 +9,11 @@
  *
  * @module
  */
-import { createHandler, type Manifest } from "$fresh/server.ts";
+import {
+  createHandler,
+  type FreshConfig,
+  type Manifest,
+} from "$fresh/server.ts";
 import { type BuiltParts, createApp, createParts } from "../../app.ts";
 import type { Clock } from "../../lib/app/parts.ts";
 import { type AppConfig, loadConfig } from "../../lib/config/mod.ts";
@@ -84,7 +88,9 @@ export interface BuildAppOptions {
 /** Builds an app's parts and handler without serving it. */
 export async function buildApp(
   options: BuildAppOptions,
-): Promise<{ handler: AppHandler; parts: BuiltParts }> {
+): Promise<
+  { handler: AppHandler; parts: BuiltParts; freshConfig: FreshConfig }
+> {
   const config = testConfig(options.env);
   const parts = await createParts(config, {
     db: options.db,
@@ -93,11 +99,12 @@ export async function buildApp(
     mailer: options.mailer,
   });
   const manifest = await appManifest();
+  const freshConfig = await createApp(parts);
   const handler = await createHandler(
     (options.editManifest ?? ((m) => m))(manifest),
-    await createApp(parts),
+    freshConfig,
   );
-  return { handler, parts };
+  return { handler, parts, freshConfig };
 }
 
 /** Options of {@link startApp}. */
@@ -105,9 +112,10 @@ export interface StartAppOptions {
   /** Configuration variables (see {@link testConfig}); `null` unsets. */
   env?: Record<string, string | null>;
   /**
-   * Also listen on a real HTTP server (127.0.0.1, port 0). PUBLIC_URL is
-   * then that server's origin, because the auth stand-in and mailed links
-   * are built from it.
+   * Also listen on a real HTTP server (127.0.0.1, a random port). Unless
+   * `env` sets PUBLIC_URL, it is left unset and the app is told where it
+   * listens through its own `onListen` (as `main.ts` serves it), so mailed
+   * links, the auth stand-in and canonical links follow the real port.
    */
   serve?: boolean;
   /** The app's clock (default: the real one). */
@@ -157,13 +165,20 @@ export async function startApp(
   };
   try {
     const env = { ...options.env };
-    if (server) env.PUBLIC_URL = url;
-    const { handler, parts } = await buildApp({
+    if (server && !("PUBLIC_URL" in env)) env.PUBLIC_URL = null;
+    const { handler, parts, freshConfig } = await buildApp({
       env,
       db: test.db,
       clock: options.clock,
       mailer: options.mailer,
     });
+    if (server) {
+      const onListen = freshConfig.server?.onListen as
+        | ((addr: Deno.NetAddr) => void)
+        | undefined;
+      if (!onListen) throw new Error("createApp() set no server.onListen");
+      onListen(server.addr);
+    }
     ref.handler = handler;
     return {
       db: test.db,

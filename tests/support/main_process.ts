@@ -15,7 +15,7 @@ export interface MainProcess {
   seen: string[];
   /** Reads stdout until a line matches; fails if the process ends first. */
   waitForLine(pattern: RegExp): Promise<RegExpMatchArray>;
-  /** The port from the "Listening on" line. */
+  /** The port from the app's "listening" log line (needs LOG_LEVEL info). */
   listening(): Promise<number>;
   /** stderr, once the process has ended. */
   stderr: Promise<string>;
@@ -79,8 +79,9 @@ export function spawnMain(env: Record<string, string>): MainProcess {
     waitForLine,
     stderr,
     async listening() {
+      // The app logs where it listens as one JSON line ({"msg":"listening"}).
       const [, port] = await waitForLine(
-        /^Listening on http:\/\/localhost:(\d+)\//,
+        /"msg":"listening","origin":"http:\/\/[^"]+:(\d+)"/,
       );
       return Number(port);
     },

@@ -14,6 +14,12 @@ import {
 } from "../../../lib/bookings/mod.ts";
 import { useSite } from "../../../components/SiteContext.ts";
 import { buttonClass } from "../../../components/Button.tsx";
+import { manageActionPath, managePath } from "../../../lib/links/mod.ts";
+import {
+  loadPageCatalog,
+  menuLabels,
+  partyMenuOf,
+} from "../../../lib/booking_form/mod.ts";
 import { formatUsd } from "../../../lib/site/money.ts";
 
 interface Data {
@@ -22,6 +28,8 @@ interface Data {
   token: string;
   /** Card payments can be taken (Stripe or the dev checkout). */
   cardPayments: boolean;
+  /** Menu code → label, in menu order. */
+  labels: Record<string, string>;
 }
 
 export const handler: Handlers<Data> = {
@@ -36,14 +44,12 @@ export const handler: Handlers<Data> = {
         token,
         app.clock(),
       );
-      const managePath = `/manage/${encodeURIComponent(view.reference)}?token=${
-        encodeURIComponent(token)
-      }`;
       const res = await ctx.render({
         view,
-        managePath,
+        managePath: managePath(view.reference, token),
         token,
         cardPayments: app.payments !== null,
+        labels: menuLabels(partyMenuOf(await loadPageCatalog(app.db))),
       });
       res.headers.set("cache-control", "no-store");
       return res;
@@ -83,7 +89,7 @@ export default function ConfirmationPage({ data }: PageProps<Data>) {
         {payByCard && (
           <form
             method="post"
-            action={`/manage/${encodeURIComponent(view.reference)}`}
+            action={manageActionPath(view.reference)}
             class="mt-4"
           >
             <input type="hidden" name="token" value={data.token} />
@@ -126,7 +132,7 @@ export default function ConfirmationPage({ data }: PageProps<Data>) {
             </a>
           </p>
         </section>
-        <BookingSummary view={view} />
+        <BookingSummary view={view} labels={data.labels} />
       </Container>
     </>
   );
