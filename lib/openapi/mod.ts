@@ -37,9 +37,28 @@ import {
   timeOffDecisionBodySchema,
   weekdaysBodySchema,
 } from "../staff/schemas.ts";
+import { auditQuerySchema } from "../audit/service.ts";
+import { cancelBatchBodySchema } from "../staff/batch_cancel.ts";
+import { chefProfileBodySchema } from "../staff/chef_profile.ts";
+import { updateMemberBodySchema } from "../staff/members.ts";
+import {
+  assignBodySchema,
+  handledBodySchema,
+  inboxQuerySchema,
+  replyBodySchema,
+} from "../inbox/service.ts";
+import {
+  createLocationBodySchema,
+  createMenuItemBodySchema,
+  menuCodeSchema,
+  previewSettingsBodySchema,
+  saveSettingsBodySchema,
+  updateMenuItemBodySchema,
+} from "../settings/schema.ts";
+import type { StaffRole } from "../staff/types.ts";
 
 /** HTTP methods the API uses. */
-export type HttpMethod = "get" | "post" | "put" | "delete";
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 /** One documented operation. */
 export interface Operation {
@@ -57,6 +76,17 @@ export interface Operation {
     | "Meta";
   /** Staff API operations need a Supabase access token. */
   auth: boolean;
+  /**
+   * Staff roles the operation serves (others get 403); in the document as
+   * `x-staff-roles`. Row-level scope (a manager's locations) is in the text.
+   */
+  roles?: readonly StaffRole[];
+  /**
+   * Path parameters as a strict object (one key per `{name}` of the path),
+   * when they have a shape or meaning of their own; otherwise they are
+   * plain strings described by name.
+   */
+  params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
   /** Request headers (e.g. Idempotency-Key). */
@@ -73,6 +103,14 @@ const REF = "Booking reference, e.g. MH-7Q2K9D";
 const customerViewQuerySchema = z.strictObject({
   token: z.string().max(128).describe("The manage token from the booking mail"),
 });
+
+/** `POST /api/staff/inbox/{id}/{op}`: each op and the body its route parses. */
+const INBOX_OP_NAMES = ["assign", "reply", "handled"] as const;
+const INBOX_OPS: Record<(typeof INBOX_OP_NAMES)[number], z.ZodType> = {
+  assign: assignBodySchema.describe("op = assign"),
+  reply: replyBodySchema.describe("op = reply"),
+  handled: handledBodySchema.describe("op = handled"),
+};
 
 const STAFF_ERRORS = {
   "401": "No valid access token",
@@ -215,6 +253,24 @@ export const OPERATIONS: readonly Operation[] = [
     auth: true,
     query: listQuerySchema,
     responses: { "200": "{items, nextCursor}", ...STAFF_ERRORS },
+  },
+  {
+    method: "post",
+    path: "/api/staff/bookings/cancel-batch",
+    summary: "Cancel a batch of unpaid pending bookings (spam)",
+    description:
+      "Only unpaid pending_deposit bookings are cancelled; the others come back in skipped (a booking of a location the caller does not manage counts as not_found). No mail goes out. Audited per booking and per batch.",
+    tag: "Staff",
+    auth: true,
+    roles: ["manager", "admin"],
+    body: cancelBatchBodySchema,
+    responses: {
+      "200":
+        "{cancelled:[{reference, status}], skipped:[{reference, reason: not_found|not_pending|paid, status?}]}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, or a chef",
+      "422": "Invalid fields (references, reason)",
+    },
   },
   {
     method: "get",
@@ -398,6 +454,249 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: "get",
+    path: "/api/staff/inbox",
+    summary: "Contact messages with their replies, open count and assignees",
+    tag: "Staff",
+    auth: true,
+    roles: ["manager", "admin"],
+    query: inboxQuerySchema,
+    responses: {
+      "200":
+        "{items:[{id, name, email, phone, topic, message, eventDate, guests, at, assignedTo, assignedName, handledAt, handledName, replies}], openCount, assignees:[{userId, name}]}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, or a chef",
+      "422": "Invalid view or limit",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/inbox/{id}/{op}",
+    summary:
+      "Assign a contact message, reply to it by mail, or mark it handled",
+    description:
+      "The body depends on op: assign {assigneeId} (an active manager or admin, null unassigns); reply {body} (mailed through the outbox, the message counts as handled); handled {handled} (false reopens). Audited.",
+    tag: "Staff",
+    auth: true,
+    roles: ["manager", "admin"],
+    params: z.strictObject({
+      id: z.guid().describe("Contact message id (anything else: 404)"),
+      op: z.enum(INBOX_OP_NAMES).describe("What to do"),
+    }),
+    body: z.union([INBOX_OPS.assign, INBOX_OPS.reply, INBOX_OPS.handled]),
+    responses: {
+      "200": "assign: {id, assigneeId}; handled: {id, handled}",
+      "201": "reply: the reply {id, body, at, authorName}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, or a chef",
+      "404": "Unknown message, or an op other than assign, reply, handled",
+      "422": "Invalid fields, or assigneeId is not an active manager or admin",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/staff/audit",
+    summary: "The audit log, newest first (keyset cursor)",
+    description:
+      "Filters: actor (a staff e-mail, a user id or an actor kind), action or its prefix, entity, entityId, and from/to days in the business time zone.",
+    tag: "Staff",
+    auth: true,
+    roles: ["admin"],
+    query: auditQuerySchema,
+    responses: {
+      "200":
+        "{items:[{id, at, actor, actorId, actorName, actorEmail, action, entity, entityId, details, changes:[{field, before, after}]}], nextCursor}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, or not an admin",
+      "422": "Invalid filters (e.g. to before from)",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/staff/members",
+    summary: "Staff members with their roles and locations",
+    description:
+      "Row-level security decides who is listed: admins see everyone, managers the staff of their locations, chefs themselves.",
+    tag: "Staff",
+    auth: true,
+    roles: ["chef", "manager", "admin"],
+    responses: {
+      "200":
+        "{items:[{userId, email, fullName, role, active, locationIds, updatedAt}]}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not active staff",
+    },
+  },
+  {
+    method: "patch",
+    path: "/api/staff/members/{userId}",
+    summary: "Change a member's role or locations; deactivate or reactivate",
+    description:
+      "Deactivation ends the member's sessions at once. Send expectedUpdatedAt (the updatedAt read) to be refused if someone else changed the member since. Audited.",
+    tag: "Staff",
+    auth: true,
+    roles: ["admin"],
+    params: z.strictObject({
+      userId: z.uuid().describe("The member's user id (anything else: 404)"),
+    }),
+    body: updateMemberBodySchema,
+    responses: {
+      "200":
+        "The member {userId, email, fullName, role, active, locationIds, updatedAt}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, or not an admin (refused by the database)",
+      "404": "Unknown member",
+      "409":
+        "LAST_ADMIN (no active admin would be left), STALE_STAFF (changed since expectedUpdatedAt)",
+      "422": "Invalid fields, nothing to change, or an unknown location id",
+    },
+  },
+  {
+    method: "patch",
+    path: "/api/staff/chefs/{id}",
+    summary: "Change a chef's name, home ZIP, largest party or rating",
+    tag: "Staff",
+    auth: true,
+    roles: ["manager", "admin"],
+    description:
+      "Managers change the chefs of their locations, admins every chef. Audited with before and after.",
+    params: z.strictObject({
+      id: z.guid().describe("Chef id (anything else: 404)"),
+    }),
+    body: chefProfileBodySchema,
+    responses: {
+      "200":
+        "The chef {id, userId, displayName, homeZip, maxPartySize, rating, active, locationName}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, or may see this chef but not change it (a chef)",
+      "404":
+        "Unknown chef, or a chef of a location the manager does not manage",
+      "422": "Invalid fields, or a homeZip the travel data does not know",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/staff/locations",
+    summary: "Every base location, inactive ones too",
+    tag: "Staff",
+    auth: true,
+    roles: ["chef", "manager", "admin"],
+    responses: {
+      "200": "{items:[{id, slug, name, zip, timezone, active}]}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not active staff",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/locations",
+    summary: "Add a base location",
+    description: "Travel is measured from its ZIP. Audited.",
+    tag: "Staff",
+    auth: true,
+    roles: ["admin"],
+    body: createLocationBodySchema,
+    responses: {
+      "201": "The location {id, slug, name, zip, timezone, active}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, or not an admin (refused by row-level security)",
+      "409": "CONFLICT: the slug is taken (issue path slug)",
+      "422": "Invalid fields, or a zip the travel data does not know",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/staff/settings",
+    summary: "Settings versions: in force today, scheduled, all; the menu",
+    tag: "Staff",
+    auth: true,
+    roles: ["admin"],
+    responses: {
+      "200": "{today, inForce, scheduled, versions, menu}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, or not an admin",
+    },
+  },
+  {
+    method: "put",
+    path: "/api/staff/settings",
+    summary: "Save settings as a version (today or a later date)",
+    description:
+      "effectiveFrom equal to the base version's own date edits it in place (if it is not yet in force); a later date schedules a new version. The changed fields are merged over the base and checked as a whole. Audited.",
+    tag: "Staff",
+    auth: true,
+    roles: ["admin"],
+    body: saveSettingsBodySchema,
+    responses: {
+      "200":
+        "The version {id, effectiveFrom, revision, note, createdBy, createdAt, settings}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, or not an admin (refused by the database)",
+      "404": "Unknown baseVersionId",
+      "409":
+        "STALE_SETTINGS (saved by someone else since baseRevision: reload), VERSION_DATE_TAKEN",
+      "422":
+        "Invalid fields, settings that contradict each other, or effectiveFrom in the past (issue paths)",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/settings/preview",
+    summary: "Price the typical party before and after changes (nothing saved)",
+    tag: "Staff",
+    auth: true,
+    roles: ["admin"],
+    body: previewSettingsBodySchema,
+    responses: {
+      "200": "{before, after, differenceCents}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, or not an admin",
+      "404": "Unknown baseVersionId",
+      "422": "Invalid fields, or settings that contradict each other",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/menu-items",
+    summary: "Add a protein or add-on to the menu",
+    description:
+      "On the menu at once; quotes of existing bookings do not change. Audited.",
+    tag: "Staff",
+    auth: true,
+    roles: ["admin"],
+    body: createMenuItemBodySchema,
+    responses: {
+      "201":
+        "The item {code, kind, label, premiumSurchargeCents, priceCents, active, sortOrder}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, or not an admin (refused by row-level security)",
+      "409": "CONFLICT: the code is taken (issue path code)",
+      "422": "Invalid fields, a price on a protein or a surcharge on an add-on",
+    },
+  },
+  {
+    method: "patch",
+    path: "/api/staff/menu-items/{code}",
+    summary: "Rename, reprice, reorder, retire or bring back a menu item",
+    description:
+      "active: false retires the item: it leaves the menu and new quotes; bookings that ordered it keep it in their stored quote. Audited.",
+    tag: "Staff",
+    auth: true,
+    roles: ["admin"],
+    params: z.strictObject({
+      code: menuCodeSchema.describe("Menu item code (unknown: 404)"),
+    }),
+    body: updateMenuItemBodySchema,
+    responses: {
+      "200":
+        "The item {code, kind, label, premiumSurchargeCents, priceCents, active, sortOrder}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, or not an admin",
+      "404": "Unknown code",
+      "422": "Invalid fields, a price on a protein or a surcharge on an add-on",
+    },
+  },
+  {
+    method: "get",
     path: "/api/staff/me",
     summary: "Chef portal: my profile, upcoming events, time off, feed status",
     tag: "Chef portal",
@@ -486,19 +785,28 @@ const PARAM_DESCRIPTIONS: Record<string, string> = {
   feed: "`<token>.ics`",
 };
 
+type ObjectSchema = {
+  properties?: Record<string, Record<string, unknown>>;
+  required?: string[];
+};
+
 function parameters(op: Operation): unknown[] {
-  const out: unknown[] = pathParams(op.path).map((name) => ({
-    name,
-    in: "path",
-    required: true,
-    description: PARAM_DESCRIPTIONS[name],
-    schema: { type: "string" },
-  }));
-  if (op.query) {
-    const s = jsonSchemaOf(op.query) as {
-      properties?: Record<string, Record<string, unknown>>;
-      required?: string[];
+  const given = op.params
+    ? (jsonSchemaOf(op.params) as ObjectSchema).properties ?? {}
+    : {};
+  const out: unknown[] = pathParams(op.path).map((name) => {
+    const { description, ...schema } = given[name] ??
+      { type: "string", description: PARAM_DESCRIPTIONS[name] };
+    return {
+      name,
+      in: "path",
+      required: true,
+      ...(description ? { description } : {}),
+      schema,
     };
+  });
+  if (op.query) {
+    const s = jsonSchemaOf(op.query) as ObjectSchema;
     for (const [name, schema] of Object.entries(s.properties ?? {})) {
       const { description, ...rest } = schema;
       out.push({
@@ -572,6 +880,11 @@ const ERROR_SCHEMA = {
   },
 };
 
+/** "Roles: manager, admin." for an operation limited to some staff roles. */
+export function rolesText(op: Operation): string {
+  return op.roles ? `Roles: ${op.roles.join(", ")}.` : "";
+}
+
 /** The OpenAPI 3.1 document, served from `publicUrl`. */
 export function openApiDocument(publicUrl: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -586,8 +899,11 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       parameters: parameters(op),
       responses: responses(op),
     };
-    if (op.description) operation.description = op.description;
+    const description = [op.description, rolesText(op)].filter(Boolean)
+      .join(" ");
+    if (description) operation.description = description;
     if (op.auth) operation.security = [{ bearerAuth: [] }];
+    if (op.roles) operation["x-staff-roles"] = [...op.roles];
     if (op.body) {
       operation.requestBody = {
         required: true,

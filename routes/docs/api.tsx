@@ -5,6 +5,7 @@ import {
   type Operation,
   OPERATIONS,
   pathParams,
+  rolesText,
 } from "../../lib/openapi/mod.ts";
 
 interface DocsData {
@@ -22,11 +23,28 @@ const METHOD_STYLE: Record<string, string> = {
   get: "bg-blue-100 text-blue-900",
   post: "bg-green-100 text-green-900",
   put: "bg-amber-100 text-amber-900",
+  patch: "bg-purple-100 text-purple-900",
   delete: "bg-red-100 text-red-900",
 };
 
 function anchor(op: Operation): string {
   return `${op.method}-${op.path.replace(/[^a-z0-9]+/gi, "-")}`;
+}
+
+/** A body schema's fields; each alternative of a union under its description. */
+function Body({ schema }: { schema: Record<string, unknown> }) {
+  const options = schema.anyOf as Record<string, unknown>[] | undefined;
+  if (!options) return <Fields schema={schema} />;
+  return (
+    <>
+      {options.map((o) => (
+        <div class="mt-1">
+          <p class="text-sm">{String(o.description ?? "")}</p>
+          <Fields schema={o} />
+        </div>
+      ))}
+    </>
+  );
 }
 
 function Fields({ schema }: { schema: Record<string, unknown> }) {
@@ -133,16 +151,24 @@ export default function ApiDocsPage({ data }: PageProps<DocsData>) {
               <p class="mt-1">
                 {o.summary}
                 {o.auth ? " · needs a staff access token" : ""}
+                {o.roles ? ` · ${rolesText(o)}` : ""}
               </p>
               {o.description && (
                 <p class="mt-1 text-sm text-stone-700">{o.description}</p>
               )}
-              {params.length > 0 && (
-                <p class="mt-2 text-sm">
-                  Path:{" "}
-                  {params.map((p) => <code key={p} class="mr-2">{p}</code>)}
-                </p>
-              )}
+              {o.params
+                ? (
+                  <div class="mt-2">
+                    <h3 class="text-sm font-semibold">Path</h3>
+                    <Fields schema={jsonSchemaOf(o.params)} />
+                  </div>
+                )
+                : params.length > 0 && (
+                  <p class="mt-2 text-sm">
+                    Path:{" "}
+                    {params.map((p) => <code key={p} class="mr-2">{p}</code>)}
+                  </p>
+                )}
               {(o.headers ?? []).map((h) => (
                 <p class="mt-1 text-sm">
                   Header <code>{h.name}</code>
@@ -158,7 +184,7 @@ export default function ApiDocsPage({ data }: PageProps<DocsData>) {
               {o.body && (
                 <div class="mt-2">
                   <h3 class="text-sm font-semibold">Body (JSON)</h3>
-                  <Fields schema={jsonSchemaOf(o.body)} />
+                  <Body schema={jsonSchemaOf(o.body)} />
                 </div>
               )}
               <h3 class="mt-2 text-sm font-semibold">Responses</h3>
