@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { feedSinceQuerySchema } from "../staff/feed_since.ts";
 import { z } from "zod";
 import {
   availabilityQuerySchema,
@@ -423,6 +424,23 @@ export const OPERATIONS: readonly Operation[] = [
     query: calendarQuerySchema,
     responses: {
       "200": "{location, from, to, dates, timeOff}",
+      ...STAFF_ERRORS,
+    },
+  },
+  {
+    method: "get",
+    path: "/api/staff/feed",
+    summary: "What the live feed missed: changes after a moment",
+    description:
+      "Booking creations, status changes and payments after `since`, oldest " +
+      "first, in the shape realtime's postgres_changes delivers (the " +
+      "dashboard fetches it after its channel was interrupted). RLS decides " +
+      "which bookings the caller sees.",
+    tag: "Staff",
+    auth: true,
+    query: feedSinceQuerySchema,
+    responses: {
+      "200": "{changes:[{table, eventType, commit_timestamp, new, old}]}",
       ...STAFF_ERRORS,
     },
   },
