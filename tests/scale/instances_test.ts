@@ -174,3 +174,54 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "three instances, one database: the unpaid-booking limit per e-mail holds across instances",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const start = testInstant("12:00");
+    const cluster = await startInstances(3, {
+      env: { TRUST_PROXY: "1", JOBS: "off" },
+      clock: () => start,
+    });
+    try {
+      // Six bookings for one address, each from its own client and phone, on
+      // six different days, sent to the three instances at once.
+      const results = await Promise.all(
+        Array.from({ length: 6 }, async (_, i) => {
+          const date = nextWeekday(6, daysAfter(start, 14 + 7 * i));
+          const res = await fetch(
+            `${cluster.all[i % 3].url}/api/bookings`,
+            {
+              method: "POST",
+              headers: {
+                "content-type": "application/json",
+                "x-forwarded-for": `198.51.100.${10 + i}`,
+              },
+              body: JSON.stringify(bookingBody(date, "12:00", {
+                customer: {
+                  name: `Same Person ${i}`,
+                  email: "same.person@example.com",
+                  phone: `510-555-${String(2000 + i)}`,
+                },
+              })),
+            },
+          );
+          const body = await res.json();
+          return [res.status, body.error?.code ?? null];
+        }),
+      );
+      const created = results.filter(([s]) => s === 201).length;
+      assert.equal(created, 3, JSON.stringify(results));
+      for (const [status, code] of results) {
+        if (status !== 201) {
+          assert.deepEqual([status, code], [429, "TOO_MANY_PENDING"]);
+        }
+      }
+    } finally {
+      await cluster.dispose();
+    }
+  },
+});
