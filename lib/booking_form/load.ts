@@ -11,6 +11,7 @@ import {
   loadCatalog,
 } from "../bookings/mod.ts";
 import type { DateAvailability } from "../availability/mod.ts";
+import { ERROR_CODES } from "../http/errors.ts";
 import { describeIssue } from "./steps.ts";
 import { fieldOfIssue, type MessageLimits } from "./messages.ts";
 import type { WizardState } from "./state.ts";
@@ -87,8 +88,13 @@ export function errorsOf(
 ): Record<string, string> {
   if (err.issues.length === 0) return { "": err.message };
   const out: Record<string, string> = {};
+  // Schema failures are reworded for people from the typed value; any other
+  // refusal (a limit, the service area) already says what happened.
+  const reword = err.code === ERROR_CODES.VALIDATION_FAILED;
   for (const issue of err.issues) {
-    out[fieldOfIssue(issue.path)] ??= describeIssue(issue, state, limits);
+    out[fieldOfIssue(issue.path)] ??= reword
+      ? describeIssue(issue, state, limits)
+      : issue.message;
   }
   return out;
 }
