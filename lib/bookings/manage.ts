@@ -6,10 +6,14 @@
  * @module
  */
 import { z } from "zod";
-import { isCustomerOpen } from "../booking_status/mod.ts";
+import {
+  cancellationRefundCents,
+  isCustomerOpen,
+} from "../booking_status/mod.ts";
 import { rescheduleFeeCents, slotStartInstant } from "../booking_window/mod.ts";
 import { type Db, type TransactionSql, withClaims } from "../db/mod.ts";
 import type { SlotsChanged } from "../availability/service.ts";
+import type { PricingSettings } from "../pricing/mod.ts";
 import { isoDate, isoTime } from "../schemas/mod.ts";
 import { multiLine } from "../schemas/text.ts";
 import { type Catalog, loadCatalog } from "./catalog.ts";
@@ -80,6 +84,85 @@ export async function viewBooking(
   return await withClaims(db, null, async (tx) => {
     const row = await loadView(tx, reference, token);
     return view(row, await loadCatalog(tx), now);
+  }, { readOnly: true });
+}
+
+/** What cancelling now would mean for the customer's money (SPEC §2). */
+export interface CancellationTerms {
+  /** Cents owed back if a manager approves a request made now. */
+  refundCents: number;
+  /** Cents the business keeps (the forfeited deposit, if any). */
+  keptCents: number;
+  /** Net cents received so far. */
+  paidCents: number;
+  /** A request made now is in time for the deposit refund (≥ 96 h ahead). */
+  inTime: boolean;
+  /** Hours before the start that still refund the deposit (96). */
+  freeCancellationHours: number;
+  /** ISO instant: the last moment a request still refunds the deposit. */
+  refundDeadline: string;
+}
+
+/**
+ * The terms of a cancellation requested at `now`, by the same rule the
+ * manager's approval applies ({@link cancellationRefundCents}, mirrored by
+ * `app.cancellation_refund_cents`). Pure.
+ */
+export function cancellationTerms(
+  v: CustomerBookingView,
+  settings: Pick<PricingSettings, "freeCancellationHours">,
+  now: Date,
+): CancellationTerms {
+  const refundCents = cancellationRefundCents({
+    paidCents: v.paidCents,
+    depositCents: v.depositCents,
+    requestedAt: now,
+    eventStartsAt: new Date(v.startsAt),
+    freeCancellationHours: settings.freeCancellationHours,
+  });
+  return {
+    refundCents,
+    keptCents: Math.max(v.paidCents - refundCents, 0),
+    paidCents: v.paidCents,
+    inTime: v.policy.cancellationRefundsDeposit,
+    freeCancellationHours: settings.freeCancellationHours,
+    refundDeadline: v.policy.refundDeadline,
+  };
+}
+
+/** The booking and its cancellation terms, for the confirmation step. */
+export interface CancellationPreview {
+  view: CustomerBookingView;
+  terms: CancellationTerms;
+}
+
+/**
+ * The confirmation step of a cancellation: the booking and what a request
+ * made at `now` would refund. Changes nothing.
+ *
+ * @throws {BookingError} 404, 409 `CONFLICT` when the status or the time
+ *   no longer allows a cancellation request.
+ */
+export async function previewCancellation(
+  db: Db,
+  reference: string,
+  token: unknown,
+  now: Date,
+): Promise<CancellationPreview> {
+  return await withClaims(db, null, async (tx) => {
+    const row = await loadView(tx, reference, token);
+    const catalog = await loadCatalog(tx);
+    const v = view(row, catalog, now);
+    if (!v.policy.canRequestCancellation) {
+      throw new BookingError(
+        409,
+        "CONFLICT",
+        `A ${
+          v.status.replaceAll("_", " ")
+        } booking cannot be cancelled online.`,
+      );
+    }
+    return { view: v, terms: cancellationTerms(v, catalog.settings, now) };
   }, { readOnly: true });
 }
 

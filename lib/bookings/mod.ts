@@ -61,6 +61,10 @@ export {
 } from "./create.ts";
 export {
   cancelBodySchema,
+  type CancellationPreview,
+  type CancellationTerms,
+  cancellationTerms,
+  previewCancellation,
   requestCancellation,
   rescheduleBodySchema,
   rescheduleBooking,

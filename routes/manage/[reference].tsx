@@ -15,7 +15,10 @@ import type { Db } from "../../lib/db/mod.ts";
 import { partsOf } from "../../lib/app/parts.ts";
 import {
   BookingError,
+  type CancellationTerms,
+  cancellationTerms,
   type CustomerBookingView,
+  previewCancellation,
   requestCancellation,
   rescheduleBooking,
   viewBooking,
@@ -45,6 +48,10 @@ interface Data {
   cardPayments: boolean;
   /** Menu code → label, in menu order. */
   labels: Record<string, string>;
+  /** What a cancellation requested now would refund (when one is allowed). */
+  cancelTerms: CancellationTerms | null;
+  /** Set on the confirmation step of a cancellation: the reason typed so far. */
+  confirmCancel: { reason: string } | null;
 }
 
 type Ctx = FreshContext<Record<string, unknown>, Data>;
@@ -62,7 +69,12 @@ async function show(
   ctx: Ctx,
   db: Db,
   token: string,
-  opts: { month?: string; errors?: Record<string, string>; notice?: string },
+  opts: {
+    month?: string;
+    errors?: Record<string, string>;
+    notice?: string;
+    confirmCancel?: { reason: string };
+  },
 ): Promise<Response> {
   const now = partsOf(ctx).clock();
   let view: CustomerBookingView;
@@ -91,6 +103,10 @@ async function show(
     errors,
     notice: opts.notice ?? "",
     cardPayments: partsOf(ctx).payments !== null,
+    cancelTerms: view.policy.canRequestCancellation
+      ? cancellationTerms(view, settings, now)
+      : null,
+    confirmCancel: opts.confirmCancel ?? null,
   }, { status: Object.keys(errors).length ? 422 : 200 });
   // The page is reachable only with the secret token: never cache or leak it.
   res.headers.set("cache-control", "no-store");
@@ -109,7 +125,11 @@ export const handler: Handlers<Data> = {
     });
   },
 
-  /** `action=cancel` or `action=reschedule`, carrying the token as a hidden field. */
+  /**
+   * `action=cancel` shows the confirmation step (what will be refunded);
+   * only `action=confirm_cancel` requests the cancellation.
+   * `action=reschedule` moves the booking. The token is a hidden field.
+   */
   async POST(req, ctx) {
     const app = partsOf(ctx);
     const db = app.db;
@@ -136,6 +156,14 @@ export const handler: Handlers<Data> = {
     }
     try {
       if (action === "cancel") {
+        // Step one changes nothing: it states the terms and asks to confirm.
+        await previewCancellation(db, ctx.params.reference, token, now);
+        return await show(ctx, db, token, {
+          confirmCancel: {
+            reason: String(form.get("reason") ?? "").slice(0, 2000),
+          },
+        });
+      } else if (action === "confirm_cancel") {
         const reason = String(form.get("reason") ?? "").trim();
         await requestCancellation(
           db,
@@ -179,7 +207,8 @@ export const handler: Handlers<Data> = {
       }
       return await show(ctx, db, token, { errors });
     }
-    const to = `${managePath(ctx.params.reference, token)}&done=${action}`;
+    const done = action === "confirm_cancel" ? "cancel" : action;
+    const to = `${managePath(ctx.params.reference, token)}&done=${done}`;
     return new Response(null, {
       status: 303,
       headers: { location: to, "cache-control": "no-store" },
@@ -187,8 +216,35 @@ export const handler: Handlers<Data> = {
   },
 };
 
+/** "If you cancel now": the refund under the policy, in plain words. */
+function CancelTermsText({ terms }: { terms: CancellationTerms }) {
+  const hours = terms.freeCancellationHours;
+  let text: string;
+  if (terms.paidCents <= 0) {
+    text =
+      `You have paid nothing yet: cancelling now costs nothing and there is nothing to refund.`;
+  } else if (terms.inTime) {
+    text =
+      `You are more than ${hours} hours before the party: if you cancel now, your deposit is refunded and you get back ${
+        formatUsd(terms.refundCents)
+      }, everything paid so far.`;
+  } else {
+    text =
+      `Your party is less than ${hours} hours away: cancelling now forfeits the deposit (${
+        formatUsd(terms.keptCents)
+      } kept)${
+        terms.refundCents > 0
+          ? ` and you get back the ${
+            formatUsd(terms.refundCents)
+          } paid beyond it.`
+          : "; nothing is refunded."
+      }`;
+  }
+  return <p class="mt-2 text-stone-800" data-cancel-outcome>{text}</p>;
+}
+
 function CancelSection({ data }: { data: Data }) {
-  const { policy } = data.view;
+  if (!data.cancelTerms) return null;
   return (
     <section
       aria-labelledby="cancel-heading"
@@ -197,13 +253,7 @@ function CancelSection({ data }: { data: Data }) {
       <h2 id="cancel-heading" class="text-xl font-bold text-stone-900">
         Cancel this booking
       </h2>
-      <p class="mt-2 text-stone-800" data-cancel-outcome>
-        {policy.cancellationRefundsDeposit
-          ? `You are more than 96 hours before the party: if you cancel now, your deposit (${
-            formatUsd(data.view.paidCents)
-          } paid so far) is refunded.`
-          : "Your party is less than 96 hours away: cancelling now forfeits the deposit."}
-      </p>
+      <CancelTermsText terms={data.cancelTerms} />
       <form method="post" class="mt-4">
         <input type="hidden" name="token" value={data.token} />
         <label for="cancel-reason" class="block font-semibold text-stone-900">
@@ -222,8 +272,64 @@ function CancelSection({ data }: { data: Data }) {
           value="cancel"
           class={buttonClass("secondary", "mt-4")}
         >
-          Request cancellation
+          Cancel booking…
         </button>
+      </form>
+    </section>
+  );
+}
+
+/** Step two of a cancellation: the terms, then "yes" or "keep my booking". */
+function ConfirmCancelSection(
+  { data, reason }: { data: Data; reason: string },
+) {
+  const terms = data.cancelTerms;
+  if (!terms) return null;
+  return (
+    <section
+      aria-labelledby="confirm-cancel-heading"
+      class="mt-8 rounded-xl border-2 border-red-700 bg-red-50 p-5"
+      data-confirm-cancel
+    >
+      <h2
+        id="confirm-cancel-heading"
+        class="text-xl font-bold text-stone-900"
+        tabIndex={-1}
+        autofocus
+      >
+        Are you sure you want to cancel?
+      </h2>
+      <CancelTermsText terms={terms} />
+      <p class="mt-2 text-stone-800">
+        Refund if a manager approves:{" "}
+        <strong data-refund-cents={terms.refundCents}>
+          {formatUsd(terms.refundCents)}
+        </strong>
+        . A manager reviews your request and we email you the outcome; any
+        refund goes back the way you paid.
+      </p>
+      {reason && (
+        <p class="mt-2 text-stone-800">
+          Your reason: <q>{reason}</q>
+        </p>
+      )}
+      <form method="post" class="mt-4 flex flex-wrap items-center gap-3">
+        <input type="hidden" name="token" value={data.token} />
+        <input type="hidden" name="reason" value={reason} />
+        <button
+          type="submit"
+          name="action"
+          value="confirm_cancel"
+          class={buttonClass("primary")}
+        >
+          Yes, request cancellation
+        </button>
+        <a
+          href={managePath(data.view.reference, data.token)}
+          class={buttonClass("secondary")}
+        >
+          No, keep my booking
+        </a>
       </form>
     </section>
   );
@@ -343,6 +449,12 @@ export default function ManagePage({ data }: PageProps<Data>) {
           </p>
         )}
         <ErrorSummary errors={otherErrors} autofocus />
+        {data.confirmCancel && (
+          <ConfirmCancelSection
+            data={data}
+            reason={data.confirmCancel.reason}
+          />
+        )}
         <BookingSummary view={view} labels={data.labels} />
         {view.payment && view.status === "pending_deposit" && (
           <PaymentBox
@@ -352,8 +464,10 @@ export default function ManagePage({ data }: PageProps<Data>) {
           />
         )}
         {data.cardPayments && <PaySection data={data} />}
-        {view.policy.canReschedule && <RescheduleSection data={data} />}
-        {view.policy.canRequestCancellation && <CancelSection data={data} />}
+        {!data.confirmCancel && view.policy.canReschedule && (
+          <RescheduleSection data={data} />
+        )}
+        {!data.confirmCancel && <CancelSection data={data} />}
       </Container>
     </>
   );
