@@ -3,7 +3,10 @@
 -- and the cutoffs come from lib/staff/changes.ts requoteParty on the app's
 -- clock, as for staff edits (app.staff_edit_party); this function proves the
 -- manage token, allows only open bookings and records a customer
--- party_changed event through the history trigger.
+-- party_changed event through the history trigger. When the new total is
+-- below what was received (net of refunds already due), the difference
+-- becomes a refund due, which staff settle (and which is requested from
+-- Stripe for card payments by app.queue_stripe_refunds).
 create or replace function app.customer_edit_party(
   p_reference text, p_token text, p_party jsonb, p_quote jsonb,
   p_total_cents integer, p_deposit_cents integer
@@ -13,6 +16,7 @@ set search_path = ''
 as $$
 declare
   v_booking public.bookings;
+  v_over integer;
 begin
   v_booking := app.booking_by_token(p_reference, p_token);
   if v_booking.id is null then
@@ -44,6 +48,12 @@ begin
   where id = v_booking.id
   returning * into v_booking;
   perform app.clear_event_context();
+  v_over := app.booking_paid_cents(v_booking.id) - app.booking_refund_due_cents(v_booking.id)
+            - v_booking.total_cents;
+  if v_over > 0 then
+    insert into public.refunds_due (booking_id, amount_cents, reason)
+    values (v_booking.id, v_over, 'party reduced online by the customer: paid beyond the new total');
+  end if;
   return v_booking;
 end
 $$;

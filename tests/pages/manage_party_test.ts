@@ -174,6 +174,31 @@ Deno.test({
             new RegExp(`data-refund-cents="${total_cents - ten}"`),
           );
           assert.match(text(preview.html), /we refund it to you/);
+          // Confirmed, the difference becomes a refund due for staff.
+          const done = await post(app, b.path, {
+            token: b.token,
+            action: "change_party",
+            adults: "10",
+            "proteins.chicken": "10",
+            "proteins.steak": "10",
+          });
+          assert.equal(done.res.status, 303);
+          const due = await app.db.sql<{ amount_cents: number }[]>`
+            select r.amount_cents from public.refunds_due r
+            join public.bookings b on b.id = r.booking_id
+            where b.reference = ${b.reference} and r.status = 'due'`;
+          assert.deepEqual(due.map((r) => r.amount_cents), [total_cents - ten]);
+          // Back to twelve: more to pay, no further refund.
+          const back = await post(app, b.path, {
+            token: b.token,
+            action: "change_party",
+            ...twelveFields,
+          });
+          assert.equal(back.res.status, 303);
+          const dueAfter = await app.db.sql`
+            select 1 from public.refunds_due r join public.bookings b on b.id = r.booking_id
+            where b.reference = ${b.reference}`;
+          assert.equal(dueAfter.length, 1);
         },
       );
 

@@ -2,7 +2,7 @@
 -- only with the manage token, only while the booking is open, recorded as a
 -- customer party_changed event. Prices and cutoffs are the app's (lib/).
 begin;
-select plan(7);
+select plan(8);
 
 insert into public.customers (id, email, name) values
   ('c0000000-0000-4000-8000-0000000000d1', 'party-change@example.com', 'Party Changer');
@@ -29,6 +29,17 @@ reset role;
 select is((select total_cents from public.bookings where reference = 'MH-PRTY01'), 70000, 'the new total is stored');
 select is((select actor from public.booking_events where booking_id = 'b0000000-0000-4000-8000-0000000000d1'
            and type = 'party_changed'), 'customer', 'recorded as a customer party_changed event');
+
+-- Paid 70000, then fewer guests (60000): 10000 becomes a refund due.
+insert into public.payments (booking_id, kind, method, amount_cents)
+values ('b0000000-0000-4000-8000-0000000000d1', 'deposit', 'zelle', 70000);
+set local role anon;
+select app.customer_edit_party('MH-PRTY01', 'party-token',
+  '{"adults": 10, "proteins": {"chicken": 10, "steak": 10}}', '{"totalCents": 60000}', 60000, 10000);
+reset role;
+select is((select array_agg(amount_cents) from public.refunds_due
+           where booking_id = 'b0000000-0000-4000-8000-0000000000d1' and status = 'due'), array[10000],
+  'paid beyond the new total becomes a refund due');
 
 update public.bookings set status = 'cancellation_requested' where reference = 'MH-PRTY01';
 set local role anon;
