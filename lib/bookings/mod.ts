@@ -61,6 +61,13 @@ export {
 } from "./create.ts";
 export {
   cancelBodySchema,
+  type CancellationPreview,
+  type CancellationTerms,
+  cancellationTerms,
+  changeParty,
+  partyChangeBodySchema,
+  type PartyChangePreview,
+  previewCancellation,
   requestCancellation,
   rescheduleBodySchema,
   rescheduleBooking,

@@ -73,6 +73,8 @@ export const bookingNoticeSchema = z.object({
   /** payment_received / refund_issued: the ledger row's amount and method. */
   amount_cents: cents.optional(),
   method: z.string().optional(),
+  /** Staff cancellation_requested: the customer's reason, when given. */
+  reason: z.string().nullable().optional(),
 });
 
 /** Parsed booking payload. */

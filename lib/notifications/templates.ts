@@ -106,12 +106,14 @@ const BOOKING_TEMPLATES: Record<
     ]),
     attachments: [bookingIcs(n)],
   }),
-  cancellation_requested: (n) =>
-    compose(`Cancellation request received: ${n.reference}`, [
-      p`Hi ${n.customer_name}, we received your request to cancel booking ${n.reference}.`,
-      ...summary(n),
-      p`A manager reviews it shortly and we will email you the outcome. Cancellations at least 96 hours before the event get the deposit back; later ones forfeit it.`,
-    ]),
+  cancellation_requested: (n, opts) =>
+    n.audience === "staff"
+      ? staffCancellationRequested(n, opts)
+      : compose(`Cancellation request received: ${n.reference}`, [
+        p`Hi ${n.customer_name}, we received your request to cancel booking ${n.reference}.`,
+        ...summary(n),
+        p`A manager reviews it shortly and we will email you the outcome. Cancellations at least 96 hours before the event get the deposit back; later ones forfeit it.`,
+      ]),
   booking_cancelled: (n) =>
     compose(`Booking cancelled: ${n.reference}`, [
       p`Hi ${n.customer_name}, booking ${n.reference} is cancelled.`,
@@ -229,6 +231,29 @@ function staffNewBooking(n: BookingNotice, opts: RenderOptions): RenderedMail {
     [
       p`New booking at ${n.location_name}, waiting for the deposit (${n.payment_method}).`,
       ...summary(n),
+      p`Customer: ${n.customer_name}, ${n.customer_email}${
+        n.customer_phone ? `, ${n.customer_phone}` : ""
+      }`,
+      ...staffLink(opts),
+    ],
+  );
+}
+
+function staffCancellationRequested(
+  n: BookingNotice,
+  opts: RenderOptions,
+): RenderedMail {
+  return compose(
+    `Cancellation requested: ${n.reference}, ${
+      when(n.event_date, n.slot_time, n.timezone)
+    }`,
+    [
+      p`The customer of booking ${n.reference} at ${n.location_name} asks to cancel. Approve or reject it in the staff app; approving refunds what the cancellation policy owes.`,
+      ...summary(n),
+      p`Paid so far: ${formatUsd(n.paid_cents)} (deposit ${
+        formatUsd(n.deposit_cents)
+      }).`,
+      ...(n.reason ? [p`Reason given: ${n.reason}`] : []),
       p`Customer: ${n.customer_name}, ${n.customer_email}${
         n.customer_phone ? `, ${n.customer_phone}` : ""
       }`,

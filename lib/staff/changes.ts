@@ -207,6 +207,166 @@ function gratuityPercentOf(quote: Record<string, unknown>): number {
   return Math.min(50, Math.max(0, Math.round((g * 100) / base)));
 }
 
+/** The booking facts a party change is priced from. */
+export interface PartyBaseline {
+  status: string;
+  event_date: string;
+  slot_time: string;
+  adults: number;
+  children: number;
+  under6: number;
+  proteins: Record<string, number>;
+  extra_proteins: Record<string, number>;
+  addons: Record<string, number>;
+  zip: string;
+  quote: Record<string, unknown>;
+  total_cents: number;
+  deposit_cents: number;
+  location_id: string;
+  location_slug: string;
+  location_name: string;
+  location_zip: string;
+  timezone: string;
+}
+
+/** The new party and menu (counts per menu code). */
+export interface PartyChangeInput {
+  adults: number;
+  children: number;
+  under6?: number;
+  proteins: Record<string, number>;
+  extraProteins?: Record<string, number>;
+  addons?: Record<string, number>;
+}
+
+/** A priced party change, or why it cannot be priced. */
+export type PartyRequote =
+  | {
+    ok: true;
+    /** The new party as stored (camelCase quote body). */
+    body: {
+      adults: number;
+      children: number;
+      under6: number;
+      proteins: Record<string, number>;
+      extraProteins: Record<string, number>;
+      addons: Record<string, number>;
+    };
+    quote: ReturnType<typeof priceQuote>;
+    /** New total: the new quote plus fees already charged (reschedules). */
+    total: number;
+    /** New deposit: re-priced while unpaid, else the deposit agreed. */
+    deposit: number;
+    guestsChanged: boolean;
+    menuChanged: boolean;
+    /** SPEC cutoffs already passed for what changes: "guest_count", "menu". */
+    pastCutoff: string[];
+  }
+  | {
+    ok: false;
+    message: string;
+    issues: { path: string; message: string }[];
+  };
+
+/**
+ * Re-quotes booking `b` with a new party and menu at `now` with the live
+ * `catalog` (ADR 0003): the same ZIP, base and gratuity percent, fees already
+ * charged kept on the total. Staff edits and the customer's manage page
+ * both price changes here (ADR 0027). Pure.
+ */
+export function requoteParty(
+  b: PartyBaseline,
+  input: PartyChangeInput,
+  catalog: Awaited<ReturnType<typeof loadCatalog>>,
+  now: Date,
+): PartyRequote {
+  const body = {
+    adults: input.adults,
+    children: input.children,
+    under6: input.under6 ?? 0,
+    proteins: input.proteins,
+    extraProteins: input.extraProteins ?? {},
+    addons: input.addons ?? {},
+    zip: b.zip,
+    gratuityPercent: gratuityPercentOf(b.quote),
+  };
+  const parsed = quoteBodySchema(schemaRules(catalog)).safeParse(body);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      message: "The party does not fit the menu.",
+      issues: parsed.error.issues.map((i) => ({
+        path: i.path.join("."),
+        message: i.message,
+      })),
+    };
+  }
+  const start = slotStartInstant(b.event_date, b.slot_time, b.timezone);
+  const guestsChanged = body.adults !== b.adults ||
+    body.children !== b.children || body.under6 !== b.under6;
+  const menuChanged = !sameCounts(body.proteins, b.proteins) ||
+    !sameCounts(body.extraProteins, b.extra_proteins) ||
+    !sameCounts(body.addons, b.addons);
+  if (!guestsChanged && !menuChanged) {
+    return {
+      ok: false,
+      message: "Nothing to change.",
+      issues: [{ path: "", message: "the party and menu are unchanged" }],
+    };
+  }
+  const pastCutoff: string[] = [];
+  if (guestsChanged && !canChangeGuestCount(start, now, catalog.settings)) {
+    pastCutoff.push("guest_count");
+  }
+  if (menuChanged && !canChangeMenu(start, now, catalog.settings)) {
+    pastCutoff.push("menu");
+  }
+  const location = {
+    id: b.location_id,
+    slug: b.location_slug,
+    name: b.location_name,
+    zip: b.location_zip,
+    timezone: b.timezone,
+    // The booking's own base: no choice between bases to order.
+    sortOrder: 0,
+  };
+  const travel = travelMiles(location.zip, b.zip);
+  if (!travel.ok) {
+    return {
+      ok: false,
+      message: travel.message,
+      issues: [{ path: "zip", message: travel.message }],
+    };
+  }
+  const quote = priceQuote(parsed.data, location, catalog);
+  // Fees charged since booking (reschedule fees) stay on the total.
+  const carried = Math.max(
+    0,
+    b.total_cents - Number(b.quote.totalCents ?? b.total_cents),
+  );
+  const total = quote.totalCents + carried;
+  const deposit = b.status === "pending_deposit"
+    ? Math.min(quote.depositCents, total)
+    : Math.min(b.deposit_cents, total);
+  return {
+    ok: true,
+    body: {
+      adults: body.adults,
+      children: body.children,
+      under6: body.under6,
+      proteins: body.proteins,
+      extraProteins: body.extraProteins,
+      addons: body.addons,
+    },
+    quote,
+    total,
+    deposit,
+    guestsChanged,
+    menuChanged,
+    pastCutoff,
+  };
+}
+
 /** What a party edit answers: the booking and the cutoffs overridden. */
 export interface PartyResult extends BookingState {
   quote: unknown;
@@ -228,46 +388,17 @@ export async function editPartyByStaff(
 ): Promise<PartyResult> {
   return await withBooking(db, actor, reference, async (tx, b) => {
     const catalog = await loadCatalog(tx);
-    const body = {
-      adults: input.adults,
-      children: input.children,
-      under6: input.under6 ?? 0,
-      proteins: input.proteins,
-      extraProteins: input.extraProteins ?? {},
-      addons: input.addons ?? {},
-      zip: b.zip,
-      gratuityPercent: gratuityPercentOf(b.quote),
-    };
-    const parsed = quoteBodySchema(schemaRules(catalog)).safeParse(body);
-    if (!parsed.success) {
+    const change = requoteParty(b, input, catalog, now);
+    if (!change.ok) {
       throw new StaffError(
         422,
         "VALIDATION_FAILED",
-        "The party does not fit the menu.",
-        parsed.error.issues.map((i) => ({
-          path: i.path.join("."),
-          message: i.message,
-        })),
+        change.message,
+        change.issues,
       );
     }
-    const start = slotStartInstant(b.event_date, b.slot_time, b.timezone);
-    const guestsChanged = body.adults !== b.adults ||
-      body.children !== b.children || body.under6 !== b.under6;
-    const menuChanged = !sameCounts(body.proteins, b.proteins) ||
-      !sameCounts(body.extraProteins, b.extra_proteins) ||
-      !sameCounts(body.addons, b.addons);
-    if (!guestsChanged && !menuChanged) {
-      throw new StaffError(422, "VALIDATION_FAILED", "Nothing to change.", [
-        { path: "", message: "the party and menu are unchanged" },
-      ]);
-    }
-    const overrides: string[] = [];
-    if (guestsChanged && !canChangeGuestCount(start, now, catalog.settings)) {
-      overrides.push("guest_count");
-    }
-    if (menuChanged && !canChangeMenu(start, now, catalog.settings)) {
-      overrides.push("menu");
-    }
+    const { body, quote, total, deposit } = change;
+    const overrides = change.pastCutoff;
     if (overrides.length && !input.override) {
       throw new StaffError(
         409,
@@ -277,31 +408,6 @@ export async function editPartyByStaff(
         } is final this close to the event; confirm the override to change it anyway.`,
       );
     }
-    const location = {
-      id: b.location_id,
-      slug: b.location_slug,
-      name: b.location_name,
-      zip: b.location_zip,
-      timezone: b.timezone,
-      // The booking's own base: no choice between bases to order.
-      sortOrder: 0,
-    };
-    const travel = travelMiles(location.zip, b.zip);
-    if (!travel.ok) {
-      throw new StaffError(422, "VALIDATION_FAILED", travel.message, [
-        { path: "zip", message: travel.message },
-      ]);
-    }
-    const quote = priceQuote(parsed.data, location, catalog);
-    // Fees charged since booking (reschedule fees) stay on the total.
-    const carried = Math.max(
-      0,
-      b.total_cents - Number(b.quote.totalCents ?? b.total_cents),
-    );
-    const total = quote.totalCents + carried;
-    const deposit = b.status === "pending_deposit"
-      ? Math.min(quote.depositCents, total)
-      : Math.min(b.deposit_cents, total);
     const [row] = await tx<{ r: Record<string, unknown> }[]>`
       select app.staff_edit_party(${reference.trim().toUpperCase()},
         ${

@@ -165,7 +165,7 @@ Deno.test({
       );
 
       await t.step(
-        "cancellation request from the manage link is mailed",
+        "cancellation request from the manage link is mailed, and the manager alerted",
         async () => {
           const token = new URL(created.manageUrl).searchParams.get("token")!;
           await app.db
@@ -175,11 +175,17 @@ Deno.test({
               mailer: app.parts.mailer,
               baseUrl: app.parts.publicUrl,
             })).sent,
-            1,
+            2,
           );
           const [mail] = await mailbox(email);
           assert.match(mail.subject, /^Cancellation request received/);
           assert.equal((await mailbox(email)).length, 3);
+          // The location's manager hears about it (ADR 0027), with the reason.
+          const [alert] = (await mailbox(MANAGER)).filter((m) =>
+            m.subject.startsWith(`Cancellation requested: ${created.reference}`)
+          );
+          assert.ok(alert);
+          assert.match(alert.text, /Reason given: plans changed/);
         },
       );
     } finally {

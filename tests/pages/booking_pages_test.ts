@@ -179,7 +179,8 @@ Deno.test({
           assert.equal(page.res.status, 200);
           assert.equal(page.res.headers.get("cache-control"), "no-store");
           assert.match(page.html, /data-booking-status="pending_deposit"/);
-          assert.match(page.html, /deposit[^<]*is refunded/);
+          // Nothing paid yet: the cancel terms say nothing is refunded.
+          assert.match(page.html, /paid nothing yet[^<]*nothing to refund/);
           const wrong = await fetchHtml(
             app,
             managePath.replace(/token=.*/, "token=nope"),
@@ -212,8 +213,15 @@ Deno.test({
             moved.res.headers.get("location")!,
           );
           assert.match(after.html, /moved to the new date/);
-          const cancelled = await post({
+          // The first submit only asks to confirm (tests/pages/manage_cancel_test.ts).
+          const asked = await post({
             action: "cancel",
+            reason: "plans changed",
+          });
+          assert.equal(asked.res.status, 200);
+          assert.match(asked.html, /data-confirm-cancel/);
+          const cancelled = await post({
+            action: "confirm_cancel",
             reason: "plans changed",
           });
           assert.equal(cancelled.res.status, 303);

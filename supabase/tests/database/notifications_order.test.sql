@@ -1,6 +1,7 @@
 -- Customer notifications (issue 12, migration 20261214100100, ADR 0020):
 -- money mail from the ledger, the rejected cancellation, reminders once per
--- booking whoever runs them, and who may run what.
+-- booking whoever runs them, and who may run what. The customer's mail only:
+-- managers' alerts are in cancellation_manager_alert.test.sql.
 begin;
 select plan(15);
 
@@ -16,6 +17,7 @@ insert into public.bookings (id, reference, location_id, event_date, slot_time, 
 create function pg_temp.kinds() returns text[] language sql as $$
   select coalesce(array_agg(kind order by seq), '{}') from public.notifications
   where booking_id = 'b0000000-0000-4000-8000-0000000000e1'
+    and recipient = 'notice@example.com'
 $$;
 
 select ok(not has_function_privilege('anon', 'app.enqueue_due_reminders(timestamptz)', 'execute'),
