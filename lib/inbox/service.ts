@@ -50,7 +50,8 @@ export interface InboxReply {
 export interface InboxMessage {
   id: string;
   name: string;
-  email: string;
+  /** Null for an assistant handoff whose visitor left no address. */
+  email: string | null;
   phone: string | null;
   topic: string | null;
   message: string;
@@ -154,7 +155,7 @@ export async function listInbox(
       {
         id: string;
         name: string;
-        email: string;
+        email: string | null;
         phone: string | null;
         topic: string | null;
         message: string;

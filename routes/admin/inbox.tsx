@@ -203,7 +203,9 @@ export default function InboxView(
               class="rounded-lg border border-stone-200 p-4"
             >
               <p class="font-semibold">
-                {m.name} &lt;{m.email}&gt;{m.phone && ` · ${m.phone}`}
+                {m.name}
+                {m.email ? ` <${m.email}>` : " (no e-mail address)"}
+                {m.phone && ` · ${m.phone}`}
               </p>
               <p class="text-sm text-stone-600">
                 <time dateTime={m.at}>
@@ -264,27 +266,35 @@ export default function InboxView(
                   </button>
                 </form>
               </div>
-              <form
-                method="post"
-                action="/admin/inbox"
-                class="mt-3"
-                data-form={`reply-${m.id}`}
-              >
-                {hidden(m.id, "reply")}
-                <label class="block text-sm font-medium">
-                  Reply by e-mail to {m.email}
-                  <textarea
-                    name="body"
-                    required
-                    maxLength={5000}
-                    rows={3}
-                    class="mt-1 block w-full rounded border border-stone-300 px-2 py-1"
-                  />
-                </label>
-                <button type="submit" class={`mt-2 ${button}`}>
-                  Send reply
-                </button>
-              </form>
+              {m.email
+                ? (
+                  <form
+                    method="post"
+                    action="/admin/inbox"
+                    class="mt-3"
+                    data-form={`reply-${m.id}`}
+                  >
+                    {hidden(m.id, "reply")}
+                    <label class="block text-sm font-medium">
+                      Reply by e-mail to {m.email}
+                      <textarea
+                        name="body"
+                        required
+                        maxLength={5000}
+                        rows={3}
+                        class="mt-1 block w-full rounded border border-stone-300 px-2 py-1"
+                      />
+                    </label>
+                    <button type="submit" class={`mt-2 ${button}`}>
+                      Send reply
+                    </button>
+                  </form>
+                )
+                : (
+                  <p class="mt-3 text-sm text-stone-600" data-no-email>
+                    No e-mail address: answer by phone if one is given.
+                  </p>
+                )}
             </li>
           ))}
         </ol>

@@ -97,6 +97,16 @@ Deno.test({
             select count(*)::int as n from public.notifications
             where kind = 'contact_reply'`;
           assert.equal(n, 0);
+          // The page offers no e-mail reply for it, and says why.
+          const jar = await signIn(app, "manager@myhibachi.example");
+          const page = await (await jar.fetch(`${app.url}/admin/inbox`))
+            .text();
+          const item = page.match(
+            new RegExp(`data-message="${handoff.id}"[\\s\\S]*?</li>`),
+          )?.[0] ?? "";
+          assert.match(item, /no e-mail address/);
+          assert.match(item, /data-no-email/);
+          assert.doesNotMatch(item, /data-form="reply-/);
         },
       );
 
