@@ -221,16 +221,14 @@ function appPlugin(parts: AppParts): Plugin<AppState> {
       middleware: {
         handler: (req, ctx) => {
           ctx.state.app = parts;
-          const next = () => {
-            const url = new URL(req.url);
-            return parts.pages.covers(req.method, url)
+          const next = () =>
+            parts.pages.covers(req.method, ctx.url)
               ? parts.pages.serve(
                 req,
                 parts.catalog.version(),
                 () => ctx.next(),
               )
               : ctx.next();
-          };
           return observeRequest(req, ctx.state, next, {
             hsts,
             csp,
