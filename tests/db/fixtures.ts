@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { addDays } from "../../lib/booking_window/mod.ts";
+import { nextWeekday } from "../support/clock.ts";
 
 /** Seeded location ids. */
 export const FREMONT = "10000000-0000-4000-8000-000000000001";
@@ -35,11 +37,8 @@ export function staffClaims(
 
 /** First date (YYYY-MM-DD) on or after `from` falling on ISO weekday `isoDow` (1 = Monday). */
 export function nextIsoWeekday(isoDow: number, from = "2027-03-01"): string {
-  const d = new Date(`${from}T00:00:00Z`);
-  while (((d.getUTCDay() + 6) % 7) + 1 !== isoDow) {
-    d.setUTCDate(d.getUTCDate() + 1);
-  }
-  return d.toISOString().slice(0, 10);
+  // Calendar arithmetic on date strings (lib/booking_window), no clock.
+  return nextWeekday(isoDow, addDays(from, -1));
 }
 
 /** sha256 hex of a manage token, as bookings.manage_token_hash stores it. */
