@@ -37,7 +37,6 @@ import {
   supabaseConnectSources,
 } from "./lib/observability/security_headers.ts";
 import { recordHttpRequest } from "./lib/metrics/mod.ts";
-import { setLogLevel } from "./lib/observability/log.ts";
 import { type JobScheduler, startJobs } from "./lib/jobs/mod.ts";
 import { startOutboxWorker } from "./lib/notifications/worker.ts";
 import {
@@ -46,7 +45,7 @@ import {
 } from "./lib/payments/mod.ts";
 import { functionsRoutes, verifyJwtSettings } from "./lib/functions/gateway.ts";
 import { assistantPorts, functionPorts } from "./lib/functions/ports.ts";
-import { log } from "./lib/observability/log.ts";
+import { log, setLogLevel } from "./lib/observability/log.ts";
 import { listeningOrigin, PublicOrigin } from "./lib/links/mod.ts";
 import type {
   FunctionHandler,
@@ -402,11 +401,13 @@ export function startBackground(parts: BuiltParts): Background {
     });
     return async () => {};
   });
-  const stopWatching = async () => {
+  // What runs whether or not jobs do: the loop-lag sampler and the
+  // catalog's change listener.
+  const stopAlwaysOn = async () => {
     parts.loopLag.stop();
     await (await watching)();
   };
-  if (!parts.config.jobs) return { stop: stopWatching };
+  if (!parts.config.jobs) return { stop: stopAlwaysOn };
   const jobs: JobScheduler = startJobs({
     db: parts.db,
     now: parts.clock,
@@ -429,7 +430,7 @@ export function startBackground(parts: BuiltParts): Background {
   return {
     async stop() {
       parts.outbox.attach(null);
-      await Promise.all([jobs.stop(), outbox.stop(), stopWatching()]);
+      await Promise.all([jobs.stop(), outbox.stop(), stopAlwaysOn()]);
     },
   };
 }
