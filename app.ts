@@ -159,7 +159,7 @@ export async function createParts(
   // Checkout and signs its events with its own webhook secret.
   const devCheckout = development && !config.stripe.secretKey &&
       overrides.payments === undefined
-    ? new DevCheckout(() => publicOrigin.origin)
+    ? new DevCheckout(() => publicOrigin.origin, clock)
     : null;
   if (devCheckout) {
     config = {

@@ -8,9 +8,11 @@
  * @module
  */
 export {
+  type BalanceTransaction,
   type CheckoutRequest,
   type CheckoutSession,
   createStripeGateway,
+  MAX_BALANCE_TRANSACTIONS,
   type PaymentsGateway,
   PaymentsUnavailableError,
   type Refund,

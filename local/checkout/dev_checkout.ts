@@ -13,6 +13,7 @@
 import Stripe from "stripe";
 import type { PluginMiddleware } from "$fresh/server.ts";
 import type {
+  BalanceTransaction,
   CheckoutRequest,
   CheckoutSession,
   PaymentsGateway,
@@ -48,12 +49,36 @@ export class DevCheckout implements PaymentsGateway {
   #deliver: ((req: Request) => Promise<Response>) | null = null;
   #refunds = new Map<string, Refund>();
   #charges = new Map<string, { id: string; refunded: number }>();
+  #balance: BalanceTransaction[] = [];
 
   readonly #origin: () => string;
+  readonly #clock: () => Date;
 
-  /** @param publicUrl the app's public origin, or a function reading it when needed. */
-  constructor(publicUrl: string | (() => string)) {
+  /**
+   * @param publicUrl the app's public origin, or a function reading it when needed.
+   * @param clock the app's clock (stamps balance transactions and events).
+   */
+  constructor(
+    publicUrl: string | (() => string),
+    clock: () => Date = () => new Date(),
+  ) {
     this.#origin = typeof publicUrl === "string" ? () => publicUrl : publicUrl;
+    this.#clock = clock;
+  }
+
+  /**
+   * What a Stripe account would list: a charge per paid checkout (with
+   * Stripe's US card fee, 2.9 % + 30¢) and a refund per refund.
+   */
+  listBalanceTransactions(
+    range: { from: Date; to: Date },
+  ): Promise<{ lines: BalanceTransaction[]; truncated: boolean }> {
+    return Promise.resolve({
+      lines: this.#balance.filter((b) =>
+        b.created >= range.from && b.created < range.to
+      ),
+      truncated: false,
+    });
   }
 
   private get publicUrl(): string {
@@ -97,6 +122,16 @@ export class DevCheckout implements PaymentsGateway {
     charge.refunded += refund.amountCents;
     this.#charges.set(r.paymentIntent, charge);
     this.#refunds.set(r.idempotencyKey, refund);
+    this.#balance.push({
+      id: randomId("txn"),
+      kind: "refund",
+      amountCents: -refund.amountCents,
+      feeCents: 0,
+      netCents: -refund.amountCents,
+      created: this.#clock(),
+      paymentIntent: r.paymentIntent,
+      chargeId: charge.id,
+    });
     await this.#send("charge.refunded", {
       id: charge.id,
       object: "charge",
@@ -114,7 +149,7 @@ export class DevCheckout implements PaymentsGateway {
       id: randomId("evt"),
       object: "event",
       type,
-      created: Math.floor(Date.now() / 1000),
+      created: Math.floor(this.#clock().getTime() / 1000),
       livemode: false,
       data: { object },
     });
@@ -163,6 +198,19 @@ export class DevCheckout implements PaymentsGateway {
         });
       }
       s.state = "paid";
+      const charge = { id: randomId("ch"), refunded: 0 };
+      this.#charges.set(s.paymentIntent, charge);
+      const fee = Math.round(s.amountCents * 0.029) + 30;
+      this.#balance.push({
+        id: randomId("txn"),
+        kind: "charge",
+        amountCents: s.amountCents,
+        feeCents: fee,
+        netCents: s.amountCents - fee,
+        created: this.#clock(),
+        paymentIntent: s.paymentIntent,
+        chargeId: charge.id,
+      });
       return redirect(s.successUrl);
     }
     s.state = "cancelled";

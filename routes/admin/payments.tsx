@@ -9,11 +9,17 @@ import {
 } from "../../lib/payments/reconciliation.ts";
 import { queryObject } from "../../lib/staff/schemas.ts";
 import type { AdminState } from "../../lib/staff/types.ts";
+import {
+  type BalanceTieOut,
+  loadBalanceTieOut,
+} from "../../lib/payments/balance_tie_out.ts";
 import { AdminShell } from "./(_components)/AdminShell.tsx";
+import { BalanceTieOutSection } from "./(_components)/BalanceTieOutSection.tsx";
 import { usd } from "./(_components)/money.ts";
 
 interface PaymentsData {
   rec: Reconciliation | null;
+  tieOut: BalanceTieOut | null;
   filters: Record<string, string>;
   error?: { field: string; message: string };
 }
@@ -41,6 +47,7 @@ export const handler: Handlers<PaymentsData, AdminState> = {
       const issue = parsed.error.issues[0];
       return ctx.render({
         rec: null,
+        tieOut: null,
         filters,
         error: {
           field: issue.path.join(".") || "query",
@@ -49,13 +56,17 @@ export const handler: Handlers<PaymentsData, AdminState> = {
       }, { status: 422 });
     }
     const period = reconciliationPeriod(parsed.data, app.clock());
-    const rec = await loadReconciliation(
-      app.db,
-      ctx.state.claims,
-      period,
-      app.clock(),
-    );
-    return ctx.render({ rec, filters });
+    const [rec, tieOut] = await Promise.all([
+      loadReconciliation(app.db, ctx.state.claims, period, app.clock()),
+      loadBalanceTieOut(
+        app.db,
+        ctx.state.claims,
+        ctx.state.staff.role,
+        app.payments,
+        period,
+      ),
+    ]);
+    return ctx.render({ rec, tieOut, filters });
   },
 };
 
@@ -219,6 +230,7 @@ export default function PaymentsPage(
                 ))}
               </tbody>
             </table>
+            {data.tieOut && <BalanceTieOutSection tieOut={data.tieOut} />}
             <h2 class="mt-6 text-lg font-semibold">Card refunds to check</h2>
             {rec.refundIssues.length === 0
               ? (

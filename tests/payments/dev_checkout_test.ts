@@ -104,6 +104,21 @@ Deno.test({
         due: "settled",
         stripe: "succeeded",
       });
+      // Its balance shows what a Stripe account would: the charge (with
+      // the card fee) and the refund, on the PaymentIntent the ledger has.
+      const listed = await app.parts.payments!.listBalanceTransactions({
+        from: new Date(0),
+        to: new Date(8.64e15),
+      });
+      assert.deepEqual(
+        listed.lines.map((l) => [l.kind, l.amountCents, l.feeCents]),
+        [["charge", 10000, 320], ["refund", -10000, 0]],
+      );
+      const [credit] = await app.db.sql`
+        select p.provider_reference from public.payments p
+        join public.bookings b on b.id = p.booking_id
+        where b.reference = ${b.reference} and p.kind = 'deposit'`;
+      assert.equal(listed.lines[0].paymentIntent, credit.provider_reference);
     } finally {
       await app.dispose();
     }

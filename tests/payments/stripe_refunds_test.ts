@@ -8,14 +8,9 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { startApp, type TestApp } from "../support/app.ts";
-import {
-  completedSession,
-  signedEvent,
-  startStripeDouble,
-  type StripeDouble,
-  stripeEvent,
-} from "../support/stripe_double.ts";
+import type { TestApp } from "../support/app.ts";
+import { completedSession, stripeEvent } from "../support/stripe_double.ts";
+import { startStripeApp } from "./support.ts";
 import { bookingBody, postJson } from "../api/support.ts";
 import { daysAfter, nextWeekday, testInstant } from "../support/clock.ts";
 import { staffApi } from "../staff/api_support.ts";
@@ -87,31 +82,10 @@ Deno.test({
   async fn(t) {
     let now = testInstant("10:00");
     const clock = () => new Date(now.getTime());
-    const double: StripeDouble = startStripeDouble();
-    const app = await startApp({
-      serve: true,
+    const { app, double, hook, dispose } = await startStripeApp(
       clock,
-      env: {
-        STRIPE_SECRET_KEY: "sk_test_double",
-        STRIPE_WEBHOOK_SECRET: SECRET,
-        STRIPE_API_BASE: double.url,
-        RATE_LIMITS: "off",
-        SUPABASE_URL: null,
-      },
-    });
-    double.webhook = {
-      url: `${app.url}/functions/v1/stripe-webhook`,
-      secret: SECRET,
-      clock,
-    };
-    const hook = async (event: Record<string, unknown>) => {
-      const res = await fetch(
-        `${app.url}/functions/v1/stripe-webhook`,
-        await signedEvent(SECRET, event, Math.floor(now.getTime() / 1000)),
-      );
-      assert.equal(res.status, 200, await res.clone().text());
-      await res.body?.cancel();
-    };
+      SECRET,
+    );
     /** Books by card (or Zelle) `days` ahead; pays the deposit by card when asked. */
     const book = async (
       days: number,
@@ -371,8 +345,7 @@ Deno.test({
         },
       );
     } finally {
-      await app.dispose();
-      await double.stop();
+      await dispose();
     }
   },
 });

@@ -1,7 +1,8 @@
 /**
  * A local Stripe double for tests and demos: `Deno.serve` on 127.0.0.1:0
  * with the few endpoints the app's stripe client calls
- * (`POST /v1/checkout/sessions`, `POST /v1/refunds`). Point the app at it
+ * (`POST /v1/checkout/sessions`, `POST /v1/refunds`,
+ * `GET /v1/balance_transactions`). Point the app at it
  * with `STRIPE_API_BASE` = {@link StripeDouble.url}. It records what it was
  * sent and can play an outage. {@link signedEvent} builds webhook requests
  * signed with the stripe package's own test helper.
@@ -38,6 +39,16 @@ export interface StripeDouble {
   deliveries: { type: string; status: number }[];
   /** Checkout Sessions created, by id. */
   sessions: Map<string, DoubleSession>;
+  /** The account's balance transactions, oldest first (charges and refunds). */
+  balance: DoubleBalanceTransaction[];
+  /** Stamps balance transactions (tests set the app's clock). */
+  clock: () => Date;
+  /**
+   * Takes money for `paymentIntent` as a paid Checkout does: a charge and
+   * its balance transaction (Stripe's US card fee, 2.9 % + 30¢). Answers the
+   * charge id.
+   */
+  charge(paymentIntent: string, amountCents: number): string;
   /**
    * Stripe's own timer: every open session whose `expires_at` is at or
    * before `now` becomes expired and is announced with a signed
@@ -46,6 +57,18 @@ export interface StripeDouble {
    */
   expireSessions(now: Date): Promise<string[]>;
   stop(): Promise<void>;
+}
+
+/** A balance transaction of the double, as Stripe lists it. */
+export interface DoubleBalanceTransaction {
+  id: string;
+  type: "charge" | "refund";
+  amount: number;
+  fee: number;
+  /** Unix seconds. */
+  created: number;
+  /** The expanded `source`: a charge or a refund. */
+  source: Record<string, unknown>;
 }
 
 /** A Checkout Session the double created. */
@@ -84,6 +107,26 @@ export function startStripeDouble(): StripeDouble {
     refunds: new Map(),
     deliveries: [],
     sessions: new Map(),
+    balance: [],
+    clock: () => new Date(),
+    charge(paymentIntent, amountCents) {
+      const charge = charges.get(paymentIntent) ??
+        { id: id("ch"), refunded: 0 };
+      charges.set(paymentIntent, charge);
+      double.balance.push({
+        id: id("txn"),
+        type: "charge",
+        amount: amountCents,
+        fee: Math.round(amountCents * 0.029) + 30,
+        created: Math.floor(double.clock().getTime() / 1000),
+        source: {
+          id: charge.id,
+          object: "charge",
+          payment_intent: paymentIntent,
+        },
+      });
+      return charge.id;
+    },
     async expireSessions(now) {
       const expired: string[] = [];
       for (const session of double.sessions.values()) {
@@ -199,6 +242,19 @@ export function startStripeDouble(): StripeDouble {
         const charge = charges.get(pi) ?? { id: id("ch"), refunded: 0 };
         charge.refunded += amount;
         charges.set(pi, charge);
+        double.balance.push({
+          id: id("txn"),
+          type: "refund",
+          amount: -amount,
+          fee: 0,
+          created: Math.floor(double.clock().getTime() / 1000),
+          source: {
+            id: refund.id,
+            object: "refund",
+            charge: charge.id,
+            payment_intent: pi,
+          },
+        });
         await announce("charge.refunded", {
           id: charge.id,
           object: "charge",
@@ -209,6 +265,9 @@ export function startStripeDouble(): StripeDouble {
         });
         return Response.json(refund);
       }
+      if (req.method === "GET" && path === "/v1/balance_transactions") {
+        return Response.json(listBalance(double.balance, new URL(req.url)));
+      }
       return stripeError(
         404,
         `Unrecognized request URL (${req.method} ${path})`,
@@ -217,6 +276,43 @@ export function startStripeDouble(): StripeDouble {
   );
   double.url = `http://127.0.0.1:${server.addr.port}`;
   return double;
+}
+
+/**
+ * One page of `GET /v1/balance_transactions`: newest first, `created[gte]`
+ * / `created[lt]` filters, `limit`, `starting_after`, and `source` expanded
+ * only when `expand[]=data.source` is asked (else its id), as Stripe does.
+ */
+function listBalance(
+  all: DoubleBalanceTransaction[],
+  url: URL,
+): Record<string, unknown> {
+  const q = url.searchParams;
+  const gte = Number(q.get("created[gte]") ?? -Infinity);
+  const lt = Number(q.get("created[lt]") ?? Infinity);
+  const limit = Number(q.get("limit") ?? 10);
+  const expand = q.getAll("expand[]").includes("data.source") ||
+    q.getAll("expand[0]").includes("data.source");
+  let list = all.filter((b) => b.created >= gte && b.created < lt).reverse();
+  const after = q.get("starting_after");
+  if (after) list = list.slice(list.findIndex((b) => b.id === after) + 1);
+  const page = list.slice(0, limit);
+  return {
+    object: "list",
+    url: "/v1/balance_transactions",
+    has_more: list.length > limit,
+    data: page.map((b) => ({
+      id: b.id,
+      object: "balance_transaction",
+      type: b.type,
+      amount: b.amount,
+      fee: b.fee,
+      net: b.amount - b.fee,
+      currency: "usd",
+      created: b.created,
+      source: expand ? b.source : b.source.id,
+    })),
+  };
 }
 
 /** A Stripe event envelope around `object`. */

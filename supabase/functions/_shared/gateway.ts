@@ -47,10 +47,40 @@ export interface Refund {
   amountCents: number;
 }
 
+/**
+ * One movement of the provider's balance: money taken for a charge, or
+ * given back by a refund (Stripe's balance transactions).
+ */
+export interface BalanceTransaction {
+  id: string;
+  kind: "charge" | "refund" | "other";
+  /** Gross cents: positive for a charge, negative for a refund. */
+  amountCents: number;
+  /** The provider's fee (cents, ≥ 0 for charges). */
+  feeCents: number;
+  /** What reaches the bank account: amount minus fee. */
+  netCents: number;
+  created: Date;
+  /** The PaymentIntent the money belongs to, when known. */
+  paymentIntent: string | null;
+  /** The charge: itself for a charge, the refunded one for a refund. */
+  chargeId: string | null;
+}
+
+/** Most balance transactions one listing returns (a page covers ≤ 92 days). */
+export const MAX_BALANCE_TRANSACTIONS = 5000;
+
 /** Card payments, whatever the provider. */
 export interface PaymentsGateway {
   createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession>;
   refund(request: RefundRequest): Promise<Refund>;
+  /**
+   * The balance transactions created in `[from, to)`, oldest first, at
+   * most {@link MAX_BALANCE_TRANSACTIONS} (`truncated` says when more exist).
+   */
+  listBalanceTransactions(
+    range: { from: Date; to: Date },
+  ): Promise<{ lines: BalanceTransaction[]; truncated: boolean }>;
 }
 
 /** The provider could not be reached or failed on its side: retry later. */
@@ -157,5 +187,73 @@ export function createStripeGateway(
         mapError(err);
       }
     },
+    async listBalanceTransactions(range) {
+      const lines: BalanceTransaction[] = [];
+      try {
+        // Auto-pagination follows `has_more` with `starting_after`.
+        for await (
+          const bt of stripe.balanceTransactions.list({
+            created: {
+              gte: Math.floor(range.from.getTime() / 1000),
+              lt: Math.floor(range.to.getTime() / 1000),
+            },
+            limit: 100,
+            expand: ["data.source"],
+          })
+        ) {
+          if (lines.length === MAX_BALANCE_TRANSACTIONS) {
+            return { lines: lines.reverse(), truncated: true };
+          }
+          lines.push(balanceLine(bt));
+        }
+      } catch (err) {
+        mapError(err);
+      }
+      // Stripe lists newest first.
+      return { lines: lines.reverse(), truncated: false };
+    },
+  };
+}
+
+function idOf(v: unknown): string | null {
+  if (typeof v === "string") return v;
+  if (
+    v && typeof v === "object" && typeof (v as { id?: unknown }).id === "string"
+  ) {
+    return (v as { id: string }).id;
+  }
+  return null;
+}
+
+/** Our view of one Stripe balance transaction (its `source` expanded). */
+export function balanceLine(bt: Stripe.BalanceTransaction): BalanceTransaction {
+  const source = (bt.source ?? null) as
+    | {
+      id?: string;
+      object?: string;
+      charge?: unknown;
+      payment_intent?: unknown;
+    }
+    | string
+    | null;
+  const src = typeof source === "object" && source !== null ? source : null;
+  const kind = bt.type === "charge" || bt.type === "payment"
+    ? "charge"
+    : bt.type === "refund" || bt.type === "payment_refund"
+    ? "refund"
+    : "other";
+  return {
+    id: bt.id,
+    kind,
+    amountCents: bt.amount,
+    feeCents: bt.fee,
+    netCents: bt.net,
+    created: new Date(bt.created * 1000),
+    paymentIntent: idOf(src?.payment_intent),
+    chargeId: kind === "charge"
+      ? idOf(source)
+      : kind === "refund"
+      ? idOf(src?.charge)
+      : null,
   };
 }
