@@ -132,12 +132,15 @@ export async function updateChefProfile(
         max_party_size: r.max_party_size,
         rating: Number(r.rating),
       });
-      await tx`
-        insert into public.audit_log (actor, actor_id, action, entity, entity_id, details)
-        values ('staff', auth.uid(), 'chef.update', 'chefs', ${chefId},
-          ${
-        JSON.stringify({ before: pick(before), after: pick(after) })
-      }::text::jsonb)`;
+      const diff = { before: pick(before), after: pick(after) };
+      // A save that changes nothing (`{}`, or the same values) is not an
+      // action worth an audit row.
+      if (JSON.stringify(diff.before) !== JSON.stringify(diff.after)) {
+        await tx`
+          insert into public.audit_log (actor, actor_id, action, entity, entity_id, details)
+          values ('staff', auth.uid(), 'chef.update', 'chefs', ${chefId},
+            ${JSON.stringify(diff)}::text::jsonb)`;
+      }
       return profile(after);
     });
   } catch (err) {

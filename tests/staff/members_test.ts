@@ -317,6 +317,16 @@ Deno.test({
           where action = 'chef.update' and entity_id = ${CHEFS.chef2}`;
         assert.equal(row.details.after.rating, 4.75);
         assert.notEqual(row.details.before.rating, 4.75);
+        // Saving nothing new answers the chef and audits nothing.
+        for (const body of [{}, { rating: 4.75, homeZip: "94587" }]) {
+          const same = await manager("PATCH", `/chefs/${CHEFS.chef2}`, body);
+          assert.equal(same.status, 200);
+          assert.equal(same.body.rating, 4.75);
+        }
+        const [{ n }] = await app.db.sql<{ n: number }[]>`
+          select count(*)::int as n from public.audit_log
+          where action = 'chef.update' and entity_id = ${CHEFS.chef2}`;
+        assert.equal(n, 1);
       });
 
       await t.step("page: the manager's form saves a profile", async () => {
