@@ -97,18 +97,29 @@ export function fitDemandModel(
     holidayOf,
   };
   if (start === null) return model;
-  const days: string[] = [];
-  for (let d = start; d < origin; d = addDays(d, 1)) days.push(d);
-  const y = (d: string) => daily.get(d) ?? 0;
-  const total = days.reduce((s, d) => s + y(d), 0);
-  const mean = total / days.length;
+  // One pass over the calendar; the estimators below work on these arrays.
+  const n = daysBetween(start, origin);
+  const days: string[] = new Array(n);
+  const wdOf = new Int8Array(n);
+  const moOf = new Int8Array(n);
+  const yOf = new Float64Array(n);
+  const first = isoWeekday(start);
+  for (let i = 0; i < n; i++) {
+    const d = i === 0 ? start : addDays(days[i - 1], 1);
+    days[i] = d;
+    wdOf[i] = ((first - 1 + i) % 7) + 1;
+    moOf[i] = Number(d.slice(5, 7));
+    yOf[i] = daily.get(d) ?? 0;
+  }
+  const total = yOf.reduce((s, v) => s + v, 0);
+  const mean = total / n;
 
   // Weekday factors: mean of the weekday over the mean of all days.
   const sumBy = new Array(8).fill(0);
   const nBy = new Array(8).fill(0);
-  for (const d of days) {
-    sumBy[isoWeekday(d)] += y(d);
-    nBy[isoWeekday(d)]++;
+  for (let i = 0; i < n; i++) {
+    sumBy[wdOf[i]] += yOf[i];
+    nBy[wdOf[i]]++;
   }
   for (let wd = 1; wd <= 7; wd++) {
     model.weekday[wd] = nBy[wd] > 0 && mean > 0
@@ -118,13 +129,12 @@ export function fitDemandModel(
 
   // Month factors (ratio estimators on weekday-adjusted demand), once every
   // month has been seen.
-  if (days.length >= MONTHS_NEED_DAYS) {
+  if (n >= MONTHS_NEED_DAYS) {
     const ys = new Array(13).fill(0);
     const ws = new Array(13).fill(0);
-    for (const d of days) {
-      const m = Number(d.slice(5, 7));
-      ys[m] += y(d);
-      ws[m] += model.weekday[isoWeekday(d)];
+    for (let i = 0; i < n; i++) {
+      ys[moOf[i]] += yOf[i];
+      ws[moOf[i]] += model.weekday[wdOf[i]];
     }
     const all = total / ws.reduce((s, v) => s + v, 0);
     if (all > 0 && ws.slice(1).every((w) => w > 0)) {
@@ -132,25 +142,34 @@ export function fitDemandModel(
     }
   }
 
+  // Seasonal weight and demand of the days [from, to).
+  const seasonalAt = (i: number) =>
+    model.weekday[wdOf[i]] * (model.month ? model.month[moOf[i]] : 1);
+  const weight = (from: number, to: number) => {
+    let w = 0;
+    for (let i = Math.max(0, from); i < to; i++) w += seasonalAt(i);
+    return w;
+  };
+  const sum = (from: number, to: number) => {
+    let v = 0;
+    for (let i = Math.max(0, from); i < to; i++) v += yOf[i];
+    return v;
+  };
+
   // Level: requests over seasonal weight in the recent window.
-  const window = days.slice(-LEVEL_DAYS);
-  const weight = (ds: string[]) =>
-    ds.reduce((s, d) => s + seasonal(model, d), 0);
-  const sum = (ds: string[]) => ds.reduce((s, d) => s + y(d), 0);
-  model.level = weight(window) > 0 ? sum(window) / weight(window) : 0;
+  const lw = weight(n - LEVEL_DAYS, n);
+  model.level = lw > 0 ? sum(n - LEVEL_DAYS, n) / lw : 0;
 
   // Trend: least-squares slope of weekly deseasonalised rates, relative.
   const weeks: number[] = [];
-  for (let end = days.length; end - 7 >= 0 && weeks.length < TREND_WEEKS;) {
-    const wk = days.slice(end - 7, end);
-    const w = weight(wk);
-    weeks.unshift(w > 0 ? sum(wk) / w : 0);
-    end -= 7;
+  for (let end = n; end - 7 >= 0 && weeks.length < TREND_WEEKS; end -= 7) {
+    const w = weight(end - 7, end);
+    weeks.unshift(w > 0 ? sum(end - 7, end) / w : 0);
   }
   if (weeks.length >= 8) {
-    const n = weeks.length;
-    const mx = (n - 1) / 2;
-    const my = weeks.reduce((s, v) => s + v, 0) / n;
+    const k = weeks.length;
+    const mx = (k - 1) / 2;
+    const my = weeks.reduce((s, v) => s + v, 0) / k;
     let num = 0;
     let den = 0;
     weeks.forEach((v, i) => {
@@ -166,13 +185,14 @@ export function fitDemandModel(
   }
 
   // Holidays: past demand over the seasonal expectation, shrunk toward 1.
-  const global = weight(days) > 0 ? total / weight(days) : 0;
+  const gw = weight(0, n);
+  const global = gw > 0 ? total / gw : 0;
   const hy = new Map<string, [number, number]>();
-  for (const d of days) {
-    const name = holidayOf(d);
+  for (let i = 0; i < n; i++) {
+    const name = holidayOf(days[i]);
     if (!name) continue;
     const [a, e] = hy.get(name) ?? [0, 0];
-    hy.set(name, [a + y(d), e + global * seasonal(model, d)]);
+    hy.set(name, [a + yOf[i], e + global * seasonalAt(i)]);
   }
   for (const [name, [a, e]] of hy) {
     model.holiday.set(name, (a + HOLIDAY_SHRINK) / (e + HOLIDAY_SHRINK));
