@@ -11,6 +11,7 @@ import { log } from "../observability/log.ts";
 import type { FunctionPorts } from "../../supabase/functions/_shared/ports.ts";
 import type { AssistantPorts } from "../../supabase/functions/_shared/assistant.ts";
 import { assistantEngine } from "../assistant/service.ts";
+import { configuredModelPlanner } from "../assistant/model_planner.ts";
 import type { InsightsPorts } from "../../supabase/functions/_shared/insights.ts";
 import { verifyAccessToken } from "../auth/verify.ts";
 import { computeInsights } from "../insights/service.ts";
@@ -53,6 +54,13 @@ export function assistantPorts(parts: AppParts): AssistantPorts {
     engine: assistantEngine({
       db: parts.db,
       availabilityCache: parts.availabilityCache,
+      planner: parts.config.ai
+        ? configuredModelPlanner(parts.config.ai, (error) =>
+          log("warn", {
+            msg: "assistant model unavailable; offline engine answers",
+            error: error instanceof Error ? error.message : String(error),
+          }))
+        : undefined,
     }),
     allow: (client) => parts.limiter.check(ASSISTANT_BUCKET, client),
   };

@@ -100,7 +100,8 @@ async function pickLocation(
 
 interface BookingRow {
   event_date: string;
-  created_at: Date;
+  /** The date it was made, in the location's time zone. */
+  booked_on: string;
   status: string;
   proteins: Record<string, number>;
   extra_proteins: Record<string, number>;
@@ -121,8 +122,9 @@ async function readInputs(
   const last = addDays(today, FORECAST_DAYS - 1);
   const [bookings, capacity, bounds, menu] = await Promise.all([
     tx<BookingRow[]>`
-      select event_date::text, created_at, status, proteins, extra_proteins,
-        addons, quote, total_cents
+      select event_date::text,
+        (created_at at time zone ${location.timezone})::date::text as booked_on,
+        status, proteins, extra_proteins, addons, quote, total_cents
       from public.bookings where location_id = ${location.id}`,
     tx<{ date: string; capacity: number }[]>`
       select event_date::text as date, sum(capacity)::int as capacity
@@ -180,7 +182,7 @@ function insightsFrom(
   }
   const demand: DemandBooking[] = inputs.bookings.map((b) => ({
     eventDate: b.event_date,
-    bookedOn: localDateOf(new Date(b.created_at), location.timezone),
+    bookedOn: b.booked_on,
   }));
   const holidayOf = usHolidays();
   const model = fitDemandModel(demand, today, holidayOf);
