@@ -3,7 +3,9 @@
  * before `today`; at each, the model is fitted on what was known then
  * (bookings made before the origin) and forecasts the next 7 days, scored
  * against the final demand of those days next to the seasonal-naive
- * baseline (the same weekday of the last observed week).
+ * baseline (the same weekday of the last observed week) and the model's own
+ * seasonal prior without the bookings on the books (how much of the gain is
+ * seasonality and how much is the book).
  *
  * @module
  */
@@ -12,6 +14,7 @@ import {
   expectedOf,
   fitDemandModel,
   intervalOf,
+  priorOf,
   seasonalNaive,
 } from "./forecast.ts";
 import type {
@@ -62,6 +65,7 @@ export function backtestDemand(
   const actual: number[] = [];
   const model: number[] = [];
   const baseline: number[] = [];
+  const prior: number[] = [];
   let covered = 0;
   for (let k = weeks; k >= 1; k--) {
     const origin = addDays(today, -7 * k);
@@ -74,12 +78,14 @@ export function backtestDemand(
       actual.push(a);
       model.push(booked + remaining);
       baseline.push(seasonalNaive(fitted, date));
+      prior.push(priorOf(fitted, date));
       const { low, high } = intervalOf(booked, remaining);
       if (a >= low && a <= high) covered++;
     }
   }
   const m = errorSummary(actual, model);
   const b = errorSummary(actual, baseline);
+  const p = errorSummary(actual, prior);
   return {
     weeks,
     days: actual.length,
@@ -87,6 +93,8 @@ export function backtestDemand(
     mape: m.mape,
     baselineMae: b.mae,
     baselineMape: b.mape,
+    priorMae: p.mae,
+    priorMape: p.mape,
     coverage: actual.length ? (100 * covered) / actual.length : 0,
   };
 }

@@ -55,6 +55,9 @@ export interface Backtest {
   mape: number;
   baselineMae: number;
   baselineMape: number;
+  /** The model without the bookings on the books (its seasonal prior alone). */
+  priorMae: number;
+  priorMape: number;
   /** Share of actuals inside the model's 80 % interval, %. */
   coverage: number;
 }

@@ -350,6 +350,13 @@ export default function InsightsPage(
               </tr>
               <tr>
                 <th scope="row" class="pr-6 text-left font-normal">
+                  Model without the bookings on the books
+                </th>
+                <td class="pr-6 text-right">{bt.priorMae.toFixed(3)}</td>
+                <td class="pr-6 text-right">{bt.priorMape.toFixed(1)} %</td>
+              </tr>
+              <tr>
+                <th scope="row" class="pr-6 text-left font-normal">
                   Seasonal-naive
                 </th>
                 <td class="pr-6 text-right" data-metric="baseline-mae">

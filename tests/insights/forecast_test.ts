@@ -45,6 +45,9 @@ for (const [name, id] of [["Fremont", FREMONT], ["Sacramento", SACRAMENTO]]) {
       bt.mape < bt.baselineMape,
       `MAPE ${bt.mape} vs ${bt.baselineMape}`,
     );
+    // Not only the book: the seasonal prior alone beats the baseline too.
+    assert.ok(bt.priorMae < bt.baselineMae, `prior MAE ${bt.priorMae}`);
+    assert.ok(bt.priorMape < bt.baselineMape, `prior MAPE ${bt.priorMape}`);
     // An 80 % interval that holds most actuals without being useless.
     assert.ok(bt.coverage >= 70, `coverage ${bt.coverage}`);
   });
