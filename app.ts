@@ -44,7 +44,11 @@ import {
   type PaymentsGateway,
 } from "./lib/payments/mod.ts";
 import { functionsRoutes, verifyJwtSettings } from "./lib/functions/gateway.ts";
-import { assistantPorts, functionPorts } from "./lib/functions/ports.ts";
+import {
+  assistantPorts,
+  functionPorts,
+  insightsPorts,
+} from "./lib/functions/ports.ts";
 import { log, setLogLevel } from "./lib/observability/log.ts";
 import { listeningOrigin, PublicOrigin } from "./lib/links/mod.ts";
 import type {
@@ -54,6 +58,7 @@ import type {
 import { createHandler as paymentsFunction } from "./supabase/functions/payments/index.ts";
 import { createHandler as stripeWebhookFunction } from "./supabase/functions/stripe-webhook/index.ts";
 import { createHandler as assistantFunction } from "./supabase/functions/assistant/index.ts";
+import { createHandler as insightsFunction } from "./supabase/functions/insights/index.ts";
 import { Mailbox } from "./local/mail/mailbox.ts";
 import {
   DevCheckout,
@@ -328,6 +333,10 @@ async function edgeFunctions(parts: BuiltParts): Promise<Plugin> {
     assistant: {
       handler: assistantFunction(assistantPorts(parts)),
       verifyJwt: jwt.assistant ?? true,
+    },
+    insights: {
+      handler: insightsFunction(insightsPorts(parts)),
+      verifyJwt: jwt.insights ?? true,
     },
   };
   parts.devCheckout?.attachWebhook(functions["stripe-webhook"].handler);

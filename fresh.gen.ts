@@ -14,6 +14,7 @@ import * as $admin_bookings_index from "./routes/admin/bookings/index.tsx";
 import * as $admin_calendar from "./routes/admin/calendar.tsx";
 import * as $admin_inbox from "./routes/admin/inbox.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
+import * as $admin_insights from "./routes/admin/insights.tsx";
 import * as $admin_me_index from "./routes/admin/me/index.tsx";
 import * as $admin_me_prep from "./routes/admin/me/prep.tsx";
 import * as $admin_payments from "./routes/admin/payments.tsx";
@@ -113,6 +114,7 @@ const manifest = {
     "./routes/admin/calendar.tsx": $admin_calendar,
     "./routes/admin/inbox.tsx": $admin_inbox,
     "./routes/admin/index.tsx": $admin_index,
+    "./routes/admin/insights.tsx": $admin_insights,
     "./routes/admin/me/index.tsx": $admin_me_index,
     "./routes/admin/me/prep.tsx": $admin_me_prep,
     "./routes/admin/payments.tsx": $admin_payments,

@@ -4,7 +4,7 @@
  * benchmark with its same-run baseline, prints a Markdown results table and
  * writes it to bench/results.md.
  *
- *   deno task bench [--seconds=10] [--only=ssr,api,size,assistant,lighthouse,connections,staff,db]
+ *   deno task bench [--seconds=10] [--only=ssr,api,size,assistant,insights,lighthouse,connections,staff,db]
  *
  * bench/realtime (engineer F) runs on its own: see bench/README.md.
  *
@@ -14,6 +14,7 @@ import { benchApi } from "./api/api.ts";
 import { benchConnections } from "./connections/connections.ts";
 import { benchLighthouse } from "./lighthouse/lighthouse.ts";
 import { benchAssistant } from "./assistant/assistant.ts";
+import { benchInsights } from "./insights/insights.ts";
 import { benchDb } from "./db/db.ts";
 import type { BenchRow } from "./lib/result.ts";
 import { startBenchServer } from "./lib/server.ts";
@@ -27,7 +28,8 @@ function arg(name: string): string | undefined {
 
 const seconds = Number(arg("seconds") ?? 10);
 const only = new Set(
-  (arg("only") ?? "ssr,api,size,assistant,lighthouse,connections,staff,db")
+  (arg("only") ??
+    "ssr,api,size,assistant,insights,lighthouse,connections,staff,db")
     .split(","),
 );
 
@@ -67,6 +69,9 @@ if (import.meta.main) {
     if (only.has("size")) rows.push(...await benchSize(server.origin));
     if (only.has("assistant")) {
       rows.push(...await benchAssistant(server.db.db, seconds));
+    }
+    if (only.has("insights")) {
+      rows.push(...await benchInsights(server.db.db, seconds));
     }
     if (only.has("lighthouse")) {
       rows.push(...await benchLighthouse(server.origin));

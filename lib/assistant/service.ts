@@ -32,6 +32,7 @@ import {
 import { bookingLink } from "./booking_link.ts";
 import { createAssistant } from "./engine.ts";
 import { createFaqSearch, type FaqSearch } from "./faq_search.ts";
+import type { Planner } from "./planner.ts";
 import type {
   AssistantReply,
   AssistantTools,
@@ -273,6 +274,8 @@ export interface EngineTurn {
 export interface AssistantEngineParts {
   db: Db;
   availabilityCache?: AvailabilityCache;
+  /** Who decides a turn (default: the offline planner; `model_planner.ts` drives a model). */
+  planner?: Planner;
 }
 
 /**
@@ -286,7 +289,7 @@ export function assistantEngine(
 ): (turn: EngineTurn) => Promise<
   { reply: string; actions: AssistantReply["actions"]; intent: string }
 > {
-  const assistant = createAssistant();
+  const assistant = createAssistant({ planner: parts.planner });
   return async (turn) => {
     const context = await loadAssistantContext(parts.db);
     const tools = databaseTools({

@@ -79,6 +79,18 @@ export interface AppConfig {
   stripe: StripeSettings;
   /** Caps of the embedded Realtime (ADR 0011). */
   realtime: RealtimeSettings;
+  /** The optional OpenAI-compatible model of the assistant; null = offline engine only. */
+  ai: AiSettings | null;
+}
+
+/** How the assistant reaches an OpenAI-compatible chat model. */
+export interface AiSettings {
+  /** Base URL of the API (`https://api.openai.com/v1`, or a compatible server). */
+  baseUrl: string;
+  /** Bearer key; some local servers need none. */
+  apiKey: string | null;
+  /** Model name passed to `chat.completions`. */
+  model: string;
 }
 
 /** Per-client caps of the embedded Realtime. */
@@ -243,6 +255,22 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     default: "100",
     meaning: "embedded Realtime: joined channels per websocket",
   },
+  {
+    name: "AI_BASE_URL",
+    default: "—",
+    meaning:
+      "OpenAI-compatible API the assistant's model planner calls (with `AI_MODEL`); offline engine otherwise",
+  },
+  {
+    name: "AI_API_KEY",
+    default: "—",
+    meaning: "bearer key of `AI_BASE_URL` (never sent to the browser)",
+  },
+  {
+    name: "AI_MODEL",
+    default: "—",
+    meaning: "model name for `AI_BASE_URL`",
+  },
 ];
 
 /** A configuration problem; `message` is one line naming the variable. */
@@ -323,6 +351,9 @@ const ENV_SCHEMA = z.object({
   STRIPE_SECRET_KEY: text,
   STRIPE_WEBHOOK_SECRET: text,
   STRIPE_API_BASE: url("STRIPE_API_BASE"),
+  AI_BASE_URL: url("AI_BASE_URL"),
+  AI_API_KEY: text,
+  AI_MODEL: text,
   REALTIME_MAX_SOCKETS_PER_CLIENT: integer(
     "REALTIME_MAX_SOCKETS_PER_CLIENT",
     1,
@@ -484,6 +515,9 @@ export function loadConfig(
       "required when SUPABASE_URL is set",
     );
   }
+  if (e.AI_BASE_URL && !e.AI_MODEL) {
+    throw new ConfigError("AI_MODEL", "required when AI_BASE_URL is set");
+  }
   if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
     throw new ConfigError(
       "STRIPE_WEBHOOK_SECRET",
@@ -526,6 +560,13 @@ export function loadConfig(
       maxSocketsPerClient: e.REALTIME_MAX_SOCKETS_PER_CLIENT,
       maxChannelsPerClient: e.REALTIME_MAX_CHANNELS_PER_CLIENT,
     },
+    ai: e.AI_BASE_URL
+      ? {
+        baseUrl: e.AI_BASE_URL,
+        apiKey: e.AI_API_KEY,
+        model: e.AI_MODEL ?? "",
+      }
+      : null,
   };
 }
 

@@ -492,6 +492,10 @@ export interface PricingSettingsTable {
   max_holds_per_client: number;
   /** `integer` */
   max_unpaid_bookings: number;
+  /** `integer` */
+  max_surcharge_percent: number;
+  /** `integer` */
+  max_promotion_percent: number;
 }
 
 /** `public.refunds_due`: Refunds owed to customers; written only by app.* staff functions, settled by recorded refunds. */
@@ -588,6 +592,10 @@ export interface SettingsVersionsTable {
   created_at: Date;
   /** `timestamp with time zone` */
   updated_at: Date;
+  /** `integer` Largest busy-date surcharge (%) an insights suggestion may propose. */
+  max_surcharge_percent: number;
+  /** `integer` Largest slow-date promotion (%) an insights suggestion may propose. */
+  max_promotion_percent: number;
 }
 
 /** `public.staff`: Staff members keyed by auth.users.id; role chef|manager|admin. */
@@ -939,6 +947,8 @@ export const COLUMN_NULLABILITY: {
     max_gratuity_percent: false,
     max_holds_per_client: false,
     max_unpaid_bookings: false,
+    max_surcharge_percent: false,
+    max_promotion_percent: false,
   },
   refunds_due: {
     id: false,
@@ -987,6 +997,8 @@ export const COLUMN_NULLABILITY: {
     created_by: true,
     created_at: false,
     updated_at: false,
+    max_surcharge_percent: false,
+    max_promotion_percent: false,
   },
   staff: {
     user_id: false,

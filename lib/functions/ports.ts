@@ -11,6 +11,12 @@ import { log } from "../observability/log.ts";
 import type { FunctionPorts } from "../../supabase/functions/_shared/ports.ts";
 import type { AssistantPorts } from "../../supabase/functions/_shared/assistant.ts";
 import { assistantEngine } from "../assistant/service.ts";
+import { configuredModelPlanner } from "../assistant/model_planner.ts";
+import type { InsightsPorts } from "../../supabase/functions/_shared/insights.ts";
+import { verifyAccessToken } from "../auth/verify.ts";
+import { computeInsights } from "../insights/service.ts";
+import { StaffError } from "../staff/errors.ts";
+import { ERROR_CODES } from "../http/errors.ts";
 
 export type {
   FunctionHandler,
@@ -48,7 +54,38 @@ export function assistantPorts(parts: AppParts): AssistantPorts {
     engine: assistantEngine({
       db: parts.db,
       availabilityCache: parts.availabilityCache,
+      planner: parts.config.ai
+        ? configuredModelPlanner(parts.config.ai, (error) =>
+          log("warn", {
+            msg: "assistant model unavailable; offline engine answers",
+            error: error instanceof Error ? error.message : String(error),
+          }))
+        : undefined,
     }),
     allow: (client) => parts.limiter.check(ASSISTANT_BUCKET, client),
+  };
+}
+
+/**
+ * Ports of the `insights` function on `parts`: the caller's access token is
+ * verified with the project's secret and the insights are computed under
+ * its claims (an API key or a token without a user is 401).
+ */
+export function insightsPorts(parts: AppParts): InsightsPorts {
+  return {
+    log: (level, msg, fields = {}) => log(level, { msg, ...fields }),
+    insights: async (token, query) => {
+      const claims = await verifyAccessToken(token, parts.supabase.jwtSecret, {
+        now: parts.clock(),
+      });
+      if (!claims || claims.role !== "authenticated" || !claims.sub) {
+        throw new StaffError(
+          401,
+          ERROR_CODES.UNAUTHORIZED,
+          "Sign in as staff.",
+        );
+      }
+      return await computeInsights(parts.db, claims, query, parts.clock());
+    },
   };
 }

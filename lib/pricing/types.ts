@@ -44,6 +44,10 @@ export interface PricingSettings {
   maxHoldsPerClient: number;
   /** Abuse limit: unpaid bookings per email, phone and client in 24 h. */
   maxUnpaidBookings: number;
+  /** Largest date surcharge an insights suggestion may propose, % (ADR 0042). */
+  maxSurchargePercent: number;
+  /** Largest date promotion an insights suggestion may propose, % (ADR 0042). */
+  maxPromotionPercent: number;
 }
 
 /** The `pricing_settings` row as it comes from SQL (numbers may arrive as strings for bigint/numeric). */
@@ -76,6 +80,8 @@ export interface PricingSettingsRow {
   max_gratuity_percent?: number | string;
   max_holds_per_client?: number | string;
   max_unpaid_bookings?: number | string;
+  max_surcharge_percent?: number | string;
+  max_promotion_percent?: number | string;
 }
 
 /** Whether a menu item is a protein choice or a per-serving add-on. */
@@ -180,6 +186,14 @@ export function pricingSettingsFromRow(
       row.max_unpaid_bookings ?? DEFAULT_PRICING.maxUnpaidBookings,
       "max_unpaid_bookings",
     ),
+    maxSurchargePercent: toInt(
+      row.max_surcharge_percent ?? DEFAULT_PRICING.maxSurchargePercent,
+      "max_surcharge_percent",
+    ),
+    maxPromotionPercent: toInt(
+      row.max_promotion_percent ?? DEFAULT_PRICING.maxPromotionPercent,
+      "max_promotion_percent",
+    ),
   };
 }
 
@@ -237,6 +251,8 @@ export const DEFAULT_PRICING: Readonly<PricingSettings> = Object.freeze({
   maxGratuityPercent: 50,
   maxHoldsPerClient: 2,
   maxUnpaidBookings: 3,
+  maxSurchargePercent: 20,
+  maxPromotionPercent: 15,
 });
 
 function protein(

@@ -53,6 +53,8 @@ export const settingsShape = {
   paymentMarginCents: int(0),
   maxHoldsPerClient: int(1, 100),
   maxUnpaidBookings: int(1, 100),
+  maxSurchargePercent: int(0, 50),
+  maxPromotionPercent: int(0, 50),
 } satisfies Record<keyof PricingSettings, z.ZodType>;
 
 /** Every settings field name. */

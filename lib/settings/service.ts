@@ -150,7 +150,11 @@ export function settingsError(err: unknown): StaffError | null {
   return fromDbError(err);
 }
 
-async function run<T>(
+/**
+ * Runs `fn` in one transaction as `claims`, mapping what the settings SQL
+ * raises to a {@link StaffError}.
+ */
+export async function runSettings<T>(
   db: Db,
   claims: Claims,
   fn: (tx: TransactionSql) => Promise<T>,
@@ -208,7 +212,7 @@ export async function settingsOverview(
       "Only admins manage the business settings.",
     );
   }
-  return await run(db, claims, async (tx) => {
+  return await runSettings(db, claims, async (tx) => {
     const today = await businessToday(tx, now);
     const versions = await readVersions(tx);
     return {
@@ -235,40 +239,62 @@ export async function saveSettings(
   body: SaveSettingsBody,
   now: Date,
 ): Promise<SettingsVersion> {
-  return await run(db, claims, async (tx) => {
-    const [base] = await tx<VersionRow[]>`
-      select * from public.settings_versions where id = ${body.baseVersionId}`;
-    if (!base) {
-      throw new StaffError(
-        404,
-        ERROR_CODES.NOT_FOUND,
-        "No such settings version.",
-        [{ path: "baseVersionId", message: "unknown version" }],
-      );
+  return await runSettings(db, claims, (tx) => saveSettingsIn(tx, body, now));
+}
+
+/**
+ * {@link saveSettings} inside the caller's transaction (as its claims), for
+ * changes made of several versions at once (an accepted insights
+ * suggestion, ADR 0042): same checks, same SQL, same audit row.
+ */
+export async function saveSettingsIn(
+  tx: TransactionSql,
+  body: SaveSettingsBody,
+  now: Date,
+): Promise<SettingsVersion> {
+  const [base] = await tx<VersionRow[]>`
+    select * from public.settings_versions where id = ${body.baseVersionId}`;
+  if (!base) {
+    throw new StaffError(
+      404,
+      ERROR_CODES.NOT_FOUND,
+      "No such settings version.",
+      [{ path: "baseVersionId", message: "unknown version" }],
+    );
+  }
+  assertConsistent({ ...pricingSettingsFromRow(base), ...body.settings });
+  const changes: Record<string, unknown> = {};
+  for (const field of SETTINGS_FIELDS) {
+    if (body.settings[field] !== undefined) {
+      changes[columnOf(field)] = body.settings[field];
     }
-    const merged = { ...pricingSettingsFromRow(base), ...body.settings };
-    const issues = crossFieldIssues(merged);
-    if (issues.length > 0) {
-      throw new StaffError(
-        422,
-        ERROR_CODES.VALIDATION_FAILED,
-        "The settings contradict each other.",
-        issues.map((i) => ({ ...i, path: `settings.${i.path}` })),
-      );
-    }
-    const changes: Record<string, unknown> = {};
-    for (const field of SETTINGS_FIELDS) {
-      if (body.settings[field] !== undefined) {
-        changes[columnOf(field)] = body.settings[field];
-      }
-    }
-    const [row] = await tx<{ saved: VersionRow }[]>`
-      select app.save_settings_version(
-        ${body.effectiveFrom}::date, ${body.baseVersionId}::bigint,
-        ${body.baseRevision}::int, ${JSON.stringify(changes)}::text::jsonb,
-        ${body.note ?? null}, ${now}) as saved`;
-    return versionFromRow(row.saved);
-  });
+  }
+  const [row] = await tx<{ saved: VersionRow }[]>`
+    select app.save_settings_version(
+      ${body.effectiveFrom}::date, ${body.baseVersionId}::bigint,
+      ${body.baseRevision}::int, ${JSON.stringify(changes)}::text::jsonb,
+      ${body.note ?? null}, ${now}) as saved`;
+  return versionFromRow(row.saved);
+}
+
+/** 422 with `settings.<field>` paths when fields contradict each other. */
+function assertConsistent(settings: Partial<PricingSettings>): void {
+  const issues = crossFieldIssues(settings);
+  if (issues.length > 0) {
+    throw new StaffError(
+      422,
+      ERROR_CODES.VALIDATION_FAILED,
+      "The settings contradict each other.",
+      issues.map((i) => ({ ...i, path: `settings.${i.path}` })),
+    );
+  }
+}
+
+/** Every settings version, newest date first, read in `tx`. */
+export function settingsVersionsIn(
+  tx: TransactionSql,
+): Promise<SettingsVersion[]> {
+  return readVersions(tx);
 }
 
 /** A typical party priced under two sets of settings (the page's preview). */
@@ -318,15 +344,7 @@ export async function previewChanges(
     );
   }
   const after = { ...base.settings, ...changes };
-  const issues = crossFieldIssues(after);
-  if (issues.length > 0) {
-    throw new StaffError(
-      422,
-      ERROR_CODES.VALIDATION_FAILED,
-      "The settings contradict each other.",
-      issues.map((i) => ({ ...i, path: `settings.${i.path}` })),
-    );
-  }
+  assertConsistent(after);
   return previewSettings(base.settings, after, overview.menu);
 }
 
@@ -373,7 +391,7 @@ export async function createMenuItem(
   claims: Claims,
   body: CreateMenuItemBody,
 ): Promise<MenuItem> {
-  return await run(db, claims, async (tx) => {
+  return await runSettings(db, claims, async (tx) => {
     const [row] = await tx<MenuItemRow[]>`
       insert into public.menu_items
         (code, kind, label, premium_surcharge_cents, price_cents, sort_order)
@@ -402,7 +420,7 @@ export async function updateMenuItem(
   code: string,
   body: UpdateMenuItemBody,
 ): Promise<MenuItem> {
-  return await run(db, claims, async (tx) => {
+  return await runSettings(db, claims, async (tx) => {
     const [before] = await tx<MenuItemRow[]>`
       select ${tx.unsafe(MENU_COLUMNS)} from public.menu_items
       where code = ${code}`;
@@ -470,7 +488,7 @@ export async function listLocationEntries(
   db: Db,
   claims: Claims,
 ): Promise<LocationEntry[]> {
-  return await run(db, claims, async (tx) =>
+  return await runSettings(db, claims, async (tx) =>
     await tx<LocationEntry[]>`
       select id, slug, name, zip, timezone, active from public.locations
       order by sort_order, name`, true);
@@ -490,7 +508,7 @@ export async function createLocation(
       { path: "zip", message: "not a ZIP code the travel data knows" },
     ]);
   }
-  return await run(db, claims, async (tx) => {
+  return await runSettings(db, claims, async (tx) => {
     const [row] = await tx<LocationEntry[]>`
       insert into public.locations (slug, name, zip, timezone, sort_order)
       values (${body.slug}, ${body.name}, ${body.zip}, ${body.timezone},

@@ -102,6 +102,13 @@ const GROUPS: { title: string; fields: [keyof PricingSettings, string][] }[] = [
       ["maxUnpaidBookings", "Unpaid bookings per contact (24 h)"],
     ],
   },
+  {
+    title: "Insights pricing bounds",
+    fields: [
+      ["maxSurchargePercent", "Largest busy-date surcharge (%)"],
+      ["maxPromotionPercent", "Largest slow-date promotion (%)"],
+    ],
+  },
 ];
 
 function editingVersion(
