@@ -31,7 +31,11 @@ import { SiteCatalogCache } from "./lib/pricing/marketing.ts";
 import { loginThrottleFor } from "./lib/staff/login.ts";
 import { deactivatedStaff } from "./lib/staff/directory.ts";
 import { clientIp } from "./lib/http/route.ts";
-import { observeRequest } from "./lib/observability/middleware.ts";
+import {
+  observeRequest,
+  responseHeaders,
+} from "./lib/observability/middleware.ts";
+import { REQUEST_ID_HEADER } from "./lib/observability/request_id.ts";
 import {
   contentSecurityPolicy,
   supabaseConnectSources,
@@ -218,6 +222,10 @@ function appPlugin(parts: AppParts): Plugin<AppState> {
   const csp = parts.supabase.embedded
     ? undefined
     : contentSecurityPolicy(supabaseConnectSources(parts.supabase.url));
+  // The security headers, built once: a page cache hit appends only its
+  // request id (the request id entry is last and replaced per request).
+  const security = Object.entries(responseHeaders("", { hsts, csp }))
+    .filter(([name]) => name !== REQUEST_ID_HEADER);
   return {
     name: "myhibachi-app",
     middlewares: [{
@@ -225,30 +233,72 @@ function appPlugin(parts: AppParts): Plugin<AppState> {
       middleware: {
         handler: (req, ctx) => {
           ctx.state.app = parts;
-          const next = () =>
-            parts.pages.covers(req.method, ctx.url)
-              ? parts.pages.serve(
-                req,
-                parts.catalog.version(),
-                () => ctx.next(),
-              )
-              : ctx.next();
-          return observeRequest(req, ctx.state, next, {
+          const url = ctx.url;
+          const observe = {
             hsts,
             csp,
-            onFinish: (status, seconds) =>
+            url,
+            onFinish: (status: number, seconds: number) =>
               recordHttpRequest(
                 req.method,
                 ctx.route || "unmatched",
                 status,
                 seconds,
               ),
-          });
+          };
+          const pages = parts.pages;
+          if (pages.covers(req.method, url)) {
+            const version = parts.catalog.version();
+            const page = pages.stored(url.pathname, version);
+            // A hit: stored bytes and precomputed headers, before any other
+            // middleware runs.
+            if (page) {
+              return observeRequest(
+                req,
+                ctx.state,
+                (id) =>
+                  pages.respond(req, page, [
+                    ...security,
+                    [REQUEST_ID_HEADER, id],
+                  ]),
+                { ...observe, headersIncluded: true },
+              );
+            }
+            return observeRequest(
+              req,
+              ctx.state,
+              () => pages.serve(req, version, () => ctx.next(), url.pathname),
+              observe,
+            );
+          }
+          if (
+            req.method !== "GET" && req.method !== "HEAD" &&
+            CATALOG_WRITES.test(url.pathname)
+          ) {
+            // This instance's own catalog edits drop its quote snapshot
+            // before the answer leaves, so the editor's next quote shows
+            // them; other instances hear the NOTIFY.
+            return observeRequest(req, ctx.state, async () => {
+              try {
+                return await ctx.next();
+              } finally {
+                parts.catalog.invalidate();
+              }
+            }, observe);
+          }
+          return observeRequest(req, ctx.state, () => ctx.next(), observe);
         },
       },
     }],
   };
 }
+
+/**
+ * Where staff edit what the catalog snapshot holds (settings, menu,
+ * locations; an accepted insights suggestion is a settings change).
+ */
+const CATALOG_WRITES =
+  /^\/(?:api\/staff\/(?:settings|menu-items|locations)|admin\/(?:settings|insights))(?:\/|$)/;
 
 /** The embedded Supabase stand-ins, when no real Supabase is configured. */
 async function embeddedSupabase(parts: BuiltParts): Promise<Plugin[]> {

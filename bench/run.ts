@@ -51,7 +51,7 @@ function table(rows: BenchRow[]): string {
     ...rows.map((r) =>
       `| ${r.bench} | ${cell(r.case)} | ${cell(r.result)} | ${
         cell(r.target)
-      } | ${r.ok === null ? "" : r.ok ? "yes" : "**no**"} |`
+      } | ${r.ok === null ? "" : r.ok ? "PASS" : "**FAIL**"} |`
     ),
   ].join("\n");
 }
@@ -65,7 +65,7 @@ if (import.meta.main) {
   try {
     // Order: HTTP throughput first, the writing db bench last.
     if (only.has("ssr")) rows.push(...await benchSsr(server.origin, seconds));
-    if (only.has("api")) rows.push(...await benchApi(server.origin, seconds));
+    if (only.has("api")) rows.push(...await benchApi(server, seconds));
     if (only.has("size")) rows.push(...await benchSize(server.origin));
     if (only.has("assistant")) {
       rows.push(...await benchAssistant(server.db.db, seconds));
@@ -89,6 +89,12 @@ if (import.meta.main) {
     `Run ${started} (${seconds} s per load case, wrk 50 connections, loopback)\n\n` +
     `Machine: ${about}\n\n${table(rows)}\n`;
   console.log(report);
+  // One line per target, for a quick read of an idle re-run.
+  for (const r of rows.filter((r) => r.ok !== null)) {
+    console.log(
+      `${r.ok ? "PASS" : "FAIL"}  ${r.bench}: ${r.case} (${r.target})`,
+    );
+  }
   await Deno.writeTextFile(new URL("./results.md", import.meta.url), report);
   if (rows.some((r) => r.ok === false)) Deno.exitCode = 1;
 }

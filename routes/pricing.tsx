@@ -14,10 +14,14 @@ import {
   type SiteCatalog,
 } from "../lib/pricing/marketing.ts";
 
-/** Reads the live prices and menu on every request (admins edit them). */
+/**
+ * The catalog last read (reloaded on every settings or menu change's
+ * NOTIFY): the page is static, rendered once per catalog version by the
+ * page cache (lib/site/static_pages.ts).
+ */
 export const handler: Handlers<SiteCatalog> = {
-  async GET(_req, ctx) {
-    return ctx.render(await partsOf(ctx).catalog.load());
+  GET(_req, ctx) {
+    return ctx.render(partsOf(ctx).catalog.current());
   },
 };
 

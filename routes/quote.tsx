@@ -4,6 +4,7 @@ import { PageHeader } from "../components/PageHeader.tsx";
 import { SeoHead } from "../components/SeoHead.tsx";
 import QuoteCalculator from "../islands/QuoteCalculator.tsx";
 import { partsOf } from "../lib/app/parts.ts";
+import { catalogSource } from "../lib/http/route.ts";
 import { BookingError, quote } from "../lib/bookings/mod.ts";
 import type { QuoteAnswer } from "../lib/pricing/service.ts";
 import {
@@ -29,8 +30,10 @@ interface Data {
 export const handler: Handlers<Data> = {
   /** Prices the party in the query string (the no-JS form submit), if any. */
   async GET(req, ctx) {
-    const { db } = partsOf(ctx);
-    const catalog = await loadPageCatalog(db);
+    const app = partsOf(ctx);
+    const { db } = app;
+    const source = catalogSource(app);
+    const catalog = await loadPageCatalog(db, source);
     const params = new URL(req.url).searchParams;
     const state = readWizardState(params);
     // Guests but no proteins yet: start from the default split.
@@ -47,14 +50,16 @@ export const handler: Handlers<Data> = {
     let errors: Record<string, string> = {};
     if (params.size > 0) {
       try {
-        priced = await quote(db, quoteBodyOf(state));
+        priced = await quote(db, quoteBodyOf(state), source);
       } catch (err) {
         if (!(err instanceof BookingError)) throw err;
         errors = errorsOf(err, state, messageLimits(catalog));
         if (state.location && err.issues.some((i) => i.path === "location")) {
           // Price from the nearest base instead; the error says why.
           state.location = "";
-          priced = await quote(db, quoteBodyOf(state)).catch(() => null);
+          priced = await quote(db, quoteBodyOf(state), source).catch(() =>
+            null
+          );
         }
       }
     } else {

@@ -51,13 +51,21 @@ export async function waitForOk(
   }
 }
 
-/** Starts the app on a seeded database; the caller must `stop()` it. */
-export async function startBenchServer(): Promise<BenchServer> {
-  const db = await freshTestDb({ seed: true });
-  if (db.kind !== "postgres") {
-    await db.dispose();
-    throw new Error("benchmarks need PostgreSQL (DATABASE_URL or initdb)");
-  }
+/** An app process of its own (no database of its own). */
+export interface AppProcess {
+  origin: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `deno run -A main.ts` on `databaseUrl` (RATE_LIMITS=off, JOBS=off)
+ * with `env` on top, and waits for `/readyz`.
+ */
+export async function startAppProcess(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<AppProcess> {
   const port = freePort();
   const root = new URL("../../", import.meta.url).pathname;
   // The connections bench holds 10,000 sockets: raise the soft limit on
@@ -65,13 +73,15 @@ export async function startBenchServer(): Promise<BenchServer> {
   const child = new Deno.Command("sh", {
     args: [
       "-c",
-      'ulimit -n "$(ulimit -Hn)"; exec "$0" run -A main.ts',
+      'ulimit -n "$(ulimit -Hn)"; exec "$0" run -A "$@" main.ts',
       Deno.execPath(),
+      // BENCH_DENO_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+      ...(Deno.env.get("BENCH_DENO_FLAGS")?.split(" ").filter(Boolean) ?? []),
     ],
     cwd: root,
     env: {
       PORT: String(port),
-      DATABASE_URL: db.url,
+      DATABASE_URL: databaseUrl,
       RATE_LIMITS: "off",
       JOBS: "off",
       // The embedded auth signs with the CLI's demo keys, so benches can
@@ -81,6 +91,7 @@ export async function startBenchServer(): Promise<BenchServer> {
       SUPABASE_SERVICE_ROLE_KEY: LOCAL_SERVICE_ROLE_KEY,
       DATA_DIR: await Deno.makeTempDir({ prefix: "mh-bench-" }),
       NO_COLOR: "1",
+      ...env,
     },
     stdout: "null",
     stderr: "inherit",
@@ -91,16 +102,38 @@ export async function startBenchServer(): Promise<BenchServer> {
   } catch (err) {
     child.kill();
     await child.status;
-    await db.dispose();
     throw err;
   }
   return {
     origin,
-    db,
     pid: child.pid,
     async stop() {
       child.kill("SIGTERM");
       await child.status;
+    },
+  };
+}
+
+/** Starts the app on a seeded database; the caller must `stop()` it. */
+export async function startBenchServer(): Promise<BenchServer> {
+  const db = await freshTestDb({ seed: true });
+  if (db.kind !== "postgres") {
+    await db.dispose();
+    throw new Error("benchmarks need PostgreSQL (DATABASE_URL or initdb)");
+  }
+  let app: AppProcess;
+  try {
+    app = await startAppProcess(db.url);
+  } catch (err) {
+    await db.dispose();
+    throw err;
+  }
+  return {
+    origin: app.origin,
+    db,
+    pid: app.pid,
+    async stop() {
+      await app.stop();
       await db.dispose();
     },
   };

@@ -18,15 +18,18 @@ import {
   slotStartInstant,
 } from "../booking_window/mod.ts";
 import { TtlCache } from "../cache/ttl.ts";
-import { type Db, withClaims } from "../db/mod.ts";
+import { type Db, type TransactionSql, withClaims } from "../db/mod.ts";
 import type { PricingSettings } from "../pricing/mod.ts";
 import { availabilityQuerySchema } from "../schemas/mod.ts";
 import {
+  chooseEventLocation,
   findLocation,
   loadCatalog,
   type Location,
+  locationNamed,
   resolveLocation,
 } from "../bookings/catalog.ts";
+import type { PricingSnapshot } from "../pricing/snapshot.ts";
 import { fromZod } from "../bookings/errors.ts";
 
 interface SlotRow {
@@ -75,6 +78,8 @@ export class AvailabilityCache implements SlotsChanged {
  * `now`; capacity and reserved are always the real counts.
  *
  * @param query `{from, to, location?}` as strings (e.g. URL search params).
+ * @param snapshot the instance's current catalog: settings and location
+ *   come from memory and the database answers only the slot query.
  * @throws {BookingError} 422 `VALIDATION_FAILED`.
  */
 export async function availability(
@@ -82,28 +87,49 @@ export async function availability(
   query: unknown,
   now: Date,
   cache?: AvailabilityCache,
+  snapshot?: PricingSnapshot | null,
 ): Promise<Availability> {
   const parsed = availabilityQuerySchema.safeParse(query);
   if (!parsed.success) throw fromZod(parsed.error);
   const { from, to } = parsed.data;
   const { zip } = parsed.data;
   const key = `${parsed.data.location ?? ""}|${zip ?? ""}|${from}|${to}`;
-  const load = () =>
-    withClaims(db, null, async (tx) => {
-      const { settings } = await loadCatalog(tx);
+  const slots = (tx: TransactionSql, location: Location) =>
+    tx<SlotRow[]>`
+      select event_date, slot_time, capacity, reserved, available
+      from public.slot_availability(${location.id}, ${from}::date, ${to}::date)`;
+  // With the instance's current catalog (LISTEN/NOTIFY), settings and the
+  // location are known: the transaction is the one slot query.
+  const load = snapshot
+    ? () => {
+      const { settings } = snapshot.catalogOn(undefined, now).catalog;
       const location = zip
-        ? (await resolveLocation(
-          tx,
+        ? chooseEventLocation(
+          snapshot.locations,
           parsed.data.location,
           zip,
           settings.maxTravelMiles,
-        )).location
-        : await findLocation(tx, parsed.data.location);
-      const rows = await tx<SlotRow[]>`
-          select event_date, slot_time, capacity, reserved, available
-          from public.slot_availability(${location.id}, ${from}::date, ${to}::date)`;
-      return { settings, location, rows: [...rows] };
-    }, { readOnly: true });
+        ).location
+        : locationNamed(snapshot.locations, parsed.data.location);
+      return withClaims(db, null, async (tx) => ({
+        settings,
+        location,
+        rows: [...await slots(tx, location)],
+      }), { readOnly: true });
+    }
+    : () =>
+      withClaims(db, null, async (tx) => {
+        const { settings } = await loadCatalog(tx);
+        const location = zip
+          ? (await resolveLocation(
+            tx,
+            parsed.data.location,
+            zip,
+            settings.maxTravelMiles,
+          )).location
+          : await findLocation(tx, parsed.data.location);
+        return { settings, location, rows: [...await slots(tx, location)] };
+      }, { readOnly: true });
   const { settings, location, rows } = cache
     ? await cache.get(key, load)
     : await load();

@@ -4,6 +4,7 @@
  * @module
  */
 import { type Db, withClaims } from "../db/mod.ts";
+import type { CatalogSource } from "../http/route.ts";
 import {
   availability,
   BookingError,
@@ -18,7 +19,13 @@ import type { WizardState } from "./state.ts";
 import { addMonths, monthRange } from "./format.ts";
 
 /** The current settings and menu, read as an anonymous visitor. */
-export async function loadPageCatalog(db: Db): Promise<Catalog> {
+export async function loadPageCatalog(
+  db: Db,
+  source?: CatalogSource,
+): Promise<Catalog> {
+  if (source?.snapshot) {
+    return source.snapshot.catalogOn(undefined, source.now).catalog;
+  }
   return await withClaims(db, null, (tx) => loadCatalog(tx), {
     readOnly: true,
   });

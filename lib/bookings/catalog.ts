@@ -148,22 +148,47 @@ function optionOf(d: LocationDistance<Location>): LocationOption {
 }
 
 /**
- * The location of an event at `zip` (SPEC §2): `ref` (slug or id) when given
- * and it serves the ZIP, else the nearest active location that serves it;
- * when none does, the nearest with `serviceable: false`.
+ * The active location `ref` names among `locations` (slug, or id; default
+ * {@link DEFAULT_LOCATION_SLUG}).
+ *
+ * @throws {BookingError} 422 `VALIDATION_FAILED` at `location` when unknown.
+ */
+export function locationNamed(
+  locations: readonly Location[],
+  ref: string | undefined,
+): Location {
+  const key = (ref ?? DEFAULT_LOCATION_SLUG).trim().toLowerCase();
+  const byId = UUID.test(key);
+  const found = locations.find((l) =>
+    byId ? l.id.toLowerCase() === key : l.slug === key
+  );
+  if (!found) {
+    throw new BookingError(422, "VALIDATION_FAILED", "Unknown location.", [
+      { path: "location", message: "choose one of our listed bases" },
+    ]);
+  }
+  return found;
+}
+
+/**
+ * The location of an event at `zip` (SPEC §2) among the active `locations`:
+ * `ref` (slug or id) when given and it serves the ZIP, else the nearest
+ * active location that serves it; when none does, the nearest with
+ * `serviceable: false`. Pure, so a cached list answers without the database.
  *
  * @throws {BookingError} 422 `VALIDATION_FAILED` at `location` (unknown) or
  *   `zip` (unknown ZIP); 422 `OUT_OF_SERVICE_AREA` at `location` when `ref`
  *   does not serve the ZIP.
  */
-export async function resolveLocation(
-  tx: TransactionSql,
+export function chooseEventLocation(
+  locations: readonly Location[],
   ref: string | undefined,
   zip: string,
   maxMiles: number,
-): Promise<EventLocation> {
-  const requested = ref === undefined ? undefined : await findLocation(tx, ref);
-  const locations = await loadLocations(tx);
+): EventLocation {
+  const requested = ref === undefined
+    ? undefined
+    : locationNamed(locations, ref);
   const choice = chooseLocation(locations, zip, maxMiles, requested?.slug);
   if (!choice.ok) {
     if (choice.code === "UNKNOWN_ZIP") {
@@ -188,4 +213,17 @@ export async function resolveLocation(
     serviceable: choice.serviceable,
     options: choice.serving.map(optionOf),
   };
+}
+
+/**
+ * {@link chooseEventLocation} over the active locations the calling role
+ * sees in `tx` (one query).
+ */
+export async function resolveLocation(
+  tx: TransactionSql,
+  ref: string | undefined,
+  zip: string,
+  maxMiles: number,
+): Promise<EventLocation> {
+  return chooseEventLocation(await loadLocations(tx), ref, zip, maxMiles);
 }

@@ -104,11 +104,15 @@ export async function readJson(
   }
   let bytes: Uint8Array | null;
   try {
-    bytes = await readCapped(req, maxBytes);
+    // A declared length within the limit is enforced by the HTTP framing:
+    // one read, no stream reader. Chunked bodies are counted as they come.
+    bytes = declared !== null && /^\d+$/.test(declared)
+      ? await req.bytes()
+      : await readCapped(req, maxBytes);
   } catch {
     return malformed("The body could not be read.");
   }
-  if (bytes === null) return tooLarge(maxBytes);
+  if (bytes === null || bytes.byteLength > maxBytes) return tooLarge(maxBytes);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(

@@ -12,13 +12,19 @@
  * @module
  */
 
-/** One stored page. */
-interface StoredPage {
-  version: string;
-  body: Uint8Array<ArrayBuffer>;
-  etag: string;
-  contentType: string;
+/** One stored page, with the headers every answer from it carries. */
+export interface CachedPage {
+  readonly version: string;
+  readonly body: Uint8Array<ArrayBuffer>;
+  readonly etag: string;
+  /** content-type, cache-control, etag: built once, not per request. */
+  readonly headers: readonly (readonly [string, string])[];
+  /** {@link headers} and content-length, for a 200. */
+  readonly fullHeaders: readonly (readonly [string, string])[];
 }
+
+/** A header list (per-request extras appended); no Headers object is built here. */
+export type HeaderList = readonly (readonly [string, string])[];
 
 /** Options of {@link PageCache}. */
 export interface PageCacheOptions {
@@ -60,7 +66,7 @@ export class PageCache {
   readonly #exact: Set<string>;
   readonly #prefixes: string[];
   readonly #cacheControl: string;
-  readonly #pages = new Map<string, StoredPage>();
+  readonly #pages = new Map<string, CachedPage>();
 
   constructor(options: PageCacheOptions) {
     this.#exact = new Set(options.paths.filter((p) => !p.endsWith("/*")));
@@ -84,42 +90,73 @@ export class PageCache {
   }
 
   /**
-   * Answers `req` from the page stored for `version`, else renders it with
-   * `render` and stores the result when it is a complete 200 HTML page that
-   * sets no cookie. Anything else is passed through unchanged.
+   * The page stored for `path` when it was built for `version`, else null
+   * (a miss: {@link serve} renders it). Synchronous, so a hit costs no
+   * promise, render or header merge.
+   */
+  stored(path: string, version: string): CachedPage | null {
+    const page = this.#pages.get(path);
+    return page && page.version === version ? page : null;
+  }
+
+  /**
+   * The answer to `req` from `page`: 304 when `If-None-Match` names its
+   * ETag, a body for GET, none for HEAD. `extra` (security headers, request
+   * id) is appended to the precomputed list.
+   */
+  respond(req: Request, page: CachedPage, extra: HeaderList = []): Response {
+    const inm = req.headers.get("if-none-match");
+    if (inm !== null && etagMatches(inm, page.etag)) {
+      return new Response(null, {
+        status: 304,
+        headers: [...page.headers, ...extra] as [string, string][],
+      });
+    }
+    return new Response(req.method === "HEAD" ? null : page.body, {
+      headers: [...page.fullHeaders, ...extra] as [string, string][],
+    });
+  }
+
+  /**
+   * Answers `req` (for `path`) from the page stored for `version`, else
+   * renders it with `render` and stores the result when it is a complete
+   * 200 HTML page that sets no cookie. Only a GET is stored: a HEAD render
+   * has no body. Anything else is passed through unchanged.
    */
   async serve(
     req: Request,
     version: string,
     render: () => Promise<Response>,
+    path: string = new URL(req.url).pathname,
   ): Promise<Response> {
-    const path = new URL(req.url).pathname;
-    let page = this.#pages.get(path);
-    if (!page || page.version !== version) {
+    let page = this.stored(path, version);
+    if (!page) {
       const res = await render();
       const contentType = res.headers.get("content-type") ?? "";
       if (
-        res.status !== 200 || !contentType.startsWith("text/html") ||
-        res.headers.has("set-cookie")
+        req.method !== "GET" || res.status !== 200 ||
+        !contentType.startsWith("text/html") || res.headers.has("set-cookie")
       ) {
         return res;
       }
       const body = new Uint8Array(await res.arrayBuffer()) as Uint8Array<
         ArrayBuffer
       >;
-      page = { version, body, etag: await strongEtag(body), contentType };
+      const etag = await strongEtag(body);
+      const headers: [string, string][] = [
+        ["content-type", contentType],
+        ["cache-control", this.#cacheControl],
+        ["etag", etag],
+      ];
+      page = {
+        version,
+        body,
+        etag,
+        headers,
+        fullHeaders: [...headers, ["content-length", String(body.length)]],
+      };
       this.#pages.set(path, page);
     }
-    const headers = {
-      "content-type": page.contentType,
-      "cache-control": this.#cacheControl,
-      etag: page.etag,
-    };
-    if (etagMatches(req.headers.get("if-none-match"), page.etag)) {
-      return new Response(null, { status: 304, headers });
-    }
-    return new Response(req.method === "HEAD" ? null : page.body, {
-      headers: { ...headers, "content-length": String(page.body.length) },
-    });
+    return this.respond(req, page);
   }
 }

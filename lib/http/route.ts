@@ -12,6 +12,7 @@ import type { AppParts } from "../app/parts.ts";
 import { BookingError, bookingErrorResponse } from "../bookings/errors.ts";
 import type { RequestClient } from "../bookings/client.ts";
 import { hashIp } from "../contact/ip_hash.ts";
+import type { PricingSnapshot } from "../pricing/snapshot.ts";
 
 /** The connection part of a Fresh context. */
 export interface ConnInfo {
@@ -104,6 +105,22 @@ export async function answer(
       { "retry-after": "5" },
     );
   }
+}
+
+/** Where a request's catalog comes from: {@link catalogSource}. */
+export interface CatalogSource {
+  /** The instance's current catalog, or null when it must be read from the database. */
+  snapshot: PricingSnapshot | null;
+  /** The request's instant (the business's today for undated quotes). */
+  now: Date;
+}
+
+/**
+ * The instance's in-memory catalog (kept current by LISTEN/NOTIFY) for
+ * quotes and catalog reads, so the common request makes no database trip.
+ */
+export function catalogSource(app: AppParts): CatalogSource {
+  return { snapshot: app.catalog.snapshot(), now: app.clock() };
 }
 
 /** 405 for a method the route does not serve. */

@@ -19,8 +19,8 @@ import {
   saveSettingsIn,
   type SettingsVersion,
   settingsVersionsIn,
-  versionOn,
 } from "../settings/service.ts";
+import { versionOn } from "../pricing/snapshot.ts";
 import { computeInsights } from "./service.ts";
 import type { PricingSuggestion } from "./suggestions.ts";
 

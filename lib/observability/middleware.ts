@@ -26,6 +26,13 @@ export interface ObserveOptions {
   csp?: string;
   /** Called once per request with its final status and duration (metrics). */
   onFinish?: (status: number, seconds: number) => void;
+  /** The request's already-parsed URL (saves parsing it again). */
+  url?: URL;
+  /**
+   * `next` builds its response with {@link responseHeaders} itself (the
+   * page cache's precomputed list), so they are not set again.
+   */
+  headersIncluded?: boolean;
 }
 
 /**
@@ -58,22 +65,22 @@ export function responseHeaders(
 export async function observeRequest(
   request: Request,
   state: Partial<ObservabilityState>,
-  next: () => Promise<Response>,
+  next: (requestId: string) => Response | Promise<Response>,
   options: ObserveOptions = {},
 ): Promise<Response> {
   const started = performance.now();
   const requestId = resolveRequestId(request.headers.get(REQUEST_ID_HEADER));
   state.requestId = requestId;
   tagRequestSpan(requestId);
-  const url = new URL(request.url);
+  const url = options.url ?? new URL(request.url);
   // Read before next(): a websocket upgrade consumes the request.
   const ua = request.headers.get("user-agent") ?? "";
   let status = 500;
   try {
-    const response = await next();
+    const response = await next(requestId);
     status = response.status;
     // The 101 handshake belongs to the socket: never wrap or copy it.
-    if (status === 101) return response;
+    if (status === 101 || options.headersIncluded) return response;
     return withHeaders(response, responseHeaders(requestId, options));
   } catch (error) {
     logError(error, { requestId, method: request.method, path: url.pathname });

@@ -20,7 +20,11 @@ import {
   QuoteInputError,
 } from "./quote.ts";
 import { type Db, withClaims } from "../db/mod.ts";
-import { loadCatalog } from "../bookings/catalog.ts";
+import {
+  loadPricingSnapshot,
+  type PricingSnapshot,
+  versionOn,
+} from "./snapshot.ts";
 import { log } from "../observability/log.ts";
 import { formatUsd } from "../site/money.ts";
 
@@ -54,14 +58,25 @@ export interface LoadSiteCatalogOptions {
 
 /**
  * The catalog last read from the database, per app instance. Pages that
- * render without a database trip (home, legal, service area, FAQ) show
- * {@link SiteCatalogCache.current}; /menu and /pricing and the jobs
- * scheduler call {@link SiteCatalogCache.load} to refresh it.
+ * render without a database trip (home, legal, service area, FAQ, menu,
+ * pricing) show {@link SiteCatalogCache.current}; quotes price from
+ * {@link SiteCatalogCache.snapshot} (every settings version, the menu and
+ * the locations) while the cache listens for changes, and read the
+ * database otherwise.
  */
 export class SiteCatalogCache {
   readonly #db: Db;
   #last: SiteCatalog | null = null;
   #version: { catalog: SiteCatalog; key: string } | null = null;
+  #snapshot: PricingSnapshot | null = null;
+  /** LISTEN is in place: a change would be heard, so the snapshot can be trusted. */
+  #listening = false;
+  /**
+   * Bumped by every change announcement: a load that began before the last
+   * one may have read the old rows and must not install its snapshot.
+   */
+  #generation = 0;
+  #reload: (() => void) | null = null;
 
   constructor(db: Db) {
     this.#db = db;
@@ -72,7 +87,9 @@ export class SiteCatalogCache {
    * catalog_changed`, sent by triggers on the settings, menu and locations),
    * so every instance shows an admin's edit within a second without
    * polling. Notifications arriving during a reload coalesce into one more
-   * reload. Resolves to the function that stops listening.
+   * reload. While the listening connection is down the quote snapshot is
+   * not used (a change could go unheard). Resolves to the function that
+   * stops listening.
    */
   async watch(): Promise<() => Promise<void>> {
     let running: Promise<unknown> | null = null;
@@ -90,16 +107,60 @@ export class SiteCatalogCache {
         }
       });
     };
-    const unlisten = await this.#db.listen(CATALOG_CHANNEL, reload);
+    const changed = () => {
+      this.#dropSnapshot();
+      reload();
+    };
+    const unlisten = await this.#db.listen(CATALOG_CHANNEL, changed, {
+      onLost: () => {
+        this.#listening = false;
+        this.#dropSnapshot();
+      },
+      onRestored: () => {
+        this.#listening = true;
+        changed();
+      },
+    });
+    this.#listening = true;
+    this.#reload = changed;
+    // Loads begun before LISTEN was in place may have missed a change.
+    changed();
     return async () => {
+      this.#listening = false;
+      this.#reload = null;
+      this.#dropSnapshot();
       await unlisten();
       await running;
     };
   }
 
+  /**
+   * Forgets the quote snapshot now and reloads it: for this instance's own
+   * catalog writes, so the writer's next quote sees them without waiting
+   * for its notification (the other instances hear the NOTIFY).
+   */
+  invalidate(): void {
+    if (this.#reload) this.#reload();
+    else this.#dropSnapshot();
+  }
+
+  #dropSnapshot(): void {
+    this.#generation++;
+    this.#snapshot = null;
+  }
+
   /** The last catalog read from the database, else the seed's. */
   current(): SiteCatalog {
     return this.#last ?? FALLBACK_CATALOG;
+  }
+
+  /**
+   * Every settings version, the active menu and locations, when they are
+   * known to be current (loaded since the last change announcement, with
+   * LISTEN in place); null otherwise, and the caller reads the database.
+   */
+  snapshot(): PricingSnapshot | null {
+    return this.#listening ? this.#snapshot : null;
   }
 
   /**
@@ -117,13 +178,15 @@ export class SiteCatalogCache {
 
   /**
    * The current pricing settings and active menu, read as `anon` in a
-   * read-only transaction (and remembered for {@link current}). When the
-   * database fails or does not answer within `timeoutMs`, logs a warning and
-   * returns the last known catalog (the seed's if none), so the marketing
-   * pages stay up during an outage.
+   * read-only transaction (and remembered for {@link current}), together
+   * with every settings version and the locations for the quote snapshot.
+   * When the database fails or does not answer within `timeoutMs`, logs a
+   * warning and returns the last known catalog (the seed's if none), so the
+   * marketing pages stay up during an outage.
    */
   async load(opts: LoadSiteCatalogOptions = {}): Promise<SiteCatalog> {
     const timeoutMs = opts.timeoutMs ?? 3000;
+    const generation = this.#generation;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -131,14 +194,18 @@ export class SiteCatalogCache {
         timeoutMs,
       );
     });
-    const live = withClaims(this.#db, null, loadCatalog, { readOnly: true });
+    const live = withClaims(this.#db, null, loadPricingSnapshot, {
+      readOnly: true,
+    });
     try {
-      const catalog = await Promise.race([live, timeout]);
+      const { today, snapshot } = await Promise.race([live, timeout]);
+      const version = versionOn(snapshot.versions, today);
       this.#last = {
-        pricing: catalog.settings,
-        menu: catalog.menu,
+        pricing: version.settings,
+        menu: snapshot.menu as MenuItem[],
         source: "database",
       };
+      if (generation === this.#generation) this.#snapshot = snapshot;
       return this.#last;
     } catch (err) {
       // The late answer (or failure) of a timed-out read must not go unhandled.

@@ -17,14 +17,16 @@ import {
 import { quoteBodySchema } from "../schemas/mod.ts";
 import {
   type Catalog,
+  chooseEventLocation,
   type EventLocation,
   loadCatalog,
+  loadLocations,
   type Location,
   type LocationOption,
   requestedDate,
-  resolveLocation,
   schemaRules,
 } from "../bookings/catalog.ts";
+import type { PricingSnapshot } from "./snapshot.ts";
 import { fromZod, validationFailed } from "../bookings/errors.ts";
 
 /**
@@ -56,6 +58,14 @@ export function priceQuote(
 export interface QuoteOptions {
   /** Location slug or id (the body's `location` wins); default the nearest. */
   location?: string;
+  /**
+   * The instance's current catalog (`SiteCatalogCache.snapshot()`): when
+   * given, the quote is priced in memory with no database round trip; null
+   * or absent reads the database.
+   */
+  snapshot?: PricingSnapshot | null;
+  /** The time the undated quote is priced at (business today); default now. */
+  now?: Date;
 }
 
 /** `POST /api/quote`'s answer: the quote and the base it is priced from. */
@@ -99,16 +109,36 @@ export async function quote(
   body: unknown,
   opts: QuoteOptions = {},
 ): Promise<QuoteAnswer> {
-  return await withClaims(db, null, async (tx) => {
-    const catalog = await loadCatalog(tx, requestedDate(body));
-    const parsed = quoteBodySchema(schemaRules(catalog)).safeParse(body);
-    if (!parsed.success) throw fromZod(parsed.error);
-    const where = await resolveLocation(
-      tx,
-      parsed.data.location ?? opts.location,
-      parsed.data.zip,
-      catalog.settings.maxTravelMiles,
+  const date = requestedDate(body);
+  if (opts.snapshot) {
+    const { catalog, quoteSchema } = opts.snapshot.catalogOn(
+      date,
+      opts.now ?? new Date(),
     );
-    return priceAtEventLocation(parsed.data, where, catalog);
+    return priceBody(body, catalog, quoteSchema, opts, opts.snapshot.locations);
+  }
+  return await withClaims(db, null, async (tx) => {
+    const catalog = await loadCatalog(tx, date);
+    const schema = quoteBodySchema(schemaRules(catalog));
+    return priceBody(body, catalog, schema, opts, await loadLocations(tx));
   }, { readOnly: true });
+}
+
+/** Validates `body` against `schema` and prices it at the event's location. */
+function priceBody(
+  body: unknown,
+  catalog: Catalog,
+  schema: ReturnType<typeof quoteBodySchema>,
+  opts: QuoteOptions,
+  locations: readonly Location[],
+): QuoteAnswer {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw fromZod(parsed.error);
+  const where = chooseEventLocation(
+    locations,
+    parsed.data.location ?? opts.location,
+    parsed.data.zip,
+    catalog.settings.maxTravelMiles,
+  );
+  return priceAtEventLocation(parsed.data, where, catalog);
 }

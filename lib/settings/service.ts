@@ -18,6 +18,7 @@ import {
   type PricingSettingsRow,
 } from "../pricing/types.ts";
 import { type ExampleQuote, exampleQuote } from "../pricing/marketing.ts";
+import { versionOn } from "../pricing/snapshot.ts";
 import { ERROR_CODES } from "../http/errors.ts";
 import { zipInfo } from "../geo/mod.ts";
 import { fromDbError, StaffError } from "../staff/errors.ts";
@@ -187,15 +188,6 @@ async function readMenu(tx: TransactionSql): Promise<MenuItem[]> {
     select code, kind, label, premium_surcharge_cents, price_cents, active, sort_order
     from public.menu_items order by sort_order, code`;
   return rows.map(menuItemFromRow);
-}
-
-/** The version in force on `date` among `versions` (newest date first). */
-export function versionOn(
-  versions: readonly SettingsVersion[],
-  date: string,
-): SettingsVersion {
-  return versions.find((v) => v.effectiveFrom <= date) ??
-    versions[versions.length - 1];
 }
 
 /** Admins only (403 otherwise): every version, the one in force, the menu. */

@@ -16,6 +16,7 @@ export const handler: Handlers = {
           searchParamsToObject(ctx.url.searchParams),
           app.clock(),
           app.availabilityCache,
+          app.catalog.snapshot(),
         ),
       ));
   },

@@ -1,7 +1,7 @@
 import type { FreshContext, Handlers } from "$fresh/server.ts";
 import { partsOf } from "../../lib/app/parts.ts";
 import { quote } from "../../lib/bookings/mod.ts";
-import { answer, limitRequest } from "../../lib/http/route.ts";
+import { answer, catalogSource, limitRequest } from "../../lib/http/route.ts";
 import { jsonOk, readJson } from "../../lib/http/mod.ts";
 
 /** `POST /api/quote[?location=slug]` (SPEC §5): priced on the server from current settings. */
@@ -14,7 +14,12 @@ export const handler: Handlers = {
     if (!body.ok) return body.response;
     return await answer(req, async () => {
       const location = ctx.url.searchParams.get("location") ?? undefined;
-      return jsonOk(await quote(app.db, body.value, { location }));
+      return jsonOk(
+        await quote(app.db, body.value, {
+          location,
+          ...catalogSource(app),
+        }),
+      );
     });
   },
 };

@@ -19,7 +19,7 @@ import {
   type RequestClient,
   schemaRules,
 } from "../../lib/bookings/mod.ts";
-import { requestClient } from "../../lib/http/route.ts";
+import { catalogSource, requestClient } from "../../lib/http/route.ts";
 import {
   bookableDates,
   bookingBodyOf,
@@ -70,7 +70,8 @@ async function show(
   month?: string,
   firstVisit = false,
 ): Promise<Response> {
-  const now = partsOf(ctx).clock();
+  const source = catalogSource(partsOf(ctx));
+  const now = source.now;
   const data: BookStepData = {
     step,
     state,
@@ -88,14 +89,16 @@ async function show(
   };
   if (step !== "party" && /^\d{5}$/.test(state.zip)) {
     try {
-      data.quote = await quote(db, quoteBodyOf(state));
+      data.quote = await quote(db, quoteBodyOf(state), source);
     } catch (err) {
       if (!(err instanceof BookingError)) throw err;
       // A location that does not serve the ZIP (or none we know): show the
       // nearest instead, with the error next to the choice.
       if (state.location && err.issues.some((i) => i.path === "location")) {
         state.location = "";
-        data.quote = await quote(db, quoteBodyOf(state)).catch(() => null);
+        data.quote = await quote(db, quoteBodyOf(state), source).catch(() =>
+          null
+        );
         if (data.quote) state.location = data.quote.location.slug;
       }
     }
@@ -199,7 +202,7 @@ async function chooseBase(
   const before = state.location;
   let q: QuoteAnswer;
   try {
-    q = await quote(app.db, quoteBodyOf(state));
+    q = await quote(app.db, quoteBodyOf(state), catalogSource(app));
   } catch (err) {
     // A base that does not serve the new ZIP (or an unknown one) gives way
     // to the nearest; anything else is the visitor's to fix.
@@ -208,7 +211,7 @@ async function chooseBase(
       !err.issues.some((i) => i.path === "location")
     ) throw err;
     state.location = "";
-    q = await quote(app.db, quoteBodyOf(state));
+    q = await quote(app.db, quoteBodyOf(state), catalogSource(app));
   }
   state.location = q.location.slug;
   if (before !== state.location) await dropHold(app, state);
@@ -269,7 +272,7 @@ export const handler: Handlers<BookStepData> = {
   async GET(req, ctx) {
     const app = partsOf(ctx);
     const db = app.db;
-    const catalog = await loadPageCatalog(db);
+    const catalog = await loadPageCatalog(db, catalogSource(app));
     const params = new URL(req.url).searchParams;
     const draft = draftOf(req);
     // Plain /book (Back to the first step, or a return visit) resumes the draft.
@@ -309,7 +312,7 @@ export const handler: Handlers<BookStepData> = {
     // The body first: an oversized or malformed post costs no database work.
     const form = await formOrRefusal(req);
     if (form instanceof Response) return form;
-    const catalog = await loadPageCatalog(db);
+    const catalog = await loadPageCatalog(db, catalogSource(app));
     const rawStep = form.get("step");
     const step: Step = isStep(rawStep) ? rawStep : "party";
     const state = readWizardState(form);
@@ -322,7 +325,7 @@ export const handler: Handlers<BookStepData> = {
       // The slot step's "Show times from this base": check it serves the ZIP.
       await dropHold(app, state);
       try {
-        await quote(db, quoteBodyOf(state));
+        await quote(db, quoteBodyOf(state), catalogSource(app));
       } catch (err) {
         if (!(err instanceof BookingError)) throw err;
         return await prg(

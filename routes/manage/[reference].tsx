@@ -13,6 +13,7 @@ import { MonthNav, SlotList } from "../../components/booking/SlotList.tsx";
 import type { DateAvailability } from "../../lib/availability/mod.ts";
 import type { Db } from "../../lib/db/mod.ts";
 import { partsOf } from "../../lib/app/parts.ts";
+import { catalogSource } from "../../lib/http/route.ts";
 import {
   BookingError,
   type CancellationTerms,
@@ -128,7 +129,7 @@ async function show(
     }
     throw err;
   }
-  const catalog = await loadPageCatalog(db);
+  const catalog = await loadPageCatalog(db, catalogSource(partsOf(ctx)));
   const { settings } = catalog;
   const month = opts.month ?? openingMonth("", now, settings.minLeadHours);
   const errors = opts.errors ?? {};

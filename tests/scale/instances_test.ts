@@ -111,12 +111,32 @@ Deno.test({
       );
 
       await t.step(
-        "a price change (NOTIFY) reaches every instance's cached home page",
+        "a price change (NOTIFY) reaches every instance's cached home page and in-memory quotes",
         async () => {
           const home = async (url: string) =>
             decodeEntities(await (await fetch(`${url}/`)).text());
+          const adultPrice = async (url: string) => {
+            const res = await fetch(`${url}/api/quote`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({
+                adults: 10,
+                children: 0,
+                proteins: { chicken: 10, steak: 10 },
+                zip: "94538",
+                gratuityPercent: 20,
+              }),
+            });
+            const body = await res.json();
+            assert.equal(res.status, 200, JSON.stringify(body));
+            return (body.lines as { code: string; unitCents: number }[])
+              .find((l) => l.code === "adult")!.unitCents;
+          };
           for (const i of cluster.all) {
             assert.match(await home(i.url), /\$55 per adult/);
+            assert.equal(await adultPrice(i.url), 5500);
+            // Quotes are priced from memory, not a database round trip.
+            assert.notEqual(i.parts.catalog.snapshot(), null);
           }
           await sql`update public.settings_versions
             set adult_price_cents = 6100
@@ -126,6 +146,11 @@ Deno.test({
             for (let tries = 0;; tries++) {
               if (/\$61 per adult/.test(await home(i.url))) break;
               assert.ok(tries < 200, `${i.url} never showed the new price`);
+              await new Promise((r) => setTimeout(r, 25));
+            }
+            for (let tries = 0;; tries++) {
+              if (await adultPrice(i.url) === 6100) break;
+              assert.ok(tries < 200, `${i.url} never quoted the new price`);
               await new Promise((r) => setTimeout(r, 25));
             }
           }

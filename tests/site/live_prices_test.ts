@@ -1,8 +1,9 @@
 /**
  * /menu and /pricing show the live `menu_items` and settings version of the
- * database (through the real app handler on a real, seeded database): an
- * admin's edit shows up on the next request. Without a reachable database
- * they fall back to the seed's constants and log a warning.
+ * database (through the real app handler on a real, seeded database): they
+ * are static pages (page cache), regenerated when an edit's NOTIFY reloads
+ * the catalog. Without a reachable database they keep the last catalog read
+ * (the seed's constants if none) and log a warning.
  */
 import assert from "node:assert/strict";
 import { openDb } from "../../lib/db/mod.ts";
@@ -41,6 +42,18 @@ Deno.test({
       assert.equal(res.status, 200, path);
       return await res.text();
     };
+    // A running instance listens (startBackground); this test app does it here.
+    const stopWatching = await app.parts.catalog.watch();
+    /** Condition wait (no timing assertion): the NOTIFY-driven reload. */
+    const reloaded = async (done: () => boolean) => {
+      for (let i = 0; i < 400 && !done(); i++) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      assert.ok(done(), "the catalog reloaded after the NOTIFY");
+    };
+    const menuPrice = (code: string) =>
+      app.parts.catalog.current().menu.find((m) => m.code === code)
+        ?.priceCents;
     try {
       await t.step("seeded prices first", async () => {
         const menu = await page("/menu");
@@ -56,6 +69,9 @@ Deno.test({
           await sql`update public.menu_items set price_cents = 1250 where code = 'gyoza'`;
           await sql`update public.menu_items set premium_surcharge_cents = 1800 where code = 'lobster_tail'`;
           await sql`update public.menu_items set active = false where code = 'edamame'`;
+          await reloaded(() =>
+            menuPrice("edamame") === undefined && menuPrice("gyoza") === 1250
+          );
           const menu = await page("/menu");
           assert.match(menuRow(menu, "Gyoza") ?? "", /\$12\.50/);
           assert.match(menuRow(menu, "Lobster tail") ?? "", /\+\$18\b/);
@@ -68,6 +84,9 @@ Deno.test({
         await sql`update public.settings_versions
           set adult_price_cents = 5900, deposit_cents = 12500, extra_protein_cents = 1100
           where id = (app.settings_at(app.business_today())).id`;
+        await reloaded(() =>
+          app.parts.catalog.current().pricing.extraProteinCents === 1100
+        );
         const pricing = await page("/pricing");
         assert.match(pricingRow(pricing, "Adult") ?? "", /\$59 per person/);
         assert.match(pricingRow(pricing, "Deposit") ?? "", /\$125/);
@@ -79,9 +98,7 @@ Deno.test({
         assert.equal(pricingRow(pricing, "Adult (13+)"), "Adult (13+) 8 $472");
         const menu = await page("/menu");
         assert.match(decodeEntities(menu), /costs \$11, plus the premium/);
-        // Pages without a database read of their own (home, FAQ) show the
-        // catalog last read (here by /menu; in the server, by the
-        // background refresh too).
+        // Every static page shows the catalog last read.
         assert.match(decodeEntities(await page("/")), /\$59 per adult/);
         assert.match(decodeEntities(await page("/faq")), /\$125/);
       });
@@ -95,6 +112,9 @@ Deno.test({
           const restore = captureLogs((r) => logs.push(r));
           let menu: string;
           try {
+            // A reload (as a reconnecting listener does) fails and keeps it.
+            const kept = await app.parts.catalog.load({ timeoutMs: 2000 });
+            assert.equal(kept.source, "fallback");
             menu = await page("/menu");
           } finally {
             restore();
@@ -111,6 +131,7 @@ Deno.test({
         },
       );
     } finally {
+      await stopWatching().catch(() => {});
       await app.dispose();
     }
   },

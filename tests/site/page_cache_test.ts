@@ -70,6 +70,27 @@ Deno.test("PageCache: only complete 200 HTML pages without cookies are kept", as
   assert.equal(cache.size, 0);
 });
 
+Deno.test("PageCache: a HEAD before any GET is answered but never stored (its render has no body)", async () => {
+  const cache = new PageCache({ paths: ["/"] });
+  let renders = 0;
+  const render = (method: string) => () => {
+    renders++;
+    return Promise.resolve(html(method === "HEAD" ? "" : "full page"));
+  };
+  const ask = (method: string) =>
+    cache.serve(new Request("http://x/", { method }), "v", render(method));
+  const head = await ask("HEAD");
+  assert.equal(head.status, 200);
+  await head.body?.cancel();
+  assert.equal(cache.size, 0);
+  assert.equal(cache.stored("/", "v"), null);
+  assert.equal(await (await ask("GET")).text(), "full page");
+  const again = await ask("HEAD");
+  assert.equal(again.headers.get("content-length"), "9");
+  assert.equal(await (await ask("GET")).text(), "full page");
+  assert.equal(renders, 2);
+});
+
 Deno.test("PageCache: which requests it covers", () => {
   const cache = new PageCache({ paths: ["/", "/service-area/*"] });
   const covers = (method: string, url: string) =>

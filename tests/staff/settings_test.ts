@@ -71,6 +71,9 @@ Deno.test({
   sanitizeOps: false,
   async fn(t) {
     const app = await startStaffApp();
+    // Listening as a running instance does: quotes then price from the
+    // in-memory catalog, and this instance's own edits must show at once.
+    const stopWatching = await app.parts.catalog.watch();
     try {
       const admin = staffApi(
         app,
@@ -355,40 +358,36 @@ Deno.test({
       await t.step(
         "the catalog reloads on NOTIFY when prices change today",
         async () => {
-          const stop = await app.parts.catalog.watch();
-          try {
-            await app.parts.catalog.load();
-            assert.equal(
-              app.parts.catalog.current().pricing.depositCents,
-              10000,
-            );
-            const r = await admin("PUT", "/settings", {
-              effectiveFrom: today,
-              baseVersionId: 1,
-              baseRevision: 1,
-              settings: { depositCents: 12000 },
-            });
-            assert.equal(r.status, 200, JSON.stringify(r.body));
-            // Condition wait (no timing assertion): the NOTIFY-driven reload.
-            for (let i = 0; i < 200; i++) {
-              if (app.parts.catalog.current().pricing.depositCents === 12000) {
-                break;
-              }
-              await new Promise((r) => setTimeout(r, 25));
+          await app.parts.catalog.load();
+          assert.equal(
+            app.parts.catalog.current().pricing.depositCents,
+            10000,
+          );
+          const r = await admin("PUT", "/settings", {
+            effectiveFrom: today,
+            baseVersionId: 1,
+            baseRevision: 1,
+            settings: { depositCents: 12000 },
+          });
+          assert.equal(r.status, 200, JSON.stringify(r.body));
+          // Condition wait (no timing assertion): the NOTIFY-driven reload.
+          for (let i = 0; i < 200; i++) {
+            if (app.parts.catalog.current().pricing.depositCents === 12000) {
+              break;
             }
-            assert.equal(
-              app.parts.catalog.current().pricing.depositCents,
-              12000,
-            );
-            const [projection] = await app.db.sql<{ deposit_cents: number }[]>`
-            select deposit_cents from public.pricing_settings`;
-            assert.equal(projection.deposit_cents, 12000);
-          } finally {
-            await stop();
+            await new Promise((r) => setTimeout(r, 25));
           }
+          assert.equal(
+            app.parts.catalog.current().pricing.depositCents,
+            12000,
+          );
+          const [projection] = await app.db.sql<{ deposit_cents: number }[]>`
+          select deposit_cents from public.pricing_settings`;
+          assert.equal(projection.deposit_cents, 12000);
         },
       );
     } finally {
+      await stopWatching();
       await app.dispose();
     }
   },

@@ -7,6 +7,7 @@ import {
   PaymentBox,
 } from "../../../components/booking/BookingDetails.tsx";
 import { partsOf } from "../../../lib/app/parts.ts";
+import { catalogSource } from "../../../lib/http/route.ts";
 import {
   BookingError,
   type CustomerBookingView,
@@ -49,7 +50,9 @@ export const handler: Handlers<Data> = {
         managePath: managePath(view.reference, token),
         token,
         cardPayments: app.payments !== null,
-        labels: menuLabels(partyMenuOf(await loadPageCatalog(app.db))),
+        labels: menuLabels(
+          partyMenuOf(await loadPageCatalog(app.db, catalogSource(app))),
+        ),
       });
       res.headers.set("cache-control", "no-store");
       return res;
