@@ -1,0 +1,31 @@
+import type { Handlers } from "$fresh/server.ts";
+import { partsOf } from "../../../../lib/app/parts.ts";
+import {
+  customersError,
+  exportCustomer,
+} from "../../../../lib/customers/service.ts";
+import type { AdminState } from "../../../../lib/staff/types.ts";
+
+/** `/admin/customers/{id}/export`: the customer's personal data as a JSON download. */
+export const handler: Handlers<unknown, AdminState> = {
+  async GET(_req, ctx) {
+    try {
+      const doc = await exportCustomer(
+        partsOf(ctx).db,
+        ctx.state.claims,
+        ctx.params.id,
+      );
+      return new Response(JSON.stringify(doc, null, 2), {
+        headers: {
+          "content-type": "application/json; charset=utf-8",
+          "content-disposition":
+            `attachment; filename="customer-${ctx.params.id}.json"`,
+        },
+      });
+    } catch (err) {
+      const m = customersError(err);
+      if (!m) throw err;
+      return new Response(m.message, { status: m.status });
+    }
+  },
+};
