@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { RealtimeClient } from "@supabase/realtime-js";
-import { tokenKeeper } from "../../lib/staff/token_keeper.ts";
+import { fetchAccessToken, tokenKeeper } from "../../lib/staff/token_keeper.ts";
 
 /** Props of {@link InboxBadge}: public values and the user's own token only. */
 export interface InboxBadgeProps {
@@ -14,13 +14,6 @@ export interface InboxBadgeProps {
   initialCount: number;
   /** Staff API URL whose `openCount` is the current count. */
   countUrl?: string;
-}
-
-async function fetchToken(url: string): Promise<string | null> {
-  const res = await fetch(url, { credentials: "same-origin" });
-  if (!res.ok) return null;
-  const body = await res.json();
-  return typeof body.accessToken === "string" ? body.accessToken : null;
 }
 
 /**
@@ -44,7 +37,7 @@ export default function InboxBadge(
   const [live, setLive] = useState(false);
 
   useEffect(() => {
-    const token = tokenKeeper(accessToken, () => fetchToken(tokenUrl));
+    const token = tokenKeeper(accessToken, () => fetchAccessToken(tokenUrl));
     const client = new RealtimeClient(
       `${supabaseUrl.replace(/^http/, "ws")}/realtime/v1`,
       { params: { apikey: anonKey }, accessToken: token },

@@ -408,6 +408,20 @@ export async function exportCustomer(
   });
 }
 
+/** The export as a JSON download (`customer-{id}.json`), never cached. */
+export function exportDownload(
+  id: string,
+  doc: Record<string, unknown>,
+): Response {
+  return new Response(JSON.stringify(doc, null, 2), {
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "content-disposition": `attachment; filename="customer-${id}.json"`,
+      "cache-control": "private, no-store",
+    },
+  });
+}
+
 /** Anonymises the customer's personal data (409 while a booking is open). */
 export async function eraseCustomer(
   db: Db,

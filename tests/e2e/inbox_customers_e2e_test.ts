@@ -9,13 +9,13 @@ import assert from "node:assert/strict";
 import { privileged } from "../../lib/db/mod.ts";
 import { drainOutbox } from "../../lib/notifications/outbox.ts";
 import { captureLogs } from "../../lib/observability/log.ts";
-import { bookingPayload, FREMONT } from "../db/fixtures.ts";
+import { FREMONT } from "../db/fixtures.ts";
 import {
   launchChromium,
   skipWithoutChromium,
   watchErrors,
 } from "../support/browser.ts";
-import { mailFor, startStaffApp } from "../staff/support.ts";
+import { bookFor, mailFor, startStaffApp } from "../staff/support.ts";
 
 const skip = skipWithoutChromium("inbox and customers browser test");
 
@@ -98,33 +98,19 @@ Deno.test({
       await t.step(
         "a customer found by phone shows their lifetime value",
         async () => {
-          const [slot] = await privileged(
+          const pat = await bookFor(app.db, FREMONT, {
+            email: "pat.ledger@example.com",
+            name: "Pat Ledger",
+            phone: "(510) 555-4242",
+          });
+          // Paid and partly refunded: 600 − 45 = $555.
+          await privileged(
             app.db,
             (tx) =>
-              tx<{ date: string; slot: string }[]>`
-            select d::date::text as date, s as slot
-            from generate_series(current_date + 2, current_date + 60, interval '1 day') d,
-              unnest(array['12:00', '15:00', '18:00', '21:00']) s
-            where app.slot_capacity(${FREMONT}, d::date, s)
-                - app.slot_reserved(${FREMONT}, d::date, s) >= 1
-            order by d, s limit 1`,
+              tx`insert into public.payments (booking_id, kind, method, amount_cents)
+               values (${pat.id}, 'balance', 'zelle', 60000),
+                      (${pat.id}, 'refund', 'zelle', 4500)`,
           );
-          const { payload } = await bookingPayload(slot.date, slot.slot, {
-            location_id: FREMONT,
-            customer: {
-              email: "pat.ledger@example.com",
-              name: "Pat Ledger",
-              phone: "(510) 555-4242",
-            },
-          });
-          await privileged(app.db, async (tx) => {
-            const [b] = await tx<{ id: string }[]>`
-            select id from app.create_booking(${tx.json(payload as never)})`;
-            // Paid and partly refunded: 600 − 45 = $555.
-            await tx`insert into public.payments (booking_id, kind, method, amount_cents)
-                   values (${b.id}, 'balance', 'zelle', 60000),
-                          (${b.id}, 'refund', 'zelle', 4500)`;
-          });
           await page.click(
             'nav[aria-label="Staff"] a[href="/admin/customers"]',
           );

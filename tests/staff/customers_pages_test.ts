@@ -7,31 +7,21 @@
  */
 import assert from "node:assert/strict";
 import { privileged } from "../../lib/db/mod.ts";
-import { bookingPayload, FREMONT } from "../db/fixtures.ts";
-import { csrfFrom, postForm, signIn, startStaffApp } from "./support.ts";
+import { FREMONT } from "../db/fixtures.ts";
+import {
+  bookFor,
+  csrfFrom,
+  postForm,
+  signIn,
+  startStaffApp,
+} from "./support.ts";
 import type { TestApp } from "../support/app.ts";
 
-async function book(
+function book(
   app: TestApp,
   customer: { email: string; name: string; phone: string },
-): Promise<{ id: string; customerId: string }> {
-  return await privileged(app.db, async (tx) => {
-    const [slot] = await tx<{ date: string; slot: string }[]>`
-      select d::date::text as date, s as slot
-      from generate_series(current_date + 2, current_date + 60, interval '1 day') d,
-        unnest(array['12:00', '15:00', '18:00', '21:00']) s
-      where app.slot_capacity(${FREMONT}, d::date, s)
-          - app.slot_reserved(${FREMONT}, d::date, s) >= 1
-      order by d, s limit 1`;
-    const { payload } = await bookingPayload(slot.date, slot.slot, {
-      customer,
-    });
-    const [b] = await tx<{ id: string; customer_id: string }[]>`
-      select id, customer_id from app.create_booking(${
-      tx.json(payload as never)
-    })`;
-    return { id: b.id, customerId: b.customer_id };
-  });
+) {
+  return bookFor(app.db, FREMONT, customer);
 }
 
 Deno.test({

@@ -7,42 +7,20 @@
  */
 import assert from "node:assert/strict";
 import { privileged } from "../../lib/db/mod.ts";
-import { bookingPayload, FREMONT, SACRAMENTO } from "../db/fixtures.ts";
+import { FREMONT, SACRAMENTO } from "../db/fixtures.ts";
 import { accessToken, staffApi } from "./api_support.ts";
-import { startStaffApp } from "./support.ts";
+import { bookFor, startStaffApp } from "./support.ts";
 import type { TestApp } from "../support/app.ts";
 
-/** A booking for a customer at a location, through app.create_booking. */
+/** A booking for a customer at a location, with an address and a note. */
 async function book(
   app: TestApp,
   location: string,
   customer: { email: string; name: string; phone: string },
-  address = "12 Privet Lane",
-): Promise<{ id: string; reference: string; customerId: string }> {
-  const [slot] = await privileged(
-    app.db,
-    (tx) =>
-      tx<{ date: string; slot: string }[]>`
-      select d::date::text as date, s as slot
-      from generate_series(current_date + 2, current_date + 60, interval '1 day') d,
-        unnest(array['12:00', '15:00', '18:00', '21:00']) s
-      where app.slot_capacity(${location}, d::date, s)
-          - app.slot_reserved(${location}, d::date, s) >= 1
-      order by d, s limit 1`,
-  );
-  const { payload } = await bookingPayload(slot.date, slot.slot, {
-    location_id: location,
-    customer,
-    address_line1: address,
+) {
+  return await bookFor(app.db, location, customer, {
+    address_line1: "12 Privet Lane",
     notes: "Gate code 4411",
-  });
-  return await privileged(app.db, async (tx) => {
-    const [b] = await tx<
-      { id: string; reference: string; customer_id: string }[]
-    >`select id, reference, customer_id from app.create_booking(${
-      tx.json(payload as never)
-    })`;
-    return { id: b.id, reference: b.reference, customerId: b.customer_id };
   });
 }
 

@@ -20,11 +20,12 @@ import { statusLabel } from "../../../lib/staff/feed.ts";
 import type { AdminState } from "../../../lib/staff/types.ts";
 import { formatUsd } from "../../../lib/site/money.ts";
 import { AdminShell } from "../(_components)/AdminShell.tsx";
+import { Notice, type NoticeData } from "../(_components)/Notice.tsx";
 
 interface CustomerData {
   customer: CustomerDetail;
   duplicates: CustomerSummary[];
-  notice?: { kind: "ok" | "error"; text: string };
+  notice?: NoticeData;
 }
 
 type App = ReturnType<typeof partsOf>;
@@ -192,19 +193,7 @@ export default function CustomerView(
             </span>
           )}
         </p>
-        {data.notice && (
-          <p
-            role={data.notice.kind === "error" ? "alert" : "status"}
-            data-notice={data.notice.kind}
-            class={`mt-4 rounded-md p-4 ${
-              data.notice.kind === "error"
-                ? "bg-red-50 text-red-900"
-                : "bg-green-50 text-green-900"
-            }`}
-          >
-            {data.notice.text}
-          </p>
-        )}
+        <Notice notice={data.notice} />
         <dl class="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-5">
           <Figure
             label="Lifetime value"

@@ -3,6 +3,7 @@ import { partsOf } from "../../../../lib/app/parts.ts";
 import {
   customersError,
   exportCustomer,
+  exportDownload,
 } from "../../../../lib/customers/service.ts";
 import type { AdminState } from "../../../../lib/staff/types.ts";
 
@@ -10,18 +11,14 @@ import type { AdminState } from "../../../../lib/staff/types.ts";
 export const handler: Handlers<unknown, AdminState> = {
   async GET(_req, ctx) {
     try {
-      const doc = await exportCustomer(
-        partsOf(ctx).db,
-        ctx.state.claims,
+      return exportDownload(
         ctx.params.id,
+        await exportCustomer(
+          partsOf(ctx).db,
+          ctx.state.claims,
+          ctx.params.id,
+        ),
       );
-      return new Response(JSON.stringify(doc, null, 2), {
-        headers: {
-          "content-type": "application/json; charset=utf-8",
-          "content-disposition":
-            `attachment; filename="customer-${ctx.params.id}.json"`,
-        },
-      });
     } catch (err) {
       const m = customersError(err);
       if (!m) throw err;

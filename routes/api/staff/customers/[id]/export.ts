@@ -1,6 +1,9 @@
 import type { FreshContext, Handlers } from "$fresh/server.ts";
 import { partsOf } from "../../../../../lib/app/parts.ts";
-import { exportCustomer } from "../../../../../lib/customers/service.ts";
+import {
+  exportCustomer,
+  exportDownload,
+} from "../../../../../lib/customers/service.ts";
 import { answerStaff, callerOf } from "../../../../../lib/staff/http.ts";
 
 /**
@@ -9,20 +12,14 @@ import { answerStaff, callerOf } from "../../../../../lib/staff/http.ts";
  */
 export const handler: Handlers = {
   async GET(req: Request, ctx: FreshContext) {
-    return await answerStaff(req, async () => {
-      const doc = await exportCustomer(
-        partsOf(ctx).db,
-        callerOf(ctx).claims,
+    return await answerStaff(req, async () =>
+      exportDownload(
         ctx.params.id,
-      );
-      return new Response(JSON.stringify(doc, null, 2), {
-        headers: {
-          "content-type": "application/json; charset=utf-8",
-          "content-disposition":
-            `attachment; filename="customer-${ctx.params.id}.json"`,
-          "cache-control": "private, no-store",
-        },
-      });
-    });
+        await exportCustomer(
+          partsOf(ctx).db,
+          callerOf(ctx).claims,
+          ctx.params.id,
+        ),
+      ));
   },
 };
