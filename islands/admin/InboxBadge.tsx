@@ -78,12 +78,12 @@ export default function InboxBadge(
     <span
       data-inbox-badge={count}
       data-live={String(live)}
-      aria-label={`${count} open`}
       class={`ml-1 rounded-full px-2 text-xs font-semibold ${
         count > 0 ? "bg-red-800 text-white" : "bg-stone-200 text-stone-700"
       }`}
     >
       {count}
+      <span class="sr-only">{" "}open</span>
     </span>
   );
 }

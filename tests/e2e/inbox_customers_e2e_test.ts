@@ -11,11 +11,14 @@ import { drainOutbox } from "../../lib/notifications/outbox.ts";
 import { captureLogs } from "../../lib/observability/log.ts";
 import { FREMONT } from "../db/fixtures.ts";
 import {
+  axeViolations,
   launchChromium,
   skipWithoutChromium,
   watchErrors,
 } from "../support/browser.ts";
 import { bookFor, mailFor, startStaffApp } from "../staff/support.ts";
+
+const SERIOUS = ["serious", "critical"] as const;
 
 const skip = skipWithoutChromium("inbox and customers browser test");
 
@@ -69,6 +72,7 @@ Deno.test({
             timeout: 10_000,
           });
           assert.deepEqual(documents, [], "no reload");
+          assert.deepEqual(await axeViolations(page, SERIOUS), [], "inbox");
         },
       );
 
@@ -124,6 +128,11 @@ Deno.test({
           );
           await page.click('a:has-text("Pat Ledger")');
           await page.waitForSelector("[data-customer-name]");
+          assert.deepEqual(
+            await axeViolations(page, SERIOUS),
+            [],
+            "customer page",
+          );
           assert.equal(
             await page.locator('[data-figure="ltv"]').textContent(),
             "$555",
