@@ -366,7 +366,7 @@ begin
   update public.notifications n set recipient = 'erased', payload = '{}',
     status = case when n.status = 'pending' then 'failed' else n.status end,
     last_error = case when n.status = 'pending' then 'personal data erased' else n.last_error end
-    where n.booking_id = any (v_bookings) or n.recipient = v_customer.email::text;
+    where n.booking_id = any (v_bookings) or lower(n.recipient) = lower(v_customer.email::text);
   update public.contact_messages m set name = 'Erased', email = null, phone = null,
     message = 'Erased at the sender''s request.', ip_hash = null
     where m.email = v_customer.email;

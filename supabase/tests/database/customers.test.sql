@@ -3,7 +3,7 @@
 -- bookings and is audited; erasure keeps the ledger and is refused while a
 -- booking is open; history stays append-only outside erasure.
 begin;
-select plan(27);
+select plan(32);
 
 create function pg_temp.act_as(who text) returns void language plpgsql as $$
 declare
@@ -44,6 +44,8 @@ values
    encode(sha256('pgtap-crm-3'), 'hex'), null);
 insert into public.payments (booking_id, kind, method, amount_cents)
 values ('b0000000-0000-4000-8000-000000000001', 'deposit', 'zelle', 10000);
+insert into public.notifications (kind, recipient, payload)
+values ('review_request', 'PG.One@Example.com', '{"name": "Pgtap One"}');
 
 select pg_temp.act_as('chef');
 select throws_ok($q$select * from app.customer_search('pgtap', null, null, 10)$q$,
@@ -113,6 +115,14 @@ select throws_ok($q$update public.booking_events set note = 'x' where booking_id
 select ok(exists (select 1 from pg_publication_tables
                   where pubname = 'supabase_realtime' and tablename = 'contact_messages'),
   'contact messages reach realtime (the inbox badge)');
+
+select has_index('public', 'customers', 'customers_search_idx', 'name and e-mail words are indexed (GIN)');
+select has_index('public', 'customers', 'customers_phone_prefix_idx', 'phone digits are indexed for prefixes');
+select has_index('public', 'customers', 'customers_email_prefix_idx', 'e-mail prefixes are indexed');
+select has_index('public', 'customers', 'customers_name_order_idx', 'the (name, id) cursor is indexed');
+select is((select count(*)::int from public.notifications
+           where lower(recipient) = 'pg.one@example.com'), 0,
+  'no outbox row is addressed to the erased customer');
 
 select * from finish();
 rollback;
