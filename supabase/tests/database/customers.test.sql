@@ -3,7 +3,7 @@
 -- bookings and is audited; erasure keeps the ledger and is refused while a
 -- booking is open; history stays append-only outside erasure.
 begin;
-select plan(32);
+select plan(33);
 
 create function pg_temp.act_as(who text) returns void language plpgsql as $$
 declare
@@ -46,6 +46,10 @@ insert into public.payments (booking_id, kind, method, amount_cents)
 values ('b0000000-0000-4000-8000-000000000001', 'deposit', 'zelle', 10000);
 insert into public.notifications (kind, recipient, payload)
 values ('review_request', 'PG.One@Example.com', '{"name": "Pgtap One"}');
+
+-- ADR 0033: the same e-mail in another case is the same customer, never a second row.
+select throws_ok($q$insert into public.customers (email, name) values ('PG.ONE@example.COM', 'Shouty')$q$,
+  '23505', null, 'an e-mail in another case cannot make a duplicate customer');
 
 select pg_temp.act_as('chef');
 select throws_ok($q$select * from app.customer_search('pgtap', null, null, 10)$q$,
