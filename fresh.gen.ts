@@ -5,6 +5,7 @@
 import * as $_404 from "./routes/_404.tsx";
 import * as $_500 from "./routes/_500.tsx";
 import * as $_app from "./routes/_app.tsx";
+import * as $admin_layout from "./routes/admin/_layout.tsx";
 import * as $admin_middleware from "./routes/admin/_middleware.ts";
 import * as $admin_assistant_id_ from "./routes/admin/assistant/[id].tsx";
 import * as $admin_assistant_index from "./routes/admin/assistant/index.tsx";
@@ -12,6 +13,9 @@ import * as $admin_audit from "./routes/admin/audit.tsx";
 import * as $admin_bookings_ref_ from "./routes/admin/bookings/[ref].tsx";
 import * as $admin_bookings_index from "./routes/admin/bookings/index.tsx";
 import * as $admin_calendar from "./routes/admin/calendar.tsx";
+import * as $admin_customers_id_ from "./routes/admin/customers/[id].tsx";
+import * as $admin_customers_id_export from "./routes/admin/customers/[id]/export.ts";
+import * as $admin_customers_index from "./routes/admin/customers/index.tsx";
 import * as $admin_inbox from "./routes/admin/inbox.tsx";
 import * as $admin_index from "./routes/admin/index.tsx";
 import * as $admin_insights from "./routes/admin/insights.tsx";
@@ -49,6 +53,12 @@ import * as $api_staff_bookings_cancel_batch from "./routes/api/staff/bookings/c
 import * as $api_staff_bookings_index from "./routes/api/staff/bookings/index.ts";
 import * as $api_staff_calendar from "./routes/api/staff/calendar.ts";
 import * as $api_staff_chefs_id_ from "./routes/api/staff/chefs/[id].ts";
+import * as $api_staff_customers_id_ from "./routes/api/staff/customers/[id].ts";
+import * as $api_staff_customers_id_erase from "./routes/api/staff/customers/[id]/erase.ts";
+import * as $api_staff_customers_id_export from "./routes/api/staff/customers/[id]/export.ts";
+import * as $api_staff_customers_id_merge from "./routes/api/staff/customers/[id]/merge.ts";
+import * as $api_staff_customers_duplicates from "./routes/api/staff/customers/duplicates.ts";
+import * as $api_staff_customers_index from "./routes/api/staff/customers/index.ts";
 import * as $api_staff_feed from "./routes/api/staff/feed.ts";
 import * as $api_staff_inbox_id_op_ from "./routes/api/staff/inbox/[id]/[op].ts";
 import * as $api_staff_inbox_index from "./routes/api/staff/inbox/index.ts";
@@ -96,6 +106,7 @@ import * as $FaqSearch from "./islands/FaqSearch.tsx";
 import * as $HoldCountdown from "./islands/HoldCountdown.tsx";
 import * as $QuoteCalculator from "./islands/QuoteCalculator.tsx";
 import * as $SlotPicker from "./islands/SlotPicker.tsx";
+import * as $admin_InboxBadge from "./islands/admin/InboxBadge.tsx";
 import * as $admin_LiveFeed from "./islands/admin/LiveFeed.tsx";
 
 import { type Manifest } from "$fresh/server.ts";
@@ -105,6 +116,7 @@ const manifest = {
     "./routes/_404.tsx": $_404,
     "./routes/_500.tsx": $_500,
     "./routes/_app.tsx": $_app,
+    "./routes/admin/_layout.tsx": $admin_layout,
     "./routes/admin/_middleware.ts": $admin_middleware,
     "./routes/admin/assistant/[id].tsx": $admin_assistant_id_,
     "./routes/admin/assistant/index.tsx": $admin_assistant_index,
@@ -112,6 +124,9 @@ const manifest = {
     "./routes/admin/bookings/[ref].tsx": $admin_bookings_ref_,
     "./routes/admin/bookings/index.tsx": $admin_bookings_index,
     "./routes/admin/calendar.tsx": $admin_calendar,
+    "./routes/admin/customers/[id].tsx": $admin_customers_id_,
+    "./routes/admin/customers/[id]/export.ts": $admin_customers_id_export,
+    "./routes/admin/customers/index.tsx": $admin_customers_index,
     "./routes/admin/inbox.tsx": $admin_inbox,
     "./routes/admin/index.tsx": $admin_index,
     "./routes/admin/insights.tsx": $admin_insights,
@@ -158,6 +173,14 @@ const manifest = {
     "./routes/api/staff/bookings/index.ts": $api_staff_bookings_index,
     "./routes/api/staff/calendar.ts": $api_staff_calendar,
     "./routes/api/staff/chefs/[id].ts": $api_staff_chefs_id_,
+    "./routes/api/staff/customers/[id].ts": $api_staff_customers_id_,
+    "./routes/api/staff/customers/[id]/erase.ts": $api_staff_customers_id_erase,
+    "./routes/api/staff/customers/[id]/export.ts":
+      $api_staff_customers_id_export,
+    "./routes/api/staff/customers/[id]/merge.ts": $api_staff_customers_id_merge,
+    "./routes/api/staff/customers/duplicates.ts":
+      $api_staff_customers_duplicates,
+    "./routes/api/staff/customers/index.ts": $api_staff_customers_index,
     "./routes/api/staff/feed.ts": $api_staff_feed,
     "./routes/api/staff/inbox/[id]/[op].ts": $api_staff_inbox_id_op_,
     "./routes/api/staff/inbox/index.ts": $api_staff_inbox_index,
@@ -207,6 +230,7 @@ const manifest = {
     "./islands/HoldCountdown.tsx": $HoldCountdown,
     "./islands/QuoteCalculator.tsx": $QuoteCalculator,
     "./islands/SlotPicker.tsx": $SlotPicker,
+    "./islands/admin/InboxBadge.tsx": $admin_InboxBadge,
     "./islands/admin/LiveFeed.tsx": $admin_LiveFeed,
   },
   baseUrl: import.meta.url,

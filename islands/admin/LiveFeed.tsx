@@ -9,7 +9,7 @@ import {
   type FeedStatus,
   nextFeedStatus,
 } from "../../lib/staff/feed.ts";
-import { tokenKeeper } from "../../lib/staff/token_keeper.ts";
+import { fetchAccessToken, tokenKeeper } from "../../lib/staff/token_keeper.ts";
 
 /** Props of {@link LiveFeed}: public values and the user's own token only. */
 export interface LiveFeedProps {
@@ -23,13 +23,6 @@ export interface LiveFeedProps {
   feedUrl?: string;
   /** Most lines kept on screen. */
   max?: number;
-}
-
-async function fetchToken(url: string): Promise<string | null> {
-  const res = await fetch(url, { credentials: "same-origin" });
-  if (!res.ok) return null;
-  const body = await res.json();
-  return typeof body.accessToken === "string" ? body.accessToken : null;
 }
 
 /**
@@ -55,7 +48,7 @@ export default function LiveFeed(
   const [gap, setGap] = useState(false);
 
   useEffect(() => {
-    const token = tokenKeeper(accessToken, () => fetchToken(tokenUrl));
+    const token = tokenKeeper(accessToken, () => fetchAccessToken(tokenUrl));
     const client = new RealtimeClient(
       `${supabaseUrl.replace(/^http/, "ws")}/realtime/v1`,
       { params: { apikey: anonKey }, accessToken: token },

@@ -304,6 +304,10 @@ export interface CustomersTable {
   updated_at: Date;
   /** `uuid` */
   preferred_chef_id: string | null;
+  /** `text[]` */
+  tags: string[];
+  /** `timestamp with time zone` */
+  erased_at: Date | null;
 }
 
 /** `public.holds` */
@@ -853,6 +857,8 @@ export const COLUMN_NULLABILITY: {
     created_at: false,
     updated_at: false,
     preferred_chef_id: true,
+    tags: false,
+    erased_at: true,
   },
   holds: {
     id: false,

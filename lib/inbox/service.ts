@@ -188,8 +188,7 @@ export async function listInbox(
       where ${filter}
       order by m.created_at desc, m.id
       limit ${q.limit}`;
-    const [{ open }] = await tx<{ open: number }[]>`
-      select count(*)::int as open from public.contact_messages where handled_at is null`;
+    const open = await openInboxCount(tx);
     const assignees = await tx<{ userId: string; name: string }[]>`
       select user_id as "userId", full_name as name from public.staff
       where active and role in ('manager', 'admin') order by full_name`;
@@ -219,6 +218,16 @@ export async function listInbox(
       assignees,
     };
   }, true);
+}
+
+/**
+ * Open messages the caller may read (the badge); 0 for a caller RLS shows
+ * none (chefs).
+ */
+export async function openInboxCount(tx: TransactionSql): Promise<number> {
+  const [{ open }] = await tx<{ open: number }[]>`
+    select count(*)::int as open from public.contact_messages where handled_at is null`;
+  return open;
 }
 
 function messageId(id: string): string {

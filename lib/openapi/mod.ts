@@ -56,6 +56,12 @@ import {
   saveSettingsBodySchema,
   updateMenuItemBodySchema,
 } from "../settings/schema.ts";
+import {
+  customersQuerySchema,
+  duplicatesQuerySchema,
+  mergeBodySchema,
+  updateCustomerBodySchema,
+} from "../customers/service.ts";
 import type { StaffRole } from "../staff/types.ts";
 
 /** HTTP methods the API uses. */
@@ -508,6 +514,129 @@ export const OPERATIONS: readonly Operation[] = [
       "403": "Not staff, or a chef",
       "404": "Unknown message, or an op other than assign, reply, handled",
       "422": "Invalid fields, or assigneeId is not an active manager or admin",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/staff/customers",
+    summary: "Search customers by name, e-mail or phone (keyset cursor)",
+    description:
+      "q is words of the name or e-mail (each by prefix), an e-mail prefix (contains @) or a phone number (its digits, by prefix); empty lists everyone by name. Managers see customers with a booking at their locations, admins all; chefs none.",
+    tag: "Staff",
+    auth: true,
+    roles: ["manager", "admin"],
+    query: customersQuerySchema,
+    responses: {
+      "200": "{items:[{id, name, email, phone, tags, erasedAt}], nextCursor}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, or a chef",
+      "422": "Invalid q, limit or cursor",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/staff/customers/duplicates",
+    summary: "Suggested duplicate customers (same phone number)",
+    tag: "Staff",
+    auth: true,
+    roles: ["manager", "admin"],
+    query: duplicatesQuerySchema,
+    responses: {
+      "200": "{items:[{reason, customer, duplicate}]}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, or a chef",
+      "422": "Invalid limit",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/staff/customers/{id}",
+    summary:
+      "A customer: bookings, lifetime value, average party, last event, preferred chef",
+    description:
+      "Lifetime value is payments minus refunds in the ledger, over the bookings the caller may see.",
+    tag: "Staff",
+    auth: true,
+    roles: ["manager", "admin"],
+    params: z.strictObject({ id: z.guid().describe("Customer id") }),
+    responses: {
+      "200":
+        "{id, name, email, phone, tags, notes, erasedAt, createdAt, lifetimeValueCents, paidCents, refundedCents, bookingCount, averageParty, lastEventDate, preferredChef, bookings}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, or a chef",
+      "404": "Unknown customer, or none of the caller's locations",
+    },
+  },
+  {
+    method: "patch",
+    path: "/api/staff/customers/{id}",
+    summary: "Edit a customer's notes and tags (audited before/after)",
+    tag: "Staff",
+    auth: true,
+    roles: ["manager", "admin"],
+    params: z.strictObject({ id: z.guid().describe("Customer id") }),
+    body: updateCustomerBodySchema,
+    responses: {
+      "200": "{id, name, email, phone, tags, erasedAt}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, a chef, or a customer who also booked elsewhere",
+      "404": "Unknown customer",
+      "409": "The customer's data was erased",
+      "422": "Invalid notes or tags",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/customers/{id}/merge",
+    summary: "Merge a duplicate customer into this one",
+    description:
+      "One transaction: the duplicate's bookings move to {id}, which keeps its name and e-mail and gains the duplicate's phone (if it had none), notes and tags; the duplicate is deleted. Audited with before/after.",
+    tag: "Staff",
+    auth: true,
+    roles: ["manager", "admin"],
+    params: z.strictObject({ id: z.guid().describe("Surviving customer id") }),
+    body: mergeBodySchema,
+    responses: {
+      "200": "The surviving customer {id, name, email, phone, tags, erasedAt}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, a chef, or a customer who also booked elsewhere",
+      "404": "Unknown customer (or already merged away)",
+      "409": "A customer's data was erased",
+      "422": "Invalid duplicateId, or the customer itself",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/staff/customers/{id}/export",
+    summary: "Download one customer's personal data as JSON (audited)",
+    tag: "Staff",
+    auth: true,
+    roles: ["manager", "admin"],
+    params: z.strictObject({ id: z.guid().describe("Customer id") }),
+    responses: {
+      "200":
+        "{customer, bookings:[… payments], contactMessages} as an attachment",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, a chef, or a customer who also booked elsewhere",
+      "404": "Unknown customer",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/customers/{id}/erase",
+    summary: "Erase one customer's personal data (audited)",
+    description:
+      "Name, e-mail, phone, notes and tags of the customer, address and notes of their bookings (and in the booking history), staff notes, their contact messages and outbox rows are anonymised; bookings, the payments ledger and counts stay. Refused (409) while a booking is pending deposit, confirmed or awaiting cancellation.",
+    tag: "Staff",
+    auth: true,
+    roles: ["manager", "admin"],
+    params: z.strictObject({ id: z.guid().describe("Customer id") }),
+    responses: {
+      "200": "The anonymised customer {id, name, email, phone, tags, erasedAt}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, a chef, or a customer who also booked elsewhere",
+      "404": "Unknown customer",
+      "409": "A booking is still upcoming, or already erased",
     },
   },
   {

@@ -47,3 +47,14 @@ export function tokenKeeper(
     return pending;
   };
 }
+
+/**
+ * A fresh access token from the same-origin token URL (`/admin/token`,
+ * which refreshes the cookie session), or null when it refuses.
+ */
+export async function fetchAccessToken(url: string): Promise<string | null> {
+  const res = await fetch(url, { credentials: "same-origin" });
+  if (!res.ok) return null;
+  const body = await res.json();
+  return typeof body.accessToken === "string" ? body.accessToken : null;
+}

@@ -18,11 +18,12 @@ import {
 import { invalid } from "../../lib/staff/errors.ts";
 import type { AdminState } from "../../lib/staff/types.ts";
 import { AdminShell } from "./(_components)/AdminShell.tsx";
+import { Notice, type NoticeData } from "./(_components)/Notice.tsx";
 
 interface InboxPageData {
   page: InboxPage;
   view: string;
-  notice?: { kind: "ok" | "error"; text: string };
+  notice?: NoticeData;
 }
 
 function forbidden(): Response {
@@ -178,19 +179,7 @@ export default function InboxView(
             </a>
           ))}
         </nav>
-        {data.notice && (
-          <p
-            role={data.notice.kind === "error" ? "alert" : "status"}
-            data-notice={data.notice.kind}
-            class={`mt-4 rounded-md p-4 ${
-              data.notice.kind === "error"
-                ? "bg-red-50 text-red-900"
-                : "bg-green-50 text-green-900"
-            }`}
-          >
-            {data.notice.text}
-          </p>
-        )}
+        <Notice notice={data.notice} />
         {data.page.items.length === 0 && (
           <p class="mt-6" data-empty>Nothing here.</p>
         )}

@@ -109,6 +109,26 @@ const ROLE_PROBES: Record<string, { path: string; body?: unknown }> = {
     path: `/inbox/${crypto.randomUUID()}/handled`,
     body: { handled: true },
   },
+  "get /api/staff/customers": { path: "/customers?q=510" },
+  "get /api/staff/customers/duplicates": { path: "/customers/duplicates" },
+  "get /api/staff/customers/{id}": {
+    path: "/customers/51000000-0000-4000-8000-000000000001",
+  },
+  // Writes on an unknown customer: a served role gets 404, nothing changes.
+  "patch /api/staff/customers/{id}": {
+    path: `/customers/${crypto.randomUUID()}`,
+    body: { tags: ["vip"] },
+  },
+  "post /api/staff/customers/{id}/merge": {
+    path: `/customers/${crypto.randomUUID()}/merge`,
+    body: { duplicateId: crypto.randomUUID() },
+  },
+  "get /api/staff/customers/{id}/export": {
+    path: `/customers/${crypto.randomUUID()}/export`,
+  },
+  "post /api/staff/customers/{id}/erase": {
+    path: `/customers/${crypto.randomUUID()}/erase`,
+  },
   "get /api/staff/members": { path: "/members" },
   "patch /api/staff/members/{userId}": {
     path: `/members/${USERS.chef1}`,

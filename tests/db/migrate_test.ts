@@ -49,6 +49,7 @@ for (const pglite of [false, true]) {
         "booking_events",
         "booking_notes",
         "bookings",
+        "contact_messages",
         "payments",
         "refunds_due",
       ]);

@@ -235,3 +235,37 @@ export async function insertBooking(
     return b.reference;
   });
 }
+
+/**
+ * Books the first slot with a free unit at `locationId` in the next 60 days
+ * for `customer` through app.create_booking (as the booking API does);
+ * `over` overrides payload fields (address, notes, …).
+ */
+export async function bookFor(
+  db: Db,
+  locationId: string,
+  customer: { email: string; name: string; phone: string },
+  over: Record<string, unknown> = {},
+): Promise<{ id: string; reference: string; customerId: string }> {
+  return await privileged(db, async (tx) => {
+    const [slot] = await tx<{ date: string; slot: string }[]>`
+      select d::date::text as date, s as slot
+      from generate_series(current_date + 2, current_date + 60, interval '1 day') d,
+        unnest(array['12:00', '15:00', '18:00', '21:00']) s
+      where app.slot_capacity(${locationId}, d::date, s)
+          - app.slot_reserved(${locationId}, d::date, s) >= 1
+      order by d, s limit 1`;
+    if (!slot) throw new Error("no free slot in the next 60 days");
+    const { payload } = await bookingPayload(slot.date, slot.slot, {
+      location_id: locationId,
+      customer,
+      ...over,
+    });
+    const [b] = await tx<
+      { id: string; reference: string; customer_id: string }[]
+    >`select id, reference, customer_id from app.create_booking(${
+      tx.json(payload as never)
+    })`;
+    return { id: b.id, reference: b.reference, customerId: b.customer_id };
+  });
+}

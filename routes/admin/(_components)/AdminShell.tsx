@@ -1,7 +1,10 @@
 import type { ComponentChildren } from "preact";
+import { useContext } from "preact/hooks";
 import { Partial } from "$fresh/runtime.ts";
+import InboxBadge from "../../../islands/admin/InboxBadge.tsx";
 import { CSRF_FIELD } from "../../../lib/auth/csrf.ts";
 import type { StaffMember } from "../../../lib/staff/types.ts";
+import { AdminChromeContext } from "./chrome.ts";
 
 /** Props of {@link AdminShell}. */
 export interface AdminShellProps {
@@ -26,6 +29,11 @@ const LINKS: { href: string; label: string; roles: StaffMember["role"][] }[] = [
   },
   { href: "/admin/me", label: "My events", roles: ["chef"] },
   { href: "/admin/payments", label: "Payments", roles: ["manager", "admin"] },
+  {
+    href: "/admin/customers",
+    label: "Customers",
+    roles: ["manager", "admin"],
+  },
   { href: "/admin/inbox", label: "Inbox", roles: ["manager", "admin"] },
   { href: "/admin/staff", label: "Staff", roles: ["manager", "admin"] },
   { href: "/admin/insights", label: "Insights", roles: ["manager", "admin"] },
@@ -47,6 +55,7 @@ const LINKS: { href: string; label: string; roles: StaffMember["role"][] }[] = [
  * the site's header) is a normal page load.
  */
 export function AdminShell({ staff, csrf, path, children }: AdminShellProps) {
+  const chrome = useContext(AdminChromeContext);
   return (
     <div class="mx-auto max-w-6xl px-4 py-8" f-client-nav>
       <Partial name="staff-console">
@@ -61,6 +70,16 @@ export function AdminShell({ staff, csrf, path, children }: AdminShellProps) {
                   : "text-stone-700 hover:text-red-800"}
               >
                 {l.label}
+                {l.href === "/admin/inbox" && chrome &&
+                  chrome.openInbox !== null && (
+                  <InboxBadge
+                    supabaseUrl={chrome.supabaseUrl}
+                    anonKey={chrome.anonKey}
+                    accessToken={chrome.accessToken}
+                    tokenUrl="/admin/token"
+                    initialCount={chrome.openInbox}
+                  />
+                )}
               </a>
             ))}
           </nav>
