@@ -83,7 +83,8 @@ export default function InboxBadge(
       }`}
     >
       {count}
-      <span class="sr-only">{" "}open</span>
+      {/* The space keeps screen readers from reading "3open". */}
+      <span class="sr-only">&nbsp;open</span>
     </span>
   );
 }
