@@ -185,7 +185,10 @@ export async function createParts(
       return publicOrigin.origin;
     },
     availabilityCache: new AvailabilityCache(config.availabilityCacheMs),
-    catalog: new SiteCatalogCache(db),
+    catalog: new SiteCatalogCache(db, {
+      // Seeded demo reviews never reach a production page (ADR 0035).
+      includeDemoReviews: config.profile !== "production",
+    }),
     outbox: outboxTrigger(),
     loopLag: new LoopLagMonitor(),
     pages: new PageCache({ paths: STATIC_PAGES }),

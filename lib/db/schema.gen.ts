@@ -516,6 +516,50 @@ export interface RefundsDueTable {
   settled_at: Date | null;
 }
 
+/** `public.review_invitations` */
+export interface ReviewInvitationsTable {
+  /** `uuid` */
+  booking_id: string;
+  /** `text` */
+  token_hash: string;
+  /** `timestamp with time zone` */
+  expires_at: Date;
+  /** `timestamp with time zone` */
+  used_at: Date | null;
+  /** `timestamp with time zone` */
+  created_at: Date;
+}
+
+/** `public.reviews` */
+export interface ReviewsTable {
+  /** `uuid` */
+  id: string;
+  /** `uuid` */
+  booking_id: string | null;
+  /** `uuid` */
+  location_id: string;
+  /** `smallint` */
+  rating: number;
+  /** `text` */
+  body: string;
+  /** `text` */
+  display_name: string;
+  /** `text` */
+  city: string;
+  /** `date` */
+  event_date: string;
+  /** `text` */
+  status: string;
+  /** `boolean` */
+  is_demo: boolean;
+  /** `timestamp with time zone` */
+  created_at: Date;
+  /** `timestamp with time zone` */
+  moderated_at: Date | null;
+  /** `uuid` */
+  moderated_by: string | null;
+}
+
 /** `public.settings_versions`: Effective-dated versions of the SPEC §2 numbers; the row with the greatest effective_from <= D is in force on D. */
 export interface SettingsVersionsTable {
   /** `integer` */
@@ -689,6 +733,8 @@ export interface GeneratedTables {
   payments: PaymentsTable;
   pricing_settings: PricingSettingsTable;
   refunds_due: RefundsDueTable;
+  review_invitations: ReviewInvitationsTable;
+  reviews: ReviewsTable;
   settings_versions: SettingsVersionsTable;
   staff: StaffTable;
   staff_locations: StaffLocationsTable;
@@ -950,6 +996,28 @@ export const COLUMN_NULLABILITY: {
     created_by: true,
     created_at: false,
     settled_at: true,
+  },
+  review_invitations: {
+    booking_id: false,
+    token_hash: false,
+    expires_at: false,
+    used_at: true,
+    created_at: false,
+  },
+  reviews: {
+    id: false,
+    booking_id: true,
+    location_id: false,
+    rating: false,
+    body: false,
+    display_name: false,
+    city: false,
+    event_date: false,
+    status: false,
+    is_demo: false,
+    created_at: false,
+    moderated_at: true,
+    moderated_by: true,
   },
   settings_versions: {
     adult_price_cents: false,

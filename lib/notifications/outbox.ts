@@ -143,13 +143,13 @@ async function deliver(
           SEND_TIMEOUT_MS,
         ),
     );
-    // The manage link is the customer's secret: once delivered, the outbox
-    // no longer needs its copy (ADR 0004).
+    // The manage and review links are the customer's secrets: once
+    // delivered, the outbox no longer needs its copy (ADR 0004, 0035).
     await privileged(db, (tx) =>
       tx`
       update public.notifications
       set status = 'sent', sent_at = ${now()}, last_error = null,
-          payload = payload - 'manage_url'
+          payload = payload - 'manage_url' - 'review_path'
       where id = ${row.id} and status = 'sending' and attempts = ${row.attempts}`);
     return "sent";
   } catch (err) {

@@ -21,6 +21,7 @@ export const NOTIFICATION_KINDS = [
   "deposit_reminder",
   "event_reminder_7d",
   "event_reminder_48h",
+  "review_request",
   "contact_message",
   "contact_reply",
 ] as const;
@@ -73,6 +74,9 @@ export const bookingNoticeSchema = z.object({
   /** payment_received / refund_issued: the ledger row's amount and method. */
   amount_cents: cents.optional(),
   method: z.string().optional(),
+  /** review_request: the single-use review link's path (dropped once sent). */
+  review_path: z.string().startsWith("/reviews/new?token=").optional(),
+  review_expires_at: z.string().optional(),
   /** Staff cancellation_requested: the customer's reason, when given. */
   reason: z.string().nullable().optional(),
 });

@@ -174,6 +174,7 @@ const BOOKING_TEMPLATES: Record<
       ...summary(n),
       p`Pay by card from the manage link in your booking email, or by Zelle/Venmo with your reference ${n.reference} as the memo.`,
     ]),
+  review_request: (n, opts) => reviewRequest(n, opts),
   event_reminder_7d: (n) => eventReminder(n, "in one week"),
   event_reminder_48h: (n) => eventReminder(n, "in two days"),
 };
@@ -205,6 +206,25 @@ function eventReminder(n: BookingNotice, soon: string): RenderedMail {
     ]),
     attachments: [bookingIcs(n)],
   };
+}
+
+function reviewRequest(n: BookingNotice, opts: RenderOptions): RenderedMail {
+  if (!n.review_path || !opts.baseUrl) {
+    throw new TemplateError("review_request needs its link and the origin");
+  }
+  const url = absoluteUrl(n.review_path, opts.baseUrl);
+  return compose(`How was your hibachi party? ${n.reference}`, [
+    p`Hi ${n.customer_name}, thank you for having us on ${
+      when(n.event_date, n.slot_time, n.timezone)
+    }!`,
+    p`Would you tell other hosts how it went? Leave stars and a few words with your personal link (it works once${
+      n.review_expires_at
+        ? `, until ${dueTime(n.review_expires_at, n.timezone)}`
+        : ""
+    }):`,
+    link(url, "Leave a review"),
+    p`We read every review; it appears on our site once a manager has checked it.`,
+  ]);
 }
 
 function customerCreated(n: BookingNotice): RenderedMail {

@@ -49,6 +49,10 @@ import {
   replyBodySchema,
 } from "../inbox/service.ts";
 import {
+  moderateBodySchema,
+  staffReviewsQuerySchema,
+} from "../reviews/schema.ts";
+import {
   createLocationBodySchema,
   createMenuItemBodySchema,
   menuCodeSchema,
@@ -508,6 +512,43 @@ export const OPERATIONS: readonly Operation[] = [
       "403": "Not staff, or a chef",
       "404": "Unknown message, or an op other than assign, reply, handled",
       "422": "Invalid fields, or assigneeId is not an active manager or admin",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/staff/reviews",
+    summary: "Customer reviews of the caller's locations (all for admins)",
+    tag: "Staff",
+    auth: true,
+    roles: ["manager", "admin"],
+    query: staffReviewsQuerySchema,
+    responses: {
+      "200":
+        "{items:[{id, rating, body, displayName, city, eventDate, status, isDemo, reference, locationName, at, moderatedAt}]}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, or a chef",
+      "422": "Invalid status or limit",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/reviews/{id}",
+    summary: "Approve or hide a customer review",
+    description:
+      "Managers of the review's location and admins. Audited (review.approve / review.hide); the public /reviews page and its JSON-LD change at once on every instance.",
+    tag: "Staff",
+    auth: true,
+    roles: ["manager", "admin"],
+    params: z.strictObject({
+      id: z.guid().describe("Review id (anything else: 404)"),
+    }),
+    body: moderateBodySchema,
+    responses: {
+      "200": "{id, status}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, a chef, or a manager of another location",
+      "404": "Unknown review",
+      "422": "status is not approved or hidden",
     },
   },
   {

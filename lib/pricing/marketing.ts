@@ -23,6 +23,8 @@ import { type Db, withClaims } from "../db/mod.ts";
 import { loadCatalog } from "../bookings/catalog.ts";
 import { log } from "../observability/log.ts";
 import { formatUsd } from "../site/money.ts";
+import type { Review } from "../site/reviews.ts";
+import { loadPublicReviews } from "../reviews/public.ts";
 
 export type { MenuItem, PricingSettings, Quote, QuoteInput };
 
@@ -34,6 +36,8 @@ export interface SiteCatalog {
   pricing: Readonly<PricingSettings>;
   /** Active items in display order. */
   menu: MenuItem[];
+  /** Approved reviews, newest event first (ADR 0035). */
+  reviews: Review[];
   /** "database" when live, "fallback" when the constants stood in. */
   source: "database" | "fallback";
 }
@@ -43,6 +47,7 @@ export const FALLBACK_CATALOG: Readonly<SiteCatalog> = Object.freeze({
   pricing: DEFAULT_PRICING,
   menu: DEFAULT_MENU.filter((item) => item.active)
     .sort((a, b) => a.sortOrder - b.sortOrder),
+  reviews: [],
   source: "fallback",
 });
 
@@ -50,6 +55,15 @@ export const FALLBACK_CATALOG: Readonly<SiteCatalog> = Object.freeze({
 export interface LoadSiteCatalogOptions {
   /** Give up and fall back after this many milliseconds (default 3000). */
   timeoutMs?: number;
+}
+
+/** Options of {@link SiteCatalogCache}. */
+export interface SiteCatalogOptions {
+  /**
+   * Show seeded demo reviews (`is_demo`). The composition root allows them
+   * in every profile but production; default false.
+   */
+  includeDemoReviews?: boolean;
 }
 
 /**
@@ -60,16 +74,19 @@ export interface LoadSiteCatalogOptions {
  */
 export class SiteCatalogCache {
   readonly #db: Db;
+  readonly #includeDemoReviews: boolean;
   #last: SiteCatalog | null = null;
   #version: { catalog: SiteCatalog; key: string } | null = null;
 
-  constructor(db: Db) {
+  constructor(db: Db, opts: SiteCatalogOptions = {}) {
     this.#db = db;
+    this.#includeDemoReviews = opts.includeDemoReviews ?? false;
   }
 
   /**
    * Reloads the catalog whenever the database says it changed (`LISTEN
-   * catalog_changed`, sent by triggers on the settings, menu and locations),
+   * catalog_changed`, sent by triggers on the settings, menu, locations and
+   * reviews),
    * so every instance shows an admin's edit within a second without
    * polling. Notifications arriving during a reload coalesce into one more
    * reload. Resolves to the function that stops listening.
@@ -104,19 +121,23 @@ export class SiteCatalogCache {
 
   /**
    * A key that changes exactly when what {@link current} shows changes
-   * (prices, menu): cached pages built from it are regenerated then.
+   * (prices, menu, approved reviews): cached pages built from it are
+   * regenerated then.
    */
   version(): string {
     const catalog = this.current();
     if (this.#version?.catalog !== catalog) {
-      const { pricing, menu } = catalog;
-      this.#version = { catalog, key: JSON.stringify([pricing, menu]) };
+      const { pricing, menu, reviews } = catalog;
+      this.#version = {
+        catalog,
+        key: JSON.stringify([pricing, menu, reviews]),
+      };
     }
     return this.#version.key;
   }
 
   /**
-   * The current pricing settings and active menu, read as `anon` in a
+   * The current pricing settings, active menu and approved reviews, read as `anon` in a
    * read-only transaction (and remembered for {@link current}). When the
    * database fails or does not answer within `timeoutMs`, logs a warning and
    * returns the last known catalog (the seed's if none), so the marketing
@@ -131,12 +152,17 @@ export class SiteCatalogCache {
         timeoutMs,
       );
     });
-    const live = withClaims(this.#db, null, loadCatalog, { readOnly: true });
+    const includeDemo = this.#includeDemoReviews;
+    const live = withClaims(this.#db, null, async (tx) => ({
+      ...await loadCatalog(tx),
+      reviews: await loadPublicReviews(tx, { includeDemo }),
+    }), { readOnly: true });
     try {
       const catalog = await Promise.race([live, timeout]);
       this.#last = {
         pricing: catalog.settings,
         menu: catalog.menu,
+        reviews: catalog.reviews,
         source: "database",
       };
       return this.#last;

@@ -109,6 +109,11 @@ const ROLE_PROBES: Record<string, { path: string; body?: unknown }> = {
     path: `/inbox/${crypto.randomUUID()}/handled`,
     body: { handled: true },
   },
+  "get /api/staff/reviews": { path: "/reviews" },
+  "post /api/staff/reviews/{id}": {
+    path: `/reviews/${crypto.randomUUID()}`,
+    body: { status: "approved" },
+  },
   "get /api/staff/members": { path: "/members" },
   "patch /api/staff/members/{userId}": {
     path: `/members/${USERS.chef1}`,

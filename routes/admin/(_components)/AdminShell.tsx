@@ -27,6 +27,7 @@ const LINKS: { href: string; label: string; roles: StaffMember["role"][] }[] = [
   { href: "/admin/me", label: "My events", roles: ["chef"] },
   { href: "/admin/payments", label: "Payments", roles: ["manager", "admin"] },
   { href: "/admin/inbox", label: "Inbox", roles: ["manager", "admin"] },
+  { href: "/admin/reviews", label: "Reviews", roles: ["manager", "admin"] },
   { href: "/admin/staff", label: "Staff", roles: ["manager", "admin"] },
   { href: "/admin/settings", label: "Settings", roles: ["admin"] },
   { href: "/admin/audit", label: "Audit", roles: ["admin"] },
