@@ -22,6 +22,7 @@ export const NOTIFICATION_KINDS = [
   "event_reminder_7d",
   "event_reminder_48h",
   "review_request",
+  "chef_day_before",
   "contact_message",
   "contact_reply",
 ] as const;
@@ -43,6 +44,9 @@ export interface OutboxRow {
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const time = z.string().regex(/^\d{2}:\d{2}$/);
 const cents = z.number().int();
+
+/** One menu line of the chef's mail: the item's label and its servings. */
+const menuLine = z.object({ label: z.string(), servings: z.number().int() });
 
 /** Facts of one booking as every booking message shows them. */
 export const bookingNoticeSchema = z.object({
@@ -77,6 +81,13 @@ export const bookingNoticeSchema = z.object({
   /** review_request: the single-use review link's path (dropped once sent). */
   review_path: z.string().startsWith("/reviews/new?token=").optional(),
   review_expires_at: z.string().optional(),
+  /** chef_day_before: what the chef cooks and must know (ADR 0036). */
+  chef_name: z.string().optional(),
+  proteins: z.array(menuLine).optional(),
+  extra_proteins: z.array(menuLine).optional(),
+  addons: z.array(menuLine).optional(),
+  customer_notes: z.string().nullable().optional(),
+  chef_notes: z.array(z.string()).optional(),
   /** Staff cancellation_requested: the customer's reason, when given. */
   reason: z.string().nullable().optional(),
 });

@@ -175,6 +175,7 @@ const BOOKING_TEMPLATES: Record<
       p`Pay by card from the manage link in your booking email, or by Zelle/Venmo with your reference ${n.reference} as the memo.`,
     ]),
   review_request: (n, opts) => reviewRequest(n, opts),
+  chef_day_before: (n, opts) => chefDayBefore(n, opts),
   event_reminder_7d: (n) => eventReminder(n, "in one week"),
   event_reminder_48h: (n) => eventReminder(n, "in two days"),
 };
@@ -206,6 +207,33 @@ function eventReminder(n: BookingNotice, soon: string): RenderedMail {
     ]),
     attachments: [bookingIcs(n)],
   };
+}
+
+function chefDayBefore(n: BookingNotice, opts: RenderOptions): RenderedMail {
+  const lines = (
+    items: { label: string; servings: number }[] | undefined,
+  ) => (items ?? []).map((i) => `${i.servings} × ${i.label}`).join(", ");
+  const proteins = lines(n.proteins);
+  const extras = lines(n.extra_proteins);
+  const addons = lines(n.addons);
+  return compose(
+    `Tomorrow: ${n.reference}, ${when(n.event_date, n.slot_time, n.timezone)}`,
+    [
+      p`Hi ${n.chef_name ?? "Chef"}, here is your event for tomorrow.`,
+      ...summary(n),
+      p`Proteins: ${proteins || "none listed"}`,
+      ...(extras ? [p`Extra proteins: ${extras}`] : []),
+      ...(addons ? [p`Add-ons: ${addons}`] : []),
+      p`Allergies and notes from the customer: ${
+        n.customer_notes?.trim() || "none"
+      }`,
+      ...(n.chef_notes ?? []).map((note) => p`Note from the office: ${note}`),
+      p`Host: ${n.customer_name}${
+        n.customer_phone ? `, ${n.customer_phone}` : ""
+      }`,
+      ...staffLink(opts),
+    ],
+  );
 }
 
 function reviewRequest(n: BookingNotice, opts: RenderOptions): RenderedMail {
