@@ -55,6 +55,9 @@ import { createHandler as paymentsFunction } from "./supabase/functions/payments
 import { createHandler as stripeWebhookFunction } from "./supabase/functions/stripe-webhook/index.ts";
 import { createHandler as assistantFunction } from "./supabase/functions/assistant/index.ts";
 import { Mailbox } from "./local/mail/mailbox.ts";
+import { DevSms } from "./local/sms/dev_sms.ts";
+import { TwilioSms } from "./lib/sms/twilio.ts";
+import type { SmsSender } from "./lib/sms/types.ts";
 import {
   DevCheckout,
   devCheckoutMiddleware,
@@ -72,6 +75,8 @@ export interface PartOverrides {
   publicUrl?: string;
   /** Card payments; default Stripe when `STRIPE_SECRET_KEY` is set. */
   payments?: PaymentsGateway | null;
+  /** SMS; default Twilio when `TWILIO_ACCOUNT_SID` is set (dev: the mailbox). */
+  sms?: SmsSender | null;
 }
 
 /** Parts plus what only the root needs: the dev mailbox and shutdown. */
@@ -167,6 +172,21 @@ export async function createParts(
       stripe: { ...config.stripe, webhookSecret: devCheckout.webhookSecret },
     };
   }
+  // SMS through Twilio when configured; in development without keys each
+  // SMS lands in the dev mailbox; production without keys sends none.
+  const t = config.twilio;
+  const sms = overrides.sms !== undefined
+    ? overrides.sms
+    : t.accountSid && t.authToken && t.from
+    ? new TwilioSms({
+      accountSid: t.accountSid,
+      authToken: t.authToken,
+      from: t.from,
+      apiBase: t.apiBase,
+    })
+    : mailbox
+    ? new DevSms(mailbox)
+    : null;
   const mailer = overrides.mailer ??
     (config.smtpUrl || !mailbox
       ? productionMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom })
@@ -193,6 +213,7 @@ export async function createParts(
     loopLag: new LoopLagMonitor(),
     pages: new PageCache({ paths: STATIC_PAGES }),
     devCheckout,
+    sms,
     payments: overrides.payments !== undefined
       ? overrides.payments
       : devCheckout
@@ -422,6 +443,7 @@ export function startBackground(parts: BuiltParts): Background {
   const outbox = startOutboxWorker({
     db: parts.db,
     mailer: parts.mailer,
+    sms: parts.sms,
     // Read on every pass: the listening origin is known only once serving.
     get baseUrl() {
       return parts.publicUrl;

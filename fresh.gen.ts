@@ -32,6 +32,7 @@ import * as $api_holds from "./routes/api/holds.ts";
 import * as $api_holds_id_ from "./routes/api/holds/[id].ts";
 import * as $api_openapi_json from "./routes/api/openapi.json.ts";
 import * as $api_quote from "./routes/api/quote.ts";
+import * as $api_sms_inbound from "./routes/api/sms/inbound.ts";
 import * as $api_staff_middleware from "./routes/api/staff/_middleware.ts";
 import * as $api_staff_assignments from "./routes/api/staff/assignments.ts";
 import * as $api_staff_audit from "./routes/api/staff/audit.ts";
@@ -137,6 +138,7 @@ const manifest = {
     "./routes/api/holds/[id].ts": $api_holds_id_,
     "./routes/api/openapi.json.ts": $api_openapi_json,
     "./routes/api/quote.ts": $api_quote,
+    "./routes/api/sms/inbound.ts": $api_sms_inbound,
     "./routes/api/staff/_middleware.ts": $api_staff_middleware,
     "./routes/api/staff/assignments.ts": $api_staff_assignments,
     "./routes/api/staff/audit.ts": $api_staff_audit,

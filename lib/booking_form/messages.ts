@@ -41,6 +41,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   "customer.phone": "Phone",
   notes: "Notes",
   paymentMethod: "Deposit payment method",
+  smsOptIn: "Text messages",
 };
 
 /** The form field an issue path belongs to. */
@@ -182,6 +183,8 @@ export function messageFor(
       return "Shorten the notes for the chef.";
     case "paymentMethod":
       return "Choose how you will pay the deposit.";
+    case "smsOptIn":
+      return "Text messages are not available; we will email you.";
   }
   return `Check ${(FIELD_LABELS[field] ?? "this field").toLowerCase()}.`;
 }

@@ -172,6 +172,10 @@ export interface BookingsTable {
   updated_at: Date;
   /** `text` */
   client_hash: string | null;
+  /** `timestamp with time zone` */
+  sms_opt_in_at: Date | null;
+  /** `text` */
+  sms_phone: string | null;
 }
 
 /** `public.chef_calendar_feeds`: One secret .ics feed token (sha256) per chef; written only by app.* functions. */
@@ -400,6 +404,8 @@ export interface NotificationsTable {
   created_at: Date;
   /** `bigint` */
   seq: string;
+  /** `text` */
+  channel: string;
 }
 
 /** `public.payments` */
@@ -634,6 +640,16 @@ export interface SettingsVersionsTable {
   updated_at: Date;
 }
 
+/** `public.sms_opt_outs` */
+export interface SmsOptOutsTable {
+  /** `text` */
+  phone: string;
+  /** `timestamp with time zone` */
+  opted_out_at: Date;
+  /** `text` */
+  message_sid: string | null;
+}
+
 /** `public.staff`: Staff members keyed by auth.users.id; role chef|manager|admin. */
 export interface StaffTable {
   /** `uuid` */
@@ -736,6 +752,7 @@ export interface GeneratedTables {
   review_invitations: ReviewInvitationsTable;
   reviews: ReviewsTable;
   settings_versions: SettingsVersionsTable;
+  sms_opt_outs: SmsOptOutsTable;
   staff: StaffTable;
   staff_locations: StaffLocationsTable;
   stripe_events: StripeEventsTable;
@@ -825,6 +842,8 @@ export const COLUMN_NULLABILITY: {
     created_at: false,
     updated_at: false,
     client_hash: true,
+    sms_opt_in_at: true,
+    sms_phone: true,
   },
   chef_calendar_feeds: {
     chef_id: false,
@@ -939,6 +958,7 @@ export const COLUMN_NULLABILITY: {
     sent_at: true,
     created_at: false,
     seq: false,
+    channel: false,
   },
   payments: {
     id: false,
@@ -1055,6 +1075,11 @@ export const COLUMN_NULLABILITY: {
     created_by: true,
     created_at: false,
     updated_at: false,
+  },
+  sms_opt_outs: {
+    phone: false,
+    opted_out_at: false,
+    message_sid: true,
   },
   staff: {
     user_id: false,

@@ -34,6 +34,8 @@ export type NotificationKind = typeof NOTIFICATION_KINDS[number];
 export interface OutboxRow {
   id: string;
   kind: string;
+  /** `email` or `sms` (the recipient is then an E.164 number). */
+  channel: "email" | "sms";
   recipient: string;
   booking_id: string | null;
   payload: unknown;

@@ -48,6 +48,7 @@ import {
   inboxQuerySchema,
   replyBodySchema,
 } from "../inbox/service.ts";
+import { inboundSmsSchema } from "../sms/inbound.ts";
 import {
   moderateBodySchema,
   staffReviewsQuerySchema,
@@ -94,6 +95,8 @@ export interface Operation {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** Media type of the request body (default JSON). */
+  consumes?: string;
   /** Request headers (e.g. Idempotency-Key). */
   headers?: { name: string; required: boolean; description: string }[];
   /** Status → description; 4xx/5xx use the SPEC §5 error body. */
@@ -198,6 +201,29 @@ export const OPERATIONS: readonly Operation[] = [
       "422": "OUT_OF_SERVICE_AREA, OUTSIDE_BOOKING_WINDOW, VALIDATION_FAILED",
       "429": "Rate limited",
     },
+  },
+  {
+    method: "post",
+    path: "/api/sms/inbound",
+    summary: "Twilio's inbound SMS webhook (STOP / START)",
+    description:
+      "Form post signed by Twilio (X-Twilio-Signature, HMAC-SHA1 with the auth token over the public URL and the sorted parameters). STOP and the other opt-out keywords record an opt-out for From (no SMS after it); START opts back in. Answers empty TwiML.",
+    tag: "Public",
+    auth: false,
+    body: inboundSmsSchema,
+    consumes: "application/x-www-form-urlencoded",
+    headers: [{
+      name: "X-Twilio-Signature",
+      required: true,
+      description: "Twilio's request signature",
+    }],
+    responses: {
+      "200": "Empty TwiML <Response/>",
+      "403": "Missing or invalid signature (nothing written)",
+      "404": "SMS is not configured",
+      "422": "From is not an E.164 number, or Body is too long",
+    },
+    produces: "text/xml",
   },
   {
     method: "get",
@@ -966,7 +992,11 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
     if (op.body) {
       operation.requestBody = {
         required: true,
-        content: { "application/json": { schema: jsonSchemaOf(op.body) } },
+        content: {
+          [op.consumes ?? "application/json"]: {
+            schema: jsonSchemaOf(op.body),
+          },
+        },
       };
     }
     (paths[op.path] ??= {})[op.method] = operation;
