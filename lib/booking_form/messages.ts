@@ -174,6 +174,9 @@ export function messageFor(
           : "Enter an email address like name@example.com.";
       }
       if (path === "customer.phone") {
+        if (/receive SMS/.test(issue.message)) {
+          return "For text messages, enter a US mobile number or one starting with + and the country code.";
+        }
         return empty
           ? "Enter a mobile phone number."
           : "Enter a phone number with 7 to 15 digits, e.g. 510 555 0100.";
