@@ -2,7 +2,7 @@
 -- 20261221300200, ADR 0036), and who may queue the chef's day-before mail
 -- (20261221300100).
 begin;
-select plan(14);
+select plan(16);
 
 create function pg_temp.act_as(who text) returns void language plpgsql as $$
 declare
@@ -76,6 +76,14 @@ select pg_temp.act_as('chef');
 select is((select count(*)::int from public.sms_opt_outs), 0, 'a chef reads no opt-outs');
 select pg_temp.act_as('manager');
 select is((select count(*)::int from public.sms_opt_outs), 1, 'a manager reads opt-outs');
+
+-- START opts back in (the opt-out is removed).
+reset role;
+set local role service_role;
+select lives_ok($q$select app.record_sms_keyword('+15105550101', false, 'SM2')$q$, 'the webhook records START');
+reset role;
+select is((select count(*)::int from public.sms_opt_outs where phone = '+15105550101'), 0,
+  'START removes the opt-out');
 
 select * from finish();
 rollback;
