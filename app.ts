@@ -64,6 +64,9 @@ import { createHandler as stripeWebhookFunction } from "./supabase/functions/str
 import { createHandler as assistantFunction } from "./supabase/functions/assistant/index.ts";
 import { createHandler as insightsFunction } from "./supabase/functions/insights/index.ts";
 import { Mailbox } from "./local/mail/mailbox.ts";
+import { DevSms } from "./local/sms/dev_sms.ts";
+import { TwilioSms } from "./lib/sms/twilio.ts";
+import type { SmsSender } from "./lib/sms/types.ts";
 import {
   DevCheckout,
   devCheckoutMiddleware,
@@ -81,6 +84,8 @@ export interface PartOverrides {
   publicUrl?: string;
   /** Card payments; default Stripe when `STRIPE_SECRET_KEY` is set. */
   payments?: PaymentsGateway | null;
+  /** SMS; default Twilio when `TWILIO_ACCOUNT_SID` is set (dev: the mailbox). */
+  sms?: SmsSender | null;
 }
 
 /** Parts plus what only the root needs: the dev mailbox and shutdown. */
@@ -176,6 +181,21 @@ export async function createParts(
       stripe: { ...config.stripe, webhookSecret: devCheckout.webhookSecret },
     };
   }
+  // SMS through Twilio when configured; in development without keys each
+  // SMS lands in the dev mailbox; production without keys sends none.
+  const t = config.twilio;
+  const sms = overrides.sms !== undefined
+    ? overrides.sms
+    : t.accountSid && t.authToken && t.from
+    ? new TwilioSms({
+      accountSid: t.accountSid,
+      authToken: t.authToken,
+      from: t.from,
+      apiBase: t.apiBase,
+    })
+    : mailbox
+    ? new DevSms(mailbox)
+    : null;
   const mailer = overrides.mailer ??
     (config.smtpUrl || !mailbox
       ? productionMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom })
@@ -194,11 +214,15 @@ export async function createParts(
       return publicOrigin.origin;
     },
     availabilityCache: new AvailabilityCache(config.availabilityCacheMs),
-    catalog: new SiteCatalogCache(db),
+    catalog: new SiteCatalogCache(db, {
+      // Seeded demo reviews never reach a production page (ADR 0035).
+      includeDemoReviews: config.profile !== "production",
+    }),
     outbox: outboxTrigger(),
     loopLag: new LoopLagMonitor(),
     pages: new PageCache({ paths: STATIC_PAGES }),
     devCheckout,
+    sms,
     payments: overrides.payments !== undefined
       ? overrides.payments
       : devCheckout
@@ -478,6 +502,7 @@ export function startBackground(parts: BuiltParts): Background {
   const outbox = startOutboxWorker({
     db: parts.db,
     mailer: parts.mailer,
+    sms: parts.sms,
     // Read on every pass: the listening origin is known only once serving.
     get baseUrl() {
       return parts.publicUrl;

@@ -22,6 +22,7 @@ import * as $admin_insights from "./routes/admin/insights.tsx";
 import * as $admin_me_index from "./routes/admin/me/index.tsx";
 import * as $admin_me_prep from "./routes/admin/me/prep.tsx";
 import * as $admin_payments from "./routes/admin/payments.tsx";
+import * as $admin_reviews from "./routes/admin/reviews.tsx";
 import * as $admin_settings from "./routes/admin/settings.tsx";
 import * as $admin_staff from "./routes/admin/staff.tsx";
 import * as $admin_token from "./routes/admin/token.ts";
@@ -36,6 +37,7 @@ import * as $api_holds from "./routes/api/holds.ts";
 import * as $api_holds_id_ from "./routes/api/holds/[id].ts";
 import * as $api_openapi_json from "./routes/api/openapi.json.ts";
 import * as $api_quote from "./routes/api/quote.ts";
+import * as $api_sms_inbound from "./routes/api/sms/inbound.ts";
 import * as $api_staff_middleware from "./routes/api/staff/_middleware.ts";
 import * as $api_staff_assignments from "./routes/api/staff/assignments.ts";
 import * as $api_staff_audit from "./routes/api/staff/audit.ts";
@@ -72,6 +74,8 @@ import * as $api_staff_members_index from "./routes/api/staff/members/index.ts";
 import * as $api_staff_menu_items_code_ from "./routes/api/staff/menu-items/[code].ts";
 import * as $api_staff_menu_items_index from "./routes/api/staff/menu-items/index.ts";
 import * as $api_staff_prep_list from "./routes/api/staff/prep-list.ts";
+import * as $api_staff_reviews_id_ from "./routes/api/staff/reviews/[id].ts";
+import * as $api_staff_reviews_index from "./routes/api/staff/reviews/index.ts";
 import * as $api_staff_settings_index from "./routes/api/staff/settings/index.ts";
 import * as $api_staff_settings_preview from "./routes/api/staff/settings/preview.ts";
 import * as $api_staff_time_off_id_ from "./routes/api/staff/time-off/[id].ts";
@@ -97,6 +101,7 @@ import * as $pricing from "./routes/pricing.tsx";
 import * as $quote from "./routes/quote.tsx";
 import * as $readyz from "./routes/readyz.ts";
 import * as $reviews from "./routes/reviews.tsx";
+import * as $reviews_new from "./routes/reviews/new.tsx";
 import * as $robots_txt from "./routes/robots.txt.ts";
 import * as $service_area_city_ from "./routes/service-area/[city].tsx";
 import * as $service_area_index from "./routes/service-area/index.tsx";
@@ -133,6 +138,7 @@ const manifest = {
     "./routes/admin/me/index.tsx": $admin_me_index,
     "./routes/admin/me/prep.tsx": $admin_me_prep,
     "./routes/admin/payments.tsx": $admin_payments,
+    "./routes/admin/reviews.tsx": $admin_reviews,
     "./routes/admin/settings.tsx": $admin_settings,
     "./routes/admin/staff.tsx": $admin_staff,
     "./routes/admin/token.ts": $admin_token,
@@ -149,6 +155,7 @@ const manifest = {
     "./routes/api/holds/[id].ts": $api_holds_id_,
     "./routes/api/openapi.json.ts": $api_openapi_json,
     "./routes/api/quote.ts": $api_quote,
+    "./routes/api/sms/inbound.ts": $api_sms_inbound,
     "./routes/api/staff/_middleware.ts": $api_staff_middleware,
     "./routes/api/staff/assignments.ts": $api_staff_assignments,
     "./routes/api/staff/audit.ts": $api_staff_audit,
@@ -194,6 +201,8 @@ const manifest = {
     "./routes/api/staff/menu-items/[code].ts": $api_staff_menu_items_code_,
     "./routes/api/staff/menu-items/index.ts": $api_staff_menu_items_index,
     "./routes/api/staff/prep-list.ts": $api_staff_prep_list,
+    "./routes/api/staff/reviews/[id].ts": $api_staff_reviews_id_,
+    "./routes/api/staff/reviews/index.ts": $api_staff_reviews_index,
     "./routes/api/staff/settings/index.ts": $api_staff_settings_index,
     "./routes/api/staff/settings/preview.ts": $api_staff_settings_preview,
     "./routes/api/staff/time-off/[id].ts": $api_staff_time_off_id_,
@@ -219,6 +228,7 @@ const manifest = {
     "./routes/quote.tsx": $quote,
     "./routes/readyz.ts": $readyz,
     "./routes/reviews.tsx": $reviews,
+    "./routes/reviews/new.tsx": $reviews_new,
     "./routes/robots.txt.ts": $robots_txt,
     "./routes/service-area/[city].tsx": $service_area_city_,
     "./routes/service-area/index.tsx": $service_area_index,

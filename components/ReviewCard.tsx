@@ -7,7 +7,7 @@ export interface ReviewCardProps {
   review: Review;
   /** Card surface classes (background, border, shadow). */
   class: string;
-  /** What follows the author in the caption; default: the occasion. */
+  /** What follows the author in the caption; default: the city. */
   details?: ComponentChildren;
 }
 
@@ -22,7 +22,7 @@ export function ReviewCard(
       <figcaption class="mt-4 text-sm text-stone-700">
         <span class="font-semibold text-stone-900">{review.author}</span>
         {" · "}
-        {details ?? review.occasion}
+        {details ?? review.city}
       </figcaption>
     </figure>
   );

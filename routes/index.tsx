@@ -12,7 +12,7 @@ import {
   menuItemsOfKind,
 } from "../lib/pricing/marketing.ts";
 import { useSite } from "../components/SiteContext.ts";
-import { aggregateRating, REVIEWS } from "../lib/site/reviews.ts";
+import { aggregateRating } from "../lib/site/reviews.ts";
 import { localBusinessJsonLd } from "../lib/site/seo.ts";
 
 const STEPS = [
@@ -49,7 +49,8 @@ export default function Home(_props: PageProps) {
   const base = menuItemsOfKind(menu, "protein").filter((item) =>
     item.premiumSurchargeCents === 0
   );
-  const rating = aggregateRating(REVIEWS);
+  const reviews = catalog.reviews;
+  const rating = aggregateRating(reviews);
   return (
     <>
       <SeoHead
@@ -211,31 +212,34 @@ export default function Home(_props: PageProps) {
         </Container>
       </section>
 
-      <section aria-labelledby="reviews-heading" class="bg-stone-100 py-16">
-        <Container>
-          <h2 id="reviews-heading" class="text-3xl font-bold text-stone-900">
-            What hosts say
-          </h2>
-          <p class="mt-3 text-stone-700">
-            <Stars rating={rating.average} /> {rating.average} average from{" "}
-            {rating.count} reviews
-          </p>
-          <div class="mt-8 grid gap-6 md:grid-cols-3">
-            {REVIEWS.slice(0, 3).map((review) => (
-              <ReviewCard
-                key={review.id}
-                review={review}
-                class="bg-white shadow-sm"
-              />
-            ))}
-          </div>
-          <p class="mt-6">
-            <a class="font-semibold text-red-800 underline" href="/reviews">
-              Read all reviews
-            </a>
-          </p>
-        </Container>
-      </section>
+      {reviews.length > 0 && (
+        <section aria-labelledby="reviews-heading" class="bg-stone-100 py-16">
+          <Container>
+            <h2 id="reviews-heading" class="text-3xl font-bold text-stone-900">
+              What hosts say
+            </h2>
+            <p class="mt-3 text-stone-700">
+              <Stars rating={rating.average} /> {rating.average} average from
+              {" "}
+              {rating.count} reviews
+            </p>
+            <div class="mt-8 grid gap-6 md:grid-cols-3">
+              {reviews.slice(0, 3).map((review) => (
+                <ReviewCard
+                  key={review.id}
+                  review={review}
+                  class="bg-white shadow-sm"
+                />
+              ))}
+            </div>
+            <p class="mt-6">
+              <a class="font-semibold text-red-800 underline" href="/reviews">
+                Read all reviews
+              </a>
+            </p>
+          </Container>
+        </section>
+      )}
 
       <section aria-labelledby="cta-heading" class="bg-red-800 text-white">
         <Container class="flex flex-col items-start gap-6 py-14 md:flex-row md:items-center md:justify-between">

@@ -101,3 +101,20 @@ insert into public.chefs (id, user_id, location_id, display_name, home_zip, week
   ('30000000-0000-4000-8000-000000000006', '20000000-0000-4000-8000-000000000016',
    '10000000-0000-4000-8000-000000000002', 'Chef Sam', '95825', '{3,4,5,6,7}', 4.60)
 on conflict (id) do nothing;
+
+-- Demo reviews (ADR 0035): flagged is_demo, shown on a development or demo
+-- install so the pages are not empty, never by the production profile.
+insert into public.reviews (id, location_id, rating, body, display_name, city, event_date, status, is_demo) values
+  ('40000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', 5,
+   'Chef Ken kept 22 people laughing for two hours and nobody waited for food. The filet upgrade was worth every penny.',
+   'Priya S. (demo)', 'Fremont', '2024-10-12', 'approved', true),
+  ('40000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000001', 5,
+   'Booked online in five minutes, paid the deposit by card, and got a reminder before the party. The onion volcano was a hit.',
+   'Marcus T. (demo)', 'San Jose', '2024-09-28', 'approved', true),
+  ('40000000-0000-4000-8000-000000000003', '10000000-0000-4000-8000-000000000002', 5,
+   'Two chefs for thirty guests, perfectly timed. They handled two vegetarian guests and a shellfish allergy without any fuss.',
+   'Dana L. (demo)', 'Sacramento', '2024-09-14', 'approved', true),
+  ('40000000-0000-4000-8000-000000000004', '10000000-0000-4000-8000-000000000001', 4,
+   'Great food and a fun show. Street parking is tricky and the chef arrived ten minutes late, but he called ahead.',
+   'Jordan W. (demo)', 'Oakland', '2024-08-31', 'approved', true)
+on conflict (id) do nothing;

@@ -40,6 +40,8 @@ export interface BookStepData {
   } | null;
   /** Card payments can be taken (else the card option is not offered). */
   cardPayments?: boolean;
+  /** SMS can be sent (else the SMS opt-in is not offered). */
+  smsEnabled?: boolean;
   /** Where focus lands after the page loads (no script needed: autofocus). */
   focus: "errors" | "step" | "none";
 }
@@ -341,6 +343,21 @@ function Contact({ data }: { data: BookStepData }) {
           maxLength={BOOKING_TEXT_LIMITS.customerPhone}
           error={errors["customer.phone"]}
         />
+        {data.smsEnabled && (
+          <label class="flex items-start gap-3" id={fieldId("smsOptIn")}>
+            <input
+              type="checkbox"
+              name="smsOptIn"
+              checked={state.smsOptIn}
+              class="mt-1"
+            />
+            <span>
+              Also text me when my booking is confirmed, two days before the
+              party and if it is cancelled. Reply STOP at any time to opt out.
+            </span>
+          </label>
+        )}
+        <FieldError name="smsOptIn" message={errors.smsOptIn} />
       </div>
       <fieldset
         id={fieldId("paymentMethod")}

@@ -17,6 +17,7 @@ import type { AvailabilityCache } from "../availability/service.ts";
 import type { SiteCatalogCache } from "../pricing/marketing.ts";
 import type { LoginThrottle } from "../staff/login.ts";
 import type { PaymentsGateway } from "../payments/mod.ts";
+import type { SmsSender } from "../sms/types.ts";
 import type { PublicOrigin } from "../links/mod.ts";
 
 /** The clock: the current instant. Tests inject a fixed or fake one. */
@@ -62,6 +63,11 @@ export interface AppParts {
   outbox: OutboxTrigger;
   /** Card payments (Stripe); null when `STRIPE_SECRET_KEY` is not set. */
   payments: PaymentsGateway | null;
+  /**
+   * SMS (ADR 0036): Twilio when configured, the dev mailbox in development;
+   * null = no SMS, and the booking form offers no SMS opt-in.
+   */
+  sms: SmsSender | null;
   /** Event-loop lag of this instance (sampled while the background runs). */
   loopLag: LoopLagMonitor;
   /** The marketing pages, rendered once per catalog version. */

@@ -41,6 +41,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   "customer.phone": "Phone",
   notes: "Notes",
   paymentMethod: "Deposit payment method",
+  smsOptIn: "Text messages",
 };
 
 /** The form field an issue path belongs to. */
@@ -173,6 +174,9 @@ export function messageFor(
           : "Enter an email address like name@example.com.";
       }
       if (path === "customer.phone") {
+        if (/receive SMS/.test(issue.message)) {
+          return "For text messages, enter a US mobile number or one starting with + and the country code.";
+        }
         return empty
           ? "Enter a mobile phone number."
           : "Enter a phone number with 7 to 15 digits, e.g. 510 555 0100.";
@@ -182,6 +186,8 @@ export function messageFor(
       return "Shorten the notes for the chef.";
     case "paymentMethod":
       return "Choose how you will pay the deposit.";
+    case "smsOptIn":
+      return "Text messages are not available; we will email you.";
   }
   return `Check ${(FIELD_LABELS[field] ?? "this field").toLowerCase()}.`;
 }

@@ -40,6 +40,8 @@ export interface WizardState {
   customer: { name: string; email: string; phone: string };
   notes: string;
   paymentMethod: string;
+  /** The SMS opt-in checkbox of the contact step (ADR 0036). */
+  smsOptIn: boolean;
 }
 
 /** Servings maps a form may carry, each as `<map>.<code>` fields. */
@@ -69,6 +71,7 @@ export function emptyWizardState(): WizardState {
     customer: { name: "", email: "", phone: "" },
     notes: "",
     paymentMethod: "",
+    smsOptIn: false,
   };
 }
 
@@ -136,6 +139,7 @@ export function readWizardState(src: FieldSource): WizardState {
   };
   state.notes = text(src, "notes");
   state.paymentMethod = text(src, "paymentMethod");
+  state.smsOptIn = text(src, "smsOptIn") === "on";
   return state;
 }
 
@@ -173,6 +177,7 @@ export function wizardFields(state: WizardState): Array<[string, string]> {
   put("customer.phone", state.customer.phone);
   put("notes", state.notes);
   put("paymentMethod", state.paymentMethod);
+  if (state.smsOptIn) put("smsOptIn", "on");
   return out;
 }
 
@@ -213,6 +218,7 @@ export function bookingBodyOf(state: WizardState): Record<string, unknown> {
   };
   if (state.holdId) body.holdId = state.holdId;
   if (state.notes) body.notes = state.notes;
+  if (state.smsOptIn) body.smsOptIn = true;
   return body;
 }
 

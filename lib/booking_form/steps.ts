@@ -69,6 +69,7 @@ export function stepOfPath(path: string): Step {
     case "customer":
     case "notes":
     case "paymentMethod":
+    case "smsOptIn":
       return "contact";
     default:
       return "review";

@@ -35,6 +35,7 @@ import { priceQuote } from "../pricing/service.ts";
 import { hashManageToken, newManageToken } from "./token.ts";
 import { type RequestClient, UNKNOWN_CLIENT } from "./client.ts";
 import { manageUrl } from "../links/mod.ts";
+import { toE164 } from "../sms/phone.ts";
 
 /** Options of {@link createBooking}. */
 export interface CreateBookingOptions {
@@ -53,6 +54,11 @@ export interface CreateBookingOptions {
    * False refuses `paymentMethod: "card"` (no dead ends without keys).
    */
   cardPayments?: boolean;
+  /**
+   * SMS can be sent (Twilio or the dev stand-in); default false. False
+   * refuses `smsOptIn: true` (nothing would ever be sent).
+   */
+  smsEnabled?: boolean;
   /**
    * Who is booking, for the unpaid-booking limits the database counts
    * (ADR 0015); default: an unknown client (email and phone limits only).
@@ -101,6 +107,12 @@ export async function createBooking(
         throw validationFailed([{
           path: "paymentMethod",
           message: "Card payments are not available; choose Zelle or Venmo.",
+        }]);
+      }
+      if (b.smsOptIn && !opts.smsEnabled) {
+        throw validationFailed([{
+          path: "smsOptIn",
+          message: "SMS notifications are not available; we will email you.",
         }]);
       }
       const where = await resolveLocation(
@@ -183,6 +195,11 @@ export async function createBooking(
           quote.depositCents,
         ),
       };
+      if (b.smsOptIn) {
+        // Consent with its time, in the booking's transaction (ADR 0036).
+        await tx`select app.record_sms_opt_in(${result.reference}, ${token},
+          ${toE164(b.customer.phone)})`;
+      }
       // Same transaction: the customer's mail (with the only copy of the
       // manage link) is queued if and only if the booking commits.
       await enqueueBookingCreated(tx, {

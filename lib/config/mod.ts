@@ -77,6 +77,8 @@ export interface AppConfig {
   metricsToken: string | null;
   /** Stripe (card payments); null key = no card payments through Stripe. */
   stripe: StripeSettings;
+  /** Twilio (SMS); null account = no SMS through Twilio (ADR 0036). */
+  twilio: TwilioSettings;
   /** Caps of the embedded Realtime (ADR 0011). */
   realtime: RealtimeSettings;
   /** The optional OpenAI-compatible model of the assistant; null = offline engine only. */
@@ -108,6 +110,18 @@ export interface StripeSettings {
   /** Signing secret of the webhook endpoint (`whsec_…`). */
   webhookSecret: string | null;
   /** Scheme, host and port of the Stripe API; null = Stripe's own. */
+  apiBase: string | null;
+}
+
+/** How the app reaches Twilio's Messages API. */
+export interface TwilioSettings {
+  /** Account SID (`AC…`); null = Twilio is not configured. */
+  accountSid: string | null;
+  /** Auth token: REST API password and the webhook signing key. */
+  authToken: string | null;
+  /** Sender number (E.164) or Messaging Service SID (`MG…`). */
+  from: string | null;
+  /** Scheme, host and port of the Twilio API; null = Twilio's own. */
   apiBase: string | null;
 }
 
@@ -245,6 +259,26 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     meaning: "scheme, host and port of the Stripe API (tests, demos)",
   },
   {
+    name: "TWILIO_ACCOUNT_SID",
+    default: "—",
+    meaning: "Twilio account SID; unset = no SMS (dev: the `/_dev/mailbox`)",
+  },
+  {
+    name: "TWILIO_AUTH_TOKEN",
+    default: "—",
+    meaning: "Twilio auth token (API and inbound webhook signatures)",
+  },
+  {
+    name: "TWILIO_FROM",
+    default: "—",
+    meaning: "sender number (E.164) or Messaging Service SID",
+  },
+  {
+    name: "TWILIO_API_BASE",
+    default: "`https://api.twilio.com`",
+    meaning: "scheme, host and port of the Twilio API (tests, demos)",
+  },
+  {
     name: "REALTIME_MAX_SOCKETS_PER_CLIENT",
     default: "20",
     meaning:
@@ -354,6 +388,10 @@ const ENV_SCHEMA = z.object({
   AI_BASE_URL: url("AI_BASE_URL"),
   AI_API_KEY: text,
   AI_MODEL: text,
+  TWILIO_ACCOUNT_SID: text,
+  TWILIO_AUTH_TOKEN: text,
+  TWILIO_FROM: text,
+  TWILIO_API_BASE: url("TWILIO_API_BASE"),
   REALTIME_MAX_SOCKETS_PER_CLIENT: integer(
     "REALTIME_MAX_SOCKETS_PER_CLIENT",
     1,
@@ -525,6 +563,13 @@ export function loadConfig(
     );
   }
 
+  if (e.TWILIO_ACCOUNT_SID && !(e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM)) {
+    throw new ConfigError(
+      e.TWILIO_AUTH_TOKEN ? "TWILIO_FROM" : "TWILIO_AUTH_TOKEN",
+      "required when TWILIO_ACCOUNT_SID is set",
+    );
+  }
+
   return {
     profile,
     port: e.PORT,
@@ -555,6 +600,12 @@ export function loadConfig(
       secretKey: e.STRIPE_SECRET_KEY,
       webhookSecret: e.STRIPE_WEBHOOK_SECRET,
       apiBase: e.STRIPE_API_BASE,
+    },
+    twilio: {
+      accountSid: e.TWILIO_ACCOUNT_SID,
+      authToken: e.TWILIO_AUTH_TOKEN,
+      from: e.TWILIO_FROM,
+      apiBase: e.TWILIO_API_BASE,
     },
     realtime: {
       maxSocketsPerClient: e.REALTIME_MAX_SOCKETS_PER_CLIENT,

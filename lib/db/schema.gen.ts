@@ -172,6 +172,10 @@ export interface BookingsTable {
   updated_at: Date;
   /** `text` */
   client_hash: string | null;
+  /** `timestamp with time zone` */
+  sms_opt_in_at: Date | null;
+  /** `text` */
+  sms_phone: string | null;
 }
 
 /** `public.chef_calendar_feeds`: One secret .ics feed token (sha256) per chef; written only by app.* functions. */
@@ -404,6 +408,8 @@ export interface NotificationsTable {
   created_at: Date;
   /** `bigint` */
   seq: string;
+  /** `text` */
+  channel: string;
 }
 
 /** `public.payments` */
@@ -524,6 +530,50 @@ export interface RefundsDueTable {
   settled_at: Date | null;
 }
 
+/** `public.review_invitations` */
+export interface ReviewInvitationsTable {
+  /** `uuid` */
+  booking_id: string;
+  /** `text` */
+  token_hash: string;
+  /** `timestamp with time zone` */
+  expires_at: Date;
+  /** `timestamp with time zone` */
+  used_at: Date | null;
+  /** `timestamp with time zone` */
+  created_at: Date;
+}
+
+/** `public.reviews` */
+export interface ReviewsTable {
+  /** `uuid` */
+  id: string;
+  /** `uuid` */
+  booking_id: string | null;
+  /** `uuid` */
+  location_id: string;
+  /** `smallint` */
+  rating: number;
+  /** `text` */
+  body: string;
+  /** `text` */
+  display_name: string;
+  /** `text` */
+  city: string;
+  /** `date` */
+  event_date: string;
+  /** `text` */
+  status: string;
+  /** `boolean` */
+  is_demo: boolean;
+  /** `timestamp with time zone` */
+  created_at: Date;
+  /** `timestamp with time zone` */
+  moderated_at: Date | null;
+  /** `uuid` */
+  moderated_by: string | null;
+}
+
 /** `public.settings_versions`: Effective-dated versions of the SPEC §2 numbers; the row with the greatest effective_from <= D is in force on D. */
 export interface SettingsVersionsTable {
   /** `integer` */
@@ -600,6 +650,16 @@ export interface SettingsVersionsTable {
   max_surcharge_percent: number;
   /** `integer` Largest slow-date promotion (%) an insights suggestion may propose. */
   max_promotion_percent: number;
+}
+
+/** `public.sms_opt_outs` */
+export interface SmsOptOutsTable {
+  /** `text` */
+  phone: string;
+  /** `timestamp with time zone` */
+  opted_out_at: Date;
+  /** `text` */
+  message_sid: string | null;
 }
 
 /** `public.staff`: Staff members keyed by auth.users.id; role chef|manager|admin. */
@@ -701,7 +761,10 @@ export interface GeneratedTables {
   payments: PaymentsTable;
   pricing_settings: PricingSettingsTable;
   refunds_due: RefundsDueTable;
+  review_invitations: ReviewInvitationsTable;
+  reviews: ReviewsTable;
   settings_versions: SettingsVersionsTable;
+  sms_opt_outs: SmsOptOutsTable;
   staff: StaffTable;
   staff_locations: StaffLocationsTable;
   stripe_events: StripeEventsTable;
@@ -791,6 +854,8 @@ export const COLUMN_NULLABILITY: {
     created_at: false,
     updated_at: false,
     client_hash: true,
+    sms_opt_in_at: true,
+    sms_phone: true,
   },
   chef_calendar_feeds: {
     chef_id: false,
@@ -907,6 +972,7 @@ export const COLUMN_NULLABILITY: {
     sent_at: true,
     created_at: false,
     seq: false,
+    channel: false,
   },
   payments: {
     id: false,
@@ -967,6 +1033,28 @@ export const COLUMN_NULLABILITY: {
     created_at: false,
     settled_at: true,
   },
+  review_invitations: {
+    booking_id: false,
+    token_hash: false,
+    expires_at: false,
+    used_at: true,
+    created_at: false,
+  },
+  reviews: {
+    id: false,
+    booking_id: true,
+    location_id: false,
+    rating: false,
+    body: false,
+    display_name: false,
+    city: false,
+    event_date: false,
+    status: false,
+    is_demo: false,
+    created_at: false,
+    moderated_at: true,
+    moderated_by: true,
+  },
   settings_versions: {
     adult_price_cents: false,
     child_price_cents: false,
@@ -1005,6 +1093,11 @@ export const COLUMN_NULLABILITY: {
     updated_at: false,
     max_surcharge_percent: false,
     max_promotion_percent: false,
+  },
+  sms_opt_outs: {
+    phone: false,
+    opted_out_at: false,
+    message_sid: true,
   },
   staff: {
     user_id: false,

@@ -11,6 +11,8 @@
  */
 import { type Db, privileged } from "../db/mod.ts";
 import type { Mailer } from "../mail/mod.ts";
+import type { SmsSender } from "../sms/types.ts";
+import { renderSms } from "../sms/templates.ts";
 import { log } from "../observability/log.ts";
 import { describeError } from "../observability/errors.ts";
 import { inSpan } from "../observability/tracing.ts";
@@ -30,6 +32,8 @@ export const SEND_TIMEOUT_MS = 60_000;
 export interface OutboxOptions {
   /** Transport. */
   mailer: Mailer;
+  /** SMS transport (ADR 0036); null = SMS rows fail as not configured. */
+  sms?: SmsSender | null;
   /** Clock seam; default `new Date()` (compared with `send_after`). */
   now?: () => Date;
   /** Rows claimed per batch (default 20). */
@@ -83,7 +87,7 @@ export async function claimDue(
         order by d.send_after, d.seq
         limit ${limit}
         for update skip locked)
-      returning n.id, n.kind, n.recipient, n.booking_id, n.payload, n.attempts`;
+      returning n.id, n.kind, n.channel, n.recipient, n.booking_id, n.payload, n.attempts`;
     return [...rows];
   });
 }
@@ -131,25 +135,31 @@ async function deliver(
   let error: string;
   let permanent = false;
   try {
-    const mail = renderNotification(row.kind, row.payload, {
-      baseUrl: opts.baseUrl,
-    });
+    if (row.channel === "sms" && await optedOut(db, row.recipient)) {
+      throw new TemplateError("recipient opted out (STOP)");
+    }
+    const send = row.channel === "sms" ? () => sendSms(row, opts) : () => {
+      const mail = renderNotification(row.kind, row.payload, {
+        baseUrl: opts.baseUrl,
+      });
+      return opts.mailer.send({ to: row.recipient, ...mail });
+    };
     await inSpan(
       "outbox.send",
-      { "notification.kind": row.kind, "notification.attempt": row.attempts },
-      () =>
-        withTimeout(
-          opts.mailer.send({ to: row.recipient, ...mail }),
-          SEND_TIMEOUT_MS,
-        ),
+      {
+        "notification.kind": row.kind,
+        "notification.channel": row.channel,
+        "notification.attempt": row.attempts,
+      },
+      () => withTimeout(send(), SEND_TIMEOUT_MS),
     );
-    // The manage link is the customer's secret: once delivered, the outbox
-    // no longer needs its copy (ADR 0004).
+    // The manage and review links are the customer's secrets: once
+    // delivered, the outbox no longer needs its copy (ADR 0004, 0035).
     await privileged(db, (tx) =>
       tx`
       update public.notifications
       set status = 'sent', sent_at = ${now()}, last_error = null,
-          payload = payload - 'manage_url'
+          payload = payload - 'manage_url' - 'review_path'
       where id = ${row.id} and status = 'sending' and attempts = ${row.attempts}`);
     return "sent";
   } catch (err) {
@@ -177,6 +187,23 @@ async function deliver(
     error,
   });
   return give_up ? "failed" : "retried";
+}
+
+/** A number that said STOP gets nothing more, even if queued before. */
+async function optedOut(db: Db, phone: string): Promise<boolean> {
+  const rows = await privileged(
+    db,
+    (tx) => tx`select 1 from public.sms_opt_outs where phone = ${phone}`,
+  );
+  return rows.length > 0;
+}
+
+async function sendSms(row: OutboxRow, opts: OutboxOptions): Promise<void> {
+  if (!opts.sms) throw new TemplateError("SMS is not configured");
+  await opts.sms.send({
+    to: row.recipient,
+    body: renderSms(row.kind, row.payload),
+  });
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -21,6 +21,8 @@ export const NOTIFICATION_KINDS = [
   "deposit_reminder",
   "event_reminder_7d",
   "event_reminder_48h",
+  "review_request",
+  "chef_day_before",
   "contact_message",
   "contact_reply",
 ] as const;
@@ -32,6 +34,8 @@ export type NotificationKind = typeof NOTIFICATION_KINDS[number];
 export interface OutboxRow {
   id: string;
   kind: string;
+  /** `email` or `sms` (the recipient is then an E.164 number). */
+  channel: "email" | "sms";
   recipient: string;
   booking_id: string | null;
   payload: unknown;
@@ -42,6 +46,9 @@ export interface OutboxRow {
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const time = z.string().regex(/^\d{2}:\d{2}$/);
 const cents = z.number().int();
+
+/** One menu line of the chef's mail: the item's label and its servings. */
+const menuLine = z.object({ label: z.string(), servings: z.number().int() });
 
 /** Facts of one booking as every booking message shows them. */
 export const bookingNoticeSchema = z.object({
@@ -73,6 +80,16 @@ export const bookingNoticeSchema = z.object({
   /** payment_received / refund_issued: the ledger row's amount and method. */
   amount_cents: cents.optional(),
   method: z.string().optional(),
+  /** review_request: the single-use review link's path (dropped once sent). */
+  review_path: z.string().startsWith("/reviews/new?token=").optional(),
+  review_expires_at: z.string().optional(),
+  /** chef_day_before: what the chef cooks and must know (ADR 0036). */
+  chef_name: z.string().optional(),
+  proteins: z.array(menuLine).optional(),
+  extra_proteins: z.array(menuLine).optional(),
+  addons: z.array(menuLine).optional(),
+  customer_notes: z.string().nullable().optional(),
+  chef_notes: z.array(z.string()).optional(),
   /** Staff cancellation_requested: the customer's reason, when given. */
   reason: z.string().nullable().optional(),
 });

@@ -174,6 +174,8 @@ const BOOKING_TEMPLATES: Record<
       ...summary(n),
       p`Pay by card from the manage link in your booking email, or by Zelle/Venmo with your reference ${n.reference} as the memo.`,
     ]),
+  review_request: (n, opts) => reviewRequest(n, opts),
+  chef_day_before: (n, opts) => chefDayBefore(n, opts),
   event_reminder_7d: (n) => eventReminder(n, "in one week"),
   event_reminder_48h: (n) => eventReminder(n, "in two days"),
 };
@@ -205,6 +207,52 @@ function eventReminder(n: BookingNotice, soon: string): RenderedMail {
     ]),
     attachments: [bookingIcs(n)],
   };
+}
+
+function chefDayBefore(n: BookingNotice, opts: RenderOptions): RenderedMail {
+  const lines = (
+    items: { label: string; servings: number }[] | undefined,
+  ) => (items ?? []).map((i) => `${i.servings} × ${i.label}`).join(", ");
+  const proteins = lines(n.proteins);
+  const extras = lines(n.extra_proteins);
+  const addons = lines(n.addons);
+  return compose(
+    `Tomorrow: ${n.reference}, ${when(n.event_date, n.slot_time, n.timezone)}`,
+    [
+      p`Hi ${n.chef_name ?? "Chef"}, here is your event for tomorrow.`,
+      ...summary(n),
+      p`Proteins: ${proteins || "none listed"}`,
+      ...(extras ? [p`Extra proteins: ${extras}`] : []),
+      ...(addons ? [p`Add-ons: ${addons}`] : []),
+      p`Allergies and notes from the customer: ${
+        n.customer_notes?.trim() || "none"
+      }`,
+      ...(n.chef_notes ?? []).map((note) => p`Note from the office: ${note}`),
+      p`Host: ${n.customer_name}${
+        n.customer_phone ? `, ${n.customer_phone}` : ""
+      }`,
+      ...staffLink(opts),
+    ],
+  );
+}
+
+function reviewRequest(n: BookingNotice, opts: RenderOptions): RenderedMail {
+  if (!n.review_path || !opts.baseUrl) {
+    throw new TemplateError("review_request needs its link and the origin");
+  }
+  const url = absoluteUrl(n.review_path, opts.baseUrl);
+  return compose(`How was your hibachi party? ${n.reference}`, [
+    p`Hi ${n.customer_name}, thank you for having us on ${
+      when(n.event_date, n.slot_time, n.timezone)
+    }!`,
+    p`Would you tell other hosts how it went? Leave stars and a few words with your personal link (it works once${
+      n.review_expires_at
+        ? `, until ${dueTime(n.review_expires_at, n.timezone)}`
+        : ""
+    }):`,
+    link(url, "Leave a review"),
+    p`We read every review; it appears on our site once a manager has checked it.`,
+  ]);
 }
 
 function customerCreated(n: BookingNotice): RenderedMail {

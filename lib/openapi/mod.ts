@@ -48,6 +48,11 @@ import {
   inboxQuerySchema,
   replyBodySchema,
 } from "../inbox/service.ts";
+import { inboundSmsSchema } from "../sms/inbound.ts";
+import {
+  moderateBodySchema,
+  staffReviewsQuerySchema,
+} from "../reviews/schema.ts";
 import {
   createLocationBodySchema,
   createMenuItemBodySchema,
@@ -96,6 +101,8 @@ export interface Operation {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** Media type of the request body (default JSON). */
+  consumes?: string;
   /** Request headers (e.g. Idempotency-Key). */
   headers?: { name: string; required: boolean; description: string }[];
   /** Status → description; 4xx/5xx use the SPEC §5 error body. */
@@ -200,6 +207,29 @@ export const OPERATIONS: readonly Operation[] = [
       "422": "OUT_OF_SERVICE_AREA, OUTSIDE_BOOKING_WINDOW, VALIDATION_FAILED",
       "429": "Rate limited",
     },
+  },
+  {
+    method: "post",
+    path: "/api/sms/inbound",
+    summary: "Twilio's inbound SMS webhook (STOP / START)",
+    description:
+      "Form post signed by Twilio (X-Twilio-Signature, HMAC-SHA1 with the auth token over the public URL and the sorted parameters). STOP and the other opt-out keywords record an opt-out for From (no SMS after it); START opts back in. Answers empty TwiML.",
+    tag: "Public",
+    auth: false,
+    body: inboundSmsSchema,
+    consumes: "application/x-www-form-urlencoded",
+    headers: [{
+      name: "X-Twilio-Signature",
+      required: true,
+      description: "Twilio's request signature",
+    }],
+    responses: {
+      "200": "Empty TwiML <Response/>",
+      "403": "Missing or invalid signature (nothing written)",
+      "404": "SMS is not configured",
+      "422": "From is not an E.164 number, or Body is too long",
+    },
+    produces: "text/xml",
   },
   {
     method: "get",
@@ -586,6 +616,22 @@ export const OPERATIONS: readonly Operation[] = [
     },
   },
   {
+    method: "get",
+    path: "/api/staff/reviews",
+    summary: "Customer reviews of the caller's locations (all for admins)",
+    tag: "Staff",
+    auth: true,
+    roles: ["manager", "admin"],
+    query: staffReviewsQuerySchema,
+    responses: {
+      "200":
+        "{items:[{id, rating, body, displayName, city, eventDate, status, isDemo, reference, locationName, at, moderatedAt}]}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, or a chef",
+      "422": "Invalid status or limit",
+    },
+  },
+  {
     method: "post",
     path: "/api/staff/customers/{id}/merge",
     summary: "Merge a duplicate customer into this one",
@@ -637,6 +683,27 @@ export const OPERATIONS: readonly Operation[] = [
       "403": "Not staff, a chef, or a customer who also booked elsewhere",
       "404": "Unknown customer",
       "409": "A booking is still upcoming, or already erased",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/staff/reviews/{id}",
+    summary: "Approve or hide a customer review",
+    description:
+      "Managers of the review's location and admins. Audited (review.approve / review.hide); the public /reviews page and its JSON-LD change at once on every instance.",
+    tag: "Staff",
+    auth: true,
+    roles: ["manager", "admin"],
+    params: z.strictObject({
+      id: z.guid().describe("Review id (anything else: 404)"),
+    }),
+    body: moderateBodySchema,
+    responses: {
+      "200": "{id, status}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, a chef, or a manager of another location",
+      "404": "Unknown review",
+      "422": "status is not approved or hidden",
     },
   },
   {
@@ -1054,7 +1121,11 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
     if (op.body) {
       operation.requestBody = {
         required: true,
-        content: { "application/json": { schema: jsonSchemaOf(op.body) } },
+        content: {
+          [op.consumes ?? "application/json"]: {
+            schema: jsonSchemaOf(op.body),
+          },
+        },
       };
     }
     (paths[op.path] ??= {})[op.method] = operation;

@@ -27,6 +27,8 @@ import {
 } from "./snapshot.ts";
 import { log } from "../observability/log.ts";
 import { formatUsd } from "../site/money.ts";
+import type { Review } from "../site/reviews.ts";
+import { loadPublicReviews } from "../reviews/public.ts";
 
 export type { MenuItem, PricingSettings, Quote, QuoteInput };
 
@@ -38,6 +40,8 @@ export interface SiteCatalog {
   pricing: Readonly<PricingSettings>;
   /** Active items in display order. */
   menu: MenuItem[];
+  /** Approved reviews, newest event first (ADR 0035). */
+  reviews: Review[];
   /** "database" when live, "fallback" when the constants stood in. */
   source: "database" | "fallback";
 }
@@ -47,6 +51,7 @@ export const FALLBACK_CATALOG: Readonly<SiteCatalog> = Object.freeze({
   pricing: DEFAULT_PRICING,
   menu: DEFAULT_MENU.filter((item) => item.active)
     .sort((a, b) => a.sortOrder - b.sortOrder),
+  reviews: [],
   source: "fallback",
 });
 
@@ -54,6 +59,15 @@ export const FALLBACK_CATALOG: Readonly<SiteCatalog> = Object.freeze({
 export interface LoadSiteCatalogOptions {
   /** Give up and fall back after this many milliseconds (default 3000). */
   timeoutMs?: number;
+}
+
+/** Options of {@link SiteCatalogCache}. */
+export interface SiteCatalogOptions {
+  /**
+   * Show seeded demo reviews (`is_demo`). The composition root allows them
+   * in every profile but production; default false.
+   */
+  includeDemoReviews?: boolean;
 }
 
 /**
@@ -66,6 +80,7 @@ export interface LoadSiteCatalogOptions {
  */
 export class SiteCatalogCache {
   readonly #db: Db;
+  readonly #includeDemoReviews: boolean;
   #last: SiteCatalog | null = null;
   #version: { catalog: SiteCatalog; key: string } | null = null;
   #snapshot: PricingSnapshot | null = null;
@@ -78,13 +93,15 @@ export class SiteCatalogCache {
   #generation = 0;
   #reload: (() => void) | null = null;
 
-  constructor(db: Db) {
+  constructor(db: Db, opts: SiteCatalogOptions = {}) {
     this.#db = db;
+    this.#includeDemoReviews = opts.includeDemoReviews ?? false;
   }
 
   /**
    * Reloads the catalog whenever the database says it changed (`LISTEN
-   * catalog_changed`, sent by triggers on the settings, menu and locations),
+   * catalog_changed`, sent by triggers on the settings, menu, locations and
+   * reviews),
    * so every instance shows an admin's edit within a second without
    * polling. Notifications arriving during a reload coalesce into one more
    * reload. While the listening connection is down the quote snapshot is
@@ -165,24 +182,28 @@ export class SiteCatalogCache {
 
   /**
    * A key that changes exactly when what {@link current} shows changes
-   * (prices, menu): cached pages built from it are regenerated then.
+   * (prices, menu, approved reviews): cached pages built from it are
+   * regenerated then.
    */
   version(): string {
     const catalog = this.current();
     if (this.#version?.catalog !== catalog) {
-      const { pricing, menu } = catalog;
-      this.#version = { catalog, key: JSON.stringify([pricing, menu]) };
+      const { pricing, menu, reviews } = catalog;
+      this.#version = {
+        catalog,
+        key: JSON.stringify([pricing, menu, reviews]),
+      };
     }
     return this.#version.key;
   }
 
   /**
-   * The current pricing settings and active menu, read as `anon` in a
-   * read-only transaction (and remembered for {@link current}), together
-   * with every settings version and the locations for the quote snapshot.
-   * When the database fails or does not answer within `timeoutMs`, logs a
-   * warning and returns the last known catalog (the seed's if none), so the
-   * marketing pages stay up during an outage.
+   * The current pricing settings, active menu and approved reviews, read as
+   * `anon` in a read-only transaction (and remembered for {@link current}),
+   * together with every settings version and the locations for the quote
+   * snapshot. When the database fails or does not answer within `timeoutMs`,
+   * logs a warning and returns the last known catalog (the seed's if none),
+   * so the marketing pages stay up during an outage.
    */
   async load(opts: LoadSiteCatalogOptions = {}): Promise<SiteCatalog> {
     const timeoutMs = opts.timeoutMs ?? 3000;
@@ -194,15 +215,18 @@ export class SiteCatalogCache {
         timeoutMs,
       );
     });
-    const live = withClaims(this.#db, null, loadPricingSnapshot, {
-      readOnly: true,
-    });
+    const includeDemo = this.#includeDemoReviews;
+    const live = withClaims(this.#db, null, async (tx) => ({
+      ...await loadPricingSnapshot(tx),
+      reviews: await loadPublicReviews(tx, { includeDemo }),
+    }), { readOnly: true });
     try {
-      const { today, snapshot } = await Promise.race([live, timeout]);
+      const { today, snapshot, reviews } = await Promise.race([live, timeout]);
       const version = versionOn(snapshot.versions, today);
       this.#last = {
         pricing: version.settings,
         menu: snapshot.menu as MenuItem[],
+        reviews,
         source: "database",
       };
       if (generation === this.#generation) this.#snapshot = snapshot;

@@ -16,6 +16,7 @@ import {
 import { checkQuoteFields, quoteShape } from "./quote.ts";
 import { BOOKING_TEXT_LIMITS } from "./limits.ts";
 import { multiLine, singleLine } from "./text.ts";
+import { toE164 } from "../sms/phone.ts";
 
 /** How the customer will pay the deposit. */
 export const PAYMENT_METHODS = ["card", "zelle", "venmo"] as const;
@@ -67,7 +68,17 @@ export function bookingBodySchema(rules: SchemaRules = DEFAULT_SCHEMA_RULES) {
     address,
     notes: z.string().overwrite(multiLine).max(L.notes).optional(),
     paymentMethod: z.enum(PAYMENT_METHODS),
+    /** SMS for the key events (ADR 0036); consent recorded with its time. */
+    smsOptIn: z.boolean().optional(),
   }).superRefine((v, ctx) => {
+    if (v.smsOptIn && toE164(v.customer.phone) === null) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["customer", "phone"],
+        message:
+          "must be a mobile number that can receive SMS (US, or +country code)",
+      });
+    }
     checkQuoteFields(v, ctx, rules);
     if (rules.slotTimes && !rules.slotTimes.includes(v.time)) {
       ctx.addIssue({

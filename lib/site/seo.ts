@@ -87,7 +87,10 @@ export function faqPageJsonLd(entries: readonly FaqEntry[]): JsonLd {
   };
 }
 
-/** The business with its AggregateRating and individual reviews. */
+/**
+ * The business with its approved reviews and, only when there is at least
+ * one, their AggregateRating (a rating of nothing would be made up).
+ */
 export function reviewsJsonLd(
   reviews: readonly Review[],
   origin: string,
@@ -104,25 +107,29 @@ export function reviewsJsonLd(
     priceRange: BUSINESS.priceRange,
     servesCuisine: BUSINESS.cuisines,
     address: postalAddress(),
-    aggregateRating: {
-      "@type": "AggregateRating",
-      ratingValue: average,
-      reviewCount: count,
-      bestRating: 5,
-      worstRating: 1,
-    },
-    review: reviews.map((review) => ({
-      "@type": "Review",
-      author: { "@type": "Person", name: review.author },
-      datePublished: review.date,
-      reviewBody: review.body,
-      reviewRating: {
-        "@type": "Rating",
-        ratingValue: review.rating,
-        bestRating: 5,
-        worstRating: 1,
-      },
-    })),
+    ...(count > 0
+      ? {
+        aggregateRating: {
+          "@type": "AggregateRating",
+          ratingValue: average,
+          reviewCount: count,
+          bestRating: 5,
+          worstRating: 1,
+        },
+        review: reviews.map((review) => ({
+          "@type": "Review",
+          author: { "@type": "Person", name: review.author },
+          datePublished: review.date,
+          reviewBody: review.body,
+          reviewRating: {
+            "@type": "Rating",
+            ratingValue: review.rating,
+            bestRating: 5,
+            worstRating: 1,
+          },
+        })),
+      }
+      : {}),
   };
 }
 

@@ -81,6 +81,7 @@ async function show(
     quote: null,
     slots: null,
     cardPayments: partsOf(ctx).payments !== null,
+    smsEnabled: partsOf(ctx).sms !== null,
     focus: Object.keys(errors).length > 0
       ? "errors"
       : firstVisit
@@ -370,6 +371,7 @@ export const handler: Handlers<BookStepData> = {
           slots: app.availabilityCache,
           outbox: app.outbox,
           cardPayments: app.payments !== null,
+          smsEnabled: app.sms !== null,
           client: await requestClient(app, req, ctx),
         });
         const token = new URL(created.manageUrl).searchParams.get("token") ??

@@ -14,7 +14,7 @@ import { formatUsd } from "../../lib/site/money.ts";
 import type { PricingSettings } from "../../lib/pricing/marketing.ts";
 import { partsOf } from "../../lib/app/parts.ts";
 import { useSite } from "../../components/SiteContext.ts";
-import { type Review, REVIEWS } from "../../lib/site/reviews.ts";
+import type { Review } from "../../lib/site/reviews.ts";
 import { breadcrumbJsonLd, cityServiceJsonLd } from "../../lib/site/seo.ts";
 
 /** What the city page renders. */
@@ -28,10 +28,11 @@ export const handler: Handlers<CityPageData> = {
   GET(_req, ctx) {
     const city = findCity(ctx.params.city);
     if (!city) return ctx.renderNotFound();
+    const catalog = partsOf(ctx).catalog.current();
     return ctx.render({
       city,
-      travel: cityTravel(city, partsOf(ctx).catalog.current().pricing),
-      reviews: REVIEWS.filter((review) => review.citySlug === city.slug),
+      travel: cityTravel(city, catalog.pricing),
+      reviews: catalog.reviews.filter((review) => review.city === city.name),
     });
   },
 };

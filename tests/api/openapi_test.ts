@@ -129,6 +129,11 @@ const ROLE_PROBES: Record<string, { path: string; body?: unknown }> = {
   "post /api/staff/customers/{id}/erase": {
     path: `/customers/${crypto.randomUUID()}/erase`,
   },
+  "get /api/staff/reviews": { path: "/reviews" },
+  "post /api/staff/reviews/{id}": {
+    path: `/reviews/${crypto.randomUUID()}`,
+    body: { status: "approved" },
+  },
   "get /api/staff/members": { path: "/members" },
   "patch /api/staff/members/{userId}": {
     path: `/members/${USERS.chef1}`,

@@ -137,7 +137,12 @@ Deno.test({
         assert.match(missing.html, /id="f-customer-email-error"/);
         assert.match(missing.html, /aria-invalid="true"/);
 
-        const review = await submitStep(app, contact.html, CONTACT);
+        // The SMS opt-in (ADR 0036): offered in development (dev mailbox).
+        assert.match(contact.html, /type="checkbox" name="smsOptIn"/);
+        const review = await submitStep(app, contact.html, {
+          ...CONTACT,
+          smsOptIn: "on",
+        });
         assert.equal(stepHeading(review.html), "Review and book");
         assert.match(review.html, /Filet mignon/);
         assert.match(review.html, /96\s*(<!-- -->)?\s*hours/);
@@ -167,9 +172,12 @@ Deno.test({
             ?.replace(/&amp;/g, "&") ?? "";
         assert.match(managePath, new RegExp(`^/manage/${reference}\\?token=`));
         const rows = await app.db.sql`
-          select status, event_date, slot_time from public.bookings where reference = ${reference}`;
+          select status, event_date, slot_time, sms_phone, sms_opt_in_at
+          from public.bookings where reference = ${reference}`;
         assert.equal(rows.length, 1);
         assert.equal(rows[0].status, "pending_deposit");
+        assert.equal(rows[0].sms_phone, "+15105550100");
+        assert.ok(rows[0].sms_opt_in_at, "the SMS consent is stored");
       });
 
       await t.step(

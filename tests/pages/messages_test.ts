@@ -47,6 +47,26 @@ Deno.test("messages: one sentence per field, from the field and value", () => {
   );
 });
 
+Deno.test("messages: the SMS opt-in explains its phone rule", () => {
+  const state = emptyWizardState();
+  state.customer.phone = "0044 20 7946";
+  state.smsOptIn = true;
+  const out = messagesByField(
+    [{
+      path: "customer.phone",
+      message:
+        "must be a mobile number that can receive SMS (US, or +country code)",
+    }, { path: "smsOptIn", message: "SMS notifications are not available" }],
+    state,
+  );
+  assert.match(out["customer.phone"], /^For text messages, enter a US mobile/);
+  assert.equal(
+    out.smsOptIn,
+    "Text messages are not available; we will email you.",
+  );
+  assert.equal(fieldOfIssue("smsOptIn"), "smsOptIn");
+});
+
 Deno.test("default protein split: one of each standard protein per guest", () => {
   const menu = {
     proteinsPerGuest: 2,

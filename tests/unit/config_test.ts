@@ -82,6 +82,8 @@ Deno.test("config: a bad value is one line naming its variable", () => {
     [{ APP_ENV: "staging" }, "APP_ENV"],
     [{ JOBS_INTERVAL_MS: "5" }, "JOBS_INTERVAL_MS"],
     [{ SUPABASE_URL: "https://abc.supabase.co" }, "SUPABASE_ANON_KEY"],
+    [{ TWILIO_ACCOUNT_SID: "AC123" }, "TWILIO_AUTH_TOKEN"],
+    [{ TWILIO_ACCOUNT_SID: "AC123", TWILIO_AUTH_TOKEN: "t" }, "TWILIO_FROM"],
   ];
   for (const [env, variable] of cases) {
     assert.throws(

@@ -35,6 +35,7 @@ const LINKS: { href: string; label: string; roles: StaffMember["role"][] }[] = [
     roles: ["manager", "admin"],
   },
   { href: "/admin/inbox", label: "Inbox", roles: ["manager", "admin"] },
+  { href: "/admin/reviews", label: "Reviews", roles: ["manager", "admin"] },
   { href: "/admin/staff", label: "Staff", roles: ["manager", "admin"] },
   { href: "/admin/insights", label: "Insights", roles: ["manager", "admin"] },
   { href: "/admin/settings", label: "Settings", roles: ["admin"] },

@@ -28,6 +28,7 @@ export const handler: Handlers = {
         slots: app.availabilityCache,
         outbox: app.outbox,
         cardPayments: app.payments !== null,
+        smsEnabled: app.sms !== null,
         client: await requestClient(app, req, ctx),
       });
       bookingsCreated.inc({ payment_method: created.payment.method });

@@ -25,6 +25,16 @@ insert into public.bookings (id, reference, location_id, event_date, slot_time, 
   ('b0000000-0000-4000-8000-000000000002', 'MH-SSSSS1', '10000000-0000-4000-8000-000000000002', '2027-03-06', '18:00', 10,
    '2 K St', 'Sacramento', 'CA', '95814', 'c0000000-0000-4000-8000-000000000002', '{}', 60000, 10000,
    encode(sha256('token-s'::bytea), 'hex'), null);
+-- Reviews (ADR 0035): a pending Fremont review and an approved Sacramento
+-- one, an invitation, and an SMS opt-out (ADR 0036).
+insert into public.reviews (booking_id, location_id, rating, body, display_name, city, event_date, status) values
+  ('b0000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', 5,
+   'fixture review pending fremont', 'F. C.', 'Fremont', '2027-03-06', 'pending'),
+  ('b0000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000002', 4,
+   'fixture review approved sacramento', 'S. C.', 'Sacramento', '2027-03-06', 'approved');
+insert into public.review_invitations (booking_id, token_hash, expires_at)
+values ('b0000000-0000-4000-8000-000000000001', encode(sha256('review-f'::bytea), 'hex'), now() + interval '1 day');
+insert into public.sms_opt_outs (phone) values ('+15105550999');
 -- Fixture money mails nobody (payment_received would add outbox rows).
 do $$ begin perform set_config('app.notify', 'off', true); end $$;
 insert into public.payments (booking_id, kind, method, amount_cents, provider_reference) values
@@ -266,6 +276,33 @@ insert into matrix values
   ('contact_replies', 'update', $q$update public.contact_replies set body = 'rewritten'$q$,
    'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('contact_replies', 'delete', 'delete from public.contact_replies',
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  -- reviews (ADR 0035; written only through app.submit_review / app.moderate_review)
+  ('reviews', 'select', $q$select 1 from public.reviews where body like 'fixture review%'$q$,
+   'rows=1', 'rows=1', 'rows=1', 'rows=2', 'rows=2'),
+  ('reviews', 'insert', $q$insert into public.reviews (location_id, rating, body, display_name, city, event_date, status, is_demo) values ('10000000-0000-4000-8000-000000000001', 5, 'fixture review made up', 'X', 'Fremont', '2027-03-06', 'approved', true)$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('reviews', 'update', $q$update public.reviews set status = 'approved' where body like 'fixture review%'$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('reviews', 'delete', $q$delete from public.reviews where body like 'fixture review%'$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  -- review_invitations (token hashes: no API role reads or writes them)
+  ('review_invitations', 'select', 'select 1 from public.review_invitations',
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('review_invitations', 'insert', $q$insert into public.review_invitations (booking_id, token_hash, expires_at) values ('b0000000-0000-4000-8000-000000000002', repeat('a', 64), now())$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('review_invitations', 'update', $q$update public.review_invitations set used_at = null$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('review_invitations', 'delete', 'delete from public.review_invitations',
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  -- sms_opt_outs (ADR 0036; written only by the verified Twilio webhook)
+  ('sms_opt_outs', 'select', $q$select 1 from public.sms_opt_outs where phone = '+15105550999'$q$,
+   'error=42501', 'rows=0', 'rows=0', 'rows=1', 'rows=1'),
+  ('sms_opt_outs', 'insert', $q$insert into public.sms_opt_outs (phone) values ('+15105550998')$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('sms_opt_outs', 'update', $q$update public.sms_opt_outs set message_sid = 'x'$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('sms_opt_outs', 'delete', 'delete from public.sms_opt_outs',
    'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   -- notifications (outbox; worker is privileged)
   ('notifications', 'select', $q$select 1 from public.notifications where recipient = 'fremont@example.com'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),

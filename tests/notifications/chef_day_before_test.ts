@@ -1,0 +1,93 @@
+/**
+ * The assigned chef's day-before mail (issue 12 item 6, ADR 0036) on real
+ * PostgreSQL: queued by the jobs tick from 08:00 the day before (the
+ * location's time zone, the injected clock), once however often it ticks,
+ * with the address, party, proteins by menu label, the customer's allergy
+ * notes and only the office notes marked for the chef.
+ */
+import assert from "node:assert/strict";
+import { privileged } from "../../lib/db/mod.ts";
+import { enqueueDueReminders } from "../../lib/jobs/mod.ts";
+import { drainOutbox } from "../../lib/notifications/mod.ts";
+import type { MailMessage } from "../../lib/mail/types.ts";
+import { startApp } from "../support/app.ts";
+import { instantAt } from "../support/clock.ts";
+import { CHEFS, FREMONT } from "../db/fixtures.ts";
+import { freeSlot, insertBooking } from "../staff/support.ts";
+
+const CHEF_EMAIL = "chef1@myhibachi.example";
+
+function previousDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+Deno.test({
+  name:
+    "chef day-before mail: from 08:00 the day before, once, with what the chef needs",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const app = await startApp();
+    try {
+      const { date, slot } = await freeSlot(app.db, [CHEFS.chef1]);
+      const reference = await insertBooking(app.db, {
+        date,
+        slot,
+        locationId: FREMONT,
+        chefId: CHEFS.chef1,
+      });
+      const bookingId = await privileged(app.db, async (tx) => {
+        const [b] = await tx<{ id: string }[]>`
+          update public.bookings
+          set status = 'confirmed', notes = 'Shellfish allergy: one guest'
+          where reference = ${reference} returning id`;
+        await tx`insert into public.booking_notes (booking_id, body, for_chef) values
+          (${b.id}, 'Gate code 4411', true),
+          (${b.id}, 'Customer disputed the deposit once', false)`;
+        return b.id;
+      });
+      const chefRows = async () =>
+        (await app.db.sql<{ n: number }[]>`
+          select count(*)::int as n from public.notifications
+          where booking_id = ${bookingId} and kind = 'chef_day_before'`)[0].n;
+
+      const dayBefore = previousDay(date);
+      await enqueueDueReminders(app.db, instantAt(dayBefore, "07:59"));
+      assert.equal(await chefRows(), 0, "not before 08:00 the day before");
+      await enqueueDueReminders(app.db, instantAt(dayBefore, "08:00"));
+      await enqueueDueReminders(app.db, instantAt(dayBefore, "20:00"));
+      assert.equal(await chefRows(), 1, "queued once");
+
+      const sent: MailMessage[] = [];
+      await drainOutbox(app.db, {
+        mailer: {
+          send: (m) => {
+            sent.push(m);
+            return Promise.resolve();
+          },
+        },
+        baseUrl: "https://myhibachi.test",
+      });
+      const mine = sent.filter((m) => m.to === CHEF_EMAIL);
+      assert.equal(mine.length, 1);
+      const text = mine[0].text;
+      assert.match(mine[0].subject, new RegExp(`^Tomorrow: ${reference}`));
+      for (
+        const expected of [
+          "Where: 1 Main St, Fremont, CA 94539",
+          "Party: 10 adults",
+          "Proteins: 10 × Chicken, 10 × Steak (NY strip)",
+          "Allergies and notes from the customer: Shellfish allergy: one guest",
+          "Note from the office: Gate code 4411",
+        ]
+      ) {
+        assert.ok(text.includes(expected), `${expected}\n---\n${text}`);
+      }
+      assert.doesNotMatch(text, /disputed/, "internal notes stay internal");
+    } finally {
+      await app.dispose();
+    }
+  },
+});
