@@ -6,6 +6,8 @@ import * as $_404 from "./routes/_404.tsx";
 import * as $_500 from "./routes/_500.tsx";
 import * as $_app from "./routes/_app.tsx";
 import * as $admin_middleware from "./routes/admin/_middleware.ts";
+import * as $admin_analytics_file_ from "./routes/admin/analytics/[file].ts";
+import * as $admin_analytics_index from "./routes/admin/analytics/index.tsx";
 import * as $admin_assistant_id_ from "./routes/admin/assistant/[id].tsx";
 import * as $admin_assistant_index from "./routes/admin/assistant/index.tsx";
 import * as $admin_audit from "./routes/admin/audit.tsx";
@@ -32,6 +34,7 @@ import * as $api_holds_id_ from "./routes/api/holds/[id].ts";
 import * as $api_openapi_json from "./routes/api/openapi.json.ts";
 import * as $api_quote from "./routes/api/quote.ts";
 import * as $api_staff_middleware from "./routes/api/staff/_middleware.ts";
+import * as $api_staff_analytics from "./routes/api/staff/analytics.ts";
 import * as $api_staff_assignments from "./routes/api/staff/assignments.ts";
 import * as $api_staff_audit from "./routes/api/staff/audit.ts";
 import * as $api_staff_bookings_ref_actions from "./routes/api/staff/bookings/[ref]/actions.ts";
@@ -48,6 +51,7 @@ import * as $api_staff_bookings_cancel_batch from "./routes/api/staff/bookings/c
 import * as $api_staff_bookings_index from "./routes/api/staff/bookings/index.ts";
 import * as $api_staff_calendar from "./routes/api/staff/calendar.ts";
 import * as $api_staff_chefs_id_ from "./routes/api/staff/chefs/[id].ts";
+import * as $api_staff_exports_file_ from "./routes/api/staff/exports/[file].ts";
 import * as $api_staff_feed from "./routes/api/staff/feed.ts";
 import * as $api_staff_inbox_id_op_ from "./routes/api/staff/inbox/[id]/[op].ts";
 import * as $api_staff_inbox_index from "./routes/api/staff/inbox/index.ts";
@@ -105,6 +109,8 @@ const manifest = {
     "./routes/_500.tsx": $_500,
     "./routes/_app.tsx": $_app,
     "./routes/admin/_middleware.ts": $admin_middleware,
+    "./routes/admin/analytics/[file].ts": $admin_analytics_file_,
+    "./routes/admin/analytics/index.tsx": $admin_analytics_index,
     "./routes/admin/assistant/[id].tsx": $admin_assistant_id_,
     "./routes/admin/assistant/index.tsx": $admin_assistant_index,
     "./routes/admin/audit.tsx": $admin_audit,
@@ -133,6 +139,7 @@ const manifest = {
     "./routes/api/openapi.json.ts": $api_openapi_json,
     "./routes/api/quote.ts": $api_quote,
     "./routes/api/staff/_middleware.ts": $api_staff_middleware,
+    "./routes/api/staff/analytics.ts": $api_staff_analytics,
     "./routes/api/staff/assignments.ts": $api_staff_assignments,
     "./routes/api/staff/audit.ts": $api_staff_audit,
     "./routes/api/staff/bookings/[ref]/actions.ts":
@@ -156,6 +163,7 @@ const manifest = {
     "./routes/api/staff/bookings/index.ts": $api_staff_bookings_index,
     "./routes/api/staff/calendar.ts": $api_staff_calendar,
     "./routes/api/staff/chefs/[id].ts": $api_staff_chefs_id_,
+    "./routes/api/staff/exports/[file].ts": $api_staff_exports_file_,
     "./routes/api/staff/feed.ts": $api_staff_feed,
     "./routes/api/staff/inbox/[id]/[op].ts": $api_staff_inbox_id_op_,
     "./routes/api/staff/inbox/index.ts": $api_staff_inbox_index,

@@ -306,6 +306,20 @@ export interface CustomersTable {
   preferred_chef_id: string | null;
 }
 
+/** `public.funnel_daily` */
+export interface FunnelDailyTable {
+  /** `uuid` */
+  location_id: string;
+  /** `date` */
+  day: string;
+  /** `integer` */
+  quotes: number;
+  /** `integer` */
+  holds: number;
+  /** `timestamp with time zone` */
+  updated_at: Date;
+}
+
 /** `public.holds` */
 export interface HoldsTable {
   /** `uuid` */
@@ -682,6 +696,7 @@ export interface GeneratedTables {
   contact_messages: ContactMessagesTable;
   contact_replies: ContactRepliesTable;
   customers: CustomersTable;
+  funnel_daily: FunnelDailyTable;
   holds: HoldsTable;
   locations: LocationsTable;
   menu_items: MenuItemsTable;
@@ -845,6 +860,13 @@ export const COLUMN_NULLABILITY: {
     created_at: false,
     updated_at: false,
     preferred_chef_id: true,
+  },
+  funnel_daily: {
+    location_id: false,
+    day: false,
+    quotes: false,
+    holds: false,
+    updated_at: false,
   },
   holds: {
     id: false,

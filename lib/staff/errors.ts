@@ -69,6 +69,7 @@ const PATH_OF_CONSTRAINT: Record<string, string> = {
   chefs_weekdays: "weekdays",
   staff_batch_size: "references",
   staff_change_invalid: "",
+  analytics_range: "to",
 };
 
 interface PgLikeError {

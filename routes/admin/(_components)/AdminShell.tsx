@@ -28,6 +28,11 @@ const LINKS: { href: string; label: string; roles: StaffMember["role"][] }[] = [
   { href: "/admin/payments", label: "Payments", roles: ["manager", "admin"] },
   { href: "/admin/inbox", label: "Inbox", roles: ["manager", "admin"] },
   { href: "/admin/staff", label: "Staff", roles: ["manager", "admin"] },
+  {
+    href: "/admin/analytics",
+    label: "Analytics",
+    roles: ["manager", "admin"],
+  },
   { href: "/admin/settings", label: "Settings", roles: ["admin"] },
   { href: "/admin/audit", label: "Audit", roles: ["admin"] },
   {
