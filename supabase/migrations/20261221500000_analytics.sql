@@ -204,9 +204,10 @@ begin
     'revenueBookedCents', mt.revenue_booked,
     'revenueEarnedCents', dt.revenue,
     'bookingsByStatus', (
-      select jsonb_object_agg(s, coalesce((select n from by_status where status = s), 0))
+      select jsonb_object_agg(s.s, coalesce(bs.n, 0))
       from unnest(array['pending_deposit', 'confirmed', 'completed', 'cancellation_requested',
-                        'cancelled', 'expired', 'no_show']) s),
+                        'cancelled', 'expired', 'no_show']) s
+      left join by_status bs on bs.status = s.s),
     'funnel', jsonb_build_object(
       'quotes', c.quotes, 'holds', c.holds, 'bookings', mt.bookings,
       'depositPaid', mt.deposit_paid, 'completed', mt.completed),
@@ -220,8 +221,8 @@ begin
     'revenuePerCustomerCents', round(dt.revenue::numeric / nullif(dt.customers, 0))::bigint,
     'leadTime', (
       select jsonb_agg(jsonb_build_object('bucket', k.label,
-               'bookings', coalesce((select n from lead where lead.ord = k.ord), 0)) order by k.ord)
-      from buckets k),
+               'bookings', coalesce(ld.n, 0)) order by k.ord)
+      from buckets k left join lead ld on ld.ord = k.ord),
     'proteinMix', (
       select coalesce(jsonb_agg(jsonb_build_object('code', s.code, 'label', coalesce(mi.label, s.code),
                'servings', s.servings) order by s.servings desc, s.code), '[]')
