@@ -37,6 +37,12 @@ export class StaffError extends Error {
   }
 }
 
+/** A refusal as one line of text (message, then each issue's path and message). */
+export function refusalText(err: StaffError): string {
+  return [err.message, ...err.issues.map((i) => `${i.path}: ${i.message}`)]
+    .join(" ");
+}
+
 /** 404 for an unknown (or invisible) reference. */
 export function notFound(what = "booking"): StaffError {
   return new StaffError(404, ERROR_CODES.NOT_FOUND, `No such ${what}.`);

@@ -7,9 +7,9 @@ import {
   type ExportKind,
   exportParamsSchema,
 } from "../../../lib/analytics/schema.ts";
-import { fromDbError } from "../../../lib/staff/errors.ts";
+import { fromDbError, refusalText } from "../../../lib/staff/errors.ts";
 import { zodIssues } from "../../../lib/http/errors.ts";
-import { queryObject } from "../../../lib/staff/schemas.ts";
+import { filledQuery } from "../../../lib/staff/schemas.ts";
 import type { AdminState } from "../../../lib/staff/types.ts";
 
 function plain(status: number, text: string): Response {
@@ -27,11 +27,7 @@ export const handler: Handlers<unknown, AdminState> = {
   async GET(_req, ctx) {
     const params = exportParamsSchema.safeParse(ctx.params);
     if (!params.success) return ctx.renderNotFound();
-    const raw = Object.fromEntries(
-      Object.entries(queryObject(ctx.url.searchParams)).filter(([, v]) =>
-        v.trim() !== ""
-      ),
-    );
+    const raw = filledQuery(ctx.url.searchParams);
     const q = analyticsQuerySchema.safeParse(raw);
     if (!q.success) {
       return plain(
@@ -54,8 +50,7 @@ export const handler: Handlers<unknown, AdminState> = {
     } catch (err) {
       const refused = fromDbError(err);
       if (!refused) throw err;
-      const detail = refused.issues.map((i) => `${i.path}: ${i.message}`);
-      return plain(refused.status, [refused.message, ...detail].join(" "));
+      return plain(refused.status, refusalText(refused));
     }
   },
 };

@@ -12,8 +12,8 @@ import {
 import { analyticsQuerySchema } from "../../../lib/analytics/schema.ts";
 import { monthOverMonth, percent } from "../../../lib/analytics/format.ts";
 import { zodIssues } from "../../../lib/http/errors.ts";
-import { fromDbError } from "../../../lib/staff/errors.ts";
-import { queryObject } from "../../../lib/staff/schemas.ts";
+import { fromDbError, refusalText } from "../../../lib/staff/errors.ts";
+import { filledQuery } from "../../../lib/staff/schemas.ts";
 import type { AdminState } from "../../../lib/staff/types.ts";
 import { AdminShell } from "../(_components)/AdminShell.tsx";
 import { usd } from "../(_components)/money.ts";
@@ -40,12 +40,7 @@ export const handler: Handlers<AnalyticsPageData, AdminState> = {
       );
     }
     const app = partsOf(ctx);
-    // Empty form fields mean "no filter".
-    const raw = Object.fromEntries(
-      Object.entries(queryObject(ctx.url.searchParams)).filter(([, v]) =>
-        v.trim() !== ""
-      ),
-    );
+    const raw = filledQuery(ctx.url.searchParams);
     const filters = Object.fromEntries(
       FILTERS.filter((k) => raw[k]).map((k) => [k, raw[k]]),
     );
@@ -72,12 +67,11 @@ export const handler: Handlers<AnalyticsPageData, AdminState> = {
     } catch (err) {
       const refused = fromDbError(err);
       if (!refused) throw err;
-      const detail = refused.issues.map((i) => `${i.path}: ${i.message}`);
       return ctx.render({
         report: null,
         locations,
         filters,
-        error: [refused.message, ...detail].join(" "),
+        error: refusalText(refused),
       }, { status: refused.status });
     }
   },
@@ -96,6 +90,33 @@ function Kpi(props: { label: string; value: string; name: string }) {
       </dd>
     </div>
   );
+}
+
+const orDash = (v: number | null, f: (v: number) => string) =>
+  v === null ? "—" : f(v);
+
+/** The headline numbers: `[data-kpi name, label, value]`. */
+function kpis(r: AnalyticsReport): [string, string, string][] {
+  return [
+    ["revenue-booked", "Revenue booked", dollars(r.revenueBookedCents)],
+    ["revenue-earned", "Revenue earned", dollars(r.revenueEarnedCents)],
+    ["completed-events", "Completed events", whole(r.completedEvents)],
+    ["average-ticket", "Average ticket", orDash(r.averageTicketCents, dollars)],
+    [
+      "average-party",
+      "Average party (guests)",
+      orDash(r.averagePartyGuests, String),
+    ],
+    ["cancellation-rate", "Cancellation rate", percent(r.cancellationRate)],
+    ["no-show-rate", "No-show rate", percent(r.noShowRate)],
+    ["repeat-customer-rate", "Repeat customers", percent(r.repeatCustomerRate)],
+    [
+      "revenue-per-customer",
+      "Revenue per customer",
+      orDash(r.revenuePerCustomerCents, dollars),
+    ],
+    ["customers", "Customers served", whole(r.customers)],
+  ];
 }
 
 /** `/admin/analytics` (managers, admins): the report with charts and CSV exports. */
@@ -193,62 +214,9 @@ export default function AnalyticsPage(
               </ul>
             </section>
             <dl class="mt-6 grid gap-3 sm:grid-cols-4">
-              <Kpi
-                name="revenue-booked"
-                label="Revenue booked"
-                value={dollars(r.revenueBookedCents)}
-              />
-              <Kpi
-                name="revenue-earned"
-                label="Revenue earned"
-                value={dollars(r.revenueEarnedCents)}
-              />
-              <Kpi
-                name="completed-events"
-                label="Completed events"
-                value={whole(r.completedEvents)}
-              />
-              <Kpi
-                name="average-ticket"
-                label="Average ticket"
-                value={r.averageTicketCents === null
-                  ? "—"
-                  : dollars(r.averageTicketCents)}
-              />
-              <Kpi
-                name="average-party"
-                label="Average party (guests)"
-                value={r.averagePartyGuests === null
-                  ? "—"
-                  : String(r.averagePartyGuests)}
-              />
-              <Kpi
-                name="cancellation-rate"
-                label="Cancellation rate"
-                value={percent(r.cancellationRate)}
-              />
-              <Kpi
-                name="no-show-rate"
-                label="No-show rate"
-                value={percent(r.noShowRate)}
-              />
-              <Kpi
-                name="repeat-customer-rate"
-                label="Repeat customers"
-                value={percent(r.repeatCustomerRate)}
-              />
-              <Kpi
-                name="revenue-per-customer"
-                label="Revenue per customer"
-                value={r.revenuePerCustomerCents === null
-                  ? "—"
-                  : dollars(r.revenuePerCustomerCents)}
-              />
-              <Kpi
-                name="customers"
-                label="Customers served"
-                value={whole(r.customers)}
-              />
+              {kpis(r).map(([name, label, value]) => (
+                <Kpi name={name} label={label} value={value} />
+              ))}
             </dl>
             <div class="mt-6 grid gap-6 lg:grid-cols-2">
               <BarChart
@@ -349,26 +317,23 @@ export default function AnalyticsPage(
                   value: b.bookings,
                 }))}
               />
-              <BarChart
-                title="Protein mix"
-                description="Protein servings (included and extra) of completed events."
-                categoryName="Protein"
-                valueName="Servings"
-                bars={r.proteinMix.map((p) => ({
-                  label: p.label,
-                  value: p.servings,
-                }))}
-              />
-              <BarChart
-                title="Add-on mix"
-                description="Add-on servings of completed events."
-                categoryName="Add-on"
-                valueName="Servings"
-                bars={r.addonMix.map((p) => ({
-                  label: p.label,
-                  value: p.servings,
-                }))}
-              />
+              {([
+                [
+                  "Protein mix",
+                  "Protein",
+                  "protein servings (included and extra)",
+                  r.proteinMix,
+                ],
+                ["Add-on mix", "Add-on", "add-on servings", r.addonMix],
+              ] as const).map(([title, category, what, mix]) => (
+                <BarChart
+                  title={title}
+                  description={`The ${what} of completed events.`}
+                  categoryName={category}
+                  valueName="Servings"
+                  bars={mix.map((p) => ({ label: p.label, value: p.servings }))}
+                />
+              ))}
             </div>
           </>
         )}
