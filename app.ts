@@ -72,6 +72,10 @@ import {
   devCheckoutMiddleware,
 } from "./local/checkout/dev_checkout.ts";
 import { loadOrCreateLocalSecrets, signApiKey } from "./local/secrets.ts";
+import { FunnelCounter } from "./lib/analytics/funnel.ts";
+
+/** How often the funnel's buffered quote and hold counts are written (ADR 0039). */
+const FUNNEL_FLUSH_MS = 5_000;
 
 /** Parts a caller may supply instead of the configured defaults. */
 export interface PartOverrides {
@@ -221,6 +225,7 @@ export async function createParts(
     outbox: outboxTrigger(),
     loopLag: new LoopLagMonitor(),
     pages: new PageCache({ paths: STATIC_PAGES }),
+    funnel: new FunnelCounter(db, clock),
     devCheckout,
     sms,
     payments: overrides.payments !== undefined
@@ -484,11 +489,23 @@ export function startBackground(parts: BuiltParts): Background {
     });
     return async () => {};
   });
-  // What runs whether or not jobs do: the loop-lag sampler and the
-  // catalog's change listener.
+  // The funnel counts are the app's own, not a job's: written whether or
+  // not jobs run, and once more on the way down.
+  const flushFunnel = () =>
+    parts.funnel.flush().catch((err) =>
+      log("warn", {
+        msg: "analytics funnel: counts not written yet (kept for the next try)",
+        error: err instanceof Error ? err.message : String(err),
+      })
+    );
+  const funnelTimer = setInterval(flushFunnel, FUNNEL_FLUSH_MS);
+  // What runs whether or not jobs do: the loop-lag sampler, the catalog's
+  // change listener and the funnel flush.
   const stopAlwaysOn = async () => {
     parts.loopLag.stop();
+    clearInterval(funnelTimer);
     await (await watching)();
+    await flushFunnel();
   };
   if (!parts.config.jobs) return { stop: stopAlwaysOn };
   const jobs: JobScheduler = startJobs({

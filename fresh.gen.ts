@@ -7,6 +7,8 @@ import * as $_500 from "./routes/_500.tsx";
 import * as $_app from "./routes/_app.tsx";
 import * as $admin_layout from "./routes/admin/_layout.tsx";
 import * as $admin_middleware from "./routes/admin/_middleware.ts";
+import * as $admin_analytics_file_ from "./routes/admin/analytics/[file].ts";
+import * as $admin_analytics_index from "./routes/admin/analytics/index.tsx";
 import * as $admin_assistant_id_ from "./routes/admin/assistant/[id].tsx";
 import * as $admin_assistant_index from "./routes/admin/assistant/index.tsx";
 import * as $admin_audit from "./routes/admin/audit.tsx";
@@ -39,6 +41,7 @@ import * as $api_openapi_json from "./routes/api/openapi.json.ts";
 import * as $api_quote from "./routes/api/quote.ts";
 import * as $api_sms_inbound from "./routes/api/sms/inbound.ts";
 import * as $api_staff_middleware from "./routes/api/staff/_middleware.ts";
+import * as $api_staff_analytics from "./routes/api/staff/analytics.ts";
 import * as $api_staff_assignments from "./routes/api/staff/assignments.ts";
 import * as $api_staff_audit from "./routes/api/staff/audit.ts";
 import * as $api_staff_bookings_ref_actions from "./routes/api/staff/bookings/[ref]/actions.ts";
@@ -61,6 +64,7 @@ import * as $api_staff_customers_id_export from "./routes/api/staff/customers/[i
 import * as $api_staff_customers_id_merge from "./routes/api/staff/customers/[id]/merge.ts";
 import * as $api_staff_customers_duplicates from "./routes/api/staff/customers/duplicates.ts";
 import * as $api_staff_customers_index from "./routes/api/staff/customers/index.ts";
+import * as $api_staff_exports_file_ from "./routes/api/staff/exports/[file].ts";
 import * as $api_staff_feed from "./routes/api/staff/feed.ts";
 import * as $api_staff_inbox_id_op_ from "./routes/api/staff/inbox/[id]/[op].ts";
 import * as $api_staff_inbox_index from "./routes/api/staff/inbox/index.ts";
@@ -123,6 +127,8 @@ const manifest = {
     "./routes/_app.tsx": $_app,
     "./routes/admin/_layout.tsx": $admin_layout,
     "./routes/admin/_middleware.ts": $admin_middleware,
+    "./routes/admin/analytics/[file].ts": $admin_analytics_file_,
+    "./routes/admin/analytics/index.tsx": $admin_analytics_index,
     "./routes/admin/assistant/[id].tsx": $admin_assistant_id_,
     "./routes/admin/assistant/index.tsx": $admin_assistant_index,
     "./routes/admin/audit.tsx": $admin_audit,
@@ -157,6 +163,7 @@ const manifest = {
     "./routes/api/quote.ts": $api_quote,
     "./routes/api/sms/inbound.ts": $api_sms_inbound,
     "./routes/api/staff/_middleware.ts": $api_staff_middleware,
+    "./routes/api/staff/analytics.ts": $api_staff_analytics,
     "./routes/api/staff/assignments.ts": $api_staff_assignments,
     "./routes/api/staff/audit.ts": $api_staff_audit,
     "./routes/api/staff/bookings/[ref]/actions.ts":
@@ -188,6 +195,7 @@ const manifest = {
     "./routes/api/staff/customers/duplicates.ts":
       $api_staff_customers_duplicates,
     "./routes/api/staff/customers/index.ts": $api_staff_customers_index,
+    "./routes/api/staff/exports/[file].ts": $api_staff_exports_file_,
     "./routes/api/staff/feed.ts": $api_staff_feed,
     "./routes/api/staff/inbox/[id]/[op].ts": $api_staff_inbox_id_op_,
     "./routes/api/staff/inbox/index.ts": $api_staff_inbox_index,

@@ -4,12 +4,13 @@
  * benchmark with its same-run baseline, prints a Markdown results table and
  * writes it to bench/results.md.
  *
- *   deno task bench [--seconds=10] [--only=ssr,api,size,assistant,insights,lighthouse,connections,staff,db]
+ *   deno task bench [--seconds=10] [--only=ssr,api,size,assistant,insights,lighthouse,connections,staff,analytics,db]
  *
  * bench/realtime (engineer F) runs on its own: see bench/README.md.
  *
  * @module
  */
+import { benchAnalytics } from "./analytics/analytics.ts";
 import { benchApi } from "./api/api.ts";
 import { benchConnections } from "./connections/connections.ts";
 import { benchLighthouse } from "./lighthouse/lighthouse.ts";
@@ -29,7 +30,7 @@ function arg(name: string): string | undefined {
 const seconds = Number(arg("seconds") ?? 10);
 const only = new Set(
   (arg("only") ??
-    "ssr,api,size,assistant,insights,lighthouse,connections,staff,db")
+    "ssr,api,size,assistant,insights,lighthouse,connections,staff,analytics,db")
     .split(","),
 );
 
@@ -81,6 +82,9 @@ if (import.meta.main) {
     }
     // Grows the database to 100,000 bookings: after the other HTTP benches.
     if (only.has("staff")) rows.push(...await benchStaffList(server, seconds));
+    if (only.has("analytics")) {
+      rows.push(...await benchAnalytics(server, seconds));
+    }
     if (only.has("db")) rows.push(...await benchDb(server.db.db, seconds));
   } finally {
     await server.stop();

@@ -51,6 +51,7 @@ export const handler: Handlers<Data> = {
     if (params.size > 0) {
       try {
         priced = await quote(db, quoteBodyOf(state), source);
+        partsOf(ctx).funnel.quote(priced.location.slug);
       } catch (err) {
         if (!(err instanceof BookingError)) throw err;
         errors = errorsOf(err, state, messageLimits(catalog));

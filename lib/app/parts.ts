@@ -19,6 +19,7 @@ import type { LoginThrottle } from "../staff/login.ts";
 import type { PaymentsGateway } from "../payments/mod.ts";
 import type { SmsSender } from "../sms/types.ts";
 import type { PublicOrigin } from "../links/mod.ts";
+import type { FunnelCounter } from "../analytics/funnel.ts";
 
 /** The clock: the current instant. Tests inject a fixed or fake one. */
 export type Clock = () => Date;
@@ -72,6 +73,8 @@ export interface AppParts {
   loopLag: LoopLagMonitor;
   /** The marketing pages, rendered once per catalog version. */
   pages: PageCache;
+  /** Quote and hold counts of the analytics funnel, written in batches. */
+  funnel: FunnelCounter;
 }
 
 /** What every request's `ctx.state` carries. */

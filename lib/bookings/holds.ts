@@ -25,6 +25,11 @@ import {
 import type { SlotsChanged } from "../availability/service.ts";
 import { type RequestClient, UNKNOWN_CLIENT } from "./client.ts";
 
+/** Where created holds are counted (the analytics funnel; no I/O). */
+export interface HoldCounter {
+  hold(locationSlug: string): void;
+}
+
 /** A created hold, as `POST /api/holds` answers it. */
 export interface HoldCreated {
   holdId: string;
@@ -35,7 +40,7 @@ export interface HoldCreated {
 /**
  * Holds one unit of `{date, time, location?}` for `hold_minutes` (15), for
  * `client` (at most `max_holds_per_client` unexpired holds each, counted by
- * the database).
+ * the database). Each created hold is told to `counter` (the funnel).
  *
  * @throws {BookingError} 422 `VALIDATION_FAILED` / `OUTSIDE_BOOKING_WINDOW`,
  *   409 `SLOT_FULL`, 429 `TOO_MANY_PENDING`.
@@ -46,8 +51,10 @@ export async function createHold(
   now: Date,
   slots?: SlotsChanged,
   client: RequestClient = UNKNOWN_CLIENT,
+  counter?: HoldCounter,
 ): Promise<HoldCreated> {
   try {
+    let slug = "";
     const created = await withClaims(db, null, async (tx) => {
       const catalog = await loadCatalog(tx, requestedDate(body));
       const parsed = holdBodySchema(schemaRules(catalog)).safeParse(body);
@@ -58,9 +65,11 @@ export async function createHold(
       const [hold] = await tx<{ id: string; expires_at: Date }[]>`
         select id, expires_at from app.create_customer_hold(
           ${location.id}, ${date}::date, ${time}, ${client.hash}, ${client.limits})`;
+      slug = location.slug;
       return { holdId: hold.id, expiresAt: hold.expires_at.toISOString() };
     });
     slots?.changed();
+    counter?.hold(slug);
     return created;
   } catch (err) {
     if (err instanceof BookingError) throw err;

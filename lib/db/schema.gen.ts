@@ -314,6 +314,20 @@ export interface CustomersTable {
   erased_at: Date | null;
 }
 
+/** `public.funnel_daily` */
+export interface FunnelDailyTable {
+  /** `uuid` */
+  location_id: string;
+  /** `date` */
+  day: string;
+  /** `integer` */
+  quotes: number;
+  /** `integer` */
+  holds: number;
+  /** `timestamp with time zone` */
+  updated_at: Date;
+}
+
 /** `public.holds` */
 export interface HoldsTable {
   /** `uuid` */
@@ -754,6 +768,7 @@ export interface GeneratedTables {
   contact_messages: ContactMessagesTable;
   contact_replies: ContactRepliesTable;
   customers: CustomersTable;
+  funnel_daily: FunnelDailyTable;
   holds: HoldsTable;
   locations: LocationsTable;
   menu_items: MenuItemsTable;
@@ -924,6 +939,13 @@ export const COLUMN_NULLABILITY: {
     preferred_chef_id: true,
     tags: false,
     erased_at: true,
+  },
+  funnel_daily: {
+    location_id: false,
+    day: false,
+    quotes: false,
+    holds: false,
+    updated_at: false,
   },
   holds: {
     id: false,

@@ -39,6 +39,10 @@ import {
   weekdaysBodySchema,
 } from "../staff/schemas.ts";
 import { auditQuerySchema } from "../audit/service.ts";
+import {
+  analyticsQuerySchema,
+  exportParamsSchema,
+} from "../analytics/schema.ts";
 import { cancelBatchBodySchema } from "../staff/batch_cancel.ts";
 import { chefProfileBodySchema } from "../staff/chef_profile.ts";
 import { updateMemberBodySchema } from "../staff/members.ts";
@@ -722,6 +726,43 @@ export const OPERATIONS: readonly Operation[] = [
       "401": STAFF_ERRORS["401"],
       "403": "Not staff, or not an admin",
       "422": "Invalid filters (e.g. to before from)",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/staff/analytics",
+    summary: "Revenue, funnel, rates, mix and months of a date range",
+    description:
+      "Computed by app.analytics_report under the caller's RLS: a manager's numbers cover their locations only (another location → 403). Default range: the twelve months up to today. Definitions in ADR 0039.",
+    tag: "Staff",
+    auth: true,
+    roles: ["manager", "admin"],
+    query: analyticsQuerySchema,
+    responses: {
+      "200":
+        "{from, to, location, revenueBookedCents, revenueEarnedCents, bookingsByStatus, funnel:{quotes, holds, bookings, depositPaid, completed}, cancellationRate, noShowRate, completedEvents, averagePartyGuests, averageTicketCents, customers, repeatCustomerRate, revenuePerCustomerCents, leadTime, proteinMix, addonMix, months}",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, a chef, or a location the manager does not run",
+      "422": "Invalid range or unknown location (issues name the paths)",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/staff/exports/{file}",
+    summary: "CSV export of bookings, payments or customers for a range",
+    description:
+      "RFC 4180 (CRLF, header line first), streamed; a cell starting with = + - @ tab or CR gets a leading apostrophe. bookings: by event date; payments: by business day paid; customers: those with an event in the range. An empty range is the header line. Audited (action export.<kind>). RLS scopes a manager to their locations.",
+    tag: "Staff",
+    auth: true,
+    roles: ["manager", "admin"],
+    params: exportParamsSchema,
+    query: analyticsQuerySchema,
+    produces: "text/csv",
+    responses: {
+      "200": "CSV file (attachment)",
+      "401": STAFF_ERRORS["401"],
+      "403": "Not staff, a chef, or a location the manager does not run",
+      "422": "Invalid range, file or location (issues name the paths)",
     },
   },
   {

@@ -37,6 +37,12 @@ export class StaffError extends Error {
   }
 }
 
+/** A refusal as one line of text (message, then each issue's path and message). */
+export function refusalText(err: StaffError): string {
+  return [err.message, ...err.issues.map((i) => `${i.path}: ${i.message}`)]
+    .join(" ");
+}
+
 /** 404 for an unknown (or invisible) reference. */
 export function notFound(what = "booking"): StaffError {
   return new StaffError(404, ERROR_CODES.NOT_FOUND, `No such ${what}.`);
@@ -69,6 +75,7 @@ const PATH_OF_CONSTRAINT: Record<string, string> = {
   chefs_weekdays: "weekdays",
   staff_batch_size: "references",
   staff_change_invalid: "",
+  analytics_range: "to",
 };
 
 interface PgLikeError {

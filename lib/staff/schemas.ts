@@ -117,6 +117,16 @@ export function queryObject(params: URLSearchParams): Record<string, string> {
   return out;
 }
 
+/**
+ * {@link queryObject} without blank values: on a staff page's filter form
+ * an empty field means "no filter".
+ */
+export function filledQuery(params: URLSearchParams): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(queryObject(params)).filter(([, v]) => v.trim() !== ""),
+  );
+}
+
 /** Chef portal: `{startsOn, endsOn, reason?}` (inclusive dates, at most a year). */
 export const timeOffBodySchema = z.strictObject({
   startsOn: isoDate,

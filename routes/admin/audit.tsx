@@ -8,7 +8,7 @@ import {
 } from "../../lib/audit/service.ts";
 import { auditValue } from "../../lib/audit/diff.ts";
 import { zodIssues } from "../../lib/http/errors.ts";
-import { queryObject } from "../../lib/staff/schemas.ts";
+import { filledQuery } from "../../lib/staff/schemas.ts";
 import type { AdminState } from "../../lib/staff/types.ts";
 import { AdminShell } from "./(_components)/AdminShell.tsx";
 
@@ -28,12 +28,7 @@ export const handler: Handlers<AuditPageData, AdminState> = {
         headers: { "content-type": "text/plain; charset=utf-8" },
       });
     }
-    // Empty form fields mean "no filter".
-    const raw = Object.fromEntries(
-      Object.entries(queryObject(ctx.url.searchParams)).filter(([, v]) =>
-        v.trim() !== ""
-      ),
-    );
+    const raw = filledQuery(ctx.url.searchParams);
     const filters = Object.fromEntries(
       FILTERS.filter((k) => raw[k]).map((k) => [k, raw[k]]),
     );

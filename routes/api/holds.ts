@@ -20,6 +20,7 @@ export const handler: Handlers = {
         app.clock(),
         app.availabilityCache,
         await requestClient(app, req, ctx),
+        app.funnel,
       );
       holdsCreated.inc();
       return jsonOk(hold, 201);

@@ -14,12 +14,13 @@ export const handler: Handlers = {
     if (!body.ok) return body.response;
     return await answer(req, async () => {
       const location = ctx.url.searchParams.get("location") ?? undefined;
-      return jsonOk(
-        await quote(app.db, body.value, {
-          location,
-          ...catalogSource(app),
-        }),
-      );
+      const priced = await quote(app.db, body.value, {
+        location,
+        ...catalogSource(app),
+      });
+      // Counted in memory, written in batches off the request (ADR 0039).
+      app.funnel.quote(priced.location.slug);
+      return jsonOk(priced);
     });
   },
 };

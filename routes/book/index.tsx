@@ -177,6 +177,7 @@ async function ensureHold(
     now,
     app.availabilityCache,
     client,
+    app.funnel,
   );
   state.holdId = hold.holdId;
   state.holdExpiresAt = hold.expiresAt;

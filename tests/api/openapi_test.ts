@@ -96,6 +96,12 @@ Deno.test("openapi: path parameter schemas and error answers are consistent", ()
  */
 const ROLE_PROBES: Record<string, { path: string; body?: unknown }> = {
   "get /api/staff/audit": { path: "/audit" },
+  "get /api/staff/analytics": {
+    path: "/analytics?from=2026-01-01&to=2026-01-31",
+  },
+  "get /api/staff/exports/{file}": {
+    path: "/exports/bookings.csv?from=2026-01-01&to=2026-01-31",
+  },
   "post /api/staff/bookings/cancel-batch": {
     path: "/bookings/cancel-batch",
     body: { references: ["MH-ABC234"], reason: "spam" },

@@ -64,7 +64,12 @@ export function staffApi(app: TestApp, token: string | null) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
+    // JSON answers are parsed; others (CSV exports) come back as text.
+    const json = /json/.test(res.headers.get("content-type") ?? "json");
+    return {
+      status: res.status,
+      body: text ? (json ? JSON.parse(text) : text) : null,
+    };
   };
 }
 

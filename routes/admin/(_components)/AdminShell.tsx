@@ -37,6 +37,11 @@ const LINKS: { href: string; label: string; roles: StaffMember["role"][] }[] = [
   { href: "/admin/inbox", label: "Inbox", roles: ["manager", "admin"] },
   { href: "/admin/reviews", label: "Reviews", roles: ["manager", "admin"] },
   { href: "/admin/staff", label: "Staff", roles: ["manager", "admin"] },
+  {
+    href: "/admin/analytics",
+    label: "Analytics",
+    roles: ["manager", "admin"],
+  },
   { href: "/admin/insights", label: "Insights", roles: ["manager", "admin"] },
   { href: "/admin/settings", label: "Settings", roles: ["admin"] },
   { href: "/admin/audit", label: "Audit", roles: ["admin"] },

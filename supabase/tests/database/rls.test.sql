@@ -67,6 +67,10 @@ insert into public.booking_notes (booking_id, author_id, body, for_chef) values
 insert into public.refunds_due (booking_id, amount_cents, reason) values
   ('b0000000-0000-4000-8000-000000000001', 5000, 'fixture'),
   ('b0000000-0000-4000-8000-000000000002', 5000, 'fixture');
+-- Funnel counts (issue 11 analytics; written only by app.add_funnel_counts as service_role).
+insert into public.funnel_daily (location_id, day, quotes, holds) values
+  ('10000000-0000-4000-8000-000000000001', '2027-03-06', 3, 1),
+  ('10000000-0000-4000-8000-000000000002', '2027-03-06', 2, 1);
 -- A conversation of the assistant (its token holder's header is probed in assistant_conversations.test.sql).
 insert into public.assistant_conversations (token_hash, messages) values
   (encode(extensions.digest(repeat('r', 43), 'sha256'), 'hex'), '[{"role":"user","content":"hi"}]');
@@ -303,6 +307,15 @@ insert into matrix values
   ('sms_opt_outs', 'update', $q$update public.sms_opt_outs set message_sid = 'x'$q$,
    'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   ('sms_opt_outs', 'delete', 'delete from public.sms_opt_outs',
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  -- funnel_daily (issue 11 analytics; managers read theirs, admins all; no API role writes)
+  ('funnel_daily', 'select', $q$select 1 from public.funnel_daily where day = '2027-03-06'$q$,
+   'rows=0', 'rows=0', 'rows=0', 'rows=1', 'rows=2'),
+  ('funnel_daily', 'insert', $q$insert into public.funnel_daily (location_id, day, quotes) values ('10000000-0000-4000-8000-000000000001', '2027-03-07', 1)$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('funnel_daily', 'update', $q$update public.funnel_daily set quotes = quotes + 1 where day = '2027-03-06'$q$,
+   'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
+  ('funnel_daily', 'delete', $q$delete from public.funnel_daily where day = '2027-03-06'$q$,
    'error=42501', 'error=42501', 'error=42501', 'error=42501', 'error=42501'),
   -- notifications (outbox; worker is privileged)
   ('notifications', 'select', $q$select 1 from public.notifications where recipient = 'fremont@example.com'$q$, 'rows=0', 'rows=0', 'rows=0', 'rows=0', 'rows=1'),
