@@ -48,6 +48,7 @@ import * as $api_staff_bookings_cancel_batch from "./routes/api/staff/bookings/c
 import * as $api_staff_bookings_index from "./routes/api/staff/bookings/index.ts";
 import * as $api_staff_calendar from "./routes/api/staff/calendar.ts";
 import * as $api_staff_chefs_id_ from "./routes/api/staff/chefs/[id].ts";
+import * as $api_staff_dashboard from "./routes/api/staff/dashboard.ts";
 import * as $api_staff_feed from "./routes/api/staff/feed.ts";
 import * as $api_staff_inbox_id_op_ from "./routes/api/staff/inbox/[id]/[op].ts";
 import * as $api_staff_inbox_index from "./routes/api/staff/inbox/index.ts";
@@ -95,7 +96,8 @@ import * as $FaqSearch from "./islands/FaqSearch.tsx";
 import * as $HoldCountdown from "./islands/HoldCountdown.tsx";
 import * as $QuoteCalculator from "./islands/QuoteCalculator.tsx";
 import * as $SlotPicker from "./islands/SlotPicker.tsx";
-import * as $admin_LiveFeed from "./islands/admin/LiveFeed.tsx";
+import * as $admin_ConfirmSubmit from "./islands/admin/ConfirmSubmit.tsx";
+import * as $admin_LiveDashboard from "./islands/admin/LiveDashboard.tsx";
 
 import { type Manifest } from "$fresh/server.ts";
 
@@ -156,6 +158,7 @@ const manifest = {
     "./routes/api/staff/bookings/index.ts": $api_staff_bookings_index,
     "./routes/api/staff/calendar.ts": $api_staff_calendar,
     "./routes/api/staff/chefs/[id].ts": $api_staff_chefs_id_,
+    "./routes/api/staff/dashboard.ts": $api_staff_dashboard,
     "./routes/api/staff/feed.ts": $api_staff_feed,
     "./routes/api/staff/inbox/[id]/[op].ts": $api_staff_inbox_id_op_,
     "./routes/api/staff/inbox/index.ts": $api_staff_inbox_index,
@@ -205,7 +208,8 @@ const manifest = {
     "./islands/HoldCountdown.tsx": $HoldCountdown,
     "./islands/QuoteCalculator.tsx": $QuoteCalculator,
     "./islands/SlotPicker.tsx": $SlotPicker,
-    "./islands/admin/LiveFeed.tsx": $admin_LiveFeed,
+    "./islands/admin/ConfirmSubmit.tsx": $admin_ConfirmSubmit,
+    "./islands/admin/LiveDashboard.tsx": $admin_LiveDashboard,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

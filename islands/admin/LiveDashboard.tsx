@@ -1,6 +1,12 @@
 import { useEffect, useState } from "preact/hooks";
 import { RealtimeClient } from "@supabase/realtime-js";
 import {
+  EventTable,
+  FeedLine,
+  KpiList,
+} from "../../components/admin/DashboardViews.tsx";
+import type { Dashboard } from "../../lib/staff/dashboard.ts";
+import {
   FEED_STATUS_LABELS,
   type FeedChange,
   type FeedItem,
@@ -11,8 +17,12 @@ import {
 } from "../../lib/staff/feed.ts";
 import { tokenKeeper } from "../../lib/staff/token_keeper.ts";
 
-/** Props of {@link LiveFeed}: public values and the user's own token only. */
-export interface LiveFeedProps {
+/** Props of {@link LiveDashboard}: public values and the user's own data only. */
+export interface LiveDashboardProps {
+  /** The dashboard as the server rendered it. */
+  initial: Dashboard;
+  /** Managers and admins: money, unassigned work, cancellation requests. */
+  staffView: boolean;
   supabaseUrl: string;
   anonKey: string;
   /** The signed-in user's access token (RLS applies to what it receives). */
@@ -21,6 +31,8 @@ export interface LiveFeedProps {
   tokenUrl: string;
   /** Same-origin Staff API URL of the changes after `?since=` (the gap refetch). */
   feedUrl?: string;
+  /** Same-origin Staff API URL of the dashboard (reloaded on each change). */
+  dashboardUrl?: string;
   /** Most lines kept on screen. */
   max?: number;
 }
@@ -33,21 +45,28 @@ async function fetchToken(url: string): Promise<string | null> {
 }
 
 /**
- * Live feed of new and changed bookings and payments over Supabase
- * Realtime (`postgres_changes`), as the signed-in user so RLS filters every
- * row. Uses realtime-js, the Realtime client inside supabase-js, on its own:
+ * The live dashboard: key figures, today, upcoming and the feed of new and
+ * changed bookings and payments over Supabase Realtime (`postgres_changes`),
+ * as the signed-in user so RLS filters every row. Each change also reloads
+ * the figures and lists from the Staff API (`GET /api/staff/dashboard`):
+ * they are sums and joins a single row change cannot update correctly.
+ * Uses realtime-js, the Realtime client inside supabase-js, on its own:
  * the full supabase-js would more than triple the dashboard's script.
  */
-export default function LiveFeed(
+export default function LiveDashboard(
   {
+    initial,
+    staffView,
     supabaseUrl,
     anonKey,
     accessToken,
     tokenUrl,
     feedUrl = "/api/staff/feed",
+    dashboardUrl = "/api/staff/dashboard",
     max = 50,
-  }: LiveFeedProps,
+  }: LiveDashboardProps,
 ) {
+  const [dashboard, setDashboard] = useState<Dashboard>(initial);
   const [items, setItems] = useState<FeedItem[]>([]);
   const [status, setStatus] = useState<FeedStatus>("connecting");
   // Set once the feed was live and then lost its channel or database:
@@ -60,9 +79,30 @@ export default function LiveFeed(
       `${supabaseUrl.replace(/^http/, "ws")}/realtime/v1`,
       { params: { apikey: anonKey }, accessToken: token },
     );
+    // One reload at a time; changes arriving meanwhile ask for one more, so
+    // the last answer always postdates the last change.
+    let loading = false;
+    let again = false;
+    let closed = false;
+    const reload = async () => {
+      if (loading) {
+        again = true;
+        return;
+      }
+      loading = true;
+      do {
+        again = false;
+        const res = await fetch(dashboardUrl, {
+          headers: { authorization: `Bearer ${await token()}` },
+        }).catch(() => null);
+        if (res?.ok && !closed) setDashboard(await res.json() as Dashboard);
+      } while (again && !closed);
+      loading = false;
+    };
     const push = (change: FeedChange) => {
       const item = feedItemFromChange(change);
       if (!item) return;
+      void reload();
       setItems((prev) =>
         prev.some((p) => p.key === item.key)
           ? prev
@@ -80,6 +120,7 @@ export default function LiveFeed(
       if (!res?.ok) return; // the notice stays: reloading still works
       const body = await res.json() as { changes: FeedChange[] };
       for (const change of body.changes) push(change);
+      void reload();
       if (lostAt === since) {
         lostAt = null;
         setGap(false);
@@ -123,53 +164,100 @@ export default function LiveFeed(
       })
     );
     return () => {
+      closed = true;
       client.removeAllChannels();
       client.disconnect();
     };
-  }, [supabaseUrl, anonKey, accessToken, tokenUrl, feedUrl, max]);
+  }, [supabaseUrl, anonKey, accessToken, tokenUrl, feedUrl, dashboardUrl, max]);
+
+  // Payments carry only their booking's id: link them through what is known.
+  const references = new Map<string, string>();
+  for (const e of [...dashboard.today, ...dashboard.upcoming]) {
+    references.set(e.id, e.reference);
+  }
+  for (const item of items) {
+    if (item.reference) references.set(item.bookingId, item.reference);
+  }
+  const hrefOf = (item: FeedItem): string | null => {
+    const ref = item.reference || references.get(item.bookingId);
+    if (ref) return `/admin/bookings/${ref}`;
+    return item.bookingId ? `/admin/bookings/${item.bookingId}` : null;
+  };
 
   return (
-    <section
-      aria-labelledby="live-feed-title"
-      class="rounded-lg border border-stone-200 p-4"
-    >
-      <div class="flex items-center justify-between">
-        <h2 id="live-feed-title" class="text-lg font-semibold text-stone-900">
-          Live feed
-        </h2>
-        <span
-          data-feed-status={status}
-          class={`text-sm ${
-            status === "live" ? "text-green-700" : "text-stone-500"
-          }`}
+    <>
+      <KpiList kpis={dashboard.kpis} staffView={staffView} />
+      <div class="mt-8 grid gap-8 lg:grid-cols-3">
+        <div class="lg:col-span-2">
+          <section aria-labelledby="today-title">
+            <h2 id="today-title" class="text-lg font-semibold text-stone-900">
+              Today
+            </h2>
+            <EventTable
+              events={dashboard.today}
+              empty="No events today."
+              caption="Today's events"
+              showMoney={staffView}
+            />
+          </section>
+          <section aria-labelledby="upcoming-title" class="mt-8">
+            <h2
+              id="upcoming-title"
+              class="text-lg font-semibold text-stone-900"
+            >
+              Upcoming
+            </h2>
+            <EventTable
+              events={dashboard.upcoming}
+              empty="No upcoming events."
+              caption="Upcoming events"
+              showMoney={staffView}
+            />
+          </section>
+        </div>
+        <section
+          aria-labelledby="live-feed-title"
+          class="rounded-lg border border-stone-200 p-4"
         >
-          {FEED_STATUS_LABELS[status]}
-        </span>
+          <div class="flex items-center justify-between">
+            <h2
+              id="live-feed-title"
+              class="text-lg font-semibold text-stone-900"
+            >
+              Live feed
+            </h2>
+            <span
+              data-feed-status={status}
+              class={`text-sm ${
+                status === "live" ? "text-green-700" : "text-stone-500"
+              }`}
+            >
+              {FEED_STATUS_LABELS[status]}
+            </span>
+          </div>
+          {gap && status === "live" && (
+            <p class="mt-2 text-sm text-amber-800" data-feed-gap>
+              The connection was interrupted: changes made meanwhile are not in
+              this list. <a href="" class="underline">Reload</a> to see them.
+            </p>
+          )}
+          <ul aria-live="polite" class="mt-3 space-y-2" data-live-feed>
+            {items.length === 0 && (
+              <li class="text-sm text-stone-500">
+                New bookings and payments appear here as they happen.
+              </li>
+            )}
+            {items.map((item) => (
+              <FeedLine
+                key={item.key}
+                item={item}
+                href={hrefOf(item)}
+                timeZone={dashboard.timeZone}
+              />
+            ))}
+          </ul>
+        </section>
       </div>
-      {gap && status === "live" && (
-        <p class="mt-2 text-sm text-amber-800" data-feed-gap>
-          The connection was interrupted: changes made meanwhile are not in this
-          list. <a href="" class="underline">Reload</a> to see them.
-        </p>
-      )}
-      <ul aria-live="polite" class="mt-3 space-y-2" data-live-feed>
-        {items.length === 0 && (
-          <li class="text-sm text-stone-500">
-            New bookings and payments appear here as they happen.
-          </li>
-        )}
-        {items.map((item) => (
-          <li key={item.key} data-feed-kind={item.kind} class="text-sm">
-            <time class="mr-2 text-stone-500" dateTime={item.at}>
-              {new Date(item.at).toLocaleTimeString([], {
-                hour: "2-digit",
-                minute: "2-digit",
-              })}
-            </time>
-            {item.text}
-          </li>
-        ))}
-      </ul>
-    </section>
+    </>
   );
 }
