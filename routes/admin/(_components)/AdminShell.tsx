@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { Partial } from "$fresh/runtime.ts";
+import { Head, Partial } from "$fresh/runtime.ts";
 import { CSRF_FIELD } from "../../../lib/auth/csrf.ts";
 import type { StaffMember } from "../../../lib/staff/types.ts";
 
@@ -48,6 +48,9 @@ const LINKS: { href: string; label: string; roles: StaffMember["role"][] }[] = [
 export function AdminShell({ staff, csrf, path, children }: AdminShellProps) {
   return (
     <div class="mx-auto max-w-6xl px-4 py-8" f-client-nav>
+      <Head>
+        <link rel="stylesheet" href="/staff.css" />
+      </Head>
       <Partial name="staff-console">
         <div class="flex flex-wrap items-center justify-between gap-4 border-b border-stone-200 pb-4">
           <nav aria-label="Staff" class="flex gap-4">
