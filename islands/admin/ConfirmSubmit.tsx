@@ -50,8 +50,9 @@ export default function ConfirmSubmit(
     const confirm = button.current?.form?.elements.namedItem("confirm");
     if (confirm instanceof HTMLInputElement && confirm.type === "checkbox") {
       confirm.checked = true;
+      // Not `hidden`: the label's display class would win over it.
       const label = confirm.closest("label");
-      if (label) label.hidden = true;
+      if (label) label.style.display = "none";
     }
   }, []);
 
@@ -71,7 +72,8 @@ export default function ConfirmSubmit(
   const yes = () => {
     const form = button.current?.form;
     dialog.current?.close();
-    form?.requestSubmit();
+    // The button as submitter, as a click would have sent it.
+    form?.requestSubmit(button.current);
   };
   // Focus cycles between the dialog's buttons: the page behind is inert.
   const trap = (event: KeyboardEvent) => {

@@ -189,31 +189,39 @@ export default function LiveDashboard(
       <KpiList kpis={dashboard.kpis} staffView={staffView} />
       <div class="mt-8 grid gap-8 lg:grid-cols-3">
         <div class="lg:col-span-2">
-          <section aria-labelledby="today-title">
-            <h2 id="today-title" class="text-lg font-semibold text-stone-900">
-              Today
-            </h2>
-            <EventTable
-              events={dashboard.today}
-              empty="No events today."
-              caption="Today's events"
-              showMoney={staffView}
-            />
-          </section>
-          <section aria-labelledby="upcoming-title" class="mt-8">
-            <h2
-              id="upcoming-title"
-              class="text-lg font-semibold text-stone-900"
+          {[
+            {
+              key: "today",
+              title: "Today",
+              events: dashboard.today,
+              empty: "No events today.",
+            },
+            {
+              key: "upcoming",
+              title: "Upcoming",
+              events: dashboard.upcoming,
+              empty: "No upcoming events.",
+            },
+          ].map((part) => (
+            <section
+              key={part.key}
+              aria-labelledby={`${part.key}-title`}
+              class={part.key === "today" ? "" : "mt-8"}
             >
-              Upcoming
-            </h2>
-            <EventTable
-              events={dashboard.upcoming}
-              empty="No upcoming events."
-              caption="Upcoming events"
-              showMoney={staffView}
-            />
-          </section>
+              <h2
+                id={`${part.key}-title`}
+                class="text-lg font-semibold text-stone-900"
+              >
+                {part.title}
+              </h2>
+              <EventTable
+                events={part.events}
+                empty={part.empty}
+                caption={`${part.title} events`}
+                showMoney={staffView}
+              />
+            </section>
+          ))}
         </div>
         <section
           aria-labelledby="live-feed-title"
