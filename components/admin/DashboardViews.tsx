@@ -1,7 +1,8 @@
 /**
  * The dashboard's parts (key figures, event tables, feed lines), rendered
  * on the server and again in the browser by islands/admin/LiveDashboard.tsx
- * whenever a realtime change arrives.
+ * whenever a realtime change arrives. Focus outlines come from
+ * static/staff.css (every staff page).
  *
  * @module
  */
@@ -25,7 +26,7 @@ function Kpi(
           ? (
             <a
               href={href}
-              class="underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-700"
+              class="underline"
             >
               {label}
             </a>
@@ -137,7 +138,7 @@ export function EventTable(
               <td class="py-2 pr-4 font-mono">
                 <a
                   href={`/admin/bookings/${e.reference}`}
-                  class="underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-700"
+                  class="underline"
                 >
                   {e.reference}
                 </a>
@@ -179,7 +180,7 @@ export function FeedLine(
         ? (
           <a
             href={href}
-            class="underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-700"
+            class="underline"
           >
             {item.text}
           </a>

@@ -42,14 +42,21 @@ export default function AdminDashboard(
       />
       <AdminShell staff={state.staff} csrf={state.csrf} path={url.pathname}>
         <h1 class="mt-6 text-2xl font-bold text-stone-900">Dashboard</h1>
-        <LiveDashboard
-          initial={d}
-          staffView={state.staff.role !== "chef"}
-          supabaseUrl={data.supabaseUrl}
-          anonKey={data.anonKey}
-          accessToken={state.accessToken}
-          tokenUrl="/admin/token"
-        />
+        {
+          /* Its own parent: the island's markers must not be siblings of
+            the staff console's partial markers, or hydrating it detaches
+            them and client navigation falls back to page loads. */
+        }
+        <div>
+          <LiveDashboard
+            initial={d}
+            staffView={state.staff.role !== "chef"}
+            supabaseUrl={data.supabaseUrl}
+            anonKey={data.anonKey}
+            accessToken={state.accessToken}
+            tokenUrl="/admin/token"
+          />
+        </div>
       </AdminShell>
     </>
   );
