@@ -64,6 +64,7 @@ import * as $api_staff_customers_id_export from "./routes/api/staff/customers/[i
 import * as $api_staff_customers_id_merge from "./routes/api/staff/customers/[id]/merge.ts";
 import * as $api_staff_customers_duplicates from "./routes/api/staff/customers/duplicates.ts";
 import * as $api_staff_customers_index from "./routes/api/staff/customers/index.ts";
+import * as $api_staff_dashboard from "./routes/api/staff/dashboard.ts";
 import * as $api_staff_exports_file_ from "./routes/api/staff/exports/[file].ts";
 import * as $api_staff_feed from "./routes/api/staff/feed.ts";
 import * as $api_staff_inbox_id_op_ from "./routes/api/staff/inbox/[id]/[op].ts";
@@ -115,8 +116,9 @@ import * as $FaqSearch from "./islands/FaqSearch.tsx";
 import * as $HoldCountdown from "./islands/HoldCountdown.tsx";
 import * as $QuoteCalculator from "./islands/QuoteCalculator.tsx";
 import * as $SlotPicker from "./islands/SlotPicker.tsx";
+import * as $admin_ConfirmSubmit from "./islands/admin/ConfirmSubmit.tsx";
 import * as $admin_InboxBadge from "./islands/admin/InboxBadge.tsx";
-import * as $admin_LiveFeed from "./islands/admin/LiveFeed.tsx";
+import * as $admin_LiveDashboard from "./islands/admin/LiveDashboard.tsx";
 
 import { type Manifest } from "$fresh/server.ts";
 
@@ -195,6 +197,7 @@ const manifest = {
     "./routes/api/staff/customers/duplicates.ts":
       $api_staff_customers_duplicates,
     "./routes/api/staff/customers/index.ts": $api_staff_customers_index,
+    "./routes/api/staff/dashboard.ts": $api_staff_dashboard,
     "./routes/api/staff/exports/[file].ts": $api_staff_exports_file_,
     "./routes/api/staff/feed.ts": $api_staff_feed,
     "./routes/api/staff/inbox/[id]/[op].ts": $api_staff_inbox_id_op_,
@@ -248,8 +251,9 @@ const manifest = {
     "./islands/HoldCountdown.tsx": $HoldCountdown,
     "./islands/QuoteCalculator.tsx": $QuoteCalculator,
     "./islands/SlotPicker.tsx": $SlotPicker,
+    "./islands/admin/ConfirmSubmit.tsx": $admin_ConfirmSubmit,
     "./islands/admin/InboxBadge.tsx": $admin_InboxBadge,
-    "./islands/admin/LiveFeed.tsx": $admin_LiveFeed,
+    "./islands/admin/LiveDashboard.tsx": $admin_LiveDashboard,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

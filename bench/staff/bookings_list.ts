@@ -93,6 +93,14 @@ export async function benchStaffList(
       "search by customer name",
       "/api/staff/bookings?q=Bench%20Customer%20123&limit=50",
     ],
+    [
+      "search by phone",
+      "/api/staff/bookings?q=510-555-0123&limit=50",
+    ],
+    [
+      "unassigned from 2026",
+      "/api/staff/bookings?chef=none&from=2026-01-01&limit=50",
+    ],
   ];
   const base = await wrk(`${server.origin}/healthz`, {
     seconds,

@@ -7,6 +7,7 @@
 import { type Extensions, PGlite } from "@electric-sql/pglite";
 import { citext } from "@electric-sql/pglite/contrib/citext";
 import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { uuid_ossp } from "@electric-sql/pglite/contrib/uuid_ossp";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
@@ -36,7 +37,7 @@ export async function startPglite(
   const pg = await PGlite.create({
     dataDir,
     loadDataDir,
-    extensions: { citext, pgcrypto, uuid_ossp, ...extraExtensions },
+    extensions: { citext, pgcrypto, pg_trgm, uuid_ossp, ...extraExtensions },
   });
   const server = new PGLiteSocketServer({
     db: pg,

@@ -27,6 +27,7 @@ import {
   assignChefBodySchema,
   bulkAssignBodySchema,
   calendarQuerySchema,
+  dashboardQuerySchema,
   listQuerySchema,
   noteBodySchema,
   partyBodySchema,
@@ -464,6 +465,24 @@ export const OPERATIONS: readonly Operation[] = [
     query: calendarQuerySchema,
     responses: {
       "200": "{location, from, to, dates, timeOff}",
+      ...STAFF_ERRORS,
+    },
+  },
+  {
+    method: "get",
+    path: "/api/staff/dashboard",
+    summary: "Dashboard: today, upcoming and the key figures",
+    description:
+      "Events today and ahead (each date in its location's zone) and the " +
+      "key figures: events today, bookings this week, deposits due, " +
+      "unassigned bookings, revenue booked this week, cancellation " +
+      "requests. RLS decides the scope; the dashboard reloads it when a " +
+      "realtime change arrives.",
+    tag: "Staff",
+    auth: true,
+    query: dashboardQuerySchema,
+    responses: {
+      "200": "{timeZone, today, upcoming, kpis}",
       ...STAFF_ERRORS,
     },
   },

@@ -239,7 +239,16 @@ function listItem(r: ListRow, role: StaffRole): BookingListItem {
   };
 }
 
-function listSelect(tx: TransactionSql) {
+/**
+ * The list's columns over `source`, a set of bookings aliased `b` (the
+ * whole table by default). The list passes its page: 50 ids picked from
+ * bookings alone, so customers (each behind its RLS subquery), chefs and
+ * the payments sum are read for those rows only.
+ */
+function listSelect(
+  tx: TransactionSql,
+  source: ReturnType<TransactionSql> = tx`public.bookings`,
+) {
   return tx`
     select b.id, b.reference, b.status, b.event_date::text as event_date,
       b.slot_time, b.location_id, l.slug as location_slug,
@@ -252,10 +261,66 @@ function listSelect(tx: TransactionSql) {
                 from public.payments p where p.booking_id = b.id), 0)::int
         as paid_cents,
       b.chef_id, ch.display_name as chef_name
-    from public.bookings b
+    from ${source} b
     join public.locations l on l.id = b.location_id
     left join public.customers c on c.id = b.customer_id
     left join public.chefs ch on ch.id = b.chef_id`;
+}
+
+/**
+ * The page's filters on bookings alone (index-backed: see the migration
+ * 20261221100000_staff_list_indexes). A search matches the reference by
+ * prefix (a byte-order range: references are `MH-[0-9A-Z]`, all below "~"),
+ * or customers by name, e-mail or phone digits (trigram indexes, matched by
+ * app.search_customer_ids because LIKE under RLS cannot use an index).
+ */
+function listFilters(
+  tx: TransactionSql,
+  query: ListQuery,
+  after: [string, string, string] | null,
+) {
+  const q = query.q?.trim() || null;
+  const like = q ? `%${likeEscape(q)}%` : null;
+  const digits = q ? q.replace(/\D/g, "") : "";
+  const locationIsId = query.location !== undefined &&
+    /^[0-9a-f-]{36}$/i.test(query.location);
+  return tx`
+      where true
+      ${
+    q
+      ? tx`and ((b.reference collate "C" >= ${q.toUpperCase()}
+                and b.reference collate "C" < ${q.toUpperCase() + "~"})
+              or b.customer_id = any ((select app.search_customer_ids(
+                ${like}, ${
+        digits.length >= 3 ? `%${digits}%` : null
+      }))::uuid[]))`
+      : tx``
+  }
+      ${query.status ? tx`and b.status = any (${query.status})` : tx``}
+      ${query.from ? tx`and b.event_date >= ${query.from}::date` : tx``}
+      ${query.to ? tx`and b.event_date <= ${query.to}::date` : tx``}
+      ${
+    query.location
+      ? locationIsId
+        ? tx`and b.location_id = ${query.location}::uuid`
+        : tx`and b.location_id = (
+              select l.id from public.locations l where l.slug = ${query.location})`
+      : tx``
+  }
+      ${
+    query.chef === "none"
+      ? tx`and b.chef_id is null`
+      : query.chef
+      ? tx`and b.chef_id = ${query.chef}::uuid`
+      : tx``
+  }
+      ${
+    after
+      ? tx`and (b.event_date, b.slot_time, b.id) > (${after[0]}::date, ${
+        after[1]
+      }, ${after[2]}::uuid)`
+      : tx``
+  }`;
 }
 
 /** `GET /api/staff/bookings`: filtered, keyset-paginated on (date, slot, id). */
@@ -265,52 +330,18 @@ export async function listBookings(
   query: ListQuery,
 ): Promise<BookingPage> {
   const after = query.cursor ? decodeCursor(query.cursor) : null;
-  const q = query.q?.trim() || null;
-  const like = q ? `%${likeEscape(q)}%` : null;
-  const digits = q ? q.replace(/\D/g, "") : "";
-  const locationIsId = query.location !== undefined &&
-    /^[0-9a-f-]{36}$/i.test(query.location);
   const rows = await run(db, actor.claims, async (tx) =>
     await tx<ListRow[]>`
-      ${listSelect(tx)}
-      where true
       ${
-      q
-        ? tx`and (b.reference ilike ${likeEscape(q.toUpperCase()) + "%"}
-              or c.name ilike ${like} or c.email::text ilike ${like}
-              ${
-          digits.length >= 3
-            ? tx`or regexp_replace(coalesce(c.phone, ''), '\\D', '', 'g') like ${`%${digits}%`}`
-            : tx``
-        })`
-        : tx``
+      listSelect(
+        tx,
+        tx`(select * from public.bookings b
+            ${listFilters(tx, query, after)}
+            order by b.event_date, b.slot_time, b.id
+            limit ${query.limit + 1})`,
+      )
     }
-      ${query.status ? tx`and b.status = any (${query.status})` : tx``}
-      ${query.from ? tx`and b.event_date >= ${query.from}::date` : tx``}
-      ${query.to ? tx`and b.event_date <= ${query.to}::date` : tx``}
-      ${
-      query.location
-        ? locationIsId
-          ? tx`and b.location_id = ${query.location}::uuid`
-          : tx`and l.slug = ${query.location}`
-        : tx``
-    }
-      ${
-      query.chef === "none"
-        ? tx`and b.chef_id is null`
-        : query.chef
-        ? tx`and b.chef_id = ${query.chef}::uuid`
-        : tx``
-    }
-      ${
-      after
-        ? tx`and (b.event_date, b.slot_time, b.id) > (${after[0]}::date, ${
-          after[1]
-        }, ${after[2]}::uuid)`
-        : tx``
-    }
-      order by b.event_date, b.slot_time, b.id
-      limit ${query.limit + 1}`, true);
+      order by b.event_date, b.slot_time, b.id`, true);
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const last = page[page.length - 1];
@@ -381,6 +412,26 @@ export function mapUrl(a: {
   return `https://www.google.com/maps/search/?api=1&query=${
     encodeURIComponent(text)
   }`;
+}
+
+/**
+ * The reference of the booking with id `id` when the caller may see it;
+ * null for anything that is not a visible booking's id.
+ */
+export async function referenceOfId(
+  db: Db,
+  actor: StaffActor,
+  id: string,
+): Promise<string | null> {
+  if (
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+  ) {
+    return null;
+  }
+  const [row] = await run(db, actor.claims, (tx) =>
+    tx<{ reference: string }[]>`
+      select reference from public.bookings where id = ${id}::uuid`, true);
+  return row?.reference ?? null;
 }
 
 /** `GET /api/staff/bookings/{ref}`. */

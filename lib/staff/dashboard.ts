@@ -31,20 +31,31 @@ export interface DashboardEvent {
   isToday: boolean;
 }
 
-/** Key figures over what the user may see. */
+/** Key figures over what the user may see (RLS decides the scope). */
 export interface DashboardKpis {
-  /** Bookings created since Monday 00:00 (business time zone). */
+  /** Events today (each in its location's zone), still to cook. */
+  eventsToday: number;
+  /** Bookings created since Monday 00:00 (dashboard zone). */
   bookingsThisWeek: number;
   /** Bookings still waiting for their deposit. */
-  depositsOutstandingCount: number;
+  depositsDueCount: number;
   /** Sum of those bookings' deposits, in cents. */
-  depositsOutstandingCents: number;
-  /** Payments minus refunds since the 1st of this month, in cents. */
-  revenueThisMonthCents: number;
+  depositsDueCents: number;
+  /** Upcoming bookings that hold a slot but have no chef yet. */
+  unassigned: number;
+  /**
+   * Quoted totals of the bookings created this week that still stand
+   * (not cancelled, expired or no-show), in cents.
+   */
+  revenueBookedThisWeekCents: number;
+  /** Cancellation requests waiting for a manager. */
+  cancellationRequests: number;
 }
 
 /** The whole dashboard. */
 export interface Dashboard {
+  /** IANA zone of the week boundary and of the feed's clock times. */
+  timeZone: string;
   today: DashboardEvent[];
   upcoming: DashboardEvent[];
   kpis: DashboardKpis;
@@ -54,8 +65,6 @@ export interface Dashboard {
 export interface DashboardOptions {
   /** Clock (tests); default the current time. */
   now?: Date;
-  /** Zone of the week/month boundaries; default America/Los_Angeles. */
-  timeZone?: string;
   /** Most upcoming events listed; default 50. */
   limit?: number;
 }
@@ -84,8 +93,14 @@ export async function loadDashboard(
   options: DashboardOptions = {},
 ): Promise<Dashboard> {
   const now = options.now ?? new Date();
-  const zone = options.timeZone ?? "America/Los_Angeles";
   const limit = options.limit ?? 50;
+  // The zone of the first location the user sees (as app.business_today
+  // picks the business's): every seed location is in one zone.
+  const [{ zone }] = await tx<{ zone: string }[]>`
+    select coalesce(
+      (select l.timezone from public.locations l
+        order by l.active desc, l.sort_order, l.created_at limit 1),
+      'America/Los_Angeles') as zone`;
   const rows = await tx<EventRow[]>`
     select b.id, b.reference, b.status, b.event_date, b.slot_time,
       (b.adults + b.children + b.under6)::int as guests, b.city,
@@ -104,36 +119,53 @@ export async function loadDashboard(
 
   const [kpi] = await tx<
     {
+      events_today: number;
       bookings_this_week: number;
-      outstanding_count: number;
-      outstanding_cents: number;
+      due_count: number;
+      due_cents: number;
+      unassigned: number;
       revenue_cents: number;
+      cancellation_requests: number;
     }[]
   >`
-    with bounds as (
-      select
-        date_trunc('week', ${now}::timestamptz at time zone ${zone}) at time zone ${zone} as week_start,
-        date_trunc('month', ${now}::timestamptz at time zone ${zone}) at time zone ${zone} as month_start
+    with week as (
+      select date_trunc('week', ${now}::timestamptz at time zone ${zone})
+        at time zone ${zone} as start
+    ), ahead as (
+      select b.status, b.chef_id,
+        b.event_date = (${now}::timestamptz at time zone l.timezone)::date as today
+      from public.bookings b join public.locations l on l.id = b.location_id
+      where b.event_date >= (${now}::timestamptz at time zone l.timezone)::date
+        and b.status in ${tx(ACTIVE_EVENT_STATUSES)}
+    ), this_week as (
+      select b.status, b.total_cents from public.bookings b, week
+      where b.created_at >= week.start and b.created_at <= ${now}
     )
     select
-      (select count(*)::int from public.bookings b, bounds
-        where b.created_at >= bounds.week_start and b.created_at <= ${now}) as bookings_this_week,
+      (select count(*)::int from ahead where today) as events_today,
+      (select count(*)::int from this_week) as bookings_this_week,
       (select count(*)::int from public.bookings b
-        where b.status = 'pending_deposit') as outstanding_count,
+        where b.status = 'pending_deposit') as due_count,
       (select coalesce(sum(b.deposit_cents), 0)::int from public.bookings b
-        where b.status = 'pending_deposit') as outstanding_cents,
-      (select coalesce(sum(case when p.kind = 'refund' then -p.amount_cents
-                                else p.amount_cents end), 0)::int
-        from public.payments p, bounds
-        where p.created_at >= bounds.month_start and p.created_at <= ${now}) as revenue_cents`;
+        where b.status = 'pending_deposit') as due_cents,
+      (select count(*)::int from ahead
+        where chef_id is null and status <> 'cancellation_requested') as unassigned,
+      (select coalesce(sum(total_cents), 0)::int from this_week
+        where status not in ('cancelled', 'expired', 'no_show')) as revenue_cents,
+      (select count(*)::int from public.bookings b
+        where b.status = 'cancellation_requested') as cancellation_requests`;
   return {
+    timeZone: zone,
     today: events.filter((e) => e.isToday),
     upcoming: events.filter((e) => !e.isToday),
     kpis: {
+      eventsToday: kpi.events_today,
       bookingsThisWeek: kpi.bookings_this_week,
-      depositsOutstandingCount: kpi.outstanding_count,
-      depositsOutstandingCents: kpi.outstanding_cents,
-      revenueThisMonthCents: kpi.revenue_cents,
+      depositsDueCount: kpi.due_count,
+      depositsDueCents: kpi.due_cents,
+      unassigned: kpi.unassigned,
+      revenueBookedThisWeekCents: kpi.revenue_cents,
+      cancellationRequests: kpi.cancellation_requests,
     },
   };
 }

@@ -24,6 +24,8 @@ export interface FeedItem {
   kind: "booking_new" | "booking_changed" | "payment";
   /** Booking reference when known (payments carry only the booking id). */
   reference: string | null;
+  /** Id of the booking the line is about (links resolve it when needed). */
+  bookingId: string;
   text: string;
   at: string;
 }
@@ -61,6 +63,7 @@ export function feedItemFromChange(change: FeedChange): FeedItem | null {
       key,
       kind: "booking_new",
       reference: str(row.reference),
+      bookingId: str(row.id),
       text: `New booking ${str(row.reference)}: ${guests} guests on ${
         str(row.event_date)
       } at ${str(row.slot_time)} in ${str(row.city)} (${
@@ -79,6 +82,7 @@ export function feedItemFromChange(change: FeedChange): FeedItem | null {
       key,
       kind: "booking_changed",
       reference: str(row.reference),
+      bookingId: str(row.id),
       text: `Booking ${str(row.reference)} ${what}`,
       at: change.commit_timestamp,
     };
@@ -90,6 +94,7 @@ export function feedItemFromChange(change: FeedChange): FeedItem | null {
       key,
       kind: "payment",
       reference: null,
+      bookingId: str(row.booking_id),
       text: `${kind === "refund" ? "Refund" : "Payment"} ${
         formatUsd(amount)
       } (${kind}, ${str(row.method)})`,

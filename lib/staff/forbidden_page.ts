@@ -7,20 +7,19 @@
 
 import { escapeHtml } from "../text/escape.ts";
 
-/** 403 answer naming the signed-in address, with a sign-out form. */
-export function forbiddenPage(email: string): Response {
+/** A 403 HTML page: a title, a language and `body` (already escaped). */
+function page403(title: string, body: string): Response {
   const html = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>No staff access – MyHibachi</title></head>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<title>${escapeHtml(title)} – MyHibachi</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#292524">
-<h1>No staff access</h1>
-<p>You are signed in as <strong>${
-    escapeHtml(email)
-  }</strong>, but this address is not on the MyHibachi staff list (or its access was turned off).</p>
-<p>If you should have access, ask an admin to invite this address. Customers manage bookings with the link in their confirmation e-mail.</p>
-<p><a href="/login">Sign in with another address</a> · <a href="/">Back to the home page</a></p>
+<main>
+<h1>${escapeHtml(title)}</h1>
+${body}
+</main>
 </body></html>`;
   return new Response(html, {
     status: 403,
@@ -29,4 +28,28 @@ export function forbiddenPage(email: string): Response {
       "cache-control": "private, no-store",
     },
   });
+}
+
+/** 403 answer naming the signed-in address, with a sign-out form. */
+export function forbiddenPage(email: string): Response {
+  return page403(
+    "No staff access",
+    `<p>You are signed in as <strong>${
+      escapeHtml(email)
+    }</strong>, but this address is not on the MyHibachi staff list (or its access was turned off).</p>
+<p>If you should have access, ask an admin to invite this address. Customers manage bookings with the link in their confirmation e-mail.</p>
+<p><a href="/login">Sign in with another address</a> · <a href="/">Back to the home page</a></p>`,
+  );
+}
+
+/**
+ * 403 for a staff page the signed-in role may not open (a chef on the
+ * payments page): `reason` in words and a way back to the dashboard.
+ */
+export function roleForbiddenPage(reason: string): Response {
+  return page403(
+    "Not for your role",
+    `<p>Forbidden: ${escapeHtml(reason)}</p>
+<p><a href="/admin">Back to the dashboard</a></p>`,
+  );
 }

@@ -85,6 +85,9 @@ export const assignChefBodySchema = z.strictObject({
 });
 export type AssignChefBody = z.output<typeof assignChefBodySchema>;
 
+/** `GET /api/staff/dashboard` query: none (unknown keys are refused). */
+export const dashboardQuerySchema = z.strictObject({});
+
 /** `GET /api/staff/prep-list` query. */
 export const prepListQuerySchema = z.strictObject({
   date: isoDate,

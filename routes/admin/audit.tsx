@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { roleForbiddenPage } from "../../lib/staff/forbidden_page.ts";
 import { SeoHead } from "../../components/SeoHead.tsx";
 import { partsOf } from "../../lib/app/parts.ts";
 import {
@@ -23,10 +24,7 @@ const FILTERS = ["actor", "action", "entity", "entityId", "from", "to"];
 export const handler: Handlers<AuditPageData, AdminState> = {
   async GET(_req, ctx) {
     if (ctx.state.staff.role !== "admin") {
-      return new Response("Forbidden: only admins read the audit log.", {
-        status: 403,
-        headers: { "content-type": "text/plain; charset=utf-8" },
-      });
+      return roleForbiddenPage("only admins read the audit log.");
     }
     const raw = filledQuery(ctx.url.searchParams);
     const filters = Object.fromEntries(

@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { roleForbiddenPage } from "../../lib/staff/forbidden_page.ts";
 import { SeoHead } from "../../components/SeoHead.tsx";
 import { formOrRefusal } from "../../lib/http/form_body.ts";
 import { partsOf } from "../../lib/app/parts.ts";
@@ -27,10 +28,7 @@ interface InboxPageData {
 }
 
 function forbidden(): Response {
-  return new Response("Forbidden: the inbox is for managers and admins.", {
-    status: 403,
-    headers: { "content-type": "text/plain; charset=utf-8" },
-  });
+  return roleForbiddenPage("the inbox is for managers and admins.");
 }
 
 /** Runs one inbox form; returns the notice to show after the redirect. */

@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { roleForbiddenPage } from "../../lib/staff/forbidden_page.ts";
 import { SeoHead } from "../../components/SeoHead.tsx";
 import { partsOf } from "../../lib/app/parts.ts";
 import {
@@ -32,10 +33,7 @@ interface PaymentsData {
 export const handler: Handlers<PaymentsData, AdminState> = {
   async GET(_req, ctx) {
     if (ctx.state.staff.role === "chef") {
-      return new Response(
-        "Forbidden: payments are for managers and admins.",
-        { status: 403 },
-      );
+      return roleForbiddenPage("payments are for managers and admins.");
     }
     const app = partsOf(ctx);
     const filters = queryObject(ctx.url.searchParams);

@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { roleForbiddenPage } from "../../lib/staff/forbidden_page.ts";
 import { SeoHead } from "../../components/SeoHead.tsx";
 import { formOrRefusal } from "../../lib/http/form_body.ts";
 import { partsOf } from "../../lib/app/parts.ts";
@@ -133,10 +134,7 @@ function redirect(notice: string, version?: number): Response {
 }
 
 function forbidden(): Response {
-  return new Response("Forbidden: only admins manage the business settings.", {
-    status: 403,
-    headers: { "content-type": "text/plain; charset=utf-8" },
-  });
+  return roleForbiddenPage("only admins manage the business settings.");
 }
 
 export const handler: Handlers<SettingsPageData, AdminState> = {

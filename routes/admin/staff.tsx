@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { roleForbiddenPage } from "../../lib/staff/forbidden_page.ts";
 import { formOrRefusal } from "../../lib/http/form_body.ts";
 import { SeoHead } from "../../components/SeoHead.tsx";
 import { CSRF_FIELD } from "../../lib/auth/csrf.ts";
@@ -117,11 +118,8 @@ async function memberForm(
 export const handler: Handlers<StaffPageData, AdminState> = {
   async GET(_req, ctx) {
     if (ctx.state.staff.role === "chef") {
-      return new Response(
-        "Forbidden: staff management is for managers and admins.",
-        {
-          status: 403,
-        },
+      return roleForbiddenPage(
+        "staff management is for managers and admins.",
       );
     }
     const notice = ctx.url.searchParams.get("notice");

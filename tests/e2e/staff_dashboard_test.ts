@@ -108,8 +108,9 @@ Deno.test({
         }); feed latency ${latencyMs} ms`,
       );
       // The feed uses realtime-js only; with the full supabase-js client the
-      // island alone was ~65 kB gzipped.
-      assert.ok(gz < 55_000, `dashboard ships ${gz} B gzipped JS`);
+      // island alone was ~65 kB gzipped. Since the island also renders the
+      // live figures and tables (ADR 0031) the page ships ~55.1 kB.
+      assert.ok(gz < 58_000, `dashboard ships ${gz} B gzipped JS`);
 
       // Staff pages navigate with partials: no document load, the feed's
       // socket closes when the dashboard leaves and opens when it returns.

@@ -133,6 +133,78 @@ Deno.test({
             full.body.items.map((i: { reference: string }) => i.reference),
           );
 
+          // Search (index-backed under RLS): e-mail in any case, phone
+          // digits, a lower-case reference prefix, name with a location
+          // slug; never another location's booking.
+          const emails = new Map(
+            (await app.db.sql<{ reference: string; email: string }[]>`
+              select b.reference, c.email::text as email
+              from public.bookings b join public.customers c on c.id = b.customer_id
+              where b.reference = any (${[fremont, sacramento]})`)
+              .map((r) => [r.reference, r.email]),
+          );
+          const refsOf = (r: { body: { items: { reference: string }[] } }) =>
+            r.body.items.map((i) => i.reference);
+          const q = (s: string) => encodeURIComponent(s);
+          assert.deepEqual(
+            refsOf(
+              await manager(
+                "GET",
+                `/bookings?q=${q(emails.get(fremont)!.toUpperCase())}`,
+              ),
+            ),
+            [fremont],
+          );
+          // The same customer may also have booked in Fremont (customers
+          // are matched by phone): the manager sees those, never Sacramento's.
+          const other = await manager(
+            "GET",
+            `/bookings?q=${q(emails.get(sacramento)!)}`,
+          );
+          assert.ok(!refsOf(other).includes(sacramento));
+          assert.ok(
+            other.body.items.every((i: { location: { id: string } }) =>
+              i.location.id === FREMONT
+            ),
+            "a Fremont manager cannot find a Sacramento booking",
+          );
+          assert.deepEqual(
+            refsOf(
+              await admin("GET", `/bookings?q=${q(emails.get(sacramento)!)}`),
+            ).sort(),
+            [sacramento].concat(refsOf(other)).sort(),
+          );
+          const byPhone = refsOf(
+            await manager(
+              "GET",
+              `/bookings?q=${q("(510) 555-0100")}&from=${date}&to=${date}`,
+            ),
+          );
+          assert.ok(byPhone.includes(fremont) && byPhone.includes(fremont2));
+          assert.ok(!byPhone.includes(sacramento));
+          assert.deepEqual(
+            refsOf(
+              await manager(
+                "GET",
+                `/bookings?q=${q(fremont.toLowerCase())}`,
+              ),
+            ),
+            [fremont],
+          );
+          const byName = refsOf(
+            await admin(
+              "GET",
+              `/bookings?q=${
+                q("test cust")
+              }&location=fremont&from=${date}&to=${date}`,
+            ),
+          );
+          assert.ok(byName.includes(fremont) && byName.includes(fremont2));
+          assert.ok(!byName.includes(sacramento));
+          const wild = await manager("GET", `/bookings?q=${q("%_\\")}`);
+          assert.equal(wild.status, 200);
+          assert.deepEqual(refsOf(wild), [], "LIKE wildcards are literal");
+
           const bad = await manager(
             "GET",
             "/bookings?limit=500&status=bogus&extra=1",

@@ -194,7 +194,7 @@ staffTest(
     );
     const adminKpis = kpis(html);
     assert.ok(adminKpis["bookings-this-week"] >= 3);
-    assert.match(html, /frsh-admin_livefeed_default/, "live feed island");
+    assert.match(html, /frsh-admin_livedashboard_default/, "live feed island");
     assert.ok(
       !html.includes("service_role"),
       "no service key on the page",
@@ -235,8 +235,8 @@ staffTest("a chef sees only their own events", async (app) => {
   );
   // No money figures for chefs: the ledger is not theirs to read.
   assert.match(html, /data-kpi="bookings-this-week"/);
-  assert.doesNotMatch(html, /data-kpi="revenue-this-month"/);
-  assert.doesNotMatch(html, /data-kpi="deposits-outstanding"/);
+  assert.doesNotMatch(html, /data-kpi="revenue-booked-this-week"/);
+  assert.doesNotMatch(html, /data-kpi="deposits-due"/);
   const staffPage = await chef.fetch(`${app.url}/admin/staff`);
   await staffPage.body?.cancel();
   assert.equal(staffPage.status, 403);
@@ -263,7 +263,7 @@ staffTest("a manager sees only Fremont", async (app) => {
   assert.ok(mine["bookings-this-week"] >= 2);
   assert.ok(mine["bookings-this-week"] < adminKpis["bookings-this-week"]);
   assert.ok(
-    mine["deposits-outstanding"] < adminKpis["deposits-outstanding"],
+    mine["deposits-due"] < adminKpis["deposits-due"],
   );
 });
 

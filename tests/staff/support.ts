@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { Page } from "playwright-core";
 import { type Db, privileged } from "../../lib/db/mod.ts";
 import { LOCAL_SERVICE_ROLE_KEY } from "../../local/keys.ts";
 import { startApp, type TestApp } from "../support/app.ts";
@@ -268,4 +269,24 @@ export async function bookFor(
     })`;
     return { id: b.id, reference: b.reference, customerId: b.customer_id };
   });
+}
+
+/**
+ * Signs `email` in inside a real browser page the way a person does: the
+ * sign-in form, then the magic link from the dev mailbox; resolves on /admin.
+ */
+export async function signInBrowser(
+  page: Page,
+  app: TestApp,
+  email: string,
+): Promise<void> {
+  const before = (await mailFor(app, email)).length;
+  await page.goto(`${app.url}/login`);
+  await page.fill('input[name="email"]', email);
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('[data-login-state="sent"]');
+  const mails = await mailFor(app, email);
+  if (mails.length !== before + 1) throw new Error(`no new mail for ${email}`);
+  await page.goto(mails[0].links[0]);
+  await page.waitForSelector("[data-staff-role]");
 }

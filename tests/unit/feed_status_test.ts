@@ -1,4 +1,4 @@
-/** The live feed's badge (islands/admin/LiveFeed.tsx) as a pure reducer. */
+/** The live feed's badge (islands/admin/LiveDashboard.tsx) as a pure reducer. */
 import assert from "node:assert/strict";
 import {
   FEED_STATUS_LABELS,

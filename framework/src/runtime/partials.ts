@@ -414,8 +414,10 @@ async function onSubmit(e: SubmitEvent): Promise<void> {
     !clientNavEnabled(form) ||
     (submitter !== null && !clientNavEnabled(submitter))
   ) return;
-  const method = (submitter?.getAttribute("formmethod") ?? form.method)
-    .toLowerCase();
+  // Attributes, not `form.method`/`form.enctype`: a control named "method"
+  // (a payment method select) shadows those properties.
+  const method = (submitter?.getAttribute("formmethod") ??
+    form.getAttribute("method") ?? "get").toLowerCase();
   if (method !== "get" && method !== "post") return;
   const partialAttr = submitter?.getAttribute(PARTIAL_ATTR) ??
     form.getAttribute(PARTIAL_ATTR);
@@ -444,7 +446,7 @@ async function onSubmit(e: SubmitEvent): Promise<void> {
       }
       // Sent as the browser would: urlencoded unless the form asks for
       // multipart.
-      const payload = form.enctype === "multipart/form-data"
+      const payload = form.getAttribute("enctype") === "multipart/form-data"
         ? body
         : new URLSearchParams(
           [...body].map(([k, v]) => [k, typeof v === "string" ? v : v.name]),

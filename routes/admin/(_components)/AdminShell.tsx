@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useContext } from "preact/hooks";
-import { Partial } from "$fresh/runtime.ts";
+import { Head, Partial } from "$fresh/runtime.ts";
 import InboxBadge from "../../../islands/admin/InboxBadge.tsx";
 import { CSRF_FIELD } from "../../../lib/auth/csrf.ts";
 import type { StaffMember } from "../../../lib/staff/types.ts";
@@ -64,6 +64,9 @@ export function AdminShell({ staff, csrf, path, children }: AdminShellProps) {
   const chrome = useContext(AdminChromeContext);
   return (
     <div class="mx-auto max-w-6xl px-4 py-8" f-client-nav>
+      <Head>
+        <link rel="stylesheet" href="/staff.css" />
+      </Head>
       <Partial name="staff-console">
         <div class="flex flex-wrap items-center justify-between gap-4 border-b border-stone-200 pb-4">
           <nav aria-label="Staff" class="flex gap-4">

@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { roleForbiddenPage } from "../../../lib/staff/forbidden_page.ts";
 import { SeoHead } from "../../../components/SeoHead.tsx";
 import { partsOf } from "../../../lib/app/parts.ts";
 import { withClaims } from "../../../lib/db/mod.ts";
@@ -14,9 +15,8 @@ export const handler: Handlers<ConversationDetail, AdminState> = {
   /** One transcript; 404 when it does not exist or RLS hides it. */
   async GET(_req, ctx) {
     if (ctx.state.staff.role === "chef") {
-      return new Response(
-        "Forbidden: assistant conversations are for managers and admins.",
-        { status: 403 },
+      return roleForbiddenPage(
+        "assistant conversations are for managers and admins.",
       );
     }
     const app = partsOf(ctx);

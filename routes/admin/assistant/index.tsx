@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { roleForbiddenPage } from "../../../lib/staff/forbidden_page.ts";
 import { SeoHead } from "../../../components/SeoHead.tsx";
 import { partsOf } from "../../../lib/app/parts.ts";
 import { withClaims } from "../../../lib/db/mod.ts";
@@ -24,9 +25,8 @@ export const handler: Handlers<Data, AdminState> = {
   /** Managers and admins (RLS also hides every conversation from chefs). */
   async GET(_req, ctx) {
     if (ctx.state.staff.role === "chef") {
-      return new Response(
-        "Forbidden: assistant conversations are for managers and admins.",
-        { status: 403 },
+      return roleForbiddenPage(
+        "assistant conversations are for managers and admins.",
       );
     }
     const app = partsOf(ctx);

@@ -9,6 +9,7 @@ import {
   type ChefSuggestionItem,
   chefSuggestions,
   getBooking,
+  referenceOfId,
   type StaffActor,
 } from "../../../lib/staff/bookings.ts";
 import { performBookingForm } from "../../../lib/staff/booking_forms.ts";
@@ -21,6 +22,7 @@ import { fromDbError, StaffError } from "../../../lib/staff/errors.ts";
 import { referenceSchema } from "../../../lib/staff/schemas.ts";
 import type { AdminState } from "../../../lib/staff/types.ts";
 import { AdminShell } from "../(_components)/AdminShell.tsx";
+import ConfirmSubmit from "../../../islands/admin/ConfirmSubmit.tsx";
 import { usd } from "../(_components)/money.ts";
 
 interface DetailData {
@@ -75,6 +77,14 @@ export const handler: Handlers<DetailData, AdminState> = {
     try {
       if (!ref.success) {
         throw new StaffError(404, "NOT_FOUND", "No such booking.");
+      }
+      // The live feed links a payment by its booking's id.
+      const byId = await referenceOfId(app.db, actorOf(ctx.state), ref.data);
+      if (byId) {
+        return new Response(null, {
+          status: 303,
+          headers: { location: `/admin/bookings/${byId}` },
+        });
       }
       const data = await load(app.db, actorOf(ctx.state), ref.data);
       return ctx.render({
@@ -193,7 +203,13 @@ function ActionForm(
       <label class="flex items-center gap-1 text-sm">
         <input type="checkbox" name="confirm" required /> I confirm
       </label>
-      <button type="submit" class={button}>{label}</button>
+      <ConfirmSubmit
+        name={action}
+        class={button}
+        label={label}
+        question={`${label} for ${b.reference}?`}
+        fields={needsReason ? { reason: "Reason" } : {}}
+      />
     </form>
   );
 }
@@ -447,9 +463,17 @@ export default function BookingDetailPage(
                         <input type="checkbox" name="confirm" required />{" "}
                         I confirm the amount
                       </label>
-                      <button type="submit" class={button}>
-                        Record {op}
-                      </button>
+                      <ConfirmSubmit
+                        name={op}
+                        class={button}
+                        label={`Record ${op}`}
+                        question={`Record this ${op} for ${b.reference}?`}
+                        fields={{
+                          method: "Method",
+                          amount: "Amount (USD)",
+                          note: "Note",
+                        }}
+                      />
                     </form>
                   ))}
                 </div>
@@ -639,7 +663,13 @@ export default function BookingDetailPage(
                       <input type="checkbox" name="confirm" required />{" "}
                       I confirm the move
                     </label>
-                    <button type="submit" class={button}>Reschedule</button>
+                    <ConfirmSubmit
+                      name="reschedule"
+                      class={button}
+                      label="Reschedule"
+                      question={`Move ${b.reference}?`}
+                      fields={{ date: "New date", time: "Start time" }}
+                    />
                   </form>
 
                   <form

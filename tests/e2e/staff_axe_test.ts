@@ -1,0 +1,289 @@
+/**
+ * Real Chromium: every /admin page (from the route manifest, so a new page
+ * cannot be forgotten) as an admin, a manager and a chef passes axe-core
+ * WCAG 2.1 AA with no serious or critical violation, pages a role may not
+ * open included (their refusal page is a page too). Then the keyboard: on
+ * the main pages each focus stop shows a visible focus indicator, and a
+ * staff action's confirmation dialog is reached with Tab, keeps focus
+ * inside, closes with Escape (nothing happens) and confirms with Enter.
+ */
+import assert from "node:assert/strict";
+import type { Browser, Page } from "playwright-core";
+import {
+  axeViolations,
+  launchChromium,
+  skipWithoutChromium,
+  watchErrors,
+} from "../support/browser.ts";
+import { appManifest } from "../support/app.ts";
+import { captureLogs } from "../../lib/observability/log.ts";
+import { CHEFS, FREMONT } from "../db/fixtures.ts";
+import {
+  freeSlot,
+  insertBooking,
+  signInBrowser,
+  startStaffApp,
+} from "../staff/support.ts";
+import type { TestApp } from "../support/app.ts";
+
+const skip = skipWithoutChromium("staff axe and keyboard browser test");
+const SERIOUS = ["serious", "critical"];
+
+/** Files under routes/admin that are not pages. */
+const NOT_PAGES = ["./routes/admin/_middleware.ts", "./routes/admin/token.ts"];
+
+/** Every /admin page's URL, dynamic segments filled with real targets. */
+async function adminPages(
+  targets: Record<string, string>,
+): Promise<string[]> {
+  const manifest = await appManifest();
+  const pages: string[] = [];
+  for (const file of Object.keys(manifest.routes)) {
+    if (!file.startsWith("./routes/admin/") || NOT_PAGES.includes(file)) {
+      continue;
+    }
+    if (file.includes("(_")) continue;
+    const path = file.slice("./routes".length).replace(/\.tsx?$/, "")
+      .replace(/\/index$/, "");
+    const filled = path.replace(/\[(\w+)\]/g, (_, name: string) => {
+      const value = targets[`${path}:${name}`];
+      if (!value) throw new Error(`no target for ${path} (${name})`);
+      return value;
+    });
+    pages.push(filled);
+  }
+  return pages.sort();
+}
+
+/** Whether the focused element shows a focus indicator (outline or ring). */
+async function focusVisible(page: Page): Promise<string | null> {
+  return await page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return "nothing focused";
+    // A date field's last stop is its calendar button, inside Chromium's
+    // own shadow tree: the host does not match :focus there, and the
+    // button draws its own ring (static/staff.css styles it too).
+    if (
+      el.matches("input[type=date]") &&
+      getComputedStyle(el).outlineStyle === "none"
+    ) return null;
+    const s = getComputedStyle(el);
+    const outline = s.outlineStyle !== "none" &&
+      parseFloat(s.outlineWidth) > 0;
+    const ring = s.boxShadow !== "none";
+    if (outline || ring) return null;
+    return `${el.tagName.toLowerCase()} ${
+      (el.textContent ?? "").trim().slice(0, 40)
+    } has no visible focus`;
+  });
+}
+
+/** Tabs through the first `stops` focus stops, collecting invisible ones. */
+async function tabStops(page: Page, stops: number): Promise<string[]> {
+  const problems: string[] = [];
+  await page.locator("body").focus();
+  for (let i = 0; i < stops; i++) {
+    await page.keyboard.press("Tab");
+    const p = await focusVisible(page);
+    if (p && p !== "nothing focused") problems.push(p);
+  }
+  return problems;
+}
+
+async function conversationId(app: TestApp): Promise<string> {
+  const res = await fetch(`${app.url}/functions/v1/assistant`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      authorization: `Bearer ${app.parts.supabase.anonKey}`,
+    },
+    body: JSON.stringify({
+      messages: [{ role: "user", content: "Can I talk to a real person?" }],
+    }),
+  });
+  const body = await res.json();
+  const ticket =
+    body.actions.find((a: { type: string }) => a.type === "handoff").ticketId;
+  const [{ id }] = await app.db.sql<{ id: string }[]>`
+    select conversation_id as id from public.contact_messages
+    where id = ${ticket}::uuid`;
+  return id;
+}
+
+Deno.test({
+  name: "browser: every staff page passes axe for each role; keyboard flows",
+  ignore: skip,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn(t) {
+    const app = await startStaffApp();
+    const restoreLogs = captureLogs(() => {});
+    const browser: Browser = await launchChromium();
+    try {
+      const { date, slot } = await freeSlot(app.db, [CHEFS.chef1]);
+      const reference = await insertBooking(app.db, {
+        date,
+        slot,
+        locationId: FREMONT,
+        chefId: CHEFS.chef1,
+      });
+      const pages = await adminPages({
+        "/admin/bookings/[ref]:ref": reference,
+        "/admin/assistant/[id]:id": await conversationId(app),
+      });
+      assert.ok(pages.length >= 12, `pages found: ${pages.join(", ")}`);
+      const signedIn: Record<string, Page> = {};
+
+      for (const role of ["admin", "manager", "chef"] as const) {
+        await t.step(`axe as ${role}`, async () => {
+          const email = role === "chef"
+            ? "chef1@myhibachi.example"
+            : `${role}@myhibachi.example`;
+          // A laptop-narrow window: tables must stay readable at 1280 px.
+          const context = await browser.newContext({
+            viewport: { width: 1280, height: 900 },
+          });
+          const page = await context.newPage();
+          const errors = watchErrors(page);
+          await signInBrowser(page, app, email);
+          signedIn[role] = page;
+          const found: string[] = [];
+          for (const path of pages) {
+            // Managers and admins open a chef's prep list by chef id.
+            const url = path !== "/admin/me/prep"
+              ? path
+              : role === "chef"
+              ? `${path}?date=${date}`
+              : `${path}?date=${date}&chef=${CHEFS.chef1}`;
+            const seen = errors.length;
+            const res = await page.goto(`${app.url}${url}`);
+            assert.ok(res, url);
+            assert.ok(res.status() < 500, `${url}: ${res.status()}`);
+            await page.waitForLoadState("networkidle");
+            // A page refused to this role (403), or hidden from it by RLS
+            // (404), logs its own status; anything else is a real error.
+            const own = `status of ${res.status()}`;
+            for (const e of errors.splice(seen)) {
+              if (res.status() < 400 || !e.includes(own)) {
+                found.push(`${url}: ${e}`);
+              }
+            }
+            for (const v of await axeViolations(page, SERIOUS)) {
+              found.push(`${url} (${res.status()}): ${v}`);
+            }
+          }
+          assert.deepEqual(found, [], `${role}: violations and errors`);
+        });
+      }
+
+      await t.step("keyboard: visible focus on the main pages", async () => {
+        const page = signedIn.manager;
+        for (
+          const path of [
+            "/admin",
+            "/admin/bookings",
+            `/admin/bookings/${reference}`,
+            "/admin/calendar",
+          ]
+        ) {
+          await page.goto(`${app.url}${path}`);
+          await page.waitForLoadState("networkidle");
+          assert.deepEqual(await tabStops(page, 25), [], path);
+        }
+        const chef = signedIn.chef;
+        for (const path of ["/admin/me", `/admin/me/prep?date=${date}`]) {
+          await chef.goto(`${app.url}${path}`);
+          assert.deepEqual(await tabStops(chef, 15), [], path);
+        }
+      });
+
+      await t.step(
+        "keyboard: a confirmation dialog is reached, escaped and confirmed",
+        async () => {
+          const page = signedIn.manager;
+          await page.goto(`${app.url}/admin/bookings/${reference}`);
+          await page.waitForLoadState("networkidle");
+          const form = page.locator('form[data-form="payment"]');
+          await form.locator('input[name="amount"]').fill("100");
+          // Tab from the amount to the form's submit button.
+          await form.locator('input[name="amount"]').focus();
+          for (let i = 0; i < 6; i++) {
+            const onSubmit = await page.evaluate(() =>
+              (document.activeElement as HTMLElement | null)?.matches?.(
+                'form[data-form="payment"] button[type="submit"]',
+              ) ?? false
+            );
+            if (onSubmit) break;
+            await page.keyboard.press("Tab");
+          }
+          assert.equal(
+            await page.evaluate(() =>
+              document.activeElement?.matches(
+                'form[data-form="payment"] button[type="submit"]',
+              )
+            ),
+            true,
+            "the submit button is reached with Tab",
+          );
+          await page.keyboard.press("Enter");
+          const dialog = page.locator("dialog[open]");
+          await dialog.waitFor();
+          const said = (await dialog.textContent())!;
+          assert.match(said, /Zelle/);
+          assert.match(said, /100/);
+          // Focus is inside the dialog and stays there.
+          for (let i = 0; i < 4; i++) {
+            assert.equal(
+              await page.evaluate(() =>
+                document.activeElement?.closest("dialog[open]") !== null
+              ),
+              true,
+              "focus stays in the dialog",
+            );
+            assert.equal(await focusVisible(page), null);
+            await page.keyboard.press("Tab");
+          }
+          await page.keyboard.press("Escape");
+          await dialog.waitFor({ state: "detached" }).catch(() =>
+            page.waitForSelector("dialog[open]", { state: "hidden" })
+          );
+          assert.equal(await page.locator("dialog[open]").count(), 0);
+          assert.equal(
+            await page.evaluate(() =>
+              document.activeElement?.matches(
+                'form[data-form="payment"] button[type="submit"]',
+              )
+            ),
+            true,
+            "focus returns to the button",
+          );
+          assert.equal(
+            await page.getAttribute(
+              "[data-booking-status]",
+              "data-booking-status",
+            ),
+            "pending_deposit",
+            "escape changed nothing",
+          );
+          // Again, confirmed from the keyboard this time.
+          await page.keyboard.press("Enter");
+          await dialog.waitFor();
+          await page.locator("dialog[open] [data-confirm-yes]").focus();
+          await page.keyboard.press("Enter");
+          await page.waitForSelector('[data-notice="ok"]');
+          assert.equal(
+            await page.getAttribute(
+              "[data-booking-status]",
+              "data-booking-status",
+            ),
+            "confirmed",
+          );
+        },
+      );
+    } finally {
+      await browser.close();
+      restoreLogs();
+      await app.dispose();
+    }
+  },
+});
