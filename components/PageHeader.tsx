@@ -12,7 +12,7 @@ export function PageHeader({ title, children }: PageHeaderProps) {
   return (
     <div class="border-b border-stone-200 bg-stone-100">
       <Container class="py-10">
-        <h1 class="text-3xl font-bold tracking-tight text-stone-900 sm:text-4xl">
+        <h1 class="font-display text-3xl font-bold tracking-tight text-stone-900 sm:text-4xl">
           {title}
         </h1>
         {children && (

@@ -23,7 +23,6 @@ interface Data {
   state: WizardState;
   quote: QuoteAnswer | null;
   errors: Record<string, string>;
-  proteinsDefaulted: boolean;
 }
 
 export const handler: Handlers<Data> = {
@@ -34,9 +33,10 @@ export const handler: Handlers<Data> = {
     const params = new URL(req.url).searchParams;
     const state = readWizardState(params);
     // Guests but no proteins yet: start from the default split.
-    const proteinsDefaulted = Object.keys(state.proteins).length === 0 &&
-      state.adults + state.children >= 1;
-    if (proteinsDefaulted) {
+    if (
+      Object.keys(state.proteins).length === 0 &&
+      state.adults + state.children >= 1
+    ) {
       state.proteins = defaultProteins(
         state.adults,
         state.children,
@@ -65,7 +65,6 @@ export const handler: Handlers<Data> = {
       state,
       quote: priced,
       errors,
-      proteinsDefaulted,
     });
   },
 };
@@ -89,7 +88,6 @@ export default function QuotePage({ data }: PageProps<Data>) {
           initial={data.state}
           initialQuote={data.quote}
           initialErrors={data.errors}
-          proteinsDefaulted={data.proteinsDefaulted}
         />
       </Container>
     </>

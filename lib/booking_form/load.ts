@@ -16,6 +16,7 @@ import { describeIssue } from "./steps.ts";
 import { fieldOfIssue, type MessageLimits } from "./messages.ts";
 import type { WizardState } from "./state.ts";
 import { addMonths, monthRange } from "./format.ts";
+import { freeTimes } from "./calendar.ts";
 
 /** The current settings and menu, read as an anonymous visitor. */
 export async function loadPageCatalog(db: Db): Promise<Catalog> {
@@ -35,7 +36,10 @@ export function openingMonth(
     .slice(0, 7);
 }
 
-/** Dates of `month` at `location` that have at least one bookable slot, each with only those slots. */
+/**
+ * Offered dates of `month` at `location`, each with only its free slots (a
+ * date left with none is fully booked: the calendar says so).
+ */
 export async function bookableDates(
   db: Db,
   month: string,
@@ -46,9 +50,7 @@ export async function bookableDates(
     ? { ...monthRange(month), location }
     : monthRange(month);
   const { dates } = await availability(db, query, now);
-  return dates
-    .map((d) => ({ ...d, slots: d.slots.filter((s) => s.available > 0) }))
-    .filter((d) => d.slots.length > 0);
+  return freeTimes(dates);
 }
 
 /**
@@ -63,7 +65,9 @@ export async function firstBookableSlot(
   location?: string,
 ): Promise<{ date: string; time: string } | null> {
   for (let m = from; m <= last; m = addMonths(m, 1)) {
-    const [first] = await bookableDates(db, m, now, location);
+    const first = (await bookableDates(db, m, now, location)).find((d) =>
+      d.slots.length > 0
+    );
     if (first) return { date: first.date, time: first.slots[0].time };
   }
   return null;
