@@ -224,12 +224,12 @@ export default function SlotPicker(props: SlotPickerProps) {
         live={live}
       />
       <p class="sr-only" aria-live="polite">{status}</p>
-      {live && (
-        <h4 class="mt-4 font-semibold text-stone-900" id="times-heading">
-          {dates.some((d) => d.date === day && d.slots.length > 0)
-            ? `Free times on ${dateLabel(day)}`
-            : `No free times on ${dateLabel(day)}: choose a green day.`}
-        </h4>
+      {live && !dates.some((d) =>
+        d.date === day && d.slots.length > 0
+      ) && (
+        <p class="mt-4 rounded-xl border-2 border-dashed border-stone-300 bg-stone-50 p-5 text-center text-stone-900">
+          No free times on {dateLabel(day)}. Choose a day with a green border.
+        </p>
       )}
       <SlotList
         month={month}

@@ -14,7 +14,10 @@ export interface Party {
   state: WizardState;
   /** The state after the customer typed into `form` (`target` is the field). */
   afterInput(form: HTMLFormElement, target: EventTarget | null): WizardState;
-  /** The state after a click on a `data-step` button, or null if it was not one. */
+  /**
+   * The state after a click on a `data-step` button (a protein moves a
+   * serving, a guest count adds or removes one), or null if it was not one.
+   */
   afterClick(form: HTMLFormElement, target: EventTarget | null):
     | WizardState
     | null;
@@ -58,12 +61,22 @@ export function useParty(menu: PartyMenu, initial: WizardState): Party {
         "button[data-step]",
       );
       if (!button) return null;
+      const name = button.dataset.step ?? "";
+      const delta = Number(button.dataset.delta) > 0 ? 1 : -1;
+      if (!name.startsWith("proteins.")) {
+        // A guest count: one more or fewer, then as if typed.
+        const field = form.elements.namedItem(name) as HTMLInputElement | null;
+        if (!field) return null;
+        const now = Number(field.value || "0");
+        const value = Math.max(0, (Number.isFinite(now) ? now : 0) + delta);
+        field.value = value === 0 ? "" : String(value);
+        return this.afterInput(form, field);
+      }
       const next = readWizardState(new FormData(form));
-      const code = (button.dataset.step ?? "").replace(/^proteins\./, "");
       next.proteins = stepProtein(
         next.proteins,
-        code,
-        Number(button.dataset.delta) > 0 ? 1 : -1,
+        name.slice("proteins.".length),
+        delta,
         next.adults + next.children,
         menu,
       );

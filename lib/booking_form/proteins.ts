@@ -1,5 +1,5 @@
 /**
- * How the protein steppers move servings (ADR 0037): the party is one guest
+ * How the protein steppers move servings (ADR 0038): the party is one guest
  * group that needs `proteinsPerGuest` servings per adult and child. Once the
  * split adds up, a stepper moves a serving between proteins instead of
  * adding one, so the total stays right and the price stays on screen; a

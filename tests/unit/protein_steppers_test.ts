@@ -1,4 +1,4 @@
-/** The protein steppers and guest rescaling of the party form (ADR 0037). */
+/** The protein steppers and guest rescaling of the party form (ADR 0038). */
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
