@@ -16,7 +16,7 @@ import { MonthCalendar } from "../components/booking/MonthCalendar.tsx";
 import HoldCountdown from "./HoldCountdown.tsx";
 
 const LATER_CLASSES =
-  "mt-1 mt-4 p-3 p-4 p-5 rounded-lg rounded-xl border border-2 border-dashed border-amber-600 border-stone-300 border-stone-500 border-emerald-700 bg-amber-50 bg-stone-50 bg-stone-100 bg-emerald-50 hover:bg-emerald-100 bg-red-700 text-white text-center text-sm text-stone-600 text-stone-700 text-stone-900 text-red-800 text-red-900 font-bold font-semibold line-through space-y-4 px-1 px-3 py-2 flex flex-wrap items-center gap-2 gap-3 h-5 w-5";
+  "relative absolute inset-x-0 bottom-1 pointer-events-none text-xs sm:block sm:h-16 sm:pb-4 mt-1 mt-4 p-3 p-4 p-5 rounded-lg rounded-xl border border-2 border-dashed border-amber-600 border-stone-300 border-stone-500 border-emerald-700 bg-amber-50 bg-stone-50 bg-stone-100 bg-emerald-50 hover:bg-emerald-100 bg-red-700 text-white text-center text-sm text-stone-600 text-stone-700 text-stone-900 text-red-800 text-red-900 font-bold font-semibold line-through space-y-4 px-1 px-3 py-2 flex flex-wrap items-center gap-2 gap-3 h-5 w-5";
 
 /** A hold as the wizard carries it. */
 export interface SlotHold {

@@ -3,6 +3,7 @@ import { ButtonLink } from "../components/Button.tsx";
 import { Container } from "../components/Container.tsx";
 import { SeoHead } from "../components/SeoHead.tsx";
 import { Picture } from "../components/Picture.tsx";
+import { EMPTY_PLATE_ALT } from "../lib/site/illustrations.ts";
 import { CITIES, cityPath } from "../lib/site/cities.ts";
 
 /** Not-found page: helpful links instead of a dead end. */
@@ -45,7 +46,7 @@ export default function NotFoundPage(_props: PageProps) {
         </div>
         <Picture
           name="empty-plate"
-          alt="An empty plate with chopsticks beside it: nothing was served here."
+          alt={EMPTY_PLATE_ALT}
           sizes="(min-width: 768px) 40vw, 80vw"
           eager
           class="rounded-2xl shadow-lg"

@@ -3,6 +3,7 @@ import { ButtonLink } from "../components/Button.tsx";
 import { Container } from "../components/Container.tsx";
 import { SeoHead } from "../components/SeoHead.tsx";
 import { Picture } from "../components/Picture.tsx";
+import { EMPTY_PLATE_ALT } from "../lib/site/illustrations.ts";
 import { logError } from "../lib/observability/errors.ts";
 import {
   type ObservabilityState,
@@ -76,7 +77,7 @@ export default function ErrorPage(
         </div>
         <Picture
           name="empty-plate"
-          alt="An empty plate with chopsticks beside it: this dish did not make it out of the kitchen."
+          alt={EMPTY_PLATE_ALT}
           sizes="(min-width: 768px) 40vw, 80vw"
           eager
           class="rounded-2xl shadow-lg"

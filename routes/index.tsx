@@ -3,6 +3,7 @@ import { ButtonLink } from "../components/Button.tsx";
 import { Container } from "../components/Container.tsx";
 import { SeoHead } from "../components/SeoHead.tsx";
 import { Head } from "$fresh/runtime.ts";
+import { FOOD_ALT, GRILL_ALT, PARTY_ALT } from "../lib/site/illustrations.ts";
 import { Picture, PreloadPicture } from "../components/Picture.tsx";
 import { Stars } from "../components/Stars.tsx";
 import { ReviewCard } from "../components/ReviewCard.tsx";
@@ -92,7 +93,7 @@ export default function Home(_props: PageProps) {
           </div>
           <Picture
             name="hero-grill"
-            alt="A smiling hibachi chef flips a shrimp over a flaming teppanyaki grill under string lights."
+            alt={GRILL_ALT}
             sizes={HERO_SIZES}
             eager
             class="rounded-2xl shadow-2xl ring-1 ring-white/10"
@@ -114,7 +115,7 @@ export default function Home(_props: PageProps) {
             </div>
             <Picture
               name="party"
-              alt="Friends at a backyard table raise their glasses while a hibachi chef cooks over a flame."
+              alt={PARTY_ALT}
               sizes="(min-width: 1152px) 560px, (min-width: 1024px) 48vw, 100vw"
               class="rounded-2xl shadow-lg"
             />
@@ -143,7 +144,7 @@ export default function Home(_props: PageProps) {
           <div class="grid items-center gap-10 lg:grid-cols-2">
             <Picture
               name="food"
-              alt="A hibachi plate from above: fried rice, steak, shrimp and grilled zucchini with two dipping sauces."
+              alt={FOOD_ALT}
               sizes="(min-width: 1152px) 560px, (min-width: 1024px) 48vw, 100vw"
               class="rounded-2xl shadow-lg"
               frame="lg:order-2"

@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { FOOD_ALT } from "../lib/site/illustrations.ts";
 import { Container } from "../components/Container.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
 import { SeoHead } from "../components/SeoHead.tsx";
@@ -78,7 +79,10 @@ export default function QuotePage({ data }: PageProps<Data>) {
         description="Price your hibachi party in seconds: guests, proteins, add-ons, travel, tax and gratuity, line by line, then book online."
         path="/quote"
       />
-      <PageHeader title="Get your quote">
+      <PageHeader
+        title="Get your quote"
+        picture={{ name: "food", alt: FOOD_ALT }}
+      >
         Tell us who is coming and what they would like. The price below is our
         real price, line by line.
       </PageHeader>

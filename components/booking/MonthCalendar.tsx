@@ -34,7 +34,7 @@ function dayStatus(day: DateAvailability | undefined): string {
 }
 
 const CELL =
-  "flex h-12 w-full flex-col items-center justify-center rounded-lg text-base sm:h-16";
+  "flex h-12 w-full items-center justify-center rounded-lg text-base sm:h-16 sm:pb-4";
 
 function cellClass(free: boolean, offered: boolean, selected: boolean): string {
   if (selected) return `${CELL} bg-red-700 font-bold text-white`;
@@ -90,17 +90,26 @@ export function MonthCalendar(props: MonthCalendarProps) {
               const selected = date === props.selected;
               const cls = cellClass(free, !!day, selected);
               const number = Number(date.slice(8));
+              // The hint sits over the cell but outside the button or link,
+              // so the visible text inside it (the day number) is part of
+              // its accessible name (WCAG 2.5.3), which says it in words.
               const hint = (
                 <span
-                  class="hidden text-xs font-normal sm:block"
+                  class={`pointer-events-none absolute inset-x-0 bottom-1 hidden text-center text-xs sm:block ${
+                    selected ? "text-white" : "text-stone-700"
+                  }`}
                   aria-hidden="true"
                 >
-                  {free ? `${day!.slots.length} free` : day ? "Full" : "\u00a0"}
+                  {free ? `${day!.slots.length} free` : day ? "Full" : ""}
                 </span>
               );
               if (props.live) {
                 return (
-                  <td key={date} aria-selected={selected ? "true" : "false"}>
+                  <td
+                    key={date}
+                    class="relative"
+                    aria-selected={selected ? "true" : "false"}
+                  >
                     <button
                       type="button"
                       class={cls}
@@ -109,28 +118,27 @@ export function MonthCalendar(props: MonthCalendarProps) {
                       aria-disabled={free ? undefined : "true"}
                       tabIndex={date === props.focus ? 0 : -1}
                     >
-                      <span aria-hidden="true">{number}</span>
-                      {hint}
+                      {number}
                     </button>
+                    {hint}
                   </td>
                 );
               }
               return (
-                <td key={date}>
+                <td key={date} class="relative">
                   {free
                     ? (
                       <a href={`#day-${date}`} class={cls} aria-label={label}>
-                        <span aria-hidden="true">{number}</span>
-                        {hint}
+                        {number}
                       </a>
                     )
                     : (
                       <span class={cls}>
                         <span class="sr-only">{label}</span>
                         <span aria-hidden="true">{number}</span>
-                        {hint}
                       </span>
                     )}
+                  {hint}
                 </td>
               );
             })}

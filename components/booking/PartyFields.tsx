@@ -120,7 +120,7 @@ export function PartyFields(
         <p class="text-sm text-stone-700">
           Up to {menu.maxPartySize} guests in total.
         </p>
-        <div class="mt-3 grid grid-cols-1 gap-2 md:grid-cols-3">
+        <div class="mt-3 grid grid-cols-1 gap-2 md:grid-cols-2">
           <CountRow
             name="adults"
             label="Adults"
