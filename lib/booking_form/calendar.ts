@@ -99,13 +99,18 @@ export function moveInCalendar(date: string, key: CalendarKey): string {
 }
 
 /**
- * Each offered date with only its free times; a date left with none is
- * fully booked, and dates not offered (no chef, outside the booking
- * window) are absent.
+ * The dates a calendar shows as free or fully booked, each with only its
+ * free times (none: fully booked, every chef's slot taken). Dates with no
+ * chef working or outside the booking window (their slots are not reserved,
+ * just not bookable) are left out: the calendar says "not available".
  */
 export function freeTimes(dates: DateAvailability[]): DateAvailability[] {
-  return dates.map((d) => ({
-    ...d,
-    slots: d.slots.filter((s) => s.available > 0),
-  }));
+  const out: DateAvailability[] = [];
+  for (const d of dates) {
+    const free = d.slots.filter((s) => s.available > 0);
+    const full = d.slots.some((s) => s.capacity > 0) &&
+      d.slots.every((s) => s.reserved >= s.capacity);
+    if (free.length > 0 || full) out.push({ ...d, slots: free });
+  }
+  return out;
 }

@@ -37,8 +37,8 @@ export function openingMonth(
 }
 
 /**
- * Offered dates of `month` at `location`, each with only its free slots (a
- * date left with none is fully booked: the calendar says so).
+ * Dates of `month` at `location` that are free or fully booked, each with
+ * only its free slots ({@link freeTimes}; none: fully booked).
  */
 export async function bookableDates(
   db: Db,

@@ -338,6 +338,10 @@ Deno.test({
           );
         const monthShown = () =>
           page.getAttribute("[data-calendar]", "data-calendar");
+        assert.match(await focused(), /^\d{4}-\d{2}-\d{2}$/);
+        // From the 15th (a week inside the month), then across months.
+        const opening = (await monthShown())!;
+        await page.focus(`[data-day='${opening}-15']`);
         let at = await focused();
         for (
           const key of [
@@ -348,6 +352,7 @@ Deno.test({
             "End",
             "Home",
             "PageDown",
+            "ArrowDown",
             "PageUp",
           ] as const
         ) {
@@ -359,6 +364,18 @@ Deno.test({
           );
           assert.equal(await monthShown(), want.slice(0, 7), key);
           at = want;
+        }
+        // Before the booking window opens there is nothing to move to:
+        // Page Up from its first month keeps focus where it is.
+        if (await page.locator("button[name=month]").first().isDisabled()) {
+          await page.focus(`[data-day='${opening}-15']`);
+          await page.keyboard.press("PageUp");
+          await page.keyboard.press("ArrowRight");
+          await page.waitForFunction(
+            (d) => (document.activeElement as HTMLElement).dataset.day === d,
+            `${opening}-16`,
+          );
+          assert.equal(await monthShown(), opening);
         }
         // Enter on a free day shows only that day's times.
         const free = (await page.locator(

@@ -1,6 +1,10 @@
 /** The date step's month grid and its keyboard moves (ADR 0038). */
 import assert from "node:assert/strict";
-import { monthWeeks, moveInCalendar } from "../../lib/booking_form/calendar.ts";
+import {
+  freeTimes,
+  monthWeeks,
+  moveInCalendar,
+} from "../../lib/booking_form/calendar.ts";
 
 Deno.test("December 2026 starts on a Tuesday and spans five weeks", () => {
   const weeks = monthWeeks("2026-12");
@@ -25,4 +29,38 @@ Deno.test("arrow, Home/End and Page keys move like the APG date grid", () => {
   // Clamped to the shorter month.
   assert.equal(moveInCalendar("2027-01-31", "PageDown"), "2027-02-28");
   assert.equal(moveInCalendar("2026-03-31", "PageUp"), "2026-02-28");
+});
+
+Deno.test("free, fully booked and not available days", () => {
+  const slot = (
+    time: string,
+    capacity: number,
+    reserved: number,
+    available: number,
+  ) => ({
+    time,
+    capacity,
+    reserved,
+    available,
+  });
+  const days = freeTimes([
+    // One time left.
+    {
+      date: "2026-12-10",
+      slots: [slot("12:00", 1, 1, 0), slot("18:00", 1, 0, 1)],
+    },
+    // Every chef booked.
+    {
+      date: "2026-12-11",
+      slots: [slot("12:00", 2, 2, 0), slot("18:00", 2, 2, 0)],
+    },
+    // Inside the 48 h lead time: nothing reserved, nothing bookable.
+    { date: "2026-12-12", slots: [slot("12:00", 1, 0, 0)] },
+    // No chef works.
+    { date: "2026-12-13", slots: [slot("12:00", 0, 0, 0)] },
+  ]);
+  assert.deepEqual(days, [
+    { date: "2026-12-10", slots: [slot("18:00", 1, 0, 1)] },
+    { date: "2026-12-11", slots: [] },
+  ]);
 });
