@@ -181,6 +181,25 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
           maxLength={BOOKING_TEXT_LIMITS.zip}
           error={errors.zip}
         />
+        {
+          /* On a phone the quote is below a long form: its total stays in
+            view at the bottom of the screen while the fields scroll. */
+        }
+        <div class="sticky bottom-0 z-10 -mx-4 mt-6 flex items-center justify-between gap-3 border-t-2 border-stone-200 bg-white px-4 py-3 lg:hidden">
+          <p class="font-semibold text-stone-900" data-sticky-total>
+            {priced
+              ? `Total ${formatUsd(priced.totalCents)}`
+              : outOfArea
+              ? "Outside our area"
+              : "No price yet"}
+          </p>
+          <a
+            href="#quote-heading"
+            class="font-semibold text-red-800 underline"
+          >
+            See the quote
+          </a>
+        </div>
       </div>
       <section
         aria-labelledby="quote-heading"

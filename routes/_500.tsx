@@ -78,10 +78,10 @@ export default function ErrorPage(
         <Picture
           name="empty-plate"
           alt={EMPTY_PLATE_ALT}
-          sizes="(min-width: 768px) 40vw, 80vw"
+          sizes="(min-width: 768px) 40vw, 50vw"
           eager
           class="rounded-2xl shadow-lg"
-          frame="mx-auto w-4/5 md:col-span-2 md:w-full"
+          frame="order-first mx-auto w-1/2 md:order-none md:col-span-2 md:w-full"
         />
       </Container>
     </>
