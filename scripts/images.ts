@@ -17,11 +17,14 @@ const ILLUSTRATIONS: Record<string, number[]> = {
   "empty-plate": [320, 640],
 };
 
+/** A sharp pipeline (its type, without relying on the CommonJS namespace). */
+type Pipeline = ReturnType<typeof sharp>;
+
 /** Encoder settings: flat illustrations compress far below photo quality needs. */
 const FORMATS = {
-  avif: (s: sharp.Sharp) => s.avif({ quality: 55, effort: 6 }),
-  webp: (s: sharp.Sharp) => s.webp({ quality: 78 }),
-  jpg: (s: sharp.Sharp) => s.jpeg({ quality: 80, mozjpeg: true }),
+  avif: (s: Pipeline) => s.avif({ quality: 55, effort: 6 }),
+  webp: (s: Pipeline) => s.webp({ quality: 78 }),
+  jpg: (s: Pipeline) => s.jpeg({ quality: 80, mozjpeg: true }),
 } as const;
 
 const root = new URL("../", import.meta.url);
