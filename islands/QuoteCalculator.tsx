@@ -118,6 +118,9 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
       setErrors({});
       return;
     }
+    // The shown price is for the old numbers: say it is being updated
+    // rather than leave it on screen during the debounce.
+    setBusy(true);
     timer.current = setTimeout(() => price(next), DEBOUNCE_MS);
   }
 
