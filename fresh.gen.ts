@@ -114,6 +114,7 @@ import * as $sitemap_xml from "./routes/sitemap.xml.ts";
 import * as $ChatAssistant from "./islands/ChatAssistant.tsx";
 import * as $FaqSearch from "./islands/FaqSearch.tsx";
 import * as $HoldCountdown from "./islands/HoldCountdown.tsx";
+import * as $PartyForm from "./islands/PartyForm.tsx";
 import * as $QuoteCalculator from "./islands/QuoteCalculator.tsx";
 import * as $SlotPicker from "./islands/SlotPicker.tsx";
 import * as $admin_ConfirmSubmit from "./islands/admin/ConfirmSubmit.tsx";
@@ -249,6 +250,7 @@ const manifest = {
     "./islands/ChatAssistant.tsx": $ChatAssistant,
     "./islands/FaqSearch.tsx": $FaqSearch,
     "./islands/HoldCountdown.tsx": $HoldCountdown,
+    "./islands/PartyForm.tsx": $PartyForm,
     "./islands/QuoteCalculator.tsx": $QuoteCalculator,
     "./islands/SlotPicker.tsx": $SlotPicker,
     "./islands/admin/ConfirmSubmit.tsx": $admin_ConfirmSubmit,

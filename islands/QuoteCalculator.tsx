@@ -1,16 +1,13 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { JSX } from "preact";
 import type { QuoteAnswer } from "../lib/pricing/service.ts";
-import {
-  quoteBodyOf,
-  readWizardState,
-  type WizardState,
-} from "../lib/booking_form/state.ts";
+import { quoteBodyOf, type WizardState } from "../lib/booking_form/state.ts";
+import { useParty } from "../components/booking/use_party.ts";
+import { proteinStatus } from "../lib/booking_form/proteins.ts";
 import { formatUsd } from "../lib/site/money.ts";
 import { BOOKING_TEXT_LIMITS } from "../lib/schemas/limits.ts";
 import { ErrorSummary, TextField } from "../components/booking/Field.tsx";
 import { messagesByField } from "../lib/booking_form/messages.ts";
-import { defaultProteins } from "../lib/booking_form/menu.ts";
 import { PartyFields } from "../components/booking/PartyFields.tsx";
 import type { PartyMenu } from "../lib/booking_form/menu.ts";
 import { QuoteTable } from "../components/booking/QuoteTable.tsx";
@@ -23,8 +20,6 @@ export interface QuoteCalculatorProps {
   initialQuote: QuoteAnswer | null;
   /** The server's validation issues for `initial` (already worded for people). */
   initialErrors: Record<string, string>;
-  /** `initial.proteins` is the default split (it keeps following the guests). */
-  proteinsDefaulted?: boolean;
 }
 
 interface ApiIssue {
@@ -37,16 +32,6 @@ const DEBOUNCE_MS = 350;
 const LATER_CLASSES =
   "mb-6 mt-1 mt-2 mt-3 mt-4 rounded-lg rounded-xl border-2 border-red-700 border-stone-500 bg-red-50 p-3 p-4 pl-5 list-disc text-lg text-sm font-bold font-semibold text-red-800 text-red-900 underline w-full border-collapse text-left border-b border-b-2 border-t border-t-2 border-stone-200 border-stone-800 py-2 pr-4 text-right font-normal block text-stone-700 sr-only px-3 bg-white text-stone-900";
 
-function proteinStatus(state: WizardState, perGuest: number): string {
-  const fed = state.adults + state.children;
-  if (!Number.isFinite(fed) || fed < 1) return "";
-  const chosen = Object.values(state.proteins).reduce(
-    (a, b) => a + (Number.isFinite(b) ? b : 0),
-    0,
-  );
-  return `${chosen} of ${perGuest * fed} protein servings chosen`;
-}
-
 /**
  * The quote calculator. Without JavaScript it is a GET form the server prices;
  * hydrated, it asks `POST /api/quote` as you type (debounced) and shows the
@@ -54,19 +39,14 @@ function proteinStatus(state: WizardState, perGuest: number): string {
  * submits the same fields to the booking wizard.
  */
 export default function QuoteCalculator(props: QuoteCalculatorProps) {
-  const [state, setState] = useState(props.initial);
+  const party = useParty(props.menu, props.initial);
+  const state = party.state;
   const [quote, setQuote] = useState(props.initialQuote);
   const [errors, setErrors] = useState(props.initialErrors);
   const [busy, setBusy] = useState(false);
   const [live, setLive] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const inflight = useRef<AbortController | null>(null);
-  // Proteins follow the guest count (default split) until the customer
-  // changes one of them.
-  const touched = useRef(
-    !props.proteinsDefaulted &&
-      Object.keys(props.initial.proteins).length > 0,
-  );
   const limits = {
     maxPartySize: props.menu.maxPartySize,
     proteinsPerGuest: props.menu.proteinsPerGuest,
@@ -115,12 +95,6 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
   function update(next: WizardState) {
     // A new ZIP has its own nearest base.
     if (next.zip !== state.zip) next.location = "";
-    const guestsChanged = next.adults !== state.adults ||
-      next.children !== state.children;
-    if (guestsChanged && !touched.current) {
-      next.proteins = defaultProteins(next.adults, next.children, props.menu);
-    }
-    setState(next);
     clearTimeout(timer.current);
     const counts = [
       next.adults,
@@ -144,32 +118,19 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
       setErrors({});
       return;
     }
+    // The shown price is for the old numbers: say it is being updated
+    // rather than leave it on screen during the debounce.
+    setBusy(true);
     timer.current = setTimeout(() => price(next), DEBOUNCE_MS);
   }
 
   const onInput = (event: JSX.TargetedEvent<HTMLFormElement>) => {
-    const target = event.target as HTMLInputElement;
-    if (target.name?.startsWith("proteins.")) touched.current = true;
-    update(readWizardState(new FormData(event.currentTarget)));
+    update(party.afterInput(event.currentTarget, event.target));
   };
 
   const onClick = (event: JSX.TargetedMouseEvent<HTMLFormElement>) => {
-    const button = (event.target as HTMLElement).closest<HTMLButtonElement>(
-      "button[data-step]",
-    );
-    if (!button) return;
-    const field = event.currentTarget.elements.namedItem(
-      button.dataset.step ?? "",
-    ) as HTMLInputElement | null;
-    if (!field) return;
-    const now = Number(field.value || "0");
-    const next = Math.max(
-      0,
-      (Number.isFinite(now) ? now : 0) + Number(button.dataset.delta),
-    );
-    field.value = next === 0 ? "" : String(next);
-    touched.current = true;
-    update(readWizardState(new FormData(event.currentTarget)));
+    const next = party.afterClick(event.currentTarget, event.target);
+    if (next) update(next);
   };
 
   const onSubmit = (event: JSX.TargetedEvent<HTMLFormElement>) => {
@@ -178,7 +139,7 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
     if (submitter?.getAttribute("formaction") !== "/book") {
       event.preventDefault();
       clearTimeout(timer.current);
-      price(readWizardState(new FormData(event.currentTarget)));
+      price(party.afterInput(event.currentTarget, null));
     }
   };
 
@@ -205,7 +166,11 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
           menu={props.menu}
           state={state}
           errors={errors}
-          proteinStatus={proteinStatus(state, props.menu.proteinsPerGuest)}
+          proteinStatus={proteinStatus(
+            state.proteins,
+            state.adults + state.children,
+            props.menu.proteinsPerGuest,
+          )}
           steppers={live ? "shown" : "hidden"}
         />
         <TextField
@@ -219,6 +184,25 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
           maxLength={BOOKING_TEXT_LIMITS.zip}
           error={errors.zip}
         />
+        {
+          /* On a phone the quote is below a long form: its total stays in
+            view at the bottom of the screen while the fields scroll. */
+        }
+        <div class="sticky bottom-0 z-10 -mx-4 mt-6 flex items-center justify-between gap-3 border-t-2 border-stone-200 bg-white px-4 py-3 lg:hidden">
+          <p class="font-semibold text-stone-900" data-sticky-total>
+            {priced
+              ? `Total ${formatUsd(priced.totalCents)}`
+              : outOfArea
+              ? "Outside our area"
+              : "No price yet"}
+          </p>
+          <a
+            href="#quote-heading"
+            class="font-semibold text-red-800 underline"
+          >
+            See the quote
+          </a>
+        </div>
       </div>
       <section
         aria-labelledby="quote-heading"

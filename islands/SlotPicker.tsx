@@ -1,15 +1,22 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { DateAvailability } from "../lib/availability/types.ts";
 import {
   dateLabel,
   monthRange,
   timeLabel,
 } from "../lib/booking_form/format.ts";
+import {
+  CALENDAR_KEYS,
+  type CalendarKey,
+  freeTimes,
+  moveInCalendar,
+} from "../lib/booking_form/calendar.ts";
 import { MonthNav, SlotList } from "../components/booking/SlotList.tsx";
+import { MonthCalendar } from "../components/booking/MonthCalendar.tsx";
 import HoldCountdown from "./HoldCountdown.tsx";
 
 const LATER_CLASSES =
-  "mt-1 mt-4 p-3 p-4 rounded-lg rounded-xl border border-2 border-amber-600 border-stone-300 border-stone-500 bg-amber-50 bg-stone-100 text-sm text-stone-900 text-red-800 text-red-900 font-semibold space-y-4 px-1 px-3 py-2 flex flex-wrap items-center gap-2 gap-3 h-5 w-5";
+  "relative absolute inset-x-0 bottom-1 pointer-events-none text-xs sm:block sm:h-16 sm:pb-4 mt-1 mt-4 p-3 p-4 p-5 rounded-lg rounded-xl border border-2 border-dashed border-amber-600 border-stone-300 border-stone-500 border-emerald-700 bg-amber-50 bg-stone-50 bg-stone-100 bg-emerald-50 hover:bg-emerald-100 bg-red-700 text-white text-center text-sm text-stone-600 text-stone-700 text-stone-900 text-red-800 text-red-900 font-bold font-semibold line-through space-y-4 px-1 px-3 py-2 flex flex-wrap items-center gap-2 gap-3 h-5 w-5";
 
 /** A hold as the wizard carries it. */
 export interface SlotHold {
@@ -35,21 +42,50 @@ export interface SlotPickerProps {
   first?: { date: string; time: string } | null;
 }
 
+/** The day a month opens on: the chosen one, else the first free one, else the 1st. */
+function openingDay(
+  month: string,
+  dates: DateAvailability[],
+  selected: string,
+) {
+  if (selected.startsWith(month)) return selected.slice(0, 10);
+  return dates.find((d) => d.slots.length > 0)?.date ?? `${month}-01`;
+}
+
 /**
- * Date and time picker of the wizard. Server-rendered it is the no-JS list
- * (month buttons submit the navigation form). Hydrated, it loads months from
- * `GET /api/availability` and holds the chosen slot right away with
- * `POST /api/holds`, showing the hold's countdown.
+ * Date and time picker of the wizard. Server-rendered it is the no-JS form:
+ * a month table whose free days link to their times in the radio list
+ * below, and month buttons that submit the navigation form. Hydrated, the
+ * table becomes a keyboard grid (arrows, Home/End, Page Up/Down) that loads
+ * months from `GET /api/availability`; choosing a day shows its times, and
+ * choosing a time holds it right away with `POST /api/holds`.
  */
 export default function SlotPicker(props: SlotPickerProps) {
   const [month, setMonth] = useState(props.month);
   const [dates, setDates] = useState(props.dates);
   const [selected, setSelected] = useState(props.selected);
+  const [day, setDay] = useState(
+    openingDay(props.month, props.dates, props.selected),
+  );
+  const [focus, setFocus] = useState(day);
   const [hold, setHold] = useState(props.hold);
   const [error, setError] = useState(props.error);
   const [status, setStatus] = useState("");
+  const [live, setLive] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  // Set when a key moved focus, so the new day button takes it once drawn.
+  const moveFocus = useRef(false);
 
-  async function load(next: string) {
+  useEffect(() => setLive(true), []);
+  useEffect(() => {
+    if (!moveFocus.current) return;
+    moveFocus.current = false;
+    root.current?.querySelector<HTMLElement>(`[data-day="${focus}"]`)
+      ?.focus();
+  }, [focus, dates]);
+
+  async function load(next: string, target?: string): Promise<boolean> {
+    if (next < props.bounds.first || next > props.bounds.last) return false;
     setStatus("Loading…");
     const { from, to } = monthRange(next);
     const where = props.location
@@ -60,16 +96,20 @@ export default function SlotPicker(props: SlotPickerProps) {
     );
     if (!res.ok) {
       setStatus("Could not load that month; try again.");
-      return;
+      return false;
     }
     const body = await res.json() as { dates: DateAvailability[] };
+    const loaded = freeTimes(body.dates);
     setMonth(next);
-    setDates(
-      body.dates
-        .map((d) => ({ ...d, slots: d.slots.filter((s) => s.available > 0) }))
-        .filter((d) => d.slots.length > 0),
+    setDates(loaded);
+    const open = target ?? openingDay(next, loaded, selected);
+    setFocus(open);
+    setDay(open);
+    const free = loaded.filter((d) => d.slots.length > 0).length;
+    setStatus(
+      `${free} ${free === 1 ? "day has" : "days have"} free times in ${next}.`,
     );
-    setStatus(`Showing open times for ${next}.`);
+    return true;
   }
 
   async function choose(slot: string) {
@@ -101,7 +141,7 @@ export default function SlotPicker(props: SlotPickerProps) {
     const body = await res.json();
     if (res.status === 201) {
       setHold({ id: body.holdId, expiresAt: body.expiresAt, slot });
-      setStatus("Time held.");
+      setStatus(`${dateLabel(date)} at ${timeLabel(time)} is held for you.`);
     } else {
       setHold(null);
       setSelected("");
@@ -111,28 +151,57 @@ export default function SlotPicker(props: SlotPickerProps) {
           ? "That time was just taken. Please pick another."
           : body?.error?.message ?? "Could not hold that time.",
       );
-      if (res.status === 409) await load(month);
+      if (res.status === 409) await load(month, day);
     }
   }
 
+  function pickDay(date: string) {
+    setFocus(date);
+    setDay(date);
+    const free = dates.find((d) => d.date === date)?.slots.length ?? 0;
+    setStatus(
+      free
+        ? `${dateLabel(date)}: ${free} free ${
+          free === 1 ? "time" : "times"
+        } below.`
+        : `${dateLabel(date)} has no free times.`,
+    );
+  }
+
   const onClick = (e: MouseEvent) => {
-    const button = (e.target as HTMLElement).closest("button[name=month]");
-    if (button) {
+    const target = e.target as HTMLElement;
+    const monthButton = target.closest<HTMLButtonElement>("button[name=month]");
+    if (monthButton) {
       e.preventDefault();
-      load((button as HTMLButtonElement).value);
+      load(monthButton.value, monthButton.dataset.day);
+      return;
     }
+    const dayButton = target.closest<HTMLButtonElement>("button[data-day]");
+    if (dayButton) pickDay(dayButton.dataset.day!);
   };
   const onChange = (e: Event) => {
     const input = e.target as HTMLInputElement;
     if (input.name === "slot") choose(input.value);
   };
+  const onKeyDown = async (e: KeyboardEvent) => {
+    const cell = (e.target as HTMLElement).closest<HTMLElement>(
+      "[data-calendar] [data-day]",
+    );
+    const from = cell?.dataset.day;
+    if (!from || !CALENDAR_KEYS.includes(e.key as CalendarKey)) return;
+    e.preventDefault();
+    const to = moveInCalendar(from, e.key as CalendarKey);
+    moveFocus.current = true;
+    if (to.startsWith(month)) setFocus(to);
+    else if (!(await load(to.slice(0, 7), to))) moveFocus.current = false;
+  };
 
-  const live = hold && hold.slot === selected ? hold : null;
+  const live_hold = hold && hold.slot === selected ? hold : null;
   // Class tokens this island may show later (countdown, errors, an empty or
   // full month) are rendered once, hidden, so the server CSS already has
   // them and the browser never needs the twind runtime (~19 kB gzipped).
   return (
-    <div onClick={onClick} onChange={onChange}>
+    <div ref={root} onClick={onClick} onChange={onChange} onKeyDown={onKeyDown}>
       {
         /* The wrapper is what hides it: a display class ("flex") on the
           element itself would win over [hidden] and show an empty box. */
@@ -145,15 +214,40 @@ export default function SlotPicker(props: SlotPickerProps) {
         first={props.first ?? null}
         month={month}
         form={props.navForm}
+        live={live}
+      />
+      <MonthCalendar
+        month={month}
+        dates={dates}
+        selected={live ? day : selected.slice(0, 10)}
+        focus={focus}
+        live={live}
       />
       <p class="sr-only" aria-live="polite">{status}</p>
-      <SlotList month={month} dates={dates} selected={selected} error={error} />
-      {live && (
+      {live && !dates.some((d) =>
+        d.date === day && d.slots.length > 0
+      ) && (
+        <p class="mt-4 rounded-xl border-2 border-dashed border-stone-300 bg-stone-50 p-5 text-center text-stone-900">
+          No free times on {dateLabel(day)}. Choose a day with a green border.
+        </p>
+      )}
+      <SlotList
+        month={month}
+        dates={dates}
+        selected={selected}
+        error={error}
+        day={live ? day : undefined}
+      />
+      {live_hold && (
         <>
-          <input type="hidden" name="holdId" value={live.id} />
-          <input type="hidden" name="holdExpiresAt" value={live.expiresAt} />
-          <input type="hidden" name="holdSlot" value={live.slot} />
-          <HoldCountdown expiresAt={live.expiresAt} />
+          <input type="hidden" name="holdId" value={live_hold.id} />
+          <input
+            type="hidden"
+            name="holdExpiresAt"
+            value={live_hold.expiresAt}
+          />
+          <input type="hidden" name="holdSlot" value={live_hold.slot} />
+          <HoldCountdown expiresAt={live_hold.expiresAt} />
         </>
       )}
     </div>
@@ -163,13 +257,15 @@ export default function SlotPicker(props: SlotPickerProps) {
 /**
  * "First available: Saturday, December 19, 2026 at 6:00 PM", with a button
  * (a month button, so it works with and without JavaScript) when it is in
- * another month than the one shown.
+ * another month than the one shown; with JavaScript the button is always
+ * there and also opens that day.
  */
 function FirstAvailable(
-  { first, month, form }: {
+  { first, month, form, live }: {
     first: { date: string; time: string } | null;
     month: string;
     form: string;
+    live: boolean;
   },
 ) {
   if (!first) {
@@ -189,12 +285,13 @@ function FirstAvailable(
       <span>
         First available: <strong>{label}</strong>
       </span>
-      {target !== month && (
+      {(live || target !== month) && (
         <button
           type="submit"
           name="month"
           form={form}
           value={target}
+          data-day={live ? first.date : undefined}
           class="rounded-lg border-2 border-stone-800 bg-white px-3 py-2 font-semibold text-stone-900"
         >
           Show first available

@@ -2,6 +2,9 @@ import type { PageProps } from "$fresh/server.ts";
 import { ButtonLink } from "../components/Button.tsx";
 import { Container } from "../components/Container.tsx";
 import { SeoHead } from "../components/SeoHead.tsx";
+import { Head } from "$fresh/runtime.ts";
+import { FOOD_ALT, GRILL_ALT, PARTY_ALT } from "../lib/site/illustrations.ts";
+import { Picture, PreloadPicture } from "../components/Picture.tsx";
 import { Stars } from "../components/Stars.tsx";
 import { ReviewCard } from "../components/ReviewCard.tsx";
 import { BUSINESS } from "../lib/site/business.ts";
@@ -38,6 +41,9 @@ const STEPS = [
   },
 ];
 
+/** The hero illustration's rendered width: half the page column from `lg`. */
+const HERO_SIZES = "(min-width: 1152px) 560px, (min-width: 1024px) 48vw, 100vw";
+
 /** Home page: no islands, so it ships no JavaScript at all. */
 export default function Home(_props: PageProps) {
   const { origin, catalog } = useSite();
@@ -62,33 +68,59 @@ export default function Home(_props: PageProps) {
         path="/"
         jsonLd={[localBusinessJsonLd(origin)]}
       />
+      <Head>
+        <PreloadPicture name="hero-grill" sizes={HERO_SIZES} />
+      </Head>
       <section class="bg-stone-900 text-white">
-        <Container class="py-16 sm:py-24">
-          <p class="text-sm font-semibold uppercase tracking-wider text-amber-300">
-            Bay Area &amp; Sacramento hibachi catering
-          </p>
-          <h1 class="mt-3 max-w-3xl text-4xl font-bold tracking-tight sm:text-5xl">
-            A private hibachi chef, grilling at your party
-          </h1>
-          <p class="mt-5 max-w-2xl text-lg text-stone-200">
-            We bring the teppanyaki grill, fresh food and the show to your
-            backyard. {formatUsd(p.adultPriceCents)} per adult,{" "}
-            {formatUsd(p.childPriceCents)} per child, kids under 6 eat free.
-          </p>
-          <div class="mt-8 flex flex-col gap-3 sm:flex-row">
-            <ButtonLink href="/book">Book your date</ButtonLink>
-            <ButtonLink href="/quote" variant="inverse">
-              Get an instant quote
-            </ButtonLink>
+        <Container class="grid items-center gap-10 py-12 sm:py-16 lg:grid-cols-2 lg:py-20">
+          <div>
+            <p class="text-sm font-semibold uppercase tracking-wider text-amber-300">
+              Bay Area &amp; Sacramento hibachi catering
+            </p>
+            <h1 class="mt-3 max-w-3xl font-display text-4xl font-bold tracking-tight sm:text-5xl">
+              A private hibachi chef, grilling at your party
+            </h1>
+            <p class="mt-5 max-w-2xl text-lg text-stone-200">
+              We bring the teppanyaki grill, fresh food and the show to your
+              backyard. {formatUsd(p.adultPriceCents)} per adult,{" "}
+              {formatUsd(p.childPriceCents)} per child, kids under 6 eat free.
+            </p>
+            <div class="mt-8 flex flex-col gap-3 sm:flex-row">
+              <ButtonLink href="/book">Book your date</ButtonLink>
+              <ButtonLink href="/quote" variant="inverse">
+                Get an instant quote
+              </ButtonLink>
+            </div>
           </div>
+          <Picture
+            name="hero-grill"
+            alt={GRILL_ALT}
+            sizes={HERO_SIZES}
+            eager
+            class="rounded-2xl shadow-2xl ring-1 ring-white/10"
+          />
         </Container>
       </section>
 
       <section aria-labelledby="how-heading" class="py-16">
         <Container>
-          <h2 id="how-heading" class="text-3xl font-bold text-stone-900">
-            How it works
-          </h2>
+          <div class="grid items-center gap-10 lg:grid-cols-2">
+            <div>
+              <h2 id="how-heading" class="text-3xl font-bold text-stone-900">
+                How it works
+              </h2>
+              <p class="mt-3 max-w-xl text-lg text-stone-700">
+                Dinner and a show in your own backyard: your guests sit around
+                the grill while the chef cooks, jokes and flips shrimp.
+              </p>
+            </div>
+            <Picture
+              name="party"
+              alt={PARTY_ALT}
+              sizes="(min-width: 1152px) 560px, (min-width: 1024px) 48vw, 100vw"
+              class="rounded-2xl shadow-lg"
+            />
+          </div>
           <ol class="mt-8 grid gap-6 sm:grid-cols-2 lg:grid-cols-4">
             {STEPS.map((step, index) => (
               <li
@@ -110,13 +142,25 @@ export default function Home(_props: PageProps) {
 
       <section aria-labelledby="menu-heading" class="bg-stone-100 py-16">
         <Container>
-          <h2 id="menu-heading" class="text-3xl font-bold text-stone-900">
-            Menu highlights
-          </h2>
-          <p class="mt-3 max-w-2xl text-stone-700">
-            Every guest gets hibachi fried rice, grilled vegetables, salad with
-            ginger dressing and {p.proteinsPerGuest} proteins of their choice.
-          </p>
+          <div class="grid items-center gap-10 lg:grid-cols-2">
+            <Picture
+              name="food"
+              alt={FOOD_ALT}
+              sizes="(min-width: 1152px) 560px, (min-width: 1024px) 48vw, 100vw"
+              class="rounded-2xl shadow-lg"
+              frame="lg:order-2"
+            />
+            <div>
+              <h2 id="menu-heading" class="text-3xl font-bold text-stone-900">
+                Menu highlights
+              </h2>
+              <p class="mt-3 max-w-xl text-lg text-stone-700">
+                Every guest gets hibachi fried rice, grilled vegetables, salad
+                with ginger dressing and {p.proteinsPerGuest}{" "}
+                proteins of their choice.
+              </p>
+            </div>
+          </div>
           <div class="mt-8 grid gap-6 md:grid-cols-3">
             <div class="rounded-xl bg-white p-6 shadow-sm">
               <h3 class="text-lg font-semibold text-stone-900">Per guest</h3>

@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { FOOD_ALT } from "../lib/site/illustrations.ts";
 import { partsOf } from "../lib/app/parts.ts";
 import { ButtonLink } from "../components/Button.tsx";
 import { Container } from "../components/Container.tsx";
@@ -60,7 +61,7 @@ export default function MenuPage({ data }: PageProps<SiteCatalog>) {
         description={`Our hibachi catering menu: fried rice, vegetables, salad and ${p.proteinsPerGuest} proteins per guest, premium upgrades like filet mignon and lobster tail, and add-ons such as gyoza and yakisoba.`}
         path="/menu"
       />
-      <PageHeader title="Menu">
+      <PageHeader title="Menu" picture={{ name: "food", alt: FOOD_ALT }}>
         Every adult and child plate comes with hibachi fried rice, grilled
         vegetables, a side salad with ginger dressing, our house sauces and{" "}
         {p.proteinsPerGuest} protein servings.

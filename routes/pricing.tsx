@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { GRILL_ALT } from "../lib/site/illustrations.ts";
 import { partsOf } from "../lib/app/parts.ts";
 import { ButtonLink } from "../components/Button.tsx";
 import { Container } from "../components/Container.tsx";
@@ -80,7 +81,10 @@ export default function PricingPage({ data }: PageProps<SiteCatalog>) {
         } deposit.`}
         path="/pricing"
       />
-      <PageHeader title="Pricing">
+      <PageHeader
+        title="Pricing"
+        picture={{ name: "hero-grill", alt: GRILL_ALT }}
+      >
         One price per guest, no hidden service charges. Your online quote shows
         every line before you book.
       </PageHeader>

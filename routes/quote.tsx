@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { FOOD_ALT } from "../lib/site/illustrations.ts";
 import { Container } from "../components/Container.tsx";
 import { PageHeader } from "../components/PageHeader.tsx";
 import { SeoHead } from "../components/SeoHead.tsx";
@@ -24,7 +25,6 @@ interface Data {
   state: WizardState;
   quote: QuoteAnswer | null;
   errors: Record<string, string>;
-  proteinsDefaulted: boolean;
 }
 
 export const handler: Handlers<Data> = {
@@ -37,9 +37,10 @@ export const handler: Handlers<Data> = {
     const params = new URL(req.url).searchParams;
     const state = readWizardState(params);
     // Guests but no proteins yet: start from the default split.
-    const proteinsDefaulted = Object.keys(state.proteins).length === 0 &&
-      state.adults + state.children >= 1;
-    if (proteinsDefaulted) {
+    if (
+      Object.keys(state.proteins).length === 0 &&
+      state.adults + state.children >= 1
+    ) {
       state.proteins = defaultProteins(
         state.adults,
         state.children,
@@ -71,7 +72,6 @@ export const handler: Handlers<Data> = {
       state,
       quote: priced,
       errors,
-      proteinsDefaulted,
     });
   },
 };
@@ -85,7 +85,10 @@ export default function QuotePage({ data }: PageProps<Data>) {
         description="Price your hibachi party in seconds: guests, proteins, add-ons, travel, tax and gratuity, line by line, then book online."
         path="/quote"
       />
-      <PageHeader title="Get your quote">
+      <PageHeader
+        title="Get your quote"
+        picture={{ name: "food", alt: FOOD_ALT }}
+      >
         Tell us who is coming and what they would like. The price below is our
         real price, line by line.
       </PageHeader>
@@ -95,7 +98,6 @@ export default function QuotePage({ data }: PageProps<Data>) {
           initial={data.state}
           initialQuote={data.quote}
           initialErrors={data.errors}
-          proteinsDefaulted={data.proteinsDefaulted}
         />
       </Container>
     </>

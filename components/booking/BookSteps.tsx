@@ -15,10 +15,10 @@ import { BOOKING_TEXT_LIMITS } from "../../lib/schemas/limits.ts";
 import { formatUsd } from "../../lib/site/money.ts";
 import HoldCountdown from "../../islands/HoldCountdown.tsx";
 import SlotPicker from "../../islands/SlotPicker.tsx";
+import PartyForm from "../../islands/PartyForm.tsx";
 import { buttonClass } from "../Button.tsx";
 import { ErrorSummary, FieldError, inputClass, TextField } from "./Field.tsx";
 import { HiddenFields } from "./HiddenFields.tsx";
-import { PartyFields } from "./PartyFields.tsx";
 import { QuoteTable } from "./QuoteTable.tsx";
 
 /** Everything one wizard page renders. */
@@ -104,7 +104,7 @@ function QuoteSummary({ quote }: { quote: QuoteAnswer | null }) {
 function Party({ data }: { data: BookStepData }) {
   return (
     <StepForm step="party" state={data.state}>
-      <PartyFields menu={data.menu} state={data.state} errors={data.errors} />
+      <PartyForm menu={data.menu} initial={data.state} errors={data.errors} />
       <StepButtons step="party" />
     </StepForm>
   );

@@ -19,32 +19,87 @@ export interface PartyFieldsProps {
 }
 
 const STEP_BUTTON =
-  "h-11 w-11 rounded-lg border-2 border-stone-800 bg-white text-xl font-bold text-stone-900";
+  "h-11 w-11 shrink-0 rounded-lg border-2 border-stone-800 bg-white text-xl font-bold text-stone-900 hover:bg-stone-100";
 
-/** "One fewer"/"One more" buttons for a count field (island-handled clicks). */
-function Steppers(
-  { name, label, shown }: { name: string; label: string; shown: boolean },
-) {
+/** Props of {@link CountRow}. */
+interface CountRowProps {
+  name: string;
+  label: string;
+  /** A second line under the label ("+$5 per serving"). */
+  detail?: string;
+  value: number | undefined;
+  max: number;
+  error?: string;
+  /** −/+ buttons (island-handled clicks): "hidden" renders them for their styles. */
+  steppers?: "hidden" | "shown";
+}
+
+/**
+ * One count as a row: the label on the left, the number (between "one
+ * fewer"/"one more" buttons once an island handles them) on the right. Reads
+ * well on a phone, where two columns of labelled boxes wrapped badly.
+ */
+function CountRow(props: CountRowProps) {
+  const id = fieldId(props.name);
+  const value = props.value === 0 || props.value === undefined
+    ? ""
+    : Number.isNaN(props.value)
+    ? undefined
+    : String(props.value);
+  const shown = props.steppers === "shown";
   return (
-    <div class="flex gap-1" hidden={!shown}>
-      <button
-        type="button"
-        class={STEP_BUTTON}
-        data-step={name}
-        data-delta="-1"
-        aria-label={`One fewer ${label}`}
-      >
-        −
-      </button>
-      <button
-        type="button"
-        class={STEP_BUTTON}
-        data-step={name}
-        data-delta="1"
-        aria-label={`One more ${label}`}
-      >
-        +
-      </button>
+    <div class="rounded-lg border border-stone-200 bg-white px-3 py-2">
+      <div class="flex items-center justify-between gap-3">
+        <label for={id} class="font-semibold text-stone-900">
+          {props.label}
+          {props.detail && (
+            <span class="block text-sm font-normal text-stone-700">
+              {props.detail}
+            </span>
+          )}
+        </label>
+        <div class="flex items-center gap-1">
+          {props.steppers && (
+            <button
+              type="button"
+              class={STEP_BUTTON}
+              data-step={props.name}
+              data-delta="-1"
+              aria-label={`One fewer ${props.label}`}
+              hidden={!shown}
+            >
+              −
+            </button>
+          )}
+          <input
+            id={id}
+            name={props.name}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={props.max}
+            value={value}
+            aria-invalid={props.error ? "true" : undefined}
+            aria-describedby={props.error ? `${id}-error` : undefined}
+            class={`h-11 w-16 rounded-lg border-2 ${
+              props.error ? "border-red-700" : "border-stone-500"
+            } bg-white px-2 text-center text-base text-stone-900`}
+          />
+          {props.steppers && (
+            <button
+              type="button"
+              class={STEP_BUTTON}
+              data-step={props.name}
+              data-delta="1"
+              aria-label={`One more ${props.label}`}
+              hidden={!shown}
+            >
+              +
+            </button>
+          )}
+        </div>
+      </div>
+      <FieldError name={props.name} message={props.error} />
     </div>
   );
 }
@@ -65,27 +120,33 @@ export function PartyFields(
         <p class="text-sm text-stone-700">
           Up to {menu.maxPartySize} guests in total.
         </p>
-        <div class="mt-2 grid grid-cols-1 gap-4 sm:grid-cols-3">
-          <CountField
+        <div class="mt-3 grid grid-cols-1 gap-2 md:grid-cols-2">
+          <CountRow
             name="adults"
-            label="Adults (13+)"
+            label="Adults"
+            detail="13 and over"
             value={state.adults}
             max={menu.maxPartySize}
             error={errors.adults}
+            steppers={steppers}
           />
-          <CountField
+          <CountRow
             name="children"
-            label="Children (6–12)"
+            label="Children"
+            detail="6 to 12"
             value={state.children}
             max={menu.maxPartySize}
             error={errors.children}
+            steppers={steppers}
           />
-          <CountField
+          <CountRow
             name="under6"
-            label="Under 6 (free)"
+            label="Under 6"
+            detail="Eat free"
             value={state.under6}
             max={menu.maxPartySize}
             error={errors.under6}
+            steppers={steppers}
           />
         </div>
       </fieldset>
@@ -109,27 +170,20 @@ export function PartyFields(
           </p>
         )}
         <FieldError name="proteins" message={errors.proteins} />
-        <div class="mt-2 grid grid-cols-2 gap-4 sm:grid-cols-3">
+        <div class="mt-3 grid grid-cols-1 gap-2 md:grid-cols-2">
           {menu.proteins.map((p) => (
-            <div key={p.code} class="flex items-end gap-2">
-              <CountField
-                class="flex-1"
-                name={`proteins.${p.code}`}
-                label={p.cents > 0
-                  ? `${p.label} (+${formatUsd(p.cents)})`
-                  : p.label}
-                value={state.proteins[p.code]}
-                max={menu.proteinsPerGuest * menu.maxPartySize}
-                error={errors[`proteins.${p.code}`]}
-              />
-              {steppers && (
-                <Steppers
-                  name={`proteins.${p.code}`}
-                  label={p.label}
-                  shown={steppers === "shown"}
-                />
-              )}
-            </div>
+            <CountRow
+              key={p.code}
+              name={`proteins.${p.code}`}
+              label={p.label}
+              detail={p.cents > 0
+                ? `Premium, +${formatUsd(p.cents)} per serving`
+                : undefined}
+              value={state.proteins[p.code]}
+              max={menu.proteinsPerGuest * menu.maxPartySize}
+              error={errors[`proteins.${p.code}`]}
+              steppers={steppers}
+            />
           ))}
         </div>
       </fieldset>
@@ -140,9 +194,9 @@ export function PartyFields(
           {formatUsd(menu.extraProteinCents)}{" "}
           each, plus the surcharge for a premium protein.
         </p>
-        <div class="mt-2 grid grid-cols-2 gap-4 sm:grid-cols-3">
+        <div class="mt-3 grid grid-cols-1 gap-2 md:grid-cols-2">
           {menu.proteins.map((p) => (
-            <CountField
+            <CountRow
               key={p.code}
               name={`extraProteins.${p.code}`}
               label={`Extra ${p.label.toLowerCase()}`}
@@ -156,12 +210,13 @@ export function PartyFields(
 
       <fieldset class={FIELDSET}>
         <legend class={LEGEND}>Add-ons (optional, per serving)</legend>
-        <div class="mt-2 grid grid-cols-2 gap-4 sm:grid-cols-3">
+        <div class="mt-3 grid grid-cols-1 gap-2 md:grid-cols-2">
           {menu.addons.map((a) => (
-            <CountField
+            <CountRow
               key={a.code}
               name={`addons.${a.code}`}
-              label={`${a.label} (${formatUsd(a.cents)})`}
+              label={a.label}
+              detail={`${formatUsd(a.cents)} per serving`}
               value={state.addons[a.code]}
               max={QUOTE_COUNT_LIMITS.addonServings}
               error={errors[`addons.${a.code}`]}

@@ -62,24 +62,40 @@ export interface SlotListProps {
   /** "YYYY-MM-DD HH:MM" currently chosen. */
   selected: string;
   error?: string;
+  /** Show only this day's times (the calendar chose it). */
+  day?: string;
 }
 
 /**
  * A month of bookable slots as radio buttons named `slot` ("YYYY-MM-DD HH:MM"),
  * one group per date. Works without JavaScript.
  */
-export function SlotList({ month, dates, selected, error }: SlotListProps) {
+export function SlotList(
+  { month, dates, selected, error, day }: SlotListProps,
+) {
+  const open = dates.filter((d) =>
+    d.slots.length > 0 && (!day || d.date === day)
+  );
   return (
     <div>
       <FieldError name="date" message={error} />
-      {dates.length === 0 && (
-        <p class="mt-4 rounded-lg bg-stone-100 p-4">
-          No open times in {monthLabel(month)}. Try another month.
-        </p>
+      {open.length === 0 && !day && (
+        <div class="mt-4 rounded-xl border-2 border-dashed border-stone-300 bg-stone-50 p-5 text-center">
+          <p class="font-semibold text-stone-900">
+            Every chef is booked in {monthLabel(month)}.
+          </p>
+          <p class="mt-1 text-stone-700">
+            Try the next month, or jump to the first available date.
+          </p>
+        </div>
       )}
       <div class="mt-4 space-y-4" id="f-date">
-        {dates.map((d) => (
-          <fieldset key={d.date} class="rounded-xl border border-stone-300 p-3">
+        {open.map((d) => (
+          <fieldset
+            key={d.date}
+            id={`day-${d.date}`}
+            class="rounded-xl border border-stone-300 p-3"
+          >
             <legend class="px-1 font-semibold text-stone-900">
               {dateLabel(d.date)}
             </legend>

@@ -17,6 +17,7 @@ import { describeIssue } from "./steps.ts";
 import { fieldOfIssue, type MessageLimits } from "./messages.ts";
 import type { WizardState } from "./state.ts";
 import { addMonths, monthRange } from "./format.ts";
+import { freeTimes } from "./calendar.ts";
 
 /** The current settings and menu, read as an anonymous visitor. */
 export async function loadPageCatalog(
@@ -42,7 +43,10 @@ export function openingMonth(
     .slice(0, 7);
 }
 
-/** Dates of `month` at `location` that have at least one bookable slot, each with only those slots. */
+/**
+ * Dates of `month` at `location` that are free or fully booked, each with
+ * only its free slots ({@link freeTimes}; none: fully booked).
+ */
 export async function bookableDates(
   db: Db,
   month: string,
@@ -53,9 +57,7 @@ export async function bookableDates(
     ? { ...monthRange(month), location }
     : monthRange(month);
   const { dates } = await availability(db, query, now);
-  return dates
-    .map((d) => ({ ...d, slots: d.slots.filter((s) => s.available > 0) }))
-    .filter((d) => d.slots.length > 0);
+  return freeTimes(dates);
 }
 
 /**
@@ -70,7 +72,9 @@ export async function firstBookableSlot(
   location?: string,
 ): Promise<{ date: string; time: string } | null> {
   for (let m = from; m <= last; m = addMonths(m, 1)) {
-    const [first] = await bookableDates(db, m, now, location);
+    const first = (await bookableDates(db, m, now, location)).find((d) =>
+      d.slots.length > 0
+    );
     if (first) return { date: first.date, time: first.slots[0].time };
   }
   return null;

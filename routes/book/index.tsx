@@ -1,4 +1,5 @@
 import type { FreshContext, Handlers, PageProps } from "$fresh/server.ts";
+import { PARTY_ALT } from "../../lib/site/illustrations.ts";
 import { formOrRefusal } from "../../lib/http/form_body.ts";
 import { Container } from "../../components/Container.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -414,7 +415,10 @@ export default function BookPage({ data }: PageProps<BookStepData>) {
         description="Book a private hibachi chef online: choose your menu, address, date and time, and pay a small deposit."
         path="/book"
       />
-      <PageHeader title="Book your hibachi party" />
+      <PageHeader
+        title="Book your hibachi party"
+        picture={{ name: "party", alt: PARTY_ALT }}
+      />
       <Container class="py-8" narrow>
         <WizardProgress current={data.step} />
         <BookSteps {...data} />

@@ -110,7 +110,9 @@ Deno.test({
             /Served from/,
           );
           // Invalid input clears the price at once.
-          await page.fill("#f-adults", "");
+          // (Emptying adults would leave 2 children, a party the proteins
+          // follow and the server prices: not invalid.)
+          await page.fill("#f-adults", "-1");
           await page.waitForSelector("#quote-total:not(:has-text('Total $'))");
           await page.fill("#f-adults", "10");
           await page.waitForSelector("#quote-total:has-text('Total $')");
@@ -243,6 +245,9 @@ Deno.test({
             "/book with errors",
           );
           await page.fill("#f-adults", "1");
+          // The default split (chicken and steak) fills in: replace it.
+          await page.fill("#f-proteins-chicken", "");
+          await page.fill("#f-proteins-steak", "");
           await page.fill("#f-proteins-tofu", "2");
           await page.click("button:text-is('Continue')");
           await fillAddressContinue(page);

@@ -22,6 +22,8 @@ const heading = (page: Page) =>
 async function walk(page: Page, origin: string): Promise<void> {
   await page.goto(`${origin}/book`);
   await page.fill("#f-adults", "4");
+  // With JavaScript the default split (chicken and steak) fills in: clear it.
+  await page.fill("#f-proteins-chicken", "");
   await page.fill("#f-proteins-steak", "4");
   await page.fill("#f-proteins-shrimp", "4");
   await page.click("button:text-is('Continue')");

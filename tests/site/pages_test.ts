@@ -384,6 +384,12 @@ Deno.test("site pages: 404 page has status 404, helpful, noindex, headers and lo
   const { res, body, logs } = await fetchApp("/no/such/page");
   assert.equal(res.status, 404);
   assert.match(body, /We couldn(’|')t find that page/);
+  // The designed empty state: the empty-plate illustration, sized.
+  assert.match(
+    body,
+    /<source type="image\/avif" srcset="\/images\/empty-plate-320\.avif[^"]*320w/,
+  );
+  assert.match(body, /<img [^>]*width="800" height="600"/);
   assert.equal(metaContent(body, "robots"), "noindex");
   assert.ok(!/rel="canonical"/.test(body));
   assertSecurityHeaders(res, "404");
@@ -398,6 +404,7 @@ Deno.test("site pages: a route that throws gives the 500 page with the request i
   });
   assert.equal(res.status, 500);
   assert.match(body, /Something went wrong/);
+  assert.match(body, /<img [^>]*empty-plate-640\.jpg[^>]*width="800"/);
   assert.ok(
     body.includes("support-case-12345"),
     "request id shown for support",

@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { PARTY_ALT } from "../../../lib/site/illustrations.ts";
 import { Container } from "../../../components/Container.tsx";
 import { PageHeader } from "../../../components/PageHeader.tsx";
 import { SeoHead } from "../../../components/SeoHead.tsx";
@@ -77,7 +78,10 @@ export default function ConfirmationPage({ data }: PageProps<Data>) {
         description="Your hibachi party booking and how to pay the deposit."
         noindex
       />
-      <PageHeader title="Thank you, your party is booked">
+      <PageHeader
+        title="Thank you, your party is booked"
+        picture={{ name: "party", alt: PARTY_ALT }}
+      >
         We have reserved your chef. Your booking reference is{" "}
         <strong data-reference>{view.reference}</strong>.
       </PageHeader>

@@ -1,0 +1,54 @@
+import type { JSX } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import type { PartyMenu } from "../lib/booking_form/menu.ts";
+import type { WizardState } from "../lib/booking_form/state.ts";
+import { PartyFields } from "../components/booking/PartyFields.tsx";
+import { useParty } from "../components/booking/use_party.ts";
+import { proteinStatus } from "../lib/booking_form/proteins.ts";
+
+/** Props of {@link PartyForm}. */
+export interface PartyFormProps {
+  menu: PartyMenu;
+  initial: WizardState;
+  errors: Record<string, string>;
+}
+
+/**
+ * The wizard's party step fields. Server-rendered they are plain inputs (the
+ * no-JS form); hydrated, proteins follow the guests and get −/+ steppers
+ * that keep the split adding up, like the quote calculator.
+ */
+export default function PartyForm(props: PartyFormProps) {
+  const party = useParty(props.menu, props.initial);
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
+  const form = (e: Event) => (e.currentTarget as HTMLElement).closest("form");
+
+  const onInput = (e: JSX.TargetedEvent<HTMLDivElement>) => {
+    const f = form(e);
+    if (f) party.afterInput(f, e.target);
+  };
+  const onClick = (e: JSX.TargetedMouseEvent<HTMLDivElement>) => {
+    const f = form(e);
+    if (f) party.afterClick(f, e.target);
+  };
+  const { state } = party;
+  const status = live
+    ? proteinStatus(
+      state.proteins,
+      state.adults + state.children,
+      props.menu.proteinsPerGuest,
+    )
+    : undefined;
+  return (
+    <div onInput={onInput} onClick={onClick}>
+      <PartyFields
+        menu={props.menu}
+        state={state}
+        errors={props.errors}
+        proteinStatus={status}
+        steppers={live ? "shown" : "hidden"}
+      />
+    </div>
+  );
+}
