@@ -90,7 +90,15 @@ async function runDenoTests(
   files: string[],
 ): Promise<Tally> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["test", "-A", "--no-check", "--parallel", ...files],
+    args: [
+      "test",
+      "-A",
+      "--no-check",
+      "--parallel",
+      // TEST_JUNIT=report.xml also writes per-test times (bench/test_times.ts).
+      ...(env.TEST_JUNIT ? [`--junit-path=${env.TEST_JUNIT}`] : []),
+      ...files,
+    ],
     env: { ...env, NO_COLOR: "1", DENO_JOBS: env.TEST_JOBS ?? "2" },
     stdout: "piped",
     stderr: "inherit",
@@ -144,8 +152,10 @@ if (import.meta.main) {
     ];
     if (env.DATABASE_URL) {
       // Prepared once here, copied by pg_prove's and every test's database.
-      await ensureTemplate(env.DATABASE_URL, true);
-      await ensureTemplate(env.DATABASE_URL, false);
+      await Promise.all([
+        ensureTemplate(env.DATABASE_URL, true),
+        ensureTemplate(env.DATABASE_URL, false),
+      ]);
       const url = env.DATABASE_URL;
       checks.push(
         runPgTap(url).then((t) => add(t, "pgTAP (pg_prove)")),
