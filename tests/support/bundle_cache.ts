@@ -1,7 +1,8 @@
 /**
  * The variable through which the test command (tests/run.ts) gives its test
- * modules one directory to share client builds in (see `withBundleCache` in
- * ./app.ts). Its own module so the runner does not load the app to read it.
+ * modules one directory for the run to share client builds (see
+ * `withBundleCache` in ./app.ts) and PGlite template data directories (see
+ * ./test_db.ts) in. Its own module so the runner does not load the app.
  *
  * @module
  */

@@ -26,6 +26,7 @@ import {
 } from "../../lib/db/migrate.ts";
 import { startPglite } from "../../lib/db/pglite.ts";
 import { canStartCluster, type Cluster, startCluster } from "./pg_cluster.ts";
+import { BUNDLE_CACHE_ENV } from "./bundle_cache.ts";
 
 /** A database owned by one test. */
 export interface TestDb {
@@ -162,23 +163,44 @@ function pgliteTemplate(seed: boolean): Promise<Blob> {
   let p = pgliteTemplates.get(seed);
   if (!p) {
     p = (async () => {
-      const server = await startPglite();
-      const sql = postgres(server.url, { max: 1, onnotice: () => {} });
-      try {
-        await prepareDatabase(sql, { seed });
-      } finally {
-        await sql.end();
+      // The run's cache directory (tests/run.ts) keeps the tarball for the
+      // other test modules: building it runs every migration in WASM.
+      const dir = Deno.env.get(BUNDLE_CACHE_ENV);
+      const file = dir
+        ? `${dir}/pglite-${await schemaHash(seed)}-${seed}.tar`
+        : "";
+      if (file) {
+        const kept = await Deno.readFile(file).catch(() => null);
+        if (kept) return new Blob([kept]);
       }
-      try {
-        return await server.pg.dumpDataDir("none");
-      } finally {
-        await server.close();
+      const blob = await buildPgliteTemplate(seed);
+      if (file) {
+        const tmp = `${file}.${crypto.randomUUID()}.tmp`;
+        await Deno.writeFile(tmp, new Uint8Array(await blob.arrayBuffer()));
+        await Deno.rename(tmp, file);
       }
+      return blob;
     })();
     pgliteTemplates.set(seed, p);
     p.catch(() => pgliteTemplates.delete(seed));
   }
   return p;
+}
+
+/** Bootstraps, migrates (and seeds) a new PGlite; returns its data directory. */
+async function buildPgliteTemplate(seed: boolean): Promise<Blob> {
+  const server = await startPglite();
+  const sql = postgres(server.url, { max: 1, onnotice: () => {} });
+  try {
+    await prepareDatabase(sql, { seed });
+  } finally {
+    await sql.end();
+  }
+  try {
+    return await server.pg.dumpDataDir("none");
+  } finally {
+    await server.close();
+  }
 }
 
 /**
