@@ -10,6 +10,8 @@
  */
 import { startCluster } from "./support/pg_cluster.ts";
 import { runPgTap, runSupabaseCliPush } from "./support/db_checks.ts";
+import { ensureTemplate } from "./support/test_db.ts";
+import { BUNDLE_CACHE_ENV } from "./support/bundle_cache.ts";
 
 interface Tally {
   passed: number;
@@ -65,31 +67,66 @@ export async function findTestFiles(roots: string[]): Promise<string[]> {
   return out.sort();
 }
 
+/** Streams a child's stdout to ours as it comes; returns all of it. */
+async function streamOutput(child: Deno.ChildProcess): Promise<string> {
+  let output = "";
+  const decoder = new TextDecoder();
+  for await (const chunk of child.stdout) {
+    output += decoder.decode(chunk, { stream: true });
+    await Deno.stdout.write(chunk);
+  }
+  return output;
+}
+
 /**
  * Runs every test file in one `deno test` process, modules two at a time
  * (`--parallel`, `DENO_JOBS`): the app is built from injected parts, so test
- * modules share no process-wide state, and the graph is type-checked once.
- * Output streams as it comes; the summary is parsed at the end.
+ * modules share no process-wide state. Type checking is done once, by
+ * {@link typeCheck} alongside (`--no-check` here). Output streams as it
+ * comes; the summary is parsed at the end.
  */
-async function runDenoTests(env: Record<string, string>): Promise<Tally> {
-  const files = await findTestFiles(["tests", "framework", "lib"]);
+async function runDenoTests(
+  env: Record<string, string>,
+  files: string[],
+): Promise<Tally> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["test", "-A", "--parallel", ...files],
+    args: [
+      "test",
+      "-A",
+      "--no-check",
+      "--parallel",
+      // TEST_JUNIT=report.xml also writes per-test times (bench/test_times.ts).
+      ...(env.TEST_JUNIT ? [`--junit-path=${env.TEST_JUNIT}`] : []),
+      ...files,
+    ],
     env: { ...env, NO_COLOR: "1", DENO_JOBS: env.TEST_JOBS ?? "2" },
     stdout: "piped",
     stderr: "inherit",
   }).spawn();
-  let output = "";
-  const decoder = new TextDecoder();
-  for await (const chunk of child.stdout) {
-    const text = decoder.decode(chunk, { stream: true });
-    output += text;
-    await Deno.stdout.write(chunk);
-  }
+  const output = await streamOutput(child);
   const status = await child.status;
   const parsed = parseDenoSummary(output);
-  // No summary means the runner itself failed (e.g. a type error): count it.
+  // No summary means the runner itself failed: count it.
   return parsed ?? { passed: 0, failed: status.success ? 0 : 1, skipped: 0 };
+}
+
+/**
+ * Type-checks every test file and what it imports (what `deno test` would
+ * check before running) in one `deno check`, while the tests run. One test:
+ * any type error fails the run.
+ */
+async function typeCheck(files: string[]): Promise<Tally> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["check", "--quiet", ...files],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (out.success) return { passed: 1, failed: 0, skipped: 0 };
+  const decoder = new TextDecoder();
+  console.log(decoder.decode(out.stdout) + decoder.decode(out.stderr));
+  console.log("[test] FAILED deno check of the test files");
+  return { passed: 0, failed: 1, skipped: 0 };
 }
 
 if (import.meta.main) {
@@ -102,14 +139,37 @@ if (import.meta.main) {
   } else if (!env.DATABASE_URL) {
     console.log("[test] initdb not found: database tests run on PGlite");
   }
+  // Client builds are shared by the run's test modules (content-checked).
+  const bundles = await Deno.makeTempDir({ prefix: "mh-bundles-" });
+  env[BUNDLE_CACHE_ENV] = bundles;
   try {
+    // Test files given as arguments run alone (with the same checks).
+    const files = Deno.args.length
+      ? Deno.args
+      : await findTestFiles(["tests", "framework", "lib"]);
+    const checks: Promise<void>[] = [
+      typeCheck(files).then((t) => add(t, "deno check")),
+    ];
     if (env.DATABASE_URL) {
-      add(await runPgTap(env.DATABASE_URL), "pgTAP (pg_prove)");
-      add(await runSupabaseCliPush(env.DATABASE_URL), "supabase db push");
+      // Prepared once here, copied by pg_prove's and every test's database.
+      await Promise.all([
+        ensureTemplate(env.DATABASE_URL, true),
+        ensureTemplate(env.DATABASE_URL, false),
+      ]);
+      const url = env.DATABASE_URL;
+      checks.push(
+        runPgTap(url).then((t) => add(t, "pgTAP (pg_prove)")),
+        runSupabaseCliPush(url).then((t) => add(t, "supabase db push")),
+      );
     }
-    add(await runDenoTests(env), "deno test");
+    // The checks run alongside the tests: each waits on its own process or
+    // database for most of its time.
+    const tests = runDenoTests(env, files);
+    await Promise.all(checks);
+    add(await tests, "deno test");
   } finally {
     await cluster?.stop();
+    await Deno.remove(bundles, { recursive: true }).catch(() => {});
   }
   console.log(
     `${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`,

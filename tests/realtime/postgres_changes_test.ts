@@ -219,8 +219,7 @@ for (const engine of await engines()) {
               await s.waitFor((c) => c.new.id === visibleB);
               assert.ok(!s.received.some((c) => c.new.id === hidden));
 
-              await s.setToken(await admin(server.url));
-              await settle(100);
+              await s.setTokenConfirmed(await admin(server.url));
               const shown = await insertItem(tdb.db, LOC_A, "after promotion");
               await s.waitFor((c) => c.new.id === shown);
 

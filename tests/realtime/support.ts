@@ -192,6 +192,11 @@ export interface Subscriber {
   statuses: string[];
   /** Point the client at a new token and push it to joined channels. */
   setToken(token: string): Promise<void>;
+  /**
+   * {@link setToken}, then wait for the server's confirmation that the
+   * channel's postgres_changes now run under it (a new `system` "ok").
+   */
+  setTokenConfirmed(token: string, timeoutMs?: number): Promise<void>;
   /** Resolves with the first received change satisfying `pred`. */
   waitFor(
     pred: (c: ReceivedChange) => boolean,
@@ -234,6 +239,14 @@ export async function subscribe(
       },
     );
   }
+  // Realtime's `system` messages: "ok" confirms postgres_changes run (again).
+  let confirmations = 0;
+  channel = channel.on("system", {}, (payload: Record<string, unknown>) => {
+    if (payload.extension === "postgres_changes" && payload.status === "ok") {
+      confirmations++;
+      notify();
+    }
+  });
   const until = (check: () => boolean, timeoutMs: number, what: string) =>
     new Promise<void>((resolve, reject) => {
       if (check()) return resolve();
@@ -267,6 +280,15 @@ export async function subscribe(
     async setToken(next) {
       current = next;
       await client.realtime.setAuth();
+    },
+    async setTokenConfirmed(next, timeoutMs = 5000) {
+      const before = confirmations;
+      await sub.setToken(next);
+      await until(
+        () => confirmations > before,
+        timeoutMs,
+        "the new token's confirmation",
+      );
     },
     async waitFor(pred, timeoutMs = 5000) {
       await until(() => received.some(pred), timeoutMs, "a change");

@@ -20,6 +20,7 @@ import { type AppConfig, loadConfig } from "../../lib/config/mod.ts";
 import { type Db, openDb } from "../../lib/db/mod.ts";
 import type { Mailer } from "../../lib/mail/types.ts";
 import { freshTestDb, type TestDb } from "./test_db.ts";
+import { BUNDLE_CACHE_ENV } from "./bundle_cache.ts";
 import {
   LOCAL_ANON_KEY,
   LOCAL_JWT_SECRET,
@@ -72,6 +73,19 @@ export function unreachableDb(): Promise<Db> {
   return openDb({ url: "postgres://nobody@127.0.0.1:9/none", max: 1 });
 }
 
+/**
+ * `config` with the run's shared client-build directory (when the test
+ * command set {@link BUNDLE_CACHE_ENV}), so every app with the same islands
+ * and unchanged files reuses one esbuild build instead of making its own;
+ * builds are reused within a test module either way.
+ */
+export function withBundleCache(config: FreshConfig): FreshConfig {
+  const cacheDir = Deno.env.get(BUNDLE_CACHE_ENV);
+  return cacheDir
+    ? { ...config, build: { ...config.build, cacheDir } }
+    : config;
+}
+
 /** Options of {@link buildApp}. */
 export interface BuildAppOptions {
   /** Variables for {@link testConfig}. */
@@ -99,7 +113,7 @@ export async function buildApp(
     mailer: options.mailer,
   });
   const manifest = await appManifest();
-  const freshConfig = await createApp(parts);
+  const freshConfig = withBundleCache(await createApp(parts));
   const handler = await createHandler(
     (options.editManifest ?? ((m) => m))(manifest),
     freshConfig,

@@ -55,6 +55,23 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * Runs `fn` with one headless Chromium and closes it afterwards: a test
+ * with several steps launches once and gives each step its own context
+ * (`browser.newContext()`: separate cookies, storage and cache), which
+ * isolates steps as separate browsers would, without a launch each.
+ */
+export async function withChromium<T>(
+  fn: (browser: Browser) => Promise<T>,
+): Promise<T> {
+  const browser = await launchChromium();
+  try {
+    return await fn(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
 /** Collects page errors and console errors (CSP violations land there). */
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];

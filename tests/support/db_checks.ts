@@ -6,12 +6,8 @@
  * @module
  */
 import postgres from "postgres";
-import {
-  bootstrapPlatform,
-  listMigrations,
-  prepareDatabase,
-} from "../../lib/db/migrate.ts";
-import { withDatabase } from "./test_db.ts";
+import { bootstrapPlatform, listMigrations } from "../../lib/db/migrate.ts";
+import { createPreparedDatabase, withDatabase } from "./test_db.ts";
 
 /** Counts of one check. */
 export interface CheckTally {
@@ -67,8 +63,9 @@ export function countTap(output: string): CheckTally {
 
 /**
  * Runs `supabase/tests/**\/*.test.sql` with pg_prove on a new seeded database
- * of the cluster at `admin`. Each pgTAP assertion counts as one test; a file
- * that dies before its plan completes counts as one failure.
+ * of the cluster at `admin` (a copy of the test databases' seeded template).
+ * Each pgTAP assertion counts as one test; a file that dies before its plan
+ * completes counts as one failure.
  */
 export async function runPgTap(admin: string): Promise<CheckTally> {
   if (!(await commandExists("pg_prove"))) {
@@ -78,11 +75,12 @@ export async function runPgTap(admin: string): Promise<CheckTally> {
     return { passed: 0, failed: 0, skipped: 1 };
   }
   const name = "pgtap_suite";
-  const url = await createDatabase(admin, name);
+  await dropDatabase(admin, name);
+  // A copy of the seeded template the test databases are made from.
+  const url = await createPreparedDatabase(admin, name, true);
   try {
     const sql = postgres(url, { max: 1, onnotice: () => {} });
     try {
-      await prepareDatabase(sql, { seed: true });
       await sql.unsafe(
         "create extension if not exists pgtap with schema extensions",
       );

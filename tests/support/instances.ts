@@ -16,7 +16,12 @@ import {
 import type { Clock } from "../../lib/app/parts.ts";
 import { type Db, openDb } from "../../lib/db/mod.ts";
 import { Mailbox } from "../../local/mail/mailbox.ts";
-import { type AppHandler, appManifest, testConfig } from "./app.ts";
+import {
+  type AppHandler,
+  appManifest,
+  testConfig,
+  withBundleCache,
+} from "./app.ts";
 import { freshTestDb, type TestDb } from "./test_db.ts";
 
 /** One running instance. */
@@ -82,7 +87,10 @@ export async function startInstances(
         testConfig({ ...options.env, PUBLIC_URL: url }),
         { db, clock: options.clock, mailbox },
       );
-      ref.handler = await createHandler(manifest, await createApp(parts));
+      ref.handler = await createHandler(
+        manifest,
+        withBundleCache(await createApp(parts)),
+      );
       backgrounds.push(startBackground(parts));
       all.push({ url, parts, db, mailbox });
     }

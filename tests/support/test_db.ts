@@ -26,6 +26,7 @@ import {
 } from "../../lib/db/migrate.ts";
 import { startPglite } from "../../lib/db/pglite.ts";
 import { canStartCluster, type Cluster, startCluster } from "./pg_cluster.ts";
+import { BUNDLE_CACHE_ENV } from "./bundle_cache.ts";
 
 /** A database owned by one test. */
 export interface TestDb {
@@ -162,23 +163,90 @@ function pgliteTemplate(seed: boolean): Promise<Blob> {
   let p = pgliteTemplates.get(seed);
   if (!p) {
     p = (async () => {
-      const server = await startPglite();
-      const sql = postgres(server.url, { max: 1, onnotice: () => {} });
-      try {
-        await prepareDatabase(sql, { seed });
-      } finally {
-        await sql.end();
+      // The run's cache directory (tests/run.ts) keeps the tarball for the
+      // other test modules: building it runs every migration in WASM.
+      const dir = Deno.env.get(BUNDLE_CACHE_ENV);
+      const file = dir
+        ? `${dir}/pglite-${await schemaHash(seed)}-${seed}.tar`
+        : "";
+      if (file) {
+        const kept = await Deno.readFile(file).catch(() => null);
+        if (kept) return new Blob([kept]);
       }
-      try {
-        return await server.pg.dumpDataDir("none");
-      } finally {
-        await server.close();
+      const blob = await buildPgliteTemplate(seed);
+      if (file) {
+        const tmp = `${file}.${crypto.randomUUID()}.tmp`;
+        await Deno.writeFile(tmp, new Uint8Array(await blob.arrayBuffer()));
+        await Deno.rename(tmp, file);
       }
+      return blob;
     })();
     pgliteTemplates.set(seed, p);
     p.catch(() => pgliteTemplates.delete(seed));
   }
   return p;
+}
+
+/** Bootstraps, migrates (and seeds) a new PGlite; returns its data directory. */
+async function buildPgliteTemplate(seed: boolean): Promise<Blob> {
+  const server = await startPglite();
+  const sql = postgres(server.url, { max: 1, onnotice: () => {} });
+  try {
+    await prepareDatabase(sql, { seed });
+  } finally {
+    await sql.end();
+  }
+  try {
+    return await server.pg.dumpDataDir("none");
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * Makes sure the cluster at `admin` has the prepared template database for
+ * `seed` (built once; reused by every later test database and process).
+ */
+export async function ensureTemplate(
+  admin: string,
+  seed: boolean,
+): Promise<void> {
+  await pgTemplate(admin, seed);
+}
+
+/**
+ * Creates database `name` in the cluster at `admin` as a copy of the
+ * prepared template (bootstrapped, migrated, `seed`ed); returns its URL.
+ */
+export async function createPreparedDatabase(
+  admin: string,
+  name: string,
+  seed: boolean,
+): Promise<string> {
+  const template = await pgTemplate(admin, seed);
+  await withRoot(admin, async (root) => {
+    for (let attempt = 1;; attempt++) {
+      try {
+        // FILE_COPY copies the template's files whole, faster here than
+        // PostgreSQL 15's default of logging every block (fsync is off).
+        await root.unsafe(
+          `create database ${name} template ${template} strategy file_copy`,
+        );
+        break;
+      } catch (err) {
+        // 55006: the template is briefly in use (e.g. another process checking it).
+        if ((err as { code?: string }).code !== "55006" || attempt >= 20) {
+          throw err;
+        }
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+      }
+    }
+    // Per-database settings are not copied from templates.
+    await root.unsafe(
+      `alter database ${name} set search_path = "$user", public, extensions`,
+    );
+  });
+  return withDatabase(admin, name);
 }
 
 /** A new bootstrapped + migrated (+ optionally seeded) database. */
@@ -199,27 +267,8 @@ export async function freshTestDb(
     );
     return { db, url: "", kind: db.kind, dispose: () => db.close() };
   }
-  const template = await pgTemplate(admin, seed);
   const name = randomName("t_");
-  await withRoot(admin, async (root) => {
-    for (let attempt = 1;; attempt++) {
-      try {
-        await root.unsafe(`create database ${name} template ${template}`);
-        break;
-      } catch (err) {
-        // 55006: the template is briefly in use (e.g. another process checking it).
-        if ((err as { code?: string }).code !== "55006" || attempt >= 20) {
-          throw err;
-        }
-        await new Promise((r) => setTimeout(r, 100 * attempt));
-      }
-    }
-    // Per-database settings are not copied from templates.
-    await root.unsafe(
-      `alter database ${name} set search_path = "$user", public, extensions`,
-    );
-  });
-  const url = withDatabase(admin, name);
+  const url = await createPreparedDatabase(admin, name, seed);
   const db = await openDb({ url, migrate: false, max: opts.max });
   return {
     db,

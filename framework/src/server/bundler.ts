@@ -6,6 +6,7 @@
  */
 import * as esbuild from "esbuild";
 import type { Island, Plugin } from "./types.ts";
+import { buildKey, cachedBuild } from "./bundle_cache.ts";
 
 /** The in-memory result of a build. */
 export interface BundleResult {
@@ -27,6 +28,12 @@ export interface BundleOptions {
   /** Skip minification (dev). */
   dev?: boolean;
   target?: string | string[];
+  /**
+   * Also keep finished builds in this directory, so other processes (and
+   * other test modules) reuse them while their inputs are unchanged. Builds
+   * are always reused within one module instance.
+   */
+  cacheDir?: string;
 }
 
 const BOOT_ENTRY = new URL("../runtime/boot.ts", import.meta.url);
@@ -160,6 +167,31 @@ async function bundleNow(opts: BundleOptions): Promise<BundleResult> {
         spec.startsWith("file://") ? fromFileUrl(spec) : spec;
     }
   }
+  const target = opts.target ?? ["chrome99", "firefox99", "safari15"];
+  const key = await buildKey({
+    esbuild: esbuild.version,
+    root: opts.root,
+    // The import map decides what bare specifiers resolve to.
+    importMap: readImportMap(opts.root),
+    entryPoints,
+    dev: opts.dev ?? false,
+    target,
+  });
+  return await cachedBuild(
+    key,
+    opts.root,
+    opts.cacheDir,
+    () => esbuildNow(opts.root, entryPoints, islandFiles, target, opts.dev),
+  );
+}
+
+async function esbuildNow(
+  root: string,
+  entryPoints: Record<string, string>,
+  islandFiles: Map<string, string>,
+  target: string | string[],
+  dev: boolean | undefined,
+): Promise<{ result: BundleResult; inputs: string[] }> {
   const outdir = "/_frsh_out";
   try {
     const result = await esbuild.build({
@@ -168,8 +200,8 @@ async function bundleNow(opts: BundleOptions): Promise<BundleResult> {
       splitting: true,
       format: "esm",
       platform: "browser",
-      target: opts.target ?? ["chrome99", "firefox99", "safari15"],
-      minify: !opts.dev,
+      target,
+      minify: !dev,
       write: false,
       metafile: true,
       outdir,
@@ -177,8 +209,8 @@ async function bundleNow(opts: BundleOptions): Promise<BundleResult> {
       chunkNames: "chunk-[hash]",
       jsx: "automatic",
       jsxImportSource: "preact",
-      absWorkingDir: opts.root,
-      plugins: [denoResolver(opts.root)],
+      absWorkingDir: root,
+      plugins: [denoResolver(root)],
       logLevel: "silent",
     });
     const files = new Map<string, Uint8Array>();
@@ -194,7 +226,10 @@ async function bundleNow(opts: BundleOptions): Promise<BundleResult> {
           .map((i) => i.path.replace(/^.*_frsh_out\//, "")),
       );
     }
-    return { files, imports, islandFiles };
+    return {
+      result: { files, imports, islandFiles },
+      inputs: Object.keys(result.metafile.inputs),
+    };
   } finally {
     await esbuild.stop();
   }

@@ -59,6 +59,7 @@ export function resolveConfig(
     build: {
       outDir: abs(config.build?.outDir ?? "_fresh"),
       target: config.build?.target ?? ["chrome99", "firefox99", "safari15"],
+      ...(config.build?.cacheDir ? { cacheDir: config.build.cacheDir } : {}),
     },
     router: config.router,
     basePath: basePath.endsWith("/") ? basePath.slice(0, -1) : basePath,

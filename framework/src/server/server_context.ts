@@ -248,6 +248,7 @@ export class ServerContext {
         plugins: this.#config.plugins,
         dev: this.#config.dev,
         target: this.#config.build.target,
+        cacheDir: this.#config.build.cacheDir,
       }).then(inMemoryBuild);
       this.#build.catch(() => (this.#build = null));
     }

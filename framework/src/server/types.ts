@@ -236,7 +236,15 @@ export interface FreshConfig {
   // deno-lint-ignore no-explicit-any
   plugins?: Plugin<any>[];
   staticDir?: string;
-  build?: { outDir?: string; target?: string | string[] };
+  build?: {
+    outDir?: string;
+    target?: string | string[];
+    /**
+     * Not in Fresh: a directory where in-memory client builds are kept and
+     * reused by other processes while every input file is unchanged (tests).
+     */
+    cacheDir?: string;
+  };
   router?: RouterOptions;
   server?: ServerOptions;
   /** @deprecated use `server.port` */
@@ -288,7 +296,7 @@ export interface ResolvedFreshConfig {
   // deno-lint-ignore no-explicit-any
   plugins: Plugin<any>[];
   staticDir: string;
-  build: { outDir: string; target: string | string[] };
+  build: { outDir: string; target: string | string[]; cacheDir?: string };
   router?: RouterOptions;
   basePath: string;
   server: ServerOptions;
