@@ -54,6 +54,8 @@ async function kpiChanged(
 async function bookWithZelle(page: Page, origin: string) {
   await page.goto(`${origin}/book`);
   await page.fill("#f-adults", "4");
+  // The default split (one chicken and one steak each) may fill in: replace it.
+  await page.fill("#f-proteins-chicken", "");
   await page.fill("#f-proteins-steak", "4");
   await page.fill("#f-proteins-shrimp", "4");
   await page.click("button:text-is('Continue')");
