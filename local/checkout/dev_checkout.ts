@@ -226,6 +226,7 @@ export class DevCheckout implements PaymentsGateway {
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>Dev checkout</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem}
 button{font-size:1rem;padding:.6rem 1.2rem;margin-right:.5rem}</style></head>
 <body><h1>Dev checkout</h1>
