@@ -9,6 +9,11 @@ import { escapeHtml } from "../text/escape.ts";
 
 /** A 403 HTML page: a title, a language and `body` (already escaped). */
 function page403(title: string, body: string): Response {
+  return staffHtmlPage(403, title, body);
+}
+
+/** An HTML page with `status`: a title, a language and `body` (already escaped). */
+function staffHtmlPage(status: number, title: string, body: string): Response {
   const html = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -22,7 +27,7 @@ ${body}
 </main>
 </body></html>`;
   return new Response(html, {
-    status: 403,
+    status,
     headers: {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "private, no-store",
@@ -50,6 +55,28 @@ export function roleForbiddenPage(reason: string): Response {
   return page403(
     "Not for your role",
     `<p>Forbidden: ${escapeHtml(reason)}</p>
+<p><a href="/admin">Back to the dashboard</a></p>`,
+  );
+}
+
+/** Titles of the refusals a staff page can answer instead of rendering. */
+const REFUSAL_TITLES: Record<number, string> = {
+  403: "Not for your role",
+  404: "Not found",
+  409: "Changed meanwhile",
+  422: "Check the request",
+};
+
+/**
+ * A staff page's refusal (403 role, 404 unknown or hidden by RLS, 409, 422)
+ * as a readable HTML page with a way back, never bare text: `message` in
+ * words, escaped here.
+ */
+export function staffRefusalPage(status: number, message: string): Response {
+  return staffHtmlPage(
+    status,
+    REFUSAL_TITLES[status] ?? "Not possible",
+    `<p>${escapeHtml(message)}</p>
 <p><a href="/admin">Back to the dashboard</a></p>`,
   );
 }

@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { staffRefusalPage } from "../../lib/staff/forbidden_page.ts";
 import { SeoHead } from "../../components/SeoHead.tsx";
 import { LineChart } from "../../components/charts/LineChart.tsx";
 import { BarChart } from "../../components/charts/BarChart.tsx";
@@ -27,10 +28,7 @@ interface InsightsPageData {
 }
 
 function plain(status: number, text: string): Response {
-  return new Response(text, {
-    status,
-    headers: { "content-type": "text/plain; charset=utf-8" },
-  });
+  return staffRefusalPage(status, text);
 }
 
 async function load(

@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { staffRefusalPage } from "../../lib/staff/forbidden_page.ts";
 import { SeoHead } from "../../components/SeoHead.tsx";
 import { Stars } from "../../components/Stars.tsx";
 import { formOrRefusal } from "../../lib/http/form_body.ts";
@@ -26,9 +27,9 @@ interface ReviewsPageData {
 }
 
 function forbidden(): Response {
-  return new Response(
+  return staffRefusalPage(
+    403,
     "Forbidden: reviews are moderated by managers and admins.",
-    { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } },
   );
 }
 

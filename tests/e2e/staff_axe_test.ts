@@ -29,8 +29,13 @@ import type { TestApp } from "../support/app.ts";
 const skip = skipWithoutChromium("staff axe and keyboard browser test");
 const SERIOUS = ["serious", "critical"];
 
-/** Files under routes/admin that are not pages. */
-const NOT_PAGES = ["./routes/admin/_middleware.ts", "./routes/admin/token.ts"];
+/** Files under routes/admin that are not pages (middleware, token, downloads). */
+const NOT_PAGES = [
+  "./routes/admin/_middleware.ts",
+  "./routes/admin/token.ts",
+  "./routes/admin/analytics/[file].ts",
+  "./routes/admin/customers/[id]/export.ts",
+];
 
 /** Every /admin page's URL, dynamic segments filled with real targets. */
 async function adminPages(
@@ -130,6 +135,9 @@ Deno.test({
       const pages = await adminPages({
         "/admin/bookings/[ref]:ref": reference,
         "/admin/assistant/[id]:id": await conversationId(app),
+        "/admin/customers/[id]:id": (await app.db.sql<{ id: string }[]>`
+          select customer_id as id from public.bookings
+          where reference = ${reference}`)[0].id,
       });
       assert.ok(pages.length >= 12, `pages found: ${pages.join(", ")}`);
       const signedIn: Record<string, Page> = {};

@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { staffRefusalPage } from "../../../lib/staff/forbidden_page.ts";
 import { SeoHead } from "../../../components/SeoHead.tsx";
 import { BarChart } from "../../../components/charts/BarChart.tsx";
 import { LineChart } from "../../../components/charts/LineChart.tsx";
@@ -31,12 +32,9 @@ export const handler: Handlers<AnalyticsPageData, AdminState> = {
   async GET(_req, ctx) {
     const { role } = ctx.state.staff;
     if (role !== "manager" && role !== "admin") {
-      return new Response(
+      return staffRefusalPage(
+        403,
         "Forbidden: only managers and admins read analytics.",
-        {
-          status: 403,
-          headers: { "content-type": "text/plain; charset=utf-8" },
-        },
       );
     }
     const app = partsOf(ctx);

@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { staffRefusalPage } from "../../../lib/staff/forbidden_page.ts";
 import { SeoHead } from "../../../components/SeoHead.tsx";
 import { partsOf } from "../../../lib/app/parts.ts";
 import { CSRF_FIELD } from "../../../lib/auth/csrf.ts";
@@ -109,10 +110,7 @@ export const handler: Handlers<CustomerData, AdminState> = {
     } catch (err) {
       const r = refusal(err);
       if (r instanceof Response) return r;
-      return new Response(r.text, {
-        status: r.status,
-        headers: { "content-type": "text/plain; charset=utf-8" },
-      });
+      return staffRefusalPage(r.status, r.text);
     }
   },
   async POST(req, ctx) {

@@ -1,4 +1,5 @@
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { staffRefusalPage } from "../../../lib/staff/forbidden_page.ts";
 import { SeoHead } from "../../../components/SeoHead.tsx";
 import { partsOf } from "../../../lib/app/parts.ts";
 import {
@@ -41,10 +42,7 @@ export const handler: Handlers<CustomersData, AdminState> = {
     } catch (err) {
       const m = customersError(err);
       if (!m) throw err;
-      return new Response(`${m.message}`, {
-        status: m.status,
-        headers: { "content-type": "text/plain; charset=utf-8" },
-      });
+      return staffRefusalPage(m.status, m.message);
     }
   },
 };
