@@ -6,6 +6,7 @@
  * notes and only the office notes marked for the chef.
  */
 import assert from "node:assert/strict";
+import { addDays } from "../../lib/booking_window/mod.ts";
 import { privileged } from "../../lib/db/mod.ts";
 import { enqueueDueReminders } from "../../lib/jobs/mod.ts";
 import { drainOutbox } from "../../lib/notifications/mod.ts";
@@ -16,12 +17,6 @@ import { CHEFS, FREMONT } from "../db/fixtures.ts";
 import { freeSlot, insertBooking } from "../staff/support.ts";
 
 const CHEF_EMAIL = "chef1@myhibachi.example";
-
-function previousDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
 
 Deno.test({
   name:
@@ -53,7 +48,7 @@ Deno.test({
           select count(*)::int as n from public.notifications
           where booking_id = ${bookingId} and kind = 'chef_day_before'`)[0].n;
 
-      const dayBefore = previousDay(date);
+      const dayBefore = addDays(date, -1);
       await enqueueDueReminders(app.db, instantAt(dayBefore, "07:59"));
       assert.equal(await chefRows(), 0, "not before 08:00 the day before");
       await enqueueDueReminders(app.db, instantAt(dayBefore, "08:00"));
