@@ -1,6 +1,7 @@
 // @ts-types="@types/d3-scale"
 import { scaleBand, scaleLinear } from "d3-scale";
 import { ChartFigure } from "./ChartFigure.tsx";
+import { YGrid } from "./YGrid.tsx";
 import { seriesColor } from "./palette.ts";
 
 /** One bar. */
@@ -46,7 +47,6 @@ export function BarChart(props: BarChartProps) {
     .range([0, innerW])
     .padding(0.2);
   const y = scaleLinear().domain([0, max || 1]).nice().range([innerH, 0]);
-  const ticks = y.ticks(4);
   // Long category lists keep every n-th label so they don't overlap.
   const every = Math.max(1, Math.ceil(props.bars.length / 12));
   return (
@@ -68,20 +68,7 @@ export function BarChart(props: BarChartProps) {
         aria-label={props.title}
       >
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-          {ticks.map((t) => (
-            <g transform={`translate(0,${y(t)})`}>
-              <line x2={innerW} stroke="#e5e7eb" />
-              <text
-                x={-8}
-                dy="0.32em"
-                text-anchor="end"
-                font-size="11"
-                fill="#4b5563"
-              >
-                {format(t)}
-              </text>
-            </g>
-          ))}
+          <YGrid y={y} width={innerW} format={format} />
           {props.bars.map((b) => (
             <rect
               x={x(b.label)}

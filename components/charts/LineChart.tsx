@@ -3,6 +3,7 @@ import { scaleLinear, scalePoint } from "d3-scale";
 // @ts-types="@types/d3-shape"
 import { area, line } from "d3-shape";
 import { ChartFigure } from "./ChartFigure.tsx";
+import { YGrid } from "./YGrid.tsx";
 import { seriesColor } from "./palette.ts";
 
 /** One line; `null` leaves a gap. */
@@ -96,20 +97,7 @@ export function LineChart(props: LineChartProps) {
         aria-label={props.title}
       >
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-          {y.ticks(4).map((t) => (
-            <g transform={`translate(0,${y(t)})`}>
-              <line x2={innerW} stroke="#e5e7eb" />
-              <text
-                x={-8}
-                dy="0.32em"
-                text-anchor="end"
-                font-size="11"
-                fill="#4b5563"
-              >
-                {format(t)}
-              </text>
-            </g>
-          ))}
+          <YGrid y={y} width={innerW} format={format} />
           {props.series.map((s, si) => {
             if (!s.band) return null;
             const band = area<number>()
