@@ -14,7 +14,7 @@ import { z } from "zod";
 import type { Claims, Db, TransactionSql } from "../db/mod.ts";
 import { withClaims } from "../db/mod.ts";
 import { ERROR_CODES } from "../http/errors.ts";
-import { fromDbError, StaffError } from "../staff/errors.ts";
+import { dbRefusal, fromDbError, StaffError } from "../staff/errors.ts";
 
 /** A tag: a short lowercase slug ("vip", "allergy-nuts"); SQL `app.customer_tags_valid`. */
 export const customerTagSchema = z.string().trim().toLowerCase().regex(
@@ -103,20 +103,12 @@ export interface DuplicatePair {
   duplicate: CustomerSummary;
 }
 
-interface PgLikeError {
-  code?: string;
-  constraint_name?: string;
-  constraint?: string;
-  message?: string;
-}
-
 /** Maps the customer SQL errors (migration header) to StaffErrors. */
 export function customersError(err: unknown): StaffError | null {
   if (err instanceof StaffError) return err;
-  if (!err || typeof err !== "object") return null;
-  const e = err as PgLikeError;
-  const constraint = e.constraint_name ?? e.constraint ?? "";
-  const message = (e.message ?? "").replace(/^[A-Z_]+: /, "");
+  const e = dbRefusal(err);
+  if (!e) return null;
+  const { constraint, message } = e;
   switch (constraint) {
     case "crm_staff_only":
     case "crm_customer_scope":

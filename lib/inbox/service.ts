@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { Claims, Db, TransactionSql } from "../db/mod.ts";
 import { withClaims } from "../db/mod.ts";
 import { ERROR_CODES } from "../http/errors.ts";
-import { fromDbError, StaffError } from "../staff/errors.ts";
+import { dbRefusal, fromDbError, StaffError } from "../staff/errors.ts";
 
 /** Which messages to list. */
 export const INBOX_VIEWS = ["open", "mine", "handled", "all"] as const;
@@ -75,20 +75,12 @@ export interface InboxPage {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface PgLikeError {
-  code?: string;
-  constraint_name?: string;
-  constraint?: string;
-  message?: string;
-}
-
 /** Maps the inbox SQL errors (migration header) to StaffErrors. */
 export function inboxError(err: unknown): StaffError | null {
   if (err instanceof StaffError) return err;
-  if (!err || typeof err !== "object") return null;
-  const e = err as PgLikeError;
-  const constraint = e.constraint_name ?? e.constraint ?? "";
-  const message = (e.message ?? "").replace(/^[A-Z_]+: /, "");
+  const e = dbRefusal(err);
+  if (!e) return null;
+  const { constraint, message } = e;
   switch (constraint) {
     case "inbox_staff_only":
       return new StaffError(403, ERROR_CODES.FORBIDDEN, message);

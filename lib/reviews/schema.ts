@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { ERROR_CODES } from "../http/errors.ts";
 import { multiLine, singleLine } from "../schemas/text.ts";
-import { fromDbError, StaffError } from "../staff/errors.ts";
+import { dbRefusal, fromDbError, StaffError } from "../staff/errors.ts";
 
 /** Review text limits (the table's checks say the same). */
 export const REVIEW_LIMITS = {
@@ -55,12 +55,6 @@ export const staffReviewsQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-interface PgLikeError {
-  constraint_name?: string;
-  constraint?: string;
-  message?: string;
-}
-
 const FIELD_OF: Record<string, string> = {
   review_rating: "rating",
   review_body: "body",
@@ -71,10 +65,9 @@ const FIELD_OF: Record<string, string> = {
 /** Maps the review SQL errors to StaffErrors (also used on the customer side). */
 export function reviewError(err: unknown): StaffError | null {
   if (err instanceof StaffError) return err;
-  if (!err || typeof err !== "object") return null;
-  const e = err as PgLikeError;
-  const constraint = e.constraint_name ?? e.constraint ?? "";
-  const message = (e.message ?? "").replace(/^[A-Z_]+: /, "");
+  const e = dbRefusal(err);
+  if (!e) return null;
+  const { constraint, message } = e;
   switch (constraint) {
     case "review_token_exists":
       return new StaffError(

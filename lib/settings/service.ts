@@ -21,7 +21,7 @@ import { type ExampleQuote, exampleQuote } from "../pricing/marketing.ts";
 import { versionOn } from "../pricing/snapshot.ts";
 import { ERROR_CODES } from "../http/errors.ts";
 import { zipInfo } from "../geo/mod.ts";
-import { fromDbError, StaffError } from "../staff/errors.ts";
+import { dbRefusal, fromDbError, StaffError } from "../staff/errors.ts";
 import {
   columnOf,
   type CreateLocationBody,
@@ -88,29 +88,16 @@ const PATH_OF_CONSTRAINT: Record<string, string> = {
   settings_effective_in_past: "effectiveFrom",
 };
 
-interface PgLikeError {
-  code?: string;
-  constraint_name?: string;
-  constraint?: string;
-  message?: string;
-  hint?: string;
-}
-
-function cleanMessage(message: string | undefined): string {
-  const m = (message ?? "Refused.").match(/^[A-Z_]+: (.*)$/s);
-  return m ? m[1] : message ?? "Refused.";
-}
-
 /**
  * Maps what the settings SQL raises (migration 20261216100000 header) to a
  * {@link StaffError}; other failures go through the staff mapping.
  */
 export function settingsError(err: unknown): StaffError | null {
   if (err instanceof StaffError) return err;
-  if (!err || typeof err !== "object") return null;
-  const e = err as PgLikeError;
-  const constraint = e.constraint_name ?? e.constraint ?? "";
-  const message = cleanMessage(e.message);
+  const e = dbRefusal(err);
+  if (!e) return null;
+  const constraint = e.constraint;
+  const message = e.message || "Refused.";
   if (e.code === "55000" && constraint === "settings_version_revision") {
     return new StaffError(
       409,

@@ -87,11 +87,33 @@ interface PgLikeError {
   message?: string;
 }
 
-/** The API message of a database error: the text after the "CODE: " prefix. */
-function cleanMessage(message: string | undefined, fallback: string): string {
-  if (!message) return fallback;
-  const m = message.match(/^[A-Z_]+: (.*)$/s);
-  return m ? m[1] : message;
+/** What a refusal raised by our SQL functions carries. */
+export interface DbRefusal {
+  /** SQLSTATE, when the error has one. */
+  code: string | undefined;
+  /** Constraint name (postgres.js `constraint_name`, PGlite `constraint`); "" if none. */
+  constraint: string;
+  /** The message after its "CODE: " prefix; "" if none. */
+  message: string;
+  hint: string | undefined;
+  detail: string | undefined;
+}
+
+/**
+ * The parts of a database error the staff mappers switch on, or null when
+ * `err` is not an object. One reading for every mapper (staff, settings,
+ * members, customers, inbox, reviews).
+ */
+export function dbRefusal(err: unknown): DbRefusal | null {
+  if (!err || typeof err !== "object") return null;
+  const e = err as PgLikeError;
+  return {
+    code: e.code,
+    constraint: e.constraint_name ?? e.constraint ?? "",
+    message: (e.message ?? "").replace(/^[A-Z_]+: /, ""),
+    hint: e.hint,
+    detail: e.detail,
+  };
 }
 
 /**
@@ -100,12 +122,11 @@ function cleanMessage(message: string | undefined, fallback: string): string {
  */
 export function fromDbError(err: unknown): StaffError | null {
   if (err instanceof StaffError) return err;
-  if (!err || typeof err !== "object") return null;
-  const e = err as PgLikeError;
+  const e = dbRefusal(err);
+  if (!e || typeof e.code !== "string") return null;
   const code = e.code;
-  if (typeof code !== "string") return null;
-  const constraint = e.constraint_name ?? e.constraint ?? "";
-  const message = cleanMessage(e.message, "Refused.");
+  const constraint = e.constraint;
+  const message = e.message || "Refused.";
   switch (code) {
     case "P0002":
       if (constraint === "notification_exists") {

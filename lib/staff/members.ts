@@ -12,7 +12,7 @@ import { z } from "zod";
 import type { Claims, Db } from "../db/mod.ts";
 import { withClaims } from "../db/mod.ts";
 import { ERROR_CODES } from "../http/errors.ts";
-import { fromDbError, StaffError } from "./errors.ts";
+import { dbRefusal, fromDbError, StaffError } from "./errors.ts";
 import type { StaffRole } from "./types.ts";
 
 /** `PATCH /api/staff/members/{userId}` body. */
@@ -66,21 +66,12 @@ function member(j: MemberJson): ManagedMember {
   };
 }
 
-interface PgLikeError {
-  code?: string;
-  constraint_name?: string;
-  constraint?: string;
-  message?: string;
-  hint?: string;
-}
-
 /** Maps the staff-management SQL errors (migration header) to StaffErrors. */
 export function memberError(err: unknown): StaffError | null {
   if (err instanceof StaffError) return err;
-  if (!err || typeof err !== "object") return null;
-  const e = err as PgLikeError;
-  const constraint = e.constraint_name ?? e.constraint ?? "";
-  const message = (e.message ?? "").replace(/^[A-Z_]+: /, "");
+  const e = dbRefusal(err);
+  if (!e) return null;
+  const { constraint, message } = e;
   switch (constraint) {
     case "staff_last_admin":
       return new StaffError(409, "LAST_ADMIN", message);
