@@ -192,6 +192,30 @@ function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** The LIKE patterns a staff search matches customers with. */
+export interface SearchPatterns {
+  /** Name or e-mail contains the text (ILIKE, escaped). */
+  text: string;
+  /** Phone digits contain these digits, or null when the search is no phone. */
+  digits: string | null;
+}
+
+/**
+ * Builds the customer patterns of a search. Phone digits are matched only
+ * when the search looks like a phone number (digits and `()+. -`, at least
+ * three digits), the rule app.customer_search uses: the digits inside a
+ * reference ("MH-366BPW") or an e-mail ("c-1a2b@…") are not a phone, and
+ * matching them found unrelated customers whose phone happened to hold them.
+ */
+export function searchPatterns(q: string): SearchPatterns {
+  const digits = q.replace(/\D/g, "");
+  const isPhone = /^[0-9()+. -]+$/.test(q) && digits.length >= 3;
+  return {
+    text: `%${likeEscape(q)}%`,
+    digits: isPhone ? `%${digits}%` : null,
+  };
+}
+
 // ---------------------------------------------------------------- list
 
 interface ListRow {
@@ -280,20 +304,17 @@ function listFilters(
   after: [string, string, string] | null,
 ) {
   const q = query.q?.trim() || null;
-  const like = q ? `%${likeEscape(q)}%` : null;
-  const digits = q ? q.replace(/\D/g, "") : "";
+  const patterns = q ? searchPatterns(q) : null;
   const locationIsId = query.location !== undefined &&
     /^[0-9a-f-]{36}$/i.test(query.location);
   return tx`
       where true
       ${
-    q
+    q && patterns
       ? tx`and ((b.reference collate "C" >= ${q.toUpperCase()}
                 and b.reference collate "C" < ${q.toUpperCase() + "~"})
               or b.customer_id = any ((select app.search_customer_ids(
-                ${like}, ${
-        digits.length >= 3 ? `%${digits}%` : null
-      }))::uuid[]))`
+                ${patterns.text}, ${patterns.digits}))::uuid[]))`
       : tx``
   }
       ${query.status ? tx`and b.status = any (${query.status})` : tx``}

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { privileged } from "../../lib/db/mod.ts";
 import { CHEFS, FREMONT, SACRAMENTO } from "../db/fixtures.ts";
 import {
+  bookFor,
   createPlainUser,
   freeSlot,
   insertBooking,
@@ -201,6 +202,23 @@ Deno.test({
           );
           assert.ok(byName.includes(fremont) && byName.includes(fremont2));
           assert.ok(!byName.includes(sacramento));
+          // The digits of a reference are no phone number: a customer whose
+          // phone holds "366" is not found by searching "MH-366".
+          const holder = await bookFor(app.db, FREMONT, {
+            email: "phone-366@example.com",
+            name: "Digit Holder",
+            phone: "(510) 366-0000",
+          });
+          const byRefDigits = refsOf(
+            await admin("GET", `/bookings?q=${q("MH-366")}`),
+          );
+          assert.ok(!byRefDigits.includes(holder.reference));
+          assert.ok(byRefDigits.every((r) => r.startsWith("MH-366")));
+          assert.ok(
+            refsOf(await admin("GET", `/bookings?q=${q("510-366")}`))
+              .includes(holder.reference),
+            "the same digits typed as a phone number do find it",
+          );
           const wild = await manager("GET", `/bookings?q=${q("%_\\")}`);
           assert.equal(wild.status, 200);
           assert.deepEqual(refsOf(wild), [], "LIKE wildcards are literal");

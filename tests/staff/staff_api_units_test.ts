@@ -1,7 +1,11 @@
 /** Pure pieces of the Staff API: database error mapping, cursors, form money. */
 import assert from "node:assert/strict";
 import { fromDbError } from "../../lib/staff/errors.ts";
-import { decodeCursor, encodeCursor } from "../../lib/staff/bookings.ts";
+import {
+  decodeCursor,
+  encodeCursor,
+  searchPatterns,
+} from "../../lib/staff/bookings.ts";
 import { dollarsToCents } from "../../lib/staff/booking_forms.ts";
 import { listQuerySchema } from "../../lib/staff/schemas.ts";
 
@@ -103,4 +107,17 @@ Deno.test("list query: defaults, limit cap, statuses, unknown keys", () => {
     listQuerySchema.safeParse({ from: "2027-13-40" }).success,
     false,
   );
+});
+
+Deno.test("staff search matches phone digits only when it is a phone number", () => {
+  // The digits inside a reference or an e-mail are not a phone: matching
+  // them found customers whose phone happened to contain "366".
+  assert.equal(searchPatterns("MH-366BPW").digits, null);
+  assert.equal(searchPatterns("C-1A2B3C4D@EXAMPLE.COM").digits, null);
+  assert.equal(searchPatterns("Dana 510").digits, null);
+  assert.equal(searchPatterns("(510) 555-0100").digits, "%5105550100%");
+  assert.equal(searchPatterns("+1 510.555.0100").digits, "%15105550100%");
+  assert.equal(searchPatterns("0100").digits, "%0100%");
+  assert.equal(searchPatterns("51").digits, null, "two digits match too much");
+  assert.equal(searchPatterns("50%_off\\").text, "%50\\%\\_off\\\\%");
 });
