@@ -20,21 +20,12 @@ import type { PaymentsGateway } from "../payments/mod.ts";
 import type { SmsSender } from "../sms/types.ts";
 import type { PublicOrigin } from "../links/mod.ts";
 import type { FunnelCounter } from "../analytics/funnel.ts";
+import type { SupabaseConnection } from "../auth/connection.ts";
+
+export type { SupabaseConnection };
 
 /** The clock: the current instant. Tests inject a fixed or fake one. */
 export type Clock = () => Date;
-
-/** How the app reaches Supabase (real, or the embedded stand-ins). */
-export interface SupabaseConnection {
-  /** Base URL (`<url>/auth/v1`, `<url>/realtime/v1`, …), no trailing slash. */
-  url: string;
-  anonKey: string;
-  serviceRoleKey: string;
-  /** HS256 secret that verifies access tokens on the server. */
-  jwtSecret: string;
-  /** True when `local/` serves auth and realtime from this app. */
-  embedded: boolean;
-}
 
 /** Something that can be asked to send due mail soon. */
 export interface OutboxTrigger {

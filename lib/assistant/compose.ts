@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { OfflineUnderstanding } from "./offline.ts";
+import type { OfflineUnderstanding } from "./understanding.ts";
 import type { Draft, PlanContext } from "./planner.ts";
 import {
   formatDate,

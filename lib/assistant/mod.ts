@@ -35,7 +35,8 @@ export type {
   Understanding,
 } from "./planner.ts";
 export { MAX_TOOL_CALLS_PER_TURN } from "./planner.ts";
-export { OfflinePlanner, type OfflineUnderstanding } from "./offline.ts";
+export { OfflinePlanner } from "./offline.ts";
+export type { OfflineUnderstanding } from "./understanding.ts";
 export {
   AssistantInputError,
   type AssistantRequest,

@@ -10,14 +10,8 @@ import { addDays, daysBetween } from "../booking_window/dates.ts";
 import { localDateOf } from "../booking_window/zone.ts";
 import { MAX_AVAILABILITY_DAYS } from "../schemas/availability.ts";
 import { composeReply } from "./compose.ts";
-import { classifyIntent, type IntentScore } from "./intent.ts";
-import type {
-  Draft,
-  PlanContext,
-  PlannedCall,
-  Planner,
-  Understanding,
-} from "./planner.ts";
+import { classifyIntent } from "./intent.ts";
+import type { Draft, PlanContext, PlannedCall, Planner } from "./planner.ts";
 import { prefillOf, quoteBodyOf } from "./quote_body.ts";
 import {
   type ConversationSlots,
@@ -29,21 +23,7 @@ import {
   readMessage,
 } from "./slots.ts";
 import type { AvailabilityArgs, Intent, ToolCall } from "./types.ts";
-
-/** What the offline planner understood. */
-export interface OfflineUnderstanding extends Understanding {
-  /** Facts of the whole conversation. */
-  slots: ConversationSlots;
-  /** Facts of the latest message. */
-  latest: MessageSlots;
-  classification: IntentScore;
-  /** The latest customer message. */
-  text: string;
-  /** The customer's local date at `now`. */
-  today: string;
-  /** True when the intent was carried over from an earlier message. */
-  carried: boolean;
-}
+import type { OfflineUnderstanding } from "./understanding.ts";
 
 const CARRY: ReadonlySet<Intent> = new Set([
   "quote",

@@ -14,7 +14,7 @@ import {
   serializeCookieHeader,
 } from "@supabase/ssr";
 import type { User } from "@supabase/supabase-js";
-import type { SupabaseConnection } from "../app/parts.ts";
+import type { SupabaseConnection } from "./connection.ts";
 import type { Claims } from "../db/mod.ts";
 import { verifyAccessToken } from "./verify.ts";
 

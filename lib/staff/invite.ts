@@ -8,7 +8,7 @@
  */
 import { createClient } from "@supabase/supabase-js";
 import { z } from "zod";
-import type { SupabaseConnection } from "../app/parts.ts";
+import type { SupabaseConnection } from "../auth/connection.ts";
 import { type Claims, type Db, withClaims } from "../db/mod.ts";
 import type { StaffMember, StaffRole } from "./types.ts";
 

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { BundleResult } from "./bundler.ts";
+import type { BundleResult } from "./types.ts";
 
 /** A finished build and the content hashes of the files it was built from. */
 export interface CachedBuild {

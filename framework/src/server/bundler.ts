@@ -5,18 +5,8 @@
  * node_modules (npm: entries) or local folders (`$fresh/`).
  */
 import * as esbuild from "esbuild";
-import type { Island, Plugin } from "./types.ts";
+import type { BundleResult, Island, Plugin } from "./types.ts";
 import { buildKey, cachedBuild } from "./bundle_cache.ts";
-
-/** The in-memory result of a build. */
-export interface BundleResult {
-  /** File name (e.g. `boot.js`, `island-counter.js`) → contents. */
-  files: Map<string, Uint8Array>;
-  /** File name → statically imported chunk file names (for modulepreload). */
-  imports: Map<string, string[]>;
-  /** Island file URL → entry file name. */
-  islandFiles: Map<string, string>;
-}
 
 /** Options of {@link bundle}. */
 export interface BundleOptions {

@@ -2,7 +2,7 @@
  * Client bundle storage: in memory (built once per process on first use) or
  * ahead of time in `_fresh/` with `snapshot.json` (`deno task build`).
  */
-import type { BundleResult } from "./bundler.ts";
+import type { BundleResult } from "./types.ts";
 import { islandEntryName, pluginEntryName } from "./bundler.ts";
 import type { ClientFiles } from "./render.ts";
 import type { Island } from "./types.ts";

@@ -416,3 +416,13 @@ export interface Island {
 
 /** A JSX value used by helpers; re-exported for convenience. */
 export type { VNode };
+
+/** The in-memory result of a build. */
+export interface BundleResult {
+  /** File name (e.g. `boot.js`, `island-counter.js`) → contents. */
+  files: Map<string, Uint8Array>;
+  /** File name → statically imported chunk file names (for modulepreload). */
+  imports: Map<string, string[]>;
+  /** Island file URL → entry file name. */
+  islandFiles: Map<string, string>;
+}
