@@ -371,6 +371,11 @@ const LIST_SETTINGS = {
  * The page's rows (`limit + 1` to see whether more follow): 51 ids picked
  * from bookings alone, then joined. The limit is a literal (a validated
  * integer), so a generic plan still knows how few rows it reads.
+ *
+ * Two arms, of which one runs (the other's one-time filter is false): a
+ * chef's also says `chef_id` = theirs, which RLS keeps them to anyway, so
+ * their page is read from the chef index instead of walking the list order
+ * until 51 of the whole table pass their policy (50-110 ms on 100,000).
  */
 function pageQuery(
   tx: TransactionSql,
@@ -378,16 +383,19 @@ function pageQuery(
   after: [string, string, string] | null,
 ) {
   const limit = tx.unsafe(String(Math.trunc(query.limit) + 1));
-  return tx<ListRow[]>`
-      ${
-    listSelect(
-      tx,
-      tx`(select * from public.bookings b
+  const arm = (chef: boolean) =>
+    tx`(select * from public.bookings b
             ${listFilters(tx, query, after)}
+            ${
+      chef
+        ? tx`and (select app.staff_role()) = 'chef'
+               and b.chef_id = (select app.chef_id())`
+        : tx`and (select app.staff_role()) is distinct from 'chef'`
+    }
             order by b.event_date, b.slot_time, b.id
-            limit ${limit})`,
-    )
-  }
+            limit ${limit})`;
+  return tx<ListRow[]>`
+      ${listSelect(tx, tx`(${arm(false)} union all ${arm(true)})`)}
       order by b.event_date, b.slot_time, b.id`;
 }
 
