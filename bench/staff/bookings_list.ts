@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { cpuSnapshot, cpuSpent } from "../lib/cpu.ts";
 import type { BenchRow } from "../lib/result.ts";
 import type { BenchServer } from "../lib/server.ts";
 import { round } from "../lib/stats.ts";
@@ -113,6 +114,15 @@ export async function benchStaffList(
     target: "",
     ok: null,
   }];
+  const sql = server.db.db.sql;
+  // The app and this database's backends (the app's pool), for CPU/request.
+  const pids = async () => [
+    server.pid,
+    ...(await sql<{ pid: number }[]>`
+      select pid from pg_stat_activity
+      where datname = current_database() and pid <> pg_backend_pid()`)
+      .map((r) => r.pid),
+  ];
   for (const [name, path] of cases) {
     const check = await fetch(`${server.origin}${path}`, {
       headers: { authorization: `Bearer ${token}` },
@@ -121,17 +131,30 @@ export async function benchStaffList(
     if (!check.ok) {
       throw new Error(`${path}: ${check.status} ${JSON.stringify(body)}`);
     }
+    // A real page: what every request of the case answers.
+    const items = body.items.length;
+    if (items === 0) throw new Error(`${path}: an empty page measures nothing`);
     await wrk(`${server.origin}${path}`, { seconds: 2, lua, connections: 2 });
+    const before = cpuSnapshot(await pids());
     const r = await wrk(`${server.origin}${path}`, {
       seconds,
       lua,
       connections: CONNECTIONS,
     });
+    const after = cpuSnapshot(await pids());
+    const app = after.get(server.pid)! - before.get(server.pid)!;
+    const db = cpuSpent(before, after) - app;
+    const perRequest = (ms: number) => round(ms / Math.max(1, r.requests));
     rows.push({
       bench: "staff",
-      case: `GET /api/staff/bookings, ${name} (${count} bookings)`,
+      case:
+        `GET /api/staff/bookings, ${name} (${count} bookings, ${items} items${
+          body.nextCursor ? " + cursor" : ""
+        })`,
       result: `${Math.round(r.rps)} req/s, p50 ${round(r.p50Ms)} ms, p99 ${
         round(r.p99Ms)
+      } ms; CPU/request app ${perRequest(app)} ms + PostgreSQL ${
+        perRequest(db)
       } ms${r.errors ? `, ${r.errors} errors` : ""}`,
       target: "p99 < 50 ms",
       ok: r.requests > 0 && r.p99Ms < 50 && r.errors === 0,

@@ -327,6 +327,19 @@ const API_ROLES = new Set(["anon", "authenticated", "service_role"]);
 export interface WithClaimsOptions {
   /** Run the transaction READ ONLY (PostgREST does this for GET/HEAD). */
   readOnly?: boolean;
+  /**
+   * More transaction-local settings (e.g. `plan_cache_mode`), set with the
+   * claims. Names are code constants, never request input.
+   */
+  settings?: Readonly<Record<string, string>>;
+  /**
+   * Send the claims in the same round trip as `fn`'s first statements
+   * instead of waiting for them (ADR 0043). Statements run in the order they
+   * are issued, so the claims still apply first, and a failure to set them
+   * aborts the transaction before `fn`'s statements run. For `fn`s that
+   * issue their statements synchronously (`.execute()`) when called.
+   */
+  pipeline?: boolean;
 }
 
 /**
@@ -348,14 +361,30 @@ export async function withClaims<T>(
   }
   const full = { ...(claims ?? {}), role };
   const sub = typeof full.sub === "string" ? full.sub : "";
+  const extra = Object.entries(opts.settings ?? {});
   const run = async (tx: TransactionSql) => {
-    await tx`select
+    const setup = tx`select
       set_config('role', ${role}, true),
       set_config('request.jwt.claims', ${JSON.stringify(full)}, true),
       set_config('request.jwt.claim.sub', ${sub}, true),
       set_config('request.jwt.claim.role', ${role}, true),
-      set_config('search_path', 'public, extensions', true)`;
-    return await fn(tx);
+      set_config('search_path', 'public, extensions', true)
+      ${
+      extra.length
+        ? extra.map(([k, v]) => tx`, set_config(${k}, ${v}, true)`)
+        : tx``
+    }`;
+    if (!opts.pipeline) {
+      await setup;
+      return await fn(tx);
+    }
+    // Issued now, ahead of fn's statements on this connection. A failure
+    // rejects it and aborts the transaction, so fn's statements fail too;
+    // sql.begin then reports this first error.
+    setup.execute();
+    const result = await fn(tx);
+    await setup;
+    return result;
   };
   const result = await inSpan(
     "db.transaction",

@@ -20,18 +20,37 @@ export interface StaffCaller {
 /** `ctx.state` of `/api/staff/**` requests (set by its middleware). */
 export interface StaffApiState {
   caller: StaffCaller;
+  /**
+   * The verified claims alone, set instead of `caller` on the routes of
+   * {@link checksStaffItself}: they check staff in their own transaction.
+   */
+  claims?: StaffCaller["claims"];
 }
 
 /**
- * Resolves the caller from the Authorization header: 401 without a valid
- * user token, 403 when the user is not active staff.
+ * Routes that check the caller is active staff inside their own (single)
+ * transaction, so the middleware only verifies the token (ADR 0043): the
+ * bookings list, whose SPEC §6 latency target a second transaction per
+ * request missed. A route listed here must refuse non-staff itself.
  */
-export async function staffCaller(
-  db: Db,
+const STAFF_CHECKED_BY_ROUTE: ReadonlySet<string> = new Set([
+  "GET /api/staff/bookings",
+]);
+
+/** True when the route `method route` checks staff itself. */
+export function checksStaffItself(method: string, route: string): boolean {
+  return STAFF_CHECKED_BY_ROUTE.has(`${method} ${route}`);
+}
+
+/**
+ * The verified user claims of the Authorization header, or a 401 without a
+ * valid user token. Whether the user is staff is still to be checked.
+ */
+export async function bearerClaims(
   jwtSecret: string,
   authorization: string | null,
   now: Date,
-): Promise<StaffCaller> {
+): Promise<StaffCaller["claims"]> {
   const m = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
   if (!m) {
     throw new StaffError(
@@ -50,12 +69,28 @@ export async function staffCaller(
       "The access token is invalid or expired.",
     );
   }
-  const full = claims as StaffCaller["claims"];
-  const staff = await withClaims(db, full, (tx) => loadStaffMember(tx), {
+  return claims as StaffCaller["claims"];
+}
+
+/** The 403 of a verified user who is not (or no longer) active staff. */
+export function notStaff(): StaffError {
+  return new StaffError(403, ERROR_CODES.FORBIDDEN, "Staff only.");
+}
+
+/**
+ * Resolves the caller from the Authorization header: 401 without a valid
+ * user token, 403 when the user is not active staff.
+ */
+export async function staffCaller(
+  db: Db,
+  jwtSecret: string,
+  authorization: string | null,
+  now: Date,
+): Promise<StaffCaller> {
+  const claims = await bearerClaims(jwtSecret, authorization, now);
+  const staff = await withClaims(db, claims, (tx) => loadStaffMember(tx), {
     readOnly: true,
   });
-  if (!staff) {
-    throw new StaffError(403, ERROR_CODES.FORBIDDEN, "Staff only.");
-  }
-  return { claims: full, staff };
+  if (!staff) throw notStaff();
+  return { claims, staff };
 }

@@ -21,6 +21,17 @@ export function callerOf(ctx: { state: unknown }): StaffCaller {
   return caller;
 }
 
+/**
+ * The verified claims of the caller, on every route: the routes of
+ * `checksStaffItself` get only these, and must check staff themselves.
+ */
+export function claimsOf(ctx: { state: unknown }): StaffCaller["claims"] {
+  const state = ctx.state as Partial<StaffApiState>;
+  const claims = state.claims ?? state.caller?.claims;
+  if (!claims) throw new Error("routes/api/staff/_middleware.ts did not run");
+  return claims;
+}
+
 /** The caller as the services take it. */
 export function actorOf(ctx: { state: unknown }): StaffActor {
   const c = callerOf(ctx);

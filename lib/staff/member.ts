@@ -6,23 +6,23 @@
 import type { TransactionSql } from "../db/mod.ts";
 import type { StaffMember, StaffRole } from "./types.ts";
 
+/** A row of {@link staffMemberQuery}. */
+export interface StaffMemberRow {
+  user_id: string;
+  email: string;
+  full_name: string;
+  role: StaffRole;
+  location_ids: string[];
+}
+
 /**
- * The active staff row of the transaction's user (`auth.uid()`), with its
- * locations, or null for users who are not (or no longer) staff. Run inside
- * `withClaims` so the policies "staff read own staff row" decide.
+ * The query of the active staff row of the transaction's user
+ * (`auth.uid()`) with its locations, not yet awaited: a caller may send it
+ * in one round trip with its own statements. Read it with
+ * {@link staffMemberOf}.
  */
-export async function loadStaffMember(
-  tx: TransactionSql,
-): Promise<StaffMember | null> {
-  const rows = await tx<
-    {
-      user_id: string;
-      email: string;
-      full_name: string;
-      role: StaffRole;
-      location_ids: string[];
-    }[]
-  >`
+export function staffMemberQuery(tx: TransactionSql) {
+  return tx<StaffMemberRow[]>`
     select s.user_id, s.email::text as email, s.full_name, s.role,
       coalesce(array_agg(sl.location_id::text order by sl.location_id)
         filter (where sl.location_id is not null), '{}') as location_ids
@@ -30,6 +30,12 @@ export async function loadStaffMember(
     left join public.staff_locations sl on sl.user_id = s.user_id
     where s.user_id = auth.uid() and s.active
     group by s.user_id`;
+}
+
+/** The staff member of {@link staffMemberQuery}'s rows, or null. */
+export function staffMemberOf(
+  rows: readonly StaffMemberRow[],
+): StaffMember | null {
   const row = rows[0];
   if (!row) return null;
   return {
@@ -39,4 +45,15 @@ export async function loadStaffMember(
     role: row.role,
     locationIds: row.location_ids,
   };
+}
+
+/**
+ * The active staff row of the transaction's user (`auth.uid()`), with its
+ * locations, or null for users who are not (or no longer) staff. Run inside
+ * `withClaims` so the policies "staff read own staff row" decide.
+ */
+export async function loadStaffMember(
+  tx: TransactionSql,
+): Promise<StaffMember | null> {
+  return staffMemberOf(await staffMemberQuery(tx));
 }

@@ -71,6 +71,17 @@ Deno.test({
           const res = await plain("GET", "/bookings");
           assert.equal(res.status, 403);
           assert.equal(res.body.error.code, "FORBIDDEN");
+          // The list checks staff in its own transaction (ADR 0043): a
+          // refused query of a non-staff user is still a 403, not a 422.
+          for (const path of ["/bookings?cursor=bad", "/bookings?limit=500"]) {
+            const refused = await plain("GET", path);
+            assert.equal(refused.status, 403, path);
+            assert.equal(refused.body.error.code, "FORBIDDEN", path);
+          }
+          // Every other route is guarded by the middleware's own lookup.
+          const other = await plain("GET", "/locations");
+          assert.equal(other.status, 403);
+          assert.equal(other.body.error.code, "FORBIDDEN");
         },
       );
 

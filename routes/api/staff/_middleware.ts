@@ -1,6 +1,8 @@
 import type { FreshContext } from "$fresh/server.ts";
 import { partsOf } from "../../../lib/app/parts.ts";
 import {
+  bearerClaims,
+  checksStaffItself,
   type StaffApiState,
   staffCaller,
 } from "../../../lib/staff/api_auth.ts";
@@ -10,6 +12,8 @@ import { answerStaff } from "../../../lib/staff/http.ts";
  * Guards `/api/staff/**` (SPEC §5 Staff API): a Supabase access token in
  * `Authorization: Bearer …` (401 without a valid one) of an active staff
  * member (403 otherwise). Queries then run under its claims, so RLS decides.
+ * The routes of `checksStaffItself` get the verified claims and answer the
+ * 403 from their own transaction.
  */
 export async function handler(
   req: Request,
@@ -17,12 +21,21 @@ export async function handler(
 ): Promise<Response> {
   const app = partsOf(ctx);
   return await answerStaff(req, async () => {
-    ctx.state.caller = await staffCaller(
-      app.db,
-      app.supabase.jwtSecret,
-      req.headers.get("authorization"),
-      app.clock(),
-    );
+    const authorization = req.headers.get("authorization");
+    if (checksStaffItself(req.method, ctx.route)) {
+      ctx.state.claims = await bearerClaims(
+        app.supabase.jwtSecret,
+        authorization,
+        app.clock(),
+      );
+    } else {
+      ctx.state.caller = await staffCaller(
+        app.db,
+        app.supabase.jwtSecret,
+        authorization,
+        app.clock(),
+      );
+    }
     return await ctx.next();
   });
 }

@@ -1,10 +1,11 @@
--- Staff bookings search (migration 20261221100000_staff_list_indexes):
+-- Staff bookings search (migrations 20261221100000_staff_list_indexes and
+-- 20261222100000_customer_search_no_pending_list):
 -- app.search_customer_ids matches name, e-mail and phone digits through
 -- trigram indexes as its owner, and returns only the customers the caller
 -- may read under the customers policies: admins all, a Fremont manager
 -- Fremont's, a chef those of their assigned bookings; anon may not call it.
 begin;
-select plan(10);
+select plan(11);
 
 create function pg_temp.act_as(who text) returns void language plpgsql as $$
 declare
@@ -87,6 +88,11 @@ select throws_ok('select pg_temp.search_as_anon()', '42501', null,
 select has_index('public', 'customers', 'customers_name_trgm_idx', 'names have a trigram index');
 select has_index('public', 'customers', 'customers_email_trgm_idx', 'e-mails have a trigram index');
 select has_index('public', 'bookings', 'bookings_location_list_idx', 'location filter in list order');
+select is(
+  (select array_agg(c.relname::text order by c.relname) from pg_class c
+   where c.relname like 'customers%trgm_idx' and 'fastupdate=off' = any (c.reloptions)),
+  array['customers_email_trgm_idx', 'customers_name_trgm_idx', 'customers_phone_digits_trgm_idx'],
+  'the search indexes keep no pending list (migration 20261222100000)');
 
 select * from finish();
 rollback;
