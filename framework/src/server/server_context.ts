@@ -99,6 +99,37 @@ function compileRoute(entry: RouteEntry): CompiledRoute {
   };
 }
 
+/** The route a literal path resolves to, and its parameters. */
+interface ExactMatch {
+  route: CompiledRoute;
+  params: Record<string, string>;
+}
+
+/**
+ * The winner for every static route's own path (and its encoded form),
+ * found once by the same first-match walk a request makes, so a request for
+ * such a path skips the walk past every earlier dynamic pattern (each a
+ * URLPattern exec). Precedence is unchanged: the table holds whatever the
+ * walk returns, including an earlier dynamic route that also matches.
+ */
+function exactMatches(routes: CompiledRoute[]): Map<string, ExactMatch> {
+  const out = new Map<string, ExactMatch>();
+  for (const { entry } of routes) {
+    if (isDynamicPattern(entry.pattern)) continue;
+    for (const path of [entry.pattern, encodeURI(entry.pattern)]) {
+      if (out.has(path)) continue;
+      for (const route of routes) {
+        const params = route.match(path);
+        if (params) {
+          out.set(path, { route, params });
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * A redirect to a root-relative URL outside the base path (`Location: /`
  * from a middleware or handler) is sent under the base path instead.
@@ -144,6 +175,7 @@ interface Target {
 export class ServerContext {
   #tables: RouteTables;
   #routes: CompiledRoute[];
+  #exact: Map<string, ExactMatch>;
   #config: ResolvedFreshConfig;
   #staticFiles: Map<string, StaticFile>;
   #buildId: string;
@@ -161,6 +193,7 @@ export class ServerContext {
   ) {
     this.#tables = tables;
     this.#routes = tables.routes.map(compileRoute);
+    this.#exact = exactMatches(this.#routes);
     this.#config = config;
     this.#staticFiles = staticFiles;
     this.#buildId = buildId;
@@ -484,12 +517,18 @@ export class ServerContext {
     let destination: DestinationKind = "notFound";
     let matched: CompiledRoute | null = null;
     let params: Record<string, string> = {};
-    for (const route of this.#routes) {
-      const p = route.match(routePath);
-      if (p) {
-        matched = route;
-        params = p;
-        break;
+    const exact = this.#exact.get(routePath);
+    if (exact) {
+      matched = exact.route;
+      params = { ...exact.params };
+    } else {
+      for (const route of this.#routes) {
+        const p = route.match(routePath);
+        if (p) {
+          matched = route;
+          params = p;
+          break;
+        }
       }
     }
     const staticFile = (req.method === "GET" || req.method === "HEAD")
