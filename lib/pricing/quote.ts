@@ -167,18 +167,23 @@ function line(
   return { code, label, quantity, unitCents, totalCents: quantity * unitCents };
 }
 
-/** Lines for a code → count map, in menu order, skipping zero counts. */
+/** The active items in menu order (sort order, then code). */
+function menuOrder(menu: readonly MenuItem[]): MenuItem[] {
+  return menu.filter((m) => m.active).sort((a, b) =>
+    a.sortOrder - b.sortOrder || a.code.localeCompare(b.code)
+  );
+}
+
+/** Lines for a code → count map, in `sorted` (menu) order, skipping zero counts. */
 function itemLines(
   counts: Record<string, number> | undefined,
-  menu: readonly MenuItem[],
+  sorted: readonly MenuItem[],
   make: (item: MenuItem, count: number) => QuoteLine | null,
 ): QuoteLine[] {
   const out: QuoteLine[] = [];
-  const sorted = [...menu].filter((m) => m.active).sort((a, b) =>
-    a.sortOrder - b.sortOrder || a.code.localeCompare(b.code)
-  );
+  if (!counts) return out;
   for (const item of sorted) {
-    const count = counts?.[item.code] ?? 0;
+    const count = counts[item.code] ?? 0;
     if (count > 0) {
       const l = make(item, count);
       if (l) out.push(l);
@@ -242,10 +247,13 @@ export function computeQuote(
   const under6 = input.under6 ?? 0;
   if (under6 > 0) lines.push(line("under6", "Under 6 (free)", under6, 0));
 
+  // Sorted once for the three item groups (it was once per group).
+  const sorted = menuOrder(menu);
+
   lines.push(
     ...itemLines(
       input.proteins,
-      menu,
+      sorted,
       (item, n) =>
         item.premiumSurchargeCents > 0
           ? line(
@@ -257,7 +265,7 @@ export function computeQuote(
           : null,
     ),
   );
-  lines.push(...itemLines(input.extraProteins, menu, (item, n) =>
+  lines.push(...itemLines(input.extraProteins, sorted, (item, n) =>
     line(
       `extra_protein:${item.code}`,
       `Extra ${item.label}`,
@@ -267,7 +275,7 @@ export function computeQuote(
   lines.push(
     ...itemLines(
       input.addons,
-      menu,
+      sorted,
       (item, n) => line(`addon:${item.code}`, item.label, n, item.priceCents),
     ),
   );

@@ -8,9 +8,33 @@ import { getBuildId } from "./build_id.ts";
 /** The query key that marks a cache-busted asset URL. */
 export const ASSET_CACHE_BUST_KEY = "__frsh_c";
 
+/**
+ * Answers by path for the current build id: a page renders the same image
+ * sources on every request, and parsing each as a URL was a visible share
+ * of a dynamic page's render (ADR 0045). Bounded, since paths may come from
+ * data.
+ */
+const memo = new Map<string, string>();
+let memoBuildId = "";
+const MEMO_SIZE = 1024;
+
 /** Add the build id to a root-relative path (not `//host`); idempotent. */
 export function asset(path: string): string {
   if (!path.startsWith("/") || path.startsWith("//")) return path;
+  const id = getBuildId();
+  if (memoBuildId !== id || memo.size >= MEMO_SIZE) {
+    memo.clear();
+    memoBuildId = id;
+  }
+  let out = memo.get(path);
+  if (out === undefined) {
+    out = hashed(path, id);
+    memo.set(path, out);
+  }
+  return out;
+}
+
+function hashed(path: string, buildId: string): string {
   try {
     const url = new URL(path, "https://freshassetcache.local");
     if (
@@ -19,7 +43,7 @@ export function asset(path: string): string {
     ) {
       return path;
     }
-    url.searchParams.set(ASSET_CACHE_BUST_KEY, getBuildId());
+    url.searchParams.set(ASSET_CACHE_BUST_KEY, buildId);
     return url.pathname + url.search + url.hash;
   } catch {
     return path;
