@@ -18,20 +18,25 @@ const memo = new Map<string, string>();
 let memoBuildId = "";
 const MEMO_SIZE = 1024;
 
-/** Add the build id to a root-relative path (not `//host`); idempotent. */
-export function asset(path: string): string {
-  if (!path.startsWith("/") || path.startsWith("//")) return path;
+/** `compute()` for `key` under the current build id, memoized. */
+function remember(key: string, compute: (buildId: string) => string): string {
   const id = getBuildId();
   if (memoBuildId !== id || memo.size >= MEMO_SIZE) {
     memo.clear();
     memoBuildId = id;
   }
-  let out = memo.get(path);
+  let out = memo.get(key);
   if (out === undefined) {
-    out = hashed(path, id);
-    memo.set(path, out);
+    out = compute(id);
+    memo.set(key, out);
   }
   return out;
+}
+
+/** Add the build id to a root-relative path (not `//host`); idempotent. */
+export function asset(path: string): string {
+  if (!path.startsWith("/") || path.startsWith("//")) return path;
+  return remember(path, (id) => hashed(path, id));
 }
 
 function hashed(path: string, buildId: string): string {
@@ -53,6 +58,11 @@ function hashed(path: string, buildId: string): string {
 /** Apply {@link asset} to each URL of a `srcset` value. */
 export function assetSrcSet(srcset: string): string {
   if (srcset.includes("(")) return srcset; // Bail if the srcset contains complicated syntax.
+  // Memoized with the paths (no path starts with a space).
+  return remember(` ${srcset}`, () => srcSetOf(srcset));
+}
+
+function srcSetOf(srcset: string): string {
   return srcset.split(",").map((part) => {
     const trimmed = part.trim();
     const space = trimmed.indexOf(" ");

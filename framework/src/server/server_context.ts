@@ -19,7 +19,12 @@ import {
 import { dirOfUrl, resolveConfig } from "./config.ts";
 import { getBuildId, initBuildId, setBuildId } from "./build_id.ts";
 import { installServerHooks, registerIslands } from "./preact_hooks.ts";
-import { type ChainEntry, type RenderEnv, renderPage } from "./render.ts";
+import {
+  type ChainEntry,
+  type ClientFiles,
+  type RenderEnv,
+  renderPage,
+} from "./render.ts";
 import { bundle } from "./bundler.ts";
 import { codeFrameFor } from "./code_frame.ts";
 import {
@@ -182,6 +187,7 @@ export class ServerContext {
   #root: string;
   #build: Promise<ClientBuild> | null;
   #env: RenderEnv;
+  #files: { build: ClientBuild; files: ClientFiles } | null = null;
 
   private constructor(
     tables: RouteTables,
@@ -205,12 +211,17 @@ export class ServerContext {
       inlineBoot: config.bootScript === "inline",
       dev: config.dev,
       basePath: config.basePath,
-      clientFiles: async () =>
-        clientFiles(
-          await this.#clientBuild(),
-          this.#buildId,
-          this.#config.basePath,
-        ),
+      clientFiles: async () => {
+        // One helper per build (its preload walks are memoized inside).
+        const build = await this.#clientBuild();
+        if (this.#files?.build !== build) {
+          this.#files = {
+            build,
+            files: clientFiles(build, this.#buildId, this.#config.basePath),
+          };
+        }
+        return this.#files.files;
+      },
     };
   }
 
