@@ -70,10 +70,20 @@ export class QuoteInputError extends Error {
   }
 }
 
-type MenuIndex = Map<string, MenuItem>;
-
-function indexMenu(menu: readonly MenuItem[]): MenuIndex {
-  return new Map(menu.filter((m) => m.active).map((m) => [m.code, m]));
+/**
+ * The active item with `code` (the last one, should a menu repeat a code).
+ * A scan: a quote names a handful of codes in a menu of about a dozen, and
+ * building a Map of the menu per quote cost more than the quote (ADR 0045).
+ */
+function activeItem(
+  menu: readonly MenuItem[],
+  code: string,
+): MenuItem | undefined {
+  for (let i = menu.length - 1; i >= 0; i--) {
+    const item = menu[i];
+    if (item.active && item.code === code) return item;
+  }
+  return undefined;
 }
 
 /** Issues for codes in `proteins`, `extraProteins` and `addons` that are not active menu items of the right kind. */
@@ -81,7 +91,6 @@ export function menuCodeIssues(
   input: Pick<QuoteInput, "proteins" | "extraProteins" | "addons">,
   menu: readonly MenuItem[],
 ): QuoteIssue[] {
-  const index = indexMenu(menu);
   const issues: QuoteIssue[] = [];
   const check = (
     field: string,
@@ -89,7 +98,7 @@ export function menuCodeIssues(
     kind: MenuItem["kind"],
   ) => {
     for (const code of Object.keys(counts ?? {})) {
-      const item = index.get(code);
+      const item = activeItem(menu, code);
       if (!item || item.kind !== kind) {
         issues.push({
           path: `${field}.${code}`,
@@ -167,11 +176,20 @@ function line(
   return { code, label, quantity, unitCents, totalCents: quantity * unitCents };
 }
 
+function byMenuOrder(a: MenuItem, b: MenuItem): number {
+  return a.sortOrder - b.sortOrder || a.code.localeCompare(b.code);
+}
+
 /** The active items in menu order (sort order, then code). */
 function menuOrder(menu: readonly MenuItem[]): MenuItem[] {
-  return menu.filter((m) => m.active).sort((a, b) =>
-    a.sortOrder - b.sortOrder || a.code.localeCompare(b.code)
-  );
+  const active = menu.filter((m) => m.active);
+  // Catalogs arrive ordered: a stable sort would return them as they are.
+  for (let i = 1; i < active.length; i++) {
+    if (byMenuOrder(active[i - 1], active[i]) > 0) {
+      return active.sort(byMenuOrder);
+    }
+  }
+  return active;
 }
 
 /** Lines for a code → count map, in `sorted` (menu) order, skipping zero counts. */
