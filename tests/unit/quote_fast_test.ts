@@ -124,17 +124,9 @@ const oddValue = fc.oneof(
 function mutated(rules: SchemaRules) {
   return fc.tuple(
     validBody(rules),
+    // Every field the schema knows, one it does not, and keys inside maps.
     fc.constantFrom(
-      "adults",
-      "children",
-      "under6",
-      "proteins",
-      "extraProteins",
-      "addons",
-      "zip",
-      "gratuityPercent",
-      "location",
-      "date",
+      ...Object.keys(quoteBodySchema(rules).shape),
       "other",
       "proteins.code",
       "addons.code",
