@@ -28,6 +28,8 @@ export class FunnelCounter {
   #clock: () => Date;
   #pending = new Map<string, Pending>();
   #flushing: Promise<number> = Promise.resolve(0);
+  /** The last bucket's start and its ISO text: formatting it per quote showed in profiles. */
+  #bucket = { start: NaN, at: "" };
 
   /** Counts into `db` with instants from `clock`. */
   constructor(db: Db, clock: () => Date) {
@@ -52,7 +54,11 @@ export class FunnelCounter {
 
   #bump(slug: string, kind: "quotes" | "holds"): void {
     const t = this.#clock().getTime();
-    const at = new Date(t - (t % BUCKET_MS)).toISOString();
+    const start = t - (t % BUCKET_MS);
+    if (this.#bucket.start !== start) {
+      this.#bucket = { start, at: new Date(start).toISOString() };
+    }
+    const at = this.#bucket.at;
     const key = `${slug}|${at}`;
     let p = this.#pending.get(key);
     if (!p) {

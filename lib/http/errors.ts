@@ -76,8 +76,16 @@ export function jsonOk(
   status = 200,
   headers?: HeadersInit,
 ): Response {
+  const type = "application/json; charset=utf-8";
+  // Without extra headers a plain record skips building and editing a Headers.
+  if (headers === undefined) {
+    return new Response(JSON.stringify(data), {
+      status,
+      headers: { "content-type": type },
+    });
+  }
   const h = new Headers(headers);
-  h.set("content-type", "application/json; charset=utf-8");
+  h.set("content-type", type);
   return new Response(JSON.stringify(data), { status, headers: h });
 }
 

@@ -70,10 +70,20 @@ export class QuoteInputError extends Error {
   }
 }
 
-type MenuIndex = Map<string, MenuItem>;
-
-function indexMenu(menu: readonly MenuItem[]): MenuIndex {
-  return new Map(menu.filter((m) => m.active).map((m) => [m.code, m]));
+/**
+ * The active item with `code` (the last one, should a menu repeat a code).
+ * A scan: a quote names a handful of codes in a menu of about a dozen, and
+ * building a Map of the menu per quote cost more than the quote (ADR 0045).
+ */
+function activeItem(
+  menu: readonly MenuItem[],
+  code: string,
+): MenuItem | undefined {
+  for (let i = menu.length - 1; i >= 0; i--) {
+    const item = menu[i];
+    if (item.active && item.code === code) return item;
+  }
+  return undefined;
 }
 
 /** Issues for codes in `proteins`, `extraProteins` and `addons` that are not active menu items of the right kind. */
@@ -81,7 +91,6 @@ export function menuCodeIssues(
   input: Pick<QuoteInput, "proteins" | "extraProteins" | "addons">,
   menu: readonly MenuItem[],
 ): QuoteIssue[] {
-  const index = indexMenu(menu);
   const issues: QuoteIssue[] = [];
   const check = (
     field: string,
@@ -89,7 +98,7 @@ export function menuCodeIssues(
     kind: MenuItem["kind"],
   ) => {
     for (const code of Object.keys(counts ?? {})) {
-      const item = index.get(code);
+      const item = activeItem(menu, code);
       if (!item || item.kind !== kind) {
         issues.push({
           path: `${field}.${code}`,
@@ -167,18 +176,32 @@ function line(
   return { code, label, quantity, unitCents, totalCents: quantity * unitCents };
 }
 
-/** Lines for a code → count map, in menu order, skipping zero counts. */
+function byMenuOrder(a: MenuItem, b: MenuItem): number {
+  return a.sortOrder - b.sortOrder || a.code.localeCompare(b.code);
+}
+
+/** The active items in menu order (sort order, then code). */
+function menuOrder(menu: readonly MenuItem[]): MenuItem[] {
+  const active = menu.filter((m) => m.active);
+  // Catalogs arrive ordered: a stable sort would return them as they are.
+  for (let i = 1; i < active.length; i++) {
+    if (byMenuOrder(active[i - 1], active[i]) > 0) {
+      return active.sort(byMenuOrder);
+    }
+  }
+  return active;
+}
+
+/** Lines for a code → count map, in `sorted` (menu) order, skipping zero counts. */
 function itemLines(
   counts: Record<string, number> | undefined,
-  menu: readonly MenuItem[],
+  sorted: readonly MenuItem[],
   make: (item: MenuItem, count: number) => QuoteLine | null,
 ): QuoteLine[] {
   const out: QuoteLine[] = [];
-  const sorted = [...menu].filter((m) => m.active).sort((a, b) =>
-    a.sortOrder - b.sortOrder || a.code.localeCompare(b.code)
-  );
+  if (!counts) return out;
   for (const item of sorted) {
-    const count = counts?.[item.code] ?? 0;
+    const count = counts[item.code] ?? 0;
     if (count > 0) {
       const l = make(item, count);
       if (l) out.push(l);
@@ -242,10 +265,13 @@ export function computeQuote(
   const under6 = input.under6 ?? 0;
   if (under6 > 0) lines.push(line("under6", "Under 6 (free)", under6, 0));
 
+  // Sorted once for the three item groups (it was once per group).
+  const sorted = menuOrder(menu);
+
   lines.push(
     ...itemLines(
       input.proteins,
-      menu,
+      sorted,
       (item, n) =>
         item.premiumSurchargeCents > 0
           ? line(
@@ -257,7 +283,7 @@ export function computeQuote(
           : null,
     ),
   );
-  lines.push(...itemLines(input.extraProteins, menu, (item, n) =>
+  lines.push(...itemLines(input.extraProteins, sorted, (item, n) =>
     line(
       `extra_protein:${item.code}`,
       `Extra ${item.label}`,
@@ -267,7 +293,7 @@ export function computeQuote(
   lines.push(
     ...itemLines(
       input.addons,
-      menu,
+      sorted,
       (item, n) => line(`addon:${item.code}`, item.label, n, item.priceCents),
     ),
   );

@@ -8,9 +8,38 @@ import { getBuildId } from "./build_id.ts";
 /** The query key that marks a cache-busted asset URL. */
 export const ASSET_CACHE_BUST_KEY = "__frsh_c";
 
+/**
+ * Answers by path for the current build id: a page renders the same image
+ * sources on every request, and parsing each as a URL was a visible share
+ * of a dynamic page's render (ADR 0045). Bounded, since paths may come from
+ * data.
+ */
+const memo = new Map<string, string>();
+let memoBuildId = "";
+const MEMO_SIZE = 1024;
+
+/** `compute()` for `key` under the current build id, memoized. */
+function remember(key: string, compute: (buildId: string) => string): string {
+  const id = getBuildId();
+  if (memoBuildId !== id || memo.size >= MEMO_SIZE) {
+    memo.clear();
+    memoBuildId = id;
+  }
+  let out = memo.get(key);
+  if (out === undefined) {
+    out = compute(id);
+    memo.set(key, out);
+  }
+  return out;
+}
+
 /** Add the build id to a root-relative path (not `//host`); idempotent. */
 export function asset(path: string): string {
   if (!path.startsWith("/") || path.startsWith("//")) return path;
+  return remember(path, (id) => hashed(path, id));
+}
+
+function hashed(path: string, buildId: string): string {
   try {
     const url = new URL(path, "https://freshassetcache.local");
     if (
@@ -19,7 +48,7 @@ export function asset(path: string): string {
     ) {
       return path;
     }
-    url.searchParams.set(ASSET_CACHE_BUST_KEY, getBuildId());
+    url.searchParams.set(ASSET_CACHE_BUST_KEY, buildId);
     return url.pathname + url.search + url.hash;
   } catch {
     return path;
@@ -29,6 +58,11 @@ export function asset(path: string): string {
 /** Apply {@link asset} to each URL of a `srcset` value. */
 export function assetSrcSet(srcset: string): string {
   if (srcset.includes("(")) return srcset; // Bail if the srcset contains complicated syntax.
+  // Memoized with the paths (no path starts with a space).
+  return remember(` ${srcset}`, () => srcSetOf(srcset));
+}
+
+function srcSetOf(srcset: string): string {
   return srcset.split(",").map((part) => {
     const trimmed = part.trim();
     const space = trimmed.indexOf(" ");

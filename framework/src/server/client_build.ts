@@ -78,6 +78,9 @@ export async function loadSnapshot(
   };
 }
 
+/** Distinct entry lists whose preloads one build remembers. */
+const PRELOADS_MEMO_SIZE = 256;
+
 /** URL helpers for pages, bound to a build. */
 export function clientFiles(
   build: ClientBuild,
@@ -86,11 +89,16 @@ export function clientFiles(
 ): ClientFiles {
   const prefix = `${basePath}/_frsh/js/${buildId}/`;
   const fileOf = (url: string) => url.slice(prefix.length);
+  const preloads = new Map<string, string[]>();
   return {
     bootUrl: `${prefix}boot.js`,
     islandUrl: (island: Island) => `${prefix}${islandEntryName(island)}.js`,
     pluginUrl: (plugin, key) => `${prefix}${pluginEntryName(plugin, key)}.js`,
     preloadsFor(urls) {
+      // A page asks for the same entries on every request.
+      const key = urls.join("\n");
+      const known = preloads.get(key);
+      if (known) return [...known];
       const seen = new Set<string>();
       const visit = (file: string) => {
         if (seen.has(file)) return;
@@ -98,7 +106,10 @@ export function clientFiles(
         for (const dep of build.imports.get(file) ?? []) visit(dep);
       };
       for (const url of urls) visit(fileOf(url));
-      return [...seen].map((f) => prefix + f);
+      const out = [...seen].map((f) => prefix + f);
+      if (preloads.size >= PRELOADS_MEMO_SIZE) preloads.clear();
+      preloads.set(key, out);
+      return [...out];
     },
   };
 }

@@ -223,9 +223,23 @@ export function setClassTransform(fn: ((cls: string) => string) | null): void {
 
 let installed = false;
 
+const CLASS_PROPS = ["class", "className"] as const;
+
+/** Answers of {@link isErrorBoundary} per component: asked for every vnode of every render. */
+const boundaryTypes = new WeakMap<object, boolean>();
+
 /** A class component that can catch render errors of its children. */
 function isErrorBoundary(type: unknown): boolean {
   if (typeof type !== "function") return false;
+  let known = boundaryTypes.get(type);
+  if (known === undefined) {
+    known = hasBoundaryMethods(type);
+    boundaryTypes.set(type, known);
+  }
+  return known;
+}
+
+function hasBoundaryMethods(type: unknown): boolean {
   const t = type as {
     getDerivedStateFromError?: unknown;
     prototype?: { render?: unknown; componentDidCatch?: unknown };
@@ -310,7 +324,7 @@ export function installServerHooks(): void {
       ) {
         props.nonce = st.nonce;
       }
-      for (const name of ["class", "className"]) {
+      for (const name of CLASS_PROPS) {
         const cls = props[name];
         if (typeof cls === "string" && cls !== "") {
           const out = classTransform ? classTransform(cls) : cls;

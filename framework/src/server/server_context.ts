@@ -19,7 +19,12 @@ import {
 import { dirOfUrl, resolveConfig } from "./config.ts";
 import { getBuildId, initBuildId, setBuildId } from "./build_id.ts";
 import { installServerHooks, registerIslands } from "./preact_hooks.ts";
-import { type ChainEntry, type RenderEnv, renderPage } from "./render.ts";
+import {
+  type ChainEntry,
+  type ClientFiles,
+  type RenderEnv,
+  renderPage,
+} from "./render.ts";
 import { bundle } from "./bundler.ts";
 import { codeFrameFor } from "./code_frame.ts";
 import {
@@ -99,6 +104,37 @@ function compileRoute(entry: RouteEntry): CompiledRoute {
   };
 }
 
+/** The route a literal path resolves to, and its parameters. */
+interface ExactMatch {
+  route: CompiledRoute;
+  params: Record<string, string>;
+}
+
+/**
+ * The winner for every static route's own path (and its encoded form),
+ * found once by the same first-match walk a request makes, so a request for
+ * such a path skips the walk past every earlier dynamic pattern (each a
+ * URLPattern exec). Precedence is unchanged: the table holds whatever the
+ * walk returns, including an earlier dynamic route that also matches.
+ */
+function exactMatches(routes: CompiledRoute[]): Map<string, ExactMatch> {
+  const out = new Map<string, ExactMatch>();
+  for (const { entry } of routes) {
+    if (isDynamicPattern(entry.pattern)) continue;
+    for (const path of [entry.pattern, encodeURI(entry.pattern)]) {
+      if (out.has(path)) continue;
+      for (const route of routes) {
+        const params = route.match(path);
+        if (params) {
+          out.set(path, { route, params });
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * A redirect to a root-relative URL outside the base path (`Location: /`
  * from a middleware or handler) is sent under the base path instead.
@@ -144,12 +180,14 @@ interface Target {
 export class ServerContext {
   #tables: RouteTables;
   #routes: CompiledRoute[];
+  #exact: Map<string, ExactMatch>;
   #config: ResolvedFreshConfig;
   #staticFiles: Map<string, StaticFile>;
   #buildId: string;
   #root: string;
   #build: Promise<ClientBuild> | null;
   #env: RenderEnv;
+  #files: { build: ClientBuild; files: ClientFiles } | null = null;
 
   private constructor(
     tables: RouteTables,
@@ -161,6 +199,7 @@ export class ServerContext {
   ) {
     this.#tables = tables;
     this.#routes = tables.routes.map(compileRoute);
+    this.#exact = exactMatches(this.#routes);
     this.#config = config;
     this.#staticFiles = staticFiles;
     this.#buildId = buildId;
@@ -172,12 +211,17 @@ export class ServerContext {
       inlineBoot: config.bootScript === "inline",
       dev: config.dev,
       basePath: config.basePath,
-      clientFiles: async () =>
-        clientFiles(
-          await this.#clientBuild(),
-          this.#buildId,
-          this.#config.basePath,
-        ),
+      clientFiles: async () => {
+        // One helper per build (its preload walks are memoized inside).
+        const build = await this.#clientBuild();
+        if (this.#files?.build !== build) {
+          this.#files = {
+            build,
+            files: clientFiles(build, this.#buildId, this.#config.basePath),
+          };
+        }
+        return this.#files.files;
+      },
     };
   }
 
@@ -484,12 +528,18 @@ export class ServerContext {
     let destination: DestinationKind = "notFound";
     let matched: CompiledRoute | null = null;
     let params: Record<string, string> = {};
-    for (const route of this.#routes) {
-      const p = route.match(routePath);
-      if (p) {
-        matched = route;
-        params = p;
-        break;
+    const exact = this.#exact.get(routePath);
+    if (exact) {
+      matched = exact.route;
+      params = { ...exact.params };
+    } else {
+      for (const route of this.#routes) {
+        const p = route.match(routePath);
+        if (p) {
+          matched = route;
+          params = p;
+          break;
+        }
       }
     }
     const staticFile = (req.method === "GET" || req.method === "HEAD")
