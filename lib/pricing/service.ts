@@ -14,8 +14,7 @@ import {
   type QuoteInput,
   QuoteInputError,
 } from "./quote.ts";
-import { quoteBodySchema, type SchemaRules } from "../schemas/mod.ts";
-import { acceptQuoteBody } from "../schemas/quote_fast.ts";
+import { quoteBodySchema } from "../schemas/mod.ts";
 import {
   type Catalog,
   chooseEventLocation,
@@ -112,60 +111,34 @@ export async function quote(
 ): Promise<QuoteAnswer> {
   const date = requestedDate(body);
   if (opts.snapshot) {
-    const { catalog, quoteSchema, quoteRules } = opts.snapshot.catalogOn(
+    const { catalog, quoteSchema } = opts.snapshot.catalogOn(
       date,
       opts.now ?? new Date(),
     );
-    return priceBody(
-      body,
-      catalog,
-      { schema: quoteSchema, rules: quoteRules },
-      opts,
-      opts.snapshot.locations,
-    );
+    return priceBody(body, catalog, quoteSchema, opts, opts.snapshot.locations);
   }
   return await withClaims(db, null, async (tx) => {
     const catalog = await loadCatalog(tx, date);
-    const rules = schemaRules(catalog);
-    const schema = quoteBodySchema(rules);
-    return priceBody(
-      body,
-      catalog,
-      { schema, rules },
-      opts,
-      await loadLocations(tx),
-    );
+    const schema = quoteBodySchema(schemaRules(catalog));
+    return priceBody(body, catalog, schema, opts, await loadLocations(tx));
   }, { readOnly: true });
 }
 
-/** How a quote body is validated: the schema and the rules it was built from. */
-interface BodyRules {
-  schema: ReturnType<typeof quoteBodySchema>;
-  rules: SchemaRules;
-}
-
-/**
- * Validates `body` (a plainly valid body without zod, anything else by the
- * schema with its exact issues) and prices it at the event's location.
- */
+/** Validates `body` against `schema` and prices it at the event's location. */
 function priceBody(
   body: unknown,
   catalog: Catalog,
-  { schema, rules }: BodyRules,
+  schema: ReturnType<typeof quoteBodySchema>,
   opts: QuoteOptions,
   locations: readonly Location[],
 ): QuoteAnswer {
-  let input = acceptQuoteBody(body, rules);
-  if (!input) {
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) throw fromZod(parsed.error);
-    input = parsed.data;
-  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw fromZod(parsed.error);
   const where = chooseEventLocation(
     locations,
-    input.location ?? opts.location,
-    input.zip,
+    parsed.data.location ?? opts.location,
+    parsed.data.zip,
     catalog.settings.maxTravelMiles,
   );
-  return priceAtEventLocation(input, where, catalog);
+  return priceAtEventLocation(parsed.data, where, catalog);
 }

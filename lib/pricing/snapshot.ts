@@ -24,7 +24,7 @@ import {
   schemaRules,
 } from "../bookings/catalog.ts";
 import type { TransactionSql } from "../db/mod.ts";
-import { quoteBodySchema, type SchemaRules } from "../schemas/mod.ts";
+import { quoteBodySchema } from "../schemas/mod.ts";
 import { localDateOf } from "../booking_window/zone.ts";
 
 /** One settings version: in force from `effectiveFrom` until the next one. */
@@ -38,8 +38,6 @@ export interface DatedCatalog {
   catalog: Catalog;
   /** `quoteBodySchema` under this catalog's rules (built once). */
   quoteSchema: ReturnType<typeof quoteBodySchema>;
-  /** This catalog's schema rules, for the schema-free fast acceptance. */
-  quoteRules: SchemaRules;
 }
 
 /**
@@ -109,8 +107,7 @@ export class PricingSnapshot {
         settings: version.settings,
         menu: this.menu as MenuItem[],
       };
-      const quoteRules = schemaRules(catalog);
-      dated = { catalog, quoteSchema: quoteBodySchema(quoteRules), quoteRules };
+      dated = { catalog, quoteSchema: quoteBodySchema(schemaRules(catalog)) };
       this.#byVersion.set(version, dated);
     }
     return dated;
