@@ -87,6 +87,10 @@ export class PageCache {
   readonly #prefixes: string[];
   readonly #cacheControl: string;
   readonly #pages = new Map<string, CachedPage>();
+  readonly #building = new Map<
+    string,
+    { version: string; page: Promise<CachedPage | null> }
+  >();
 
   constructor(options: PageCacheOptions) {
     this.#exact = new Set(options.paths.filter((p) => !p.endsWith("/*")));
@@ -161,21 +165,65 @@ export class PageCache {
   ): Promise<Response> {
     let page = this.stored(path, version);
     if (!page) {
+      // A page being built for this version (its render and compression)
+      // serves every request that missed meanwhile: a burst of misses after
+      // a start or a catalog change costs one render, not one each.
+      const building = this.#building.get(path);
+      if (building?.version === version && req.method === "GET") {
+        // A failed or uncacheable render leaves the waiter to render itself.
+        page = await building.page;
+      }
+    }
+    if (!page) {
+      const res = await this.#renderOnce(req, path, version, render);
+      if (res instanceof Response) return res;
+      page = res;
+    }
+    return this.respond(req, page);
+  }
+
+  /**
+   * Renders the page for `version` and stores it when it may be kept;
+   * returns the stored page, or the rendered response when it may not. A
+   * GET registers itself as the build others wait for.
+   */
+  async #renderOnce(
+    req: Request,
+    path: string,
+    version: string,
+    render: () => Promise<Response>,
+  ): Promise<CachedPage | Response> {
+    let settle: (page: CachedPage | null) => void = () => {};
+    let flight: Promise<CachedPage | null> | null = null;
+    if (req.method === "GET") {
+      flight = new Promise((resolve) => settle = resolve);
+      this.#building.set(path, { version, page: flight });
+    }
+    try {
       const res = await render();
       const contentType = res.headers.get("content-type") ?? "";
       if (
         req.method !== "GET" || res.status !== 200 ||
         !contentType.startsWith("text/html") || res.headers.has("set-cookie")
       ) {
+        settle(null);
         return res;
       }
       const body = new Uint8Array(await res.arrayBuffer()) as Uint8Array<
         ArrayBuffer
       >;
-      page = await this.#build(version, body, contentType);
+      const page = await this.#build(version, body, contentType);
       this.#pages.set(path, page);
+      settle(page);
+      return page;
+    } catch (error) {
+      settle(null);
+      throw error;
+    } finally {
+      if (flight && this.#building.get(path)?.page === flight) {
+        this.#building.delete(path);
+      }
     }
-    return this.respond(req, page);
   }
 
   async #build(

@@ -99,6 +99,31 @@ Deno.test("PageCache: brotli and gzip stored once, chosen by Accept-Encoding, ea
   assert.equal(renders, 1);
 });
 
+Deno.test("PageCache: concurrent misses of one version share one render", async () => {
+  const cache = new PageCache({ paths: ["/"] });
+  let renders = 0;
+  let release!: () => void;
+  const gate = new Promise<void>((r) => release = r);
+  const render = async () => {
+    renders++;
+    await gate;
+    return html(`page ${renders}`);
+  };
+  const asks = Array.from(
+    { length: 20 },
+    () => cache.serve(new Request("http://x/"), "v1", render),
+  );
+  release();
+  const bodies = await Promise.all(asks.map(async (r) => (await r).text()));
+  assert.deepEqual(new Set(bodies), new Set(["page 1"]));
+  assert.equal(renders, 1);
+  // Another version is another render.
+  assert.equal(
+    await (await cache.serve(new Request("http://x/"), "v2", render)).text(),
+    "page 2",
+  );
+});
+
 Deno.test("negotiateCoding: brotli, then gzip, never a coding refused with q=0", () => {
   const both = ["br", "gzip"] as const;
   assert.equal(negotiateCoding("gzip, deflate, br", both), "br");
