@@ -10,6 +10,7 @@
  * @module
  */
 import { PageCache } from "./lib/http/page_cache.ts";
+import { gzipResponse } from "./lib/http/content_encoding.ts";
 import { STATIC_PAGES } from "./lib/site/static_pages.ts";
 import { LoopLagMonitor } from "./lib/metrics/runtime.ts";
 import type { FreshConfig, Plugin } from "$fresh/server.ts";
@@ -275,6 +276,10 @@ function appPlugin(parts: AppParts): Plugin<AppState> {
                 seconds,
               ),
           };
+          // Pages rendered per request leave gzipped when the client takes
+          // it (Deno.serve does not compress); cached pages carry their own.
+          const gzipped = (response: Promise<Response>) =>
+            response.then((res) => gzipResponse(req, res));
           const pages = parts.pages;
           if (pages.covers(req.method, url)) {
             const version = parts.catalog.version();
@@ -293,12 +298,12 @@ function appPlugin(parts: AppParts): Plugin<AppState> {
                 { ...observe, headersIncluded: true },
               );
             }
-            return observeRequest(
+            return gzipped(observeRequest(
               req,
               ctx.state,
               () => pages.serve(req, version, () => ctx.next(), url.pathname),
               observe,
-            );
+            ));
           }
           if (
             req.method !== "GET" && req.method !== "HEAD" &&
@@ -307,15 +312,17 @@ function appPlugin(parts: AppParts): Plugin<AppState> {
             // This instance's own catalog edits drop its quote snapshot
             // before the answer leaves, so the editor's next quote shows
             // them; other instances hear the NOTIFY.
-            return observeRequest(req, ctx.state, async () => {
+            return gzipped(observeRequest(req, ctx.state, async () => {
               try {
                 return await ctx.next();
               } finally {
                 parts.catalog.invalidate();
               }
-            }, observe);
+            }, observe));
           }
-          return observeRequest(req, ctx.state, () => ctx.next(), observe);
+          return gzipped(
+            observeRequest(req, ctx.state, () => ctx.next(), observe),
+          );
         },
       },
     }],

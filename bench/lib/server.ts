@@ -51,6 +51,25 @@ export async function waitForOk(
   }
 }
 
+/**
+ * The flags `deno task serve` (production) runs `main.ts` with, e.g. its V8
+ * heap settings (ADR 0047): the bench measures the server as it is deployed.
+ */
+export async function productionDenoFlags(): Promise<string[]> {
+  const config = JSON.parse(
+    await Deno.readTextFile(new URL("../../deno.json", import.meta.url)),
+  ) as { tasks: Record<string, string> };
+  const words = config.tasks.serve.split(/\s+/);
+  const run = words.indexOf("run");
+  const main = words.indexOf("main.ts");
+  if (words[0] !== "deno" || run < 0 || main < run) {
+    throw new Error(
+      `deno.json's serve task not understood: ${config.tasks.serve}`,
+    );
+  }
+  return words.slice(run + 1, main).filter((w) => w !== "-A");
+}
+
 /** An app process of its own (no database of its own). */
 export interface AppProcess {
   origin: string;
@@ -75,6 +94,7 @@ export async function startAppProcess(
       "-c",
       'ulimit -n "$(ulimit -Hn)"; exec "$0" run -A "$@" main.ts',
       Deno.execPath(),
+      ...await productionDenoFlags(),
       // BENCH_DENO_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
       ...(Deno.env.get("BENCH_DENO_FLAGS")?.split(" ").filter(Boolean) ?? []),
     ],

@@ -16,6 +16,30 @@ export interface WrkResult {
   p99Ms: number;
   /** Socket errors and non-2xx/3xx answers: a bench with errors is not a result. */
   errors: number;
+  /** {@link errors} by kind, as wrk reports them. */
+  errorKinds: WrkErrors;
+}
+
+/**
+ * wrk's error counters: `connect` (connect() failed or the connection was
+ * refused), `read`/`write` (the socket failed mid-request, e.g. reset by the
+ * server), `timeout` (no answer within `--timeout`; wrk counts it, does not
+ * include it in the latencies, and keeps the connection), `status` (an
+ * answer outside 2xx/3xx).
+ */
+export interface WrkErrors {
+  connect: number;
+  read: number;
+  write: number;
+  timeout: number;
+  status: number;
+}
+
+/** "connect 0, read 2, …" for a report; "none" without errors. */
+export function describeErrors(e: WrkErrors): string {
+  const parts = Object.entries(e).filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${kind} ${n}`);
+  return parts.length ? parts.join(", ") : "none";
 }
 
 /** Options of {@link wrk}. */
@@ -25,6 +49,10 @@ export interface WrkOptions {
   threads?: number;
   /** A Lua script (e.g. for POST bodies), written to a temp file. */
   lua?: string;
+  /** Seconds before wrk counts a request as a timeout error (default 5). */
+  timeoutSeconds?: number;
+  /** Request headers (`-H`), e.g. the `Accept-Encoding` a browser sends. */
+  headers?: Record<string, string>;
 }
 
 const UNIT_MS: Record<string, number> = {
@@ -56,14 +84,20 @@ export function parseWrk(
     /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/
       .exec(out);
   const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(out);
-  const errors = (sock ? sock.slice(1).reduce((s, x) => s + Number(x), 0) : 0) +
-    (non2xx ? Number(non2xx[1]) : 0);
+  const errorKinds: WrkErrors = {
+    connect: Number(sock?.[1] ?? 0),
+    read: Number(sock?.[2] ?? 0),
+    write: Number(sock?.[3] ?? 0),
+    timeout: Number(sock?.[4] ?? 0),
+    status: Number(non2xx?.[1] ?? 0),
+  };
   return {
     requests: Number(total[1]),
     rps: Number(rps[1]),
     p50Ms: pct("50"),
     p99Ms: pct("99"),
-    errors,
+    errors: Object.values(errorKinds).reduce((a, b) => a + b, 0),
+    errorKinds,
   };
 }
 
@@ -80,7 +114,11 @@ export async function wrk(
     `-d${seconds}s`,
     "--latency",
     "--timeout",
-    "5s",
+    `${opts.timeoutSeconds ?? 5}s`,
+    ...Object.entries(opts.headers ?? {}).flatMap(([name, value]) => [
+      "-H",
+      `${name}: ${value}`,
+    ]),
   ];
   let script: string | null = null;
   if (opts.lua) {

@@ -1,6 +1,6 @@
 /** bench/lib/wrk.ts reads wrk's report: units, percentiles and error counts. */
 import assert from "node:assert/strict";
-import { parseWrk, postJsonLua } from "../../bench/lib/wrk.ts";
+import { describeErrors, parseWrk, postJsonLua } from "../../bench/lib/wrk.ts";
 
 const REPORT = `Running 10s test @ http://127.0.0.1:8000/
   2 threads and 50 connections
@@ -25,7 +25,19 @@ Deno.test("parseWrk converts units and adds up errors", () => {
     p50Ms: 0.812,
     p99Ms: 1200,
     errors: 12,
+    errorKinds: { connect: 0, read: 2, write: 0, timeout: 3, status: 7 },
   });
+  assert.equal(
+    describeErrors(parseWrk(REPORT).errorKinds),
+    "read 2, timeout 3, status 7",
+  );
+});
+
+Deno.test("parseWrk: a clean run has no errors of any kind", () => {
+  const clean = REPORT.replace(/^\s+(Socket|Non-2xx).*\n/gm, "");
+  const parsed = parseWrk(clean);
+  assert.equal(parsed.errors, 0);
+  assert.equal(describeErrors(parsed.errorKinds), "none");
 });
 
 Deno.test("parseWrk refuses output it does not understand", () => {

@@ -309,7 +309,7 @@ Deno.test("island bundles are served immutable under the build id", async () => 
   assert.equal(res.status, 200);
   assert.equal(
     res.headers.get("cache-control"),
-    "public, max-age=604800, immutable",
+    "public, max-age=31536000, immutable",
   );
   assert.match(res.headers.get("content-type")!, /javascript/);
   assert.ok((await res.text()).length > 100);

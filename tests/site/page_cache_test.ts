@@ -4,6 +4,8 @@
  * ETag; per-request headers stay per request.
  */
 import assert from "node:assert/strict";
+import { brotliDecompressSync } from "node:zlib";
+import { negotiateCoding } from "../../lib/http/content_encoding.ts";
 import { etagMatches, PageCache } from "../../lib/http/page_cache.ts";
 import { startApp } from "../support/app.ts";
 import { decodeEntities } from "./app_handler.ts";
@@ -45,6 +47,94 @@ Deno.test("PageCache: one render per version, 304 on a matching ETag, HEAD witho
   assert.equal(regenerated.status, 200);
   assert.equal(await regenerated.text(), "page 2");
   assert.notEqual(regenerated.headers.get("etag"), etag);
+});
+
+Deno.test("PageCache: brotli and gzip stored once, chosen by Accept-Encoding, each with its own ETag", async () => {
+  const cache = new PageCache({ paths: ["/"] });
+  const page = "<p>hibachi</p>".repeat(500);
+  let renders = 0;
+  const get = (headers: HeadersInit = {}, method = "GET") =>
+    cache.serve(new Request("http://x/", { headers, method }), "v1", () => {
+      renders++;
+      return Promise.resolve(html(page));
+    });
+
+  const plain = await get();
+  assert.equal(plain.headers.get("content-encoding"), null);
+  assert.equal(plain.headers.get("vary"), "Accept-Encoding");
+  assert.equal(await plain.text(), page);
+
+  const br = await get({ "accept-encoding": "gzip, deflate, br, zstd" });
+  assert.equal(br.headers.get("content-encoding"), "br");
+  assert.equal(br.headers.get("vary"), "Accept-Encoding");
+  const brBytes = new Uint8Array(await br.arrayBuffer());
+  assert.equal(Number(br.headers.get("content-length")), brBytes.length);
+  assert.ok(brBytes.length < page.length / 10);
+  assert.equal(new TextDecoder().decode(brotliDecompressSync(brBytes)), page);
+
+  const gz = await get({ "accept-encoding": "gzip;q=1, br;q=0" });
+  assert.equal(gz.headers.get("content-encoding"), "gzip");
+  const unzipped = await new Response(
+    gz.body!.pipeThrough(new DecompressionStream("gzip")),
+  ).text();
+  assert.equal(unzipped, page);
+
+  const tags = [plain, br, gz].map((r) => r.headers.get("etag")!);
+  assert.equal(new Set(tags).size, 3);
+  // A tag of any coding of this version revalidates; the 304 names the
+  // coding the request would get.
+  const notModified = await get({
+    "accept-encoding": "br",
+    "if-none-match": tags[0],
+  });
+  assert.equal(notModified.status, 304);
+  assert.equal(notModified.headers.get("etag"), tags[1]);
+  assert.equal(notModified.headers.get("content-encoding"), "br");
+  const head = await get({ "accept-encoding": "gzip" }, "HEAD");
+  assert.equal(
+    head.headers.get("content-length"),
+    gz.headers.get("content-length"),
+  );
+  assert.equal(await head.text(), "");
+  assert.equal(renders, 1);
+});
+
+Deno.test("PageCache: concurrent misses of one version share one render", async () => {
+  const cache = new PageCache({ paths: ["/"] });
+  let renders = 0;
+  let release!: () => void;
+  const gate = new Promise<void>((r) => release = r);
+  const render = async () => {
+    renders++;
+    await gate;
+    return html(`page ${renders}`);
+  };
+  const asks = Array.from(
+    { length: 20 },
+    () => cache.serve(new Request("http://x/"), "v1", render),
+  );
+  release();
+  const bodies = await Promise.all(asks.map(async (r) => (await r).text()));
+  assert.deepEqual(new Set(bodies), new Set(["page 1"]));
+  assert.equal(renders, 1);
+  // Another version is another render.
+  assert.equal(
+    await (await cache.serve(new Request("http://x/"), "v2", render)).text(),
+    "page 2",
+  );
+});
+
+Deno.test("negotiateCoding: brotli, then gzip, never a coding refused with q=0", () => {
+  const both = ["br", "gzip"] as const;
+  assert.equal(negotiateCoding("gzip, deflate, br", both), "br");
+  assert.equal(negotiateCoding("gzip", both), "gzip");
+  assert.equal(negotiateCoding("GZIP;q=0.5", both), "gzip");
+  assert.equal(negotiateCoding("br;q=0, gzip;q=0", both), null);
+  assert.equal(negotiateCoding("*", both), "br");
+  assert.equal(negotiateCoding("*, br;q=0", both), "gzip");
+  assert.equal(negotiateCoding("identity", both), null);
+  assert.equal(negotiateCoding(null, both), null);
+  assert.equal(negotiateCoding("br", ["gzip"]), null);
 });
 
 Deno.test("PageCache: only complete 200 HTML pages without cookies are kept", async () => {

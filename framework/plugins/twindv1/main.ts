@@ -16,10 +16,12 @@ function knownTokens(style: HTMLElement | null): Set<string> {
   for (const m of (style?.textContent ?? "").matchAll(RESUME_DATA)) {
     if (m[3]) known.add(m[3]);
   }
+  const seen = new Set<string>();
   for (const el of document.querySelectorAll("[class]")) {
-    for (const token of el.getAttribute("class")!.split(/\s+/)) {
-      known.add(token);
-    }
+    const cls = el.getAttribute("class")!;
+    if (seen.has(cls)) continue;
+    seen.add(cls);
+    for (const token of cls.split(/\s+/)) known.add(token);
   }
   return known;
 }
@@ -47,10 +49,18 @@ export default function hydrate(
       }
     }
   });
-  const hasUnknown = (el: Element) =>
-    (el.getAttribute("class") ?? "").split(/\s+/).some((t) =>
-      t && !known.has(t)
-    );
+  // Hydration sends a burst of mutation records whose elements mostly
+  // repeat a few class strings: each string is split and checked once.
+  const checked = new Map<string, boolean>();
+  const hasUnknown = (el: Element) => {
+    const cls = el.getAttribute("class") ?? "";
+    let unknown = checked.get(cls);
+    if (unknown === undefined) {
+      unknown = cls.split(/\s+/).some((t) => t && !known.has(t));
+      checked.set(cls, unknown);
+    }
+    return unknown;
+  };
   const scan = (root: Element) =>
     hasUnknown(root) || [...root.querySelectorAll("[class]")].some(hasUnknown);
   const start = () => {

@@ -61,7 +61,8 @@ const KNOWN_METHODS = new Set<KnownMethod>([
   "PATCH",
 ]);
 
-const JS_CACHE = "public, max-age=604800, immutable";
+// The path carries the build id, so a bundle never changes under its URL.
+const JS_CACHE = "public, max-age=31536000, immutable";
 /** Fresh's connection info when a handler is called without one. */
 const DEFAULT_CONN_INFO: Required<Omit<ServeHandlerInfo, "completed">> = {
   localAddr: { transport: "tcp", hostname: "localhost", port: 8080 },
