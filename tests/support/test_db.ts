@@ -187,9 +187,17 @@ function pgliteTemplate(seed: boolean): Promise<Blob> {
   return p;
 }
 
-/** Bootstraps, migrates (and seeds) a new PGlite; returns its data directory. */
+/**
+ * Bootstraps, migrates (and seeds) a new PGlite; returns its data directory.
+ * The seeded one starts from the unseeded template (both are needed in a
+ * run): running the migrations in WASM is the larger part of a build.
+ */
 async function buildPgliteTemplate(seed: boolean): Promise<Blob> {
-  const server = await startPglite();
+  const server = await startPglite(
+    undefined,
+    {},
+    seed ? await pgliteTemplate(false) : undefined,
+  );
   const sql = postgres(server.url, { max: 1, onnotice: () => {} });
   try {
     await prepareDatabase(sql, { seed });
