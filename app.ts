@@ -375,6 +375,7 @@ async function embeddedSupabase(parts: BuiltParts): Promise<Plugin[]> {
           apiKeys: [parts.supabase.anonKey, parts.supabase.serviceRoleKey],
           maxSocketsPerClient: parts.config.realtime.maxSocketsPerClient,
           maxChannelsPerClient: parts.config.realtime.maxChannelsPerClient,
+          sessionCheckMs: parts.config.realtime.sessionCheckMs,
           refusedUsers: (ids) => deactivatedStaff(parts.db.sql, ids),
           onError: (error) =>
             log("error", {

@@ -101,6 +101,8 @@ export interface RealtimeSettings {
   maxSocketsPerClient: number;
   /** Joined channels per websocket. */
   maxChannelsPerClient: number;
+  /** How often joined users' sessions are re-checked, ms. */
+  sessionCheckMs: number;
 }
 
 /** How the app reaches Stripe. */
@@ -290,6 +292,12 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     meaning: "embedded Realtime: joined channels per websocket",
   },
   {
+    name: "REALTIME_SESSION_CHECK_MS",
+    default: "5000",
+    meaning:
+      "embedded Realtime: how often signed-out or refused users lose their channels",
+  },
+  {
     name: "AI_BASE_URL",
     default: "—",
     meaning:
@@ -403,6 +411,12 @@ const ENV_SCHEMA = z.object({
     1,
     10_000,
     100,
+  ),
+  REALTIME_SESSION_CHECK_MS: integer(
+    "REALTIME_SESSION_CHECK_MS",
+    10,
+    600_000,
+    5_000,
   ),
 });
 
@@ -610,6 +624,7 @@ export function loadConfig(
     realtime: {
       maxSocketsPerClient: e.REALTIME_MAX_SOCKETS_PER_CLIENT,
       maxChannelsPerClient: e.REALTIME_MAX_CHANNELS_PER_CLIENT,
+      sessionCheckMs: e.REALTIME_SESSION_CHECK_MS,
     },
     ai: e.AI_BASE_URL
       ? {

@@ -8,56 +8,61 @@ import {
   listMigrations,
   listSeedFiles,
   openDb,
+  type Sql,
 } from "../../lib/db/mod.ts";
 import { splitSql } from "../../lib/db/sql_split.ts";
 
-for (const pglite of [false, true]) {
-  const label = pglite ? "pglite" : "postgres";
-
-  Deno.test(`${label}: migrations are recorded like the CLI and re-running is a no-op`, async () => {
-    const t = await freshTestDb({ pglite });
-    try {
-      const files = await listMigrations();
-      const rows = await t.db.sql<
-        { version: string; name: string; statements: string[] }[]
-      >`
-        select version, name, statements from supabase_migrations.schema_migrations order by version`;
-      assert.deepEqual(rows.map((r) => r.version), files.map((f) => f.version));
-      assert.deepEqual(rows.map((r) => r.name), files.map((f) => f.name));
-      for (const [i, f] of files.entries()) {
-        assert.deepEqual(
-          rows[i].statements,
-          splitSql(await Deno.readTextFile(f.path)),
-        );
-      }
-      await bootstrapPlatform(t.db.sql);
-      assert.deepEqual(await applyMigrations(t.db.sql), []);
-      const roles = await t.db.sql<
-        { rolname: string; rolbypassrls: boolean; rolcanlogin: boolean }[]
-      >`
-        select rolname, rolbypassrls, rolcanlogin from pg_roles
-        where rolname in ('anon', 'authenticated', 'service_role', 'authenticator') order by rolname`;
-      assert.deepEqual(roles.map((r) => ({ ...r })), [
-        { rolname: "anon", rolbypassrls: false, rolcanlogin: false },
-        { rolname: "authenticated", rolbypassrls: false, rolcanlogin: false },
-        { rolname: "authenticator", rolbypassrls: false, rolcanlogin: true },
-        { rolname: "service_role", rolbypassrls: true, rolcanlogin: false },
-      ]);
-      const published = await t.db.sql<{ tablename: string }[]>`
-        select tablename from pg_publication_tables where pubname = 'supabase_realtime' order by 1`;
-      assert.deepEqual(published.map((r) => r.tablename), [
-        "booking_events",
-        "booking_notes",
-        "bookings",
-        "contact_messages",
-        "payments",
-        "refunds_due",
-      ]);
-    } finally {
-      await t.dispose();
-    }
-  });
+/**
+ * Migration history matches the files like the CLI's, re-running bootstrap
+ * and migrations changes nothing, and the platform roles and publication exist.
+ */
+async function assertRecordedLikeCli(sql: Sql): Promise<void> {
+  const files = await listMigrations();
+  const rows = await sql<
+    { version: string; name: string; statements: string[] }[]
+  >`
+      select version, name, statements from supabase_migrations.schema_migrations order by version`;
+  assert.deepEqual(rows.map((r) => r.version), files.map((f) => f.version));
+  assert.deepEqual(rows.map((r) => r.name), files.map((f) => f.name));
+  for (const [i, f] of files.entries()) {
+    assert.deepEqual(
+      rows[i].statements,
+      splitSql(await Deno.readTextFile(f.path)),
+    );
+  }
+  await bootstrapPlatform(sql);
+  assert.deepEqual(await applyMigrations(sql), []);
+  const roles = await sql<
+    { rolname: string; rolbypassrls: boolean; rolcanlogin: boolean }[]
+  >`
+      select rolname, rolbypassrls, rolcanlogin from pg_roles
+      where rolname in ('anon', 'authenticated', 'service_role', 'authenticator') order by rolname`;
+  assert.deepEqual(roles.map((r) => ({ ...r })), [
+    { rolname: "anon", rolbypassrls: false, rolcanlogin: false },
+    { rolname: "authenticated", rolbypassrls: false, rolcanlogin: false },
+    { rolname: "authenticator", rolbypassrls: false, rolcanlogin: true },
+    { rolname: "service_role", rolbypassrls: true, rolcanlogin: false },
+  ]);
+  const published = await sql<{ tablename: string }[]>`
+      select tablename from pg_publication_tables where pubname = 'supabase_realtime' order by 1`;
+  assert.deepEqual(published.map((r) => r.tablename), [
+    "booking_events",
+    "booking_notes",
+    "bookings",
+    "contact_messages",
+    "payments",
+    "refunds_due",
+  ]);
 }
+
+Deno.test("postgres: migrations are recorded like the CLI and re-running is a no-op", async () => {
+  const t = await freshTestDb({ pglite: false });
+  try {
+    await assertRecordedLikeCli(t.db.sql);
+  } finally {
+    await t.dispose();
+  }
+});
 
 Deno.test("a migration with an unavailable extension is applied without it; a failing one leaves no trace", async () => {
   const t = await freshTestDb({ pglite: false });
@@ -87,13 +92,17 @@ Deno.test("a migration with an unavailable extension is applied without it; a fa
   }
 });
 
-Deno.test("embedded PGlite on disk: first open migrates and seeds, reopening keeps data and seeds nothing twice", async () => {
+// The PGlite half of the history test runs on the database this test opens:
+// each PGlite costs seconds to load and minutes to migrate in WASM.
+Deno.test("embedded PGlite on disk: first open migrates (recorded like the CLI, re-running is a no-op) and seeds, reopening keeps data and seeds nothing twice", async () => {
   const dataDir = await Deno.makeTempDir();
   const countsSql =
     `select (select count(*)::int from public.locations) as locations,
     (select count(*)::int from public.customers) as customers`;
   try {
     const first = await openDb({ dataDir });
+    assert.equal(first.kind, "pglite");
+    await assertRecordedLikeCli(first.sql);
     await first.sql.unsafe(
       `insert into public.customers (email, name) values ('keep@example.com', 'Kept')`,
     );

@@ -1,7 +1,8 @@
 /**
  * Behaviour of the schema as the server uses it: holds, bookings, capacity,
  * status transitions, append-only history, the payments ledger. Runs on
- * PostgreSQL (DATABASE_URL or a throwaway cluster) and on PGlite.
+ * PostgreSQL (DATABASE_URL or a throwaway cluster), each behaviour on its own
+ * database, and on PGlite, every behaviour on one database.
  */
 import assert from "node:assert/strict";
 import {
@@ -23,6 +24,10 @@ import {
 const WEDNESDAY = nextIsoWeekday(3);
 // Fremont on Saturdays: all four Fremont chefs → capacity 4.
 const SATURDAY = nextIsoWeekday(6);
+// Days only the capacity behaviour changes (time off, a blackout): the other
+// behaviours' slots keep their capacity however the behaviours are ordered.
+const TIME_OFF_SATURDAY = nextIsoWeekday(6, "2027-04-01");
+const BLACKOUT_SUNDAY = nextIsoWeekday(7);
 
 interface Booking {
   id: string;
@@ -84,27 +89,36 @@ async function rejection(
   throw new Error("expected the write to be rejected");
 }
 
+/** A schema behaviour, run on both engines. */
+interface Behaviour {
+  name: string;
+  fn: (t: TestDb) => Promise<void>;
+}
+
+const behaviours: Behaviour[] = [];
+
 /**
- * One schema behaviour, run on PostgreSQL and on PGlite, each on its own
- * freshly seeded database (copied from a prepared template, so cheap).
+ * One schema behaviour, run on PostgreSQL (its own freshly seeded database,
+ * copied from a prepared template) and on PGlite (a step of the one embedded
+ * database of this module, see the end of the file). Behaviours write only to
+ * slots and dates no other behaviour reads (see the dates above), so on the
+ * shared PGlite they hold in any order, as on their own databases.
  */
 function schemaTest(name: string, fn: (t: TestDb) => Promise<void>): void {
-  for (const pglite of [false, true]) {
-    const label = pglite ? "pglite" : "postgres";
-    Deno.test({
-      name: `schema (${label}): ${name}`,
-      sanitizeOps: false,
-      sanitizeResources: false,
-      async fn() {
-        const t = await freshTestDb({ pglite, seed: true });
-        try {
-          await fn(t);
-        } finally {
-          await t.dispose();
-        }
-      },
-    });
-  }
+  behaviours.push({ name, fn });
+  Deno.test({
+    name: `schema (postgres): ${name}`,
+    sanitizeOps: false,
+    sanitizeResources: false,
+    async fn() {
+      const t = await freshTestDb({ seed: true });
+      try {
+        await fn(t);
+      } finally {
+        await t.dispose();
+      }
+    },
+  });
 }
 
 schemaTest(
@@ -128,22 +142,21 @@ schemaTest(
       2,
     );
     assert.equal(
-      (await availability(t.db, SATURDAY, "18:00")).capacity,
+      (await availability(t.db, TIME_OFF_SATURDAY, "18:00")).capacity,
       4,
     );
     await t.db
       .sql`insert into chef_time_off (chef_id, starts_on, ends_on, status)
-      values (${CHEFS.chef1}, ${SATURDAY}, ${SATURDAY}, 'approved'),
-             (${CHEFS.chef2}, ${SATURDAY}, ${SATURDAY}, 'requested')`;
+      values (${CHEFS.chef1}, ${TIME_OFF_SATURDAY}, ${TIME_OFF_SATURDAY}, 'approved'),
+             (${CHEFS.chef2}, ${TIME_OFF_SATURDAY}, ${TIME_OFF_SATURDAY}, 'requested')`;
     assert.equal(
-      (await availability(t.db, SATURDAY, "18:00")).capacity,
+      (await availability(t.db, TIME_OFF_SATURDAY, "18:00")).capacity,
       3,
     );
-    const sunday = nextIsoWeekday(7);
     await t.db
-      .sql`insert into blackout_dates (location_id, blackout_date) values (${FREMONT}, ${sunday})`;
+      .sql`insert into blackout_dates (location_id, blackout_date) values (${FREMONT}, ${BLACKOUT_SUNDAY})`;
     assert.equal(
-      (await availability(t.db, sunday, "12:00")).capacity,
+      (await availability(t.db, BLACKOUT_SUNDAY, "12:00")).capacity,
       0,
     );
   },
@@ -519,3 +532,22 @@ schemaTest(
     assert.equal(err.code, "25001");
   },
 );
+
+// Loading PGlite's data directory into WASM costs seconds per database, so the
+// embedded half runs every behaviour above on one database (ADR 0050).
+Deno.test({
+  name: "schema (pglite): every behaviour on one embedded database",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn(ctx) {
+    const t = await freshTestDb({ pglite: true, seed: true });
+    try {
+      assert.equal(t.kind, "pglite");
+      for (const b of behaviours) {
+        await ctx.step(b.name, () => b.fn(t));
+      }
+    } finally {
+      await t.dispose();
+    }
+  },
+});

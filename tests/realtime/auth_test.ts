@@ -396,7 +396,9 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
-    const app = await startStaffApp();
+    // Sessions re-checked every 100 ms (5 s by default): the test waits for
+    // the close, not for the default period.
+    const app = await startStaffApp({ REALTIME_SESSION_CHECK_MS: "100" });
     try {
       // The dashboard's way in: the cookie session, its token from
       // /admin/token, then the sign-out form.
@@ -416,7 +418,6 @@ Deno.test({
         });
         await out.body?.cancel();
         assert.equal(out.status, 303);
-        // The app's sweep runs every 5 s.
         await feed.waitForStatus("CLOSED", 8000);
       } finally {
         await feed.close();
@@ -438,7 +439,6 @@ Deno.test({
         );
         await app.db.sql`
           update public.staff set active = false where user_id = ${USERS.manager}`;
-        // The app's sweep runs every 5 s.
         await sub.waitForStatus("CLOSED", 8000);
         assert.match(
           closedWith.join(),

@@ -138,11 +138,19 @@ for (const engine of await engines()) {
               await bigInserts.waitFor((c) => c.new.id === inBBig);
               await tdb.db
                 .sql`update public.rt_items set qty = 50 where id = ${inB}`;
-              await settle();
-              assert.deepEqual(onlyA.received.map((c) => c.new.id), [inA]);
+              // A later row both bindings select: once it is in, a frame for
+              // the UPDATE (committed before it, same socket) would be too.
+              const later = await insertItem(tdb.db, LOC_A, "a big", 20);
+              await onlyA.waitFor((c) => c.new.id === later);
+              await bigInserts.waitFor((c) => c.new.id === later);
+              assert.deepEqual(onlyA.received.map((c) => c.new.id), [
+                inA,
+                later,
+              ]);
               // The UPDATE to qty 50 is not an INSERT: not delivered.
               assert.deepEqual(bigInserts.received.map((c) => c.new.id), [
                 inBBig,
+                later,
               ]);
               await Promise.all([onlyA.close(), bigInserts.close()]);
               open.length = 0;
@@ -245,10 +253,13 @@ for (const engine of await engines()) {
           const del = await s.waitFor((c) => c.eventType === "DELETE");
           assert.deepEqual(del.old, { id });
           assert.deepEqual(del.new, {});
-          await settle();
-          assert.equal(
-            s.received.length,
-            1,
+          // A later DELETE arrives after any frame for the INSERT would have.
+          const later = await insertItem(tdb.db, LOC_A, "also deleted");
+          await tdb.db.sql`delete from public.rt_items where id = ${later}`;
+          await s.waitFor((c) => c.old.id === later);
+          assert.deepEqual(
+            s.received.map((c) => c.eventType),
+            ["DELETE", "DELETE"],
             "INSERT must not reach a DELETE binding",
           );
           await s.close();

@@ -306,7 +306,17 @@ export async function subscribe(
       client.realtime.disconnect();
     },
   };
-  await sub.waitForStatus("SUBSCRIBED").catch(async (e) => {
+  // A refused join ends in CHANNEL_ERROR/TIMED_OUT/CLOSED: fail on it at once
+  // rather than after the timeout.
+  const settled = () =>
+    statuses.some((s) =>
+      /^(SUBSCRIBED|CHANNEL_ERROR|TIMED_OUT|CLOSED)/.test(s)
+    );
+  await until(settled, 5000, "SUBSCRIBED").then(() => {
+    if (!statuses.some((s) => s.startsWith("SUBSCRIBED"))) {
+      throw new Error(`not subscribed; statuses ${statuses.join(",")}`);
+    }
+  }).catch(async (e) => {
     await sub.close();
     throw e;
   });

@@ -162,24 +162,18 @@ const pgliteTemplates = new Map<boolean, Promise<Blob>>();
 function pgliteTemplate(seed: boolean): Promise<Blob> {
   let p = pgliteTemplates.get(seed);
   if (!p) {
-    p = (async () => {
+    p = (async (): Promise<Blob> => {
       // The run's cache directory (tests/run.ts) keeps the tarball for the
       // other test modules: building it runs every migration in WASM.
       const dir = Deno.env.get(BUNDLE_CACHE_ENV);
       const file = dir
         ? `${dir}/pglite-${await schemaHash(seed)}-${seed}.tar`
         : "";
-      if (file) {
-        const kept = await Deno.readFile(file).catch(() => null);
-        if (kept) return new Blob([kept]);
-      }
-      const blob = await buildPgliteTemplate(seed);
-      if (file) {
-        const tmp = `${file}.${crypto.randomUUID()}.tmp`;
-        await Deno.writeFile(tmp, new Uint8Array(await blob.arrayBuffer()));
-        await Deno.rename(tmp, file);
-      }
-      return blob;
+      if (!file) return await buildPgliteTemplate(seed);
+      return await sharedFile(file, async () => {
+        const blob = await buildPgliteTemplate(seed);
+        return new Uint8Array(await blob.arrayBuffer());
+      }).then((bytes) => new Blob([bytes]));
     })();
     pgliteTemplates.set(seed, p);
     p.catch(() => pgliteTemplates.delete(seed));
@@ -187,9 +181,90 @@ function pgliteTemplate(seed: boolean): Promise<Blob> {
   return p;
 }
 
-/** Bootstraps, migrates (and seeds) a new PGlite; returns its data directory. */
+/** How long a module waits for another module's template before building its own. */
+const SHARED_BUILD_WAIT_MS = 10 * 60_000;
+
+/**
+ * The bytes of `file`, built by `build` in exactly one of the run's test
+ * modules: the first to create `file.lock` builds and renames the result into
+ * place; the others wait for the file to appear (a file-system event, not a
+ * timer) instead of running the same minute-long WASM build beside it. A
+ * builder that failed removes its lock, and a waiter then builds itself.
+ */
+async function sharedFile(
+  file: string,
+  build: () => Promise<Uint8Array<ArrayBuffer>>,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const kept = await Deno.readFile(file).catch(() => null);
+  if (kept) return kept;
+  const lock = `${file}.lock`;
+  const owner = await Deno.open(lock, { createNew: true, write: true })
+    .then((f) => (f.close(), true), () => false);
+  if (!owner) {
+    return await waitForFile(file, lock, SHARED_BUILD_WAIT_MS) ??
+      await build();
+  }
+  try {
+    const bytes = await build();
+    const tmp = `${file}.${crypto.randomUUID()}.tmp`;
+    await Deno.writeFile(tmp, bytes);
+    await Deno.rename(tmp, file);
+    return bytes;
+  } finally {
+    await Deno.remove(lock).catch(() => {});
+  }
+}
+
+/**
+ * Waits until `file` exists (its bytes) or `lock` is gone without it, or
+ * `timeoutMs` passes (null for both).
+ */
+async function waitForFile(
+  file: string,
+  lock: string,
+  timeoutMs: number,
+): Promise<Uint8Array<ArrayBuffer> | null> {
+  const dir = file.slice(0, file.lastIndexOf("/"));
+  const watcher = Deno.watchFs(dir, { recursive: false });
+  const timer = setTimeout(() => watcher.close(), timeoutMs);
+  // undefined: still building.
+  const check = async (): Promise<
+    Uint8Array<ArrayBuffer> | null | undefined
+  > => {
+    const bytes = await Deno.readFile(file).catch(() => null);
+    if (bytes) return bytes;
+    return await Deno.stat(lock).then(() => undefined, () => null);
+  };
+  try {
+    // Checked once the watcher exists, so a rename in between is not missed.
+    const first = await check();
+    if (first !== undefined) return first;
+    for await (const _ of watcher) {
+      const now = await check();
+      if (now !== undefined) return now;
+    }
+    return null;
+  } finally {
+    clearTimeout(timer);
+    try {
+      watcher.close();
+    } catch {
+      // Already closed by the timeout.
+    }
+  }
+}
+
+/**
+ * Bootstraps, migrates (and seeds) a new PGlite; returns its data directory.
+ * The seeded one starts from the unseeded template (both are needed in a
+ * run): running the migrations in WASM is the larger part of a build.
+ */
 async function buildPgliteTemplate(seed: boolean): Promise<Blob> {
-  const server = await startPglite();
+  const server = await startPglite(
+    undefined,
+    {},
+    seed ? await pgliteTemplate(false) : undefined,
+  );
   const sql = postgres(server.url, { max: 1, onnotice: () => {} });
   try {
     await prepareDatabase(sql, { seed });
