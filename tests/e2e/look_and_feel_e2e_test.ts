@@ -247,12 +247,21 @@ Deno.test({
       await t.step("every public page: axe, images, screenshots", async () => {
         const paths = [...await sitemapPaths(app), "/book", "/no-such-page"];
         assert.ok(paths.includes("/") && paths.length > 10, paths.join(" "));
+        // The city pages are one template filled with each city's data:
+        // the phone scans every city, the desktop (whose layout differs,
+        // not its markup) the first one.
+        const city = /^\/service-area\/[^/]+$/;
+        const firstCity = paths.find((p) => city.test(p));
+        assert.ok(firstCity, "the sitemap lists the city pages");
         for (const [size, device] of Object.entries(VIEWPORTS)) {
           const context = await browser.newContext(device);
           const page = await openPage(context);
           const broken = watchBroken(page, origin);
           let pictures = 0;
           for (const path of paths) {
+            if (size === "desktop" && city.test(path) && path !== firstCity) {
+              continue;
+            }
             const res = await page.goto(`${origin}${path}`);
             assert.equal(
               res!.status(),
