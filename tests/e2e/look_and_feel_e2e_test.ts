@@ -69,27 +69,40 @@ async function noAxeViolations(page: Page, what: string): Promise<void> {
  * when it arrives.
  */
 async function imagesLoaded(page: Page, what: string): Promise<number> {
-  const pictures = page.locator("picture img");
-  const count = await pictures.count();
+  // One round trip for the page: scroll each visible picture into view in
+  // turn (lazy ones load then) and read it once it has loaded.
+  const infos = await page.locator("picture img").evaluateAll(
+    async (imgs: HTMLImageElement[]) => {
+      const out = [];
+      for (const el of imgs) {
+        // Some are for wide screens only (display: none, so never fetched).
+        const box = el.getBoundingClientRect();
+        if (
+          box.width === 0 || box.height === 0 ||
+          getComputedStyle(el).visibility === "hidden"
+        ) continue;
+        el.scrollIntoView({ block: "center" });
+        if (!el.complete) {
+          await new Promise((done) => {
+            el.addEventListener("load", done, { once: true });
+            el.addEventListener("error", done, { once: true });
+          });
+        }
+        out.push({
+          src: el.currentSrc,
+          natural: [el.naturalWidth, el.naturalHeight],
+          attrs: [
+            Number(el.getAttribute("width")),
+            Number(el.getAttribute("height")),
+          ],
+          alt: el.getAttribute("alt"),
+        });
+      }
+      return out;
+    },
+  );
   let loaded = 0;
-  for (let i = 0; i < count; i++) {
-    const img = pictures.nth(i);
-    // Some are for wide screens only (display: none, so never fetched).
-    if (!(await img.isVisible())) continue;
-    await img.scrollIntoViewIfNeeded();
-    await page.waitForFunction(
-      (el) => (el as HTMLImageElement).complete,
-      await img.elementHandle(),
-    );
-    const info = await img.evaluate((el: HTMLImageElement) => ({
-      src: el.currentSrc,
-      natural: [el.naturalWidth, el.naturalHeight],
-      attrs: [
-        Number(el.getAttribute("width")),
-        Number(el.getAttribute("height")),
-      ],
-      alt: el.getAttribute("alt"),
-    }));
+  for (const info of infos) {
     assert.ok(info.natural[0] > 0, `${what}: ${info.src} did not load`);
     loaded++;
     assert.match(info.src, /\.avif(\?|$)/, `${what}: ${info.src} is not AVIF`);
