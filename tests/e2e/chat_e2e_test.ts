@@ -13,6 +13,9 @@ import type { Browser } from "playwright-core";
 import {
   axeViolations,
   launchChromium,
+  openPage,
+  QUIET_CONTEXT,
+  settle,
   skipWithoutChromium,
   watchErrors,
 } from "../support/browser.ts";
@@ -33,8 +36,11 @@ Deno.test({
     const browser: Browser = await launchChromium();
     try {
       await t.step("JavaScript on, keyboard only", async () => {
-        const context = await browser.newContext({ viewport: PHONE });
-        const page = await context.newPage();
+        const context = await browser.newContext({
+          ...QUIET_CONTEXT,
+          viewport: PHONE,
+        });
+        const page = await openPage(context);
         const errors = watchErrors(page);
         const js = new Map<string, number>();
         page.on("response", async (res) => {
@@ -44,7 +50,7 @@ Deno.test({
         });
 
         await page.goto(`${origin}/`);
-        await page.waitForLoadState("networkidle");
+        await settle(page);
         assert.equal(js.size, 0, `home fetched ${[...js.keys()].join(" ")}`);
         await page.click("footer a[href='/chat']");
         await page.waitForURL(/\/chat$/);
@@ -86,9 +92,9 @@ Deno.test({
         );
 
         // The same party typed into the quote calculator.
-        const calc = await context.newPage();
+        const calc = await openPage(context);
         await calc.goto(`${origin}/quote`);
-        await calc.waitForLoadState("networkidle");
+        await settle(calc);
         await calc.fill("#f-adults", "12");
         await calc.fill("#f-proteins-chicken", "12");
         await calc.fill("#f-proteins-steak", "12");

@@ -12,6 +12,9 @@ import type { Browser, Page } from "playwright-core";
 import {
   axeViolations,
   launchChromium,
+  openPage,
+  QUIET_CONTEXT,
+  settle,
   skipWithoutChromium,
   watchErrors,
 } from "../support/browser.ts";
@@ -149,9 +152,10 @@ Deno.test({
             : `${role}@myhibachi.example`;
           // A laptop-narrow window: tables must stay readable at 1280 px.
           const context = await browser.newContext({
+            ...QUIET_CONTEXT,
             viewport: { width: 1280, height: 900 },
           });
-          const page = await context.newPage();
+          const page = await openPage(context);
           const errors = watchErrors(page);
           await signInBrowser(page, app, email);
           signedIn[role] = page;
@@ -167,7 +171,7 @@ Deno.test({
             const res = await page.goto(`${app.url}${url}`);
             assert.ok(res, url);
             assert.ok(res.status() < 500, `${url}: ${res.status()}`);
-            await page.waitForLoadState("networkidle");
+            await settle(page);
             // A page refused to this role (403), or hidden from it by RLS
             // (404), logs its own status; anything else is a real error.
             const own = `status of ${res.status()}`;
@@ -195,7 +199,7 @@ Deno.test({
           ]
         ) {
           await page.goto(`${app.url}${path}`);
-          await page.waitForLoadState("networkidle");
+          await settle(page);
           assert.deepEqual(await tabStops(page, 25), [], path);
         }
         const chef = signedIn.chef;
@@ -210,7 +214,7 @@ Deno.test({
         async () => {
           const page = signedIn.manager;
           await page.goto(`${app.url}/admin/bookings/${reference}`);
-          await page.waitForLoadState("networkidle");
+          await settle(page);
           const form = page.locator('form[data-form="payment"]');
           await form.locator('input[name="amount"]').fill("100");
           // Tab from the amount to the form's submit button.

@@ -16,6 +16,9 @@ import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import {
   launchChromium,
+  openPage,
+  QUIET_CONTEXT,
+  settle,
   skipWithoutChromium,
   watchErrors,
 } from "../support/browser.ts";
@@ -66,7 +69,7 @@ async function bookWithZelle(page: Page, origin: string) {
   await page.fill("#f-zip", "94538");
   await page.click("button:text-is('Continue')");
   await page.waitForSelector("#step-heading:text-is('Date and time')");
-  await page.waitForLoadState("networkidle");
+  await settle(page);
   // Next month: every slot there is more than 96 hours ahead.
   const nextMonth = page.locator("button[name=month]").nth(1);
   const month = (await nextMonth.getAttribute("value"))!;
@@ -119,8 +122,10 @@ Deno.test({
     const restoreLogs = captureLogs(() => {});
     const browser: Browser = await launchChromium();
     try {
-      const customer = await (await browser.newContext()).newPage();
-      const staff = await browser.newContext();
+      const customer = await openPage(
+        await browser.newContext(QUIET_CONTEXT),
+      );
+      const staff = await browser.newContext(QUIET_CONTEXT);
       const dashboard = await staff.newPage();
       const desk = await staff.newPage();
       const errors = [...[customer, dashboard, desk].map(watchErrors)];

@@ -8,6 +8,9 @@ import type { Browser } from "playwright-core";
 import {
   axeViolations,
   launchChromium,
+  openPage,
+  QUIET_CONTEXT,
+  settle,
   skipWithoutChromium,
   watchErrors,
 } from "../support/browser.ts";
@@ -65,10 +68,11 @@ async function checkAccessibility(
     },
   ];
   for (const { viewport, paths } of runs) {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
+    const context = await browser.newContext({ ...QUIET_CONTEXT, viewport });
+    const page = await openPage(context);
     for (const path of paths) {
-      await page.goto(`${origin}${path}`, { waitUntil: "load" });
+      await page.goto(`${origin}${path}`);
+      await settle(page);
       const violations = await axeViolations(page);
       assert.deepEqual(violations, [], `${path} at ${viewport.width}px`);
     }
@@ -111,9 +115,10 @@ async function checkNoJsMenu(origin: string, browser: Browser): Promise<void> {
 /** The FAQ island filters as you type under the CSP; the home page loads no JavaScript. */
 async function checkFaqIsland(origin: string, browser: Browser): Promise<void> {
   const context = await browser.newContext({
+    ...QUIET_CONTEXT,
     viewport: { width: 1280, height: 900 },
   });
-  const page = await context.newPage();
+  const page = await openPage(context);
   const errors = watchErrors(page);
   const scripts: string[] = [];
   page.on("request", (request) => {
@@ -123,7 +128,8 @@ async function checkFaqIsland(origin: string, browser: Browser): Promise<void> {
   await page.goto(`${origin}/`, { waitUntil: "load" });
   assert.deepEqual(scripts, [], "home page requested scripts");
 
-  await page.goto(`${origin}/faq`, { waitUntil: "networkidle" });
+  await page.goto(`${origin}/faq`);
+  await settle(page);
   const entries = page.locator("[data-faq-entry]");
   assert.equal(await entries.count(), FAQ.length);
   // Typing only filters once the island is hydrated; poll for it.

@@ -5,7 +5,13 @@
  *
  * @module
  */
-import { type Browser, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Page,
+  type Request,
+} from "playwright-core";
 
 /** Where Debian installs Chromium (`apt-get install -y chromium`). */
 export const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -90,6 +96,80 @@ const AXE_SOURCE = Deno.readTextFileSync(
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 /**
+ * Context options the browser tests share: reduced motion, so no
+ * transition is still running when a check or a screenshot reads the page.
+ */
+export const QUIET_CONTEXT = { reducedMotion: "reduce" } as const;
+
+const pending = new WeakMap<Page, Set<Request>>();
+
+/**
+ * A new page of `context` whose requests are followed, so {@link settle}
+ * can tell when none is in flight.
+ */
+export async function openPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  const open = new Set<Request>();
+  pending.set(page, open);
+  page.on("request", (r) => {
+    // Event streams stay open by design (websockets are not requests).
+    if (r.resourceType() !== "eventsource") open.add(r);
+  });
+  page.on("requestfinished", (r) => open.delete(r));
+  page.on("requestfailed", (r) => open.delete(r));
+  return page;
+}
+
+/**
+ * Waits until the page is ready to be checked, without Playwright's
+ * `networkidle` (a fixed 500 ms of silence after every load): the load
+ * event; then, unless `js` is false (scripts blocked), every island
+ * hydrated (Fresh replaces each island's `frsh-` marker comment when it
+ * revives it); then the effects of the first render flushed and no request
+ * in flight, twice in a row, so that a fetch started by the answer of
+ * another is waited for too. The page must come from {@link openPage}.
+ */
+export async function settle(
+  page: Page,
+  { js = true }: { js?: boolean } = {},
+): Promise<void> {
+  const open = pending.get(page);
+  if (!open) throw new Error("settle() needs a page from openPage()");
+  await page.waitForLoadState("load");
+  if (!js) return;
+  await page.waitForFunction(() => {
+    const walker = document.createTreeWalker(
+      document.body,
+      NodeFilter.SHOW_COMMENT,
+    );
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (/^frsh-(?!slot-|partial:|key:).+:\d+:/.test(n.nodeValue ?? "")) {
+        return false;
+      }
+    }
+    return true;
+  });
+  for (let quiet = 0; quiet < 2;) {
+    // Two frames and a task: Preact runs effects after paint.
+    await page.evaluate(() =>
+      new Promise((done) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => setTimeout(done, 0))
+        )
+      )
+    );
+    if (open.size === 0) {
+      quiet++;
+    } else {
+      quiet = 0;
+      await Promise.race(
+        [...open].map((r) => r.response().then((res) => res?.finished())),
+      );
+    }
+  }
+}
+
+/**
  * axe-core WCAG 2.1 AA violations on the current page, one line each
  * (rule, impact, first targets). `impacts` keeps only those impacts
  * (default: all).
@@ -98,13 +178,18 @@ export async function axeViolations(
   page: Page,
   impacts?: readonly string[],
 ): Promise<string[]> {
-  // Evaluated through the DevTools protocol, so the page's CSP does not apply.
-  await page.evaluate(AXE_SOURCE);
+  // Evaluated through the DevTools protocol, so the page's CSP does not
+  // apply; once per document (client navigation keeps it).
+  if (!await page.evaluate(() => "axe" in globalThis)) {
+    await page.evaluate(AXE_SOURCE);
+  }
   const all = await page.evaluate(async (tags) => {
     // deno-lint-ignore no-explicit-any
     const axe = (globalThis as any).axe;
     const run = await axe.run(document, {
       runOnly: { type: "tag", values: tags },
+      // Only violations are read: skip building passes and incomplete.
+      resultTypes: ["violations"],
     });
     return run.violations.map((
       v: { id: string; impact: string; nodes: { target: string[] }[] },
