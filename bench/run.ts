@@ -19,6 +19,7 @@ import { benchInsights } from "./insights/insights.ts";
 import { benchDb } from "./db/db.ts";
 import type { BenchRow } from "./lib/result.ts";
 import { startBenchServer } from "./lib/server.ts";
+import { describePlacement } from "./lib/cpus.ts";
 import { benchSize } from "./size/size.ts";
 import { benchSsr } from "./ssr/ssr.ts";
 import { benchStaffList } from "./staff/bookings_list.ts";
@@ -90,7 +91,7 @@ if (import.meta.main) {
     await server.stop();
   }
   const report =
-    `Run ${started} (${seconds} s per load case, wrk 50 connections, loopback)\n\n` +
+    `Run ${started} (${seconds} s per load case, wrk 50 connections, loopback; ${describePlacement()})\n\n` +
     `Machine: ${about}\n\n${table(rows)}\n`;
   console.log(report);
   // One line per target, for a quick read of an idle re-run.

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { pinned } from "./cpus.ts";
 import {
   LOCAL_ANON_KEY,
   LOCAL_JWT_SECRET,
@@ -89,15 +90,16 @@ export async function startAppProcess(
   const root = new URL("../../", import.meta.url).pathname;
   // The connections bench holds 10,000 sockets: raise the soft limit on
   // open files to the hard one before the server starts (exec keeps the pid).
-  const child = new Deno.Command("sh", {
-    args: [
-      "-c",
-      'ulimit -n "$(ulimit -Hn)"; exec "$0" run -A "$@" main.ts',
-      Deno.execPath(),
-      ...await productionDenoFlags(),
-      // BENCH_DENO_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
-      ...(Deno.env.get("BENCH_DENO_FLAGS")?.split(" ").filter(Boolean) ?? []),
-    ],
+  const run = pinned("server", "sh", [
+    "-c",
+    'ulimit -n "$(ulimit -Hn)"; exec "$0" run -A "$@" main.ts',
+    Deno.execPath(),
+    ...await productionDenoFlags(),
+    // BENCH_DENO_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+    ...(Deno.env.get("BENCH_DENO_FLAGS")?.split(" ").filter(Boolean) ?? []),
+  ]);
+  const child = new Deno.Command(run.cmd, {
+    args: run.args,
     cwd: root,
     env: {
       PORT: String(port),

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { pinned, placement } from "./cpus.ts";
 
 /** One wrk measurement. */
 export interface WrkResult {
@@ -109,7 +110,7 @@ export async function wrk(
   const connections = opts.connections ?? 50;
   const seconds = opts.seconds ?? 10;
   const args = [
-    `-t${opts.threads ?? 2}`,
+    `-t${opts.threads ?? placement().wrkThreads}`,
     `-c${connections}`,
     `-d${seconds}s`,
     "--latency",
@@ -128,14 +129,15 @@ export async function wrk(
   }
   try {
     // Many connections need many descriptors: raise the soft limit first.
-    const out = await new Deno.Command("sh", {
-      args: [
-        "-c",
-        'ulimit -n "$(ulimit -Hn)"; exec /usr/bin/wrk "$@"',
-        "wrk",
-        ...args,
-        url,
-      ],
+    const run = pinned("load", "sh", [
+      "-c",
+      'ulimit -n "$(ulimit -Hn)"; exec /usr/bin/wrk "$@"',
+      "wrk",
+      ...args,
+      url,
+    ]);
+    const out = await new Deno.Command(run.cmd, {
+      args: run.args,
       stdout: "piped",
       stderr: "piped",
     }).output();

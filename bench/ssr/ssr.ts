@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { pinned } from "../lib/cpus.ts";
 import type { BenchRow } from "../lib/result.ts";
 import { freePort, waitForOk } from "../lib/server.ts";
 import { round } from "../lib/stats.ts";
@@ -29,25 +30,27 @@ export async function benchSsr(
   seconds: number,
 ): Promise<BenchRow[]> {
   const constantPort = freePort();
-  const constant = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      new URL("./constant_server.ts", import.meta.url).pathname,
-      String(constantPort),
-      `${origin}/`,
-    ],
+  const constantRun = pinned("server", Deno.execPath(), [
+    "run",
+    "-A",
+    new URL("./constant_server.ts", import.meta.url).pathname,
+    String(constantPort),
+    `${origin}/`,
+  ]);
+  const constant = new Deno.Command(constantRun.cmd, {
+    args: constantRun.args,
     stdout: "null",
     stderr: "inherit",
   }).spawn();
   const port = freePort();
-  const baseline = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      new URL("./baseline_server.tsx", import.meta.url).pathname,
-      String(port),
-    ],
+  const baselineRun = pinned("server", Deno.execPath(), [
+    "run",
+    "-A",
+    new URL("./baseline_server.tsx", import.meta.url).pathname,
+    String(port),
+  ]);
+  const baseline = new Deno.Command(baselineRun.cmd, {
+    args: baselineRun.args,
     stdout: "null",
     stderr: "inherit",
   }).spawn();
