@@ -50,7 +50,8 @@ async function adminPages(
     if (!file.startsWith("./routes/admin/") || NOT_PAGES.includes(file)) {
       continue;
     }
-    if (file.includes("(_")) continue;
+    // Route groups and Fresh's special files (_layout) are not pages.
+    if (file.includes("(_") || file.includes("/_")) continue;
     const path = file.slice("./routes".length).replace(/\.tsx?$/, "")
       .replace(/\/index$/, "");
     const filled = path.replace(/\[(\w+)\]/g, (_, name: string) => {
@@ -96,6 +97,100 @@ async function tabStops(page: Page, stops: number): Promise<string[]> {
     if (p && p !== "nothing focused") problems.push(p);
   }
   return problems;
+}
+
+/**
+ * Tabs of one role's context that open its pages side by side: a page's
+ * time is mostly waiting (server, load event, axe's timers), so two
+ * overlap on two cores.
+ */
+const TABS = 2;
+
+/** Titles of the refusal page (lib/staff/forbidden_page.ts) by status. */
+const REFUSAL_TITLES: Record<number, string> = {
+  403: "Not for your role",
+  404: "Not found",
+};
+
+/**
+ * The document's markup without its words: every element with its
+ * attributes, each text only as present or empty. Two refusals with the
+ * same skeleton differ in words alone, which axe's serious and critical
+ * rules do not judge beyond present-or-empty.
+ */
+async function skeleton(page: Page): Promise<string> {
+  return await page.evaluate(() => {
+    const walk = (n: Node): string => {
+      if (n.nodeType === Node.TEXT_NODE) {
+        return (n.textContent ?? "").trim() ? "#" : "";
+      }
+      if (n.nodeType !== Node.ELEMENT_NODE) return "";
+      const el = n as Element;
+      const attrs = [...el.attributes].map((a) => ` ${a.name}="${a.value}"`);
+      return `<${el.tagName}${attrs.join("")}>${
+        [...el.childNodes].map(walk).join("")
+      }</${el.tagName}>`;
+    };
+    return walk(document.documentElement);
+  });
+}
+
+/**
+ * Why the page is not an HTML refusal, or null: either the plain refusal
+ * page (lib/staff/forbidden_page.ts: its title as heading, a link back to
+ * the dashboard) or a staff page rendered with an error notice saying why.
+ */
+async function notRefusal(
+  page: Page,
+  status: number,
+  headers: Record<string, string>,
+): Promise<string | null> {
+  const type = headers["content-type"] ?? "";
+  if (!type.startsWith("text/html")) return `not HTML (${type})`;
+  const h1 = (await page.locator("main > h1").allTextContents())[0];
+  const back = await page.locator('main > p > a[href="/admin"]').count();
+  if (h1 === REFUSAL_TITLES[status] && back === 1) return null;
+  const notice = await page.locator('[data-notice="error"]').allTextContents();
+  if (notice.length === 1 && notice[0].trim()) return null;
+  return `neither the refusal page nor an error notice (h1 ${h1})`;
+}
+
+/**
+ * Opens `url` (on `base`) in `page` and returns its problems: a 5xx, a page error or
+ * console error (a refusal's own status excepted), axe's serious and
+ * critical violations. A refused page (403, or 404 when RLS hides the
+ * target) must be the HTML refusal page; it is scanned only when its
+ * skeleton is not one of `refusals` already scanned for this role.
+ */
+async function checkPage(
+  page: Page,
+  errors: string[],
+  base: string,
+  url: string,
+  refusals: Set<string>,
+): Promise<string[]> {
+  const found: string[] = [];
+  const seen = errors.length;
+  const res = await page.goto(`${base}${url}`);
+  assert.ok(res, url);
+  const status = res.status();
+  assert.ok(status < 500, `${url}: ${status}`);
+  await settle(page);
+  const own = `status of ${status}`;
+  for (const e of errors.splice(seen)) {
+    if (status < 400 || !e.includes(own)) found.push(`${url}: ${e}`);
+  }
+  if (status >= 400) {
+    const problem = await notRefusal(page, status, res.headers());
+    if (problem) found.push(`${url} (${status}): ${problem}`);
+    const shape = await skeleton(page);
+    if (refusals.has(shape)) return found;
+    refusals.add(shape);
+  }
+  for (const v of await axeViolations(page, SERIOUS)) {
+    found.push(`${url} (${status}): ${v}`);
+  }
+  return found;
 }
 
 async function conversationId(app: TestApp): Promise<string> {
@@ -155,36 +250,29 @@ Deno.test({
             ...QUIET_CONTEXT,
             viewport: { width: 1280, height: 900 },
           });
-          const page = await openPage(context);
-          const errors = watchErrors(page);
-          await signInBrowser(page, app, email);
-          signedIn[role] = page;
+          // Signed in once; the context's other tabs share the session.
+          const tabs = [await openPage(context)];
+          await signInBrowser(tabs[0], app, email);
+          signedIn[role] = tabs[0];
+          while (tabs.length < TABS) tabs.push(await openPage(context));
           const found: string[] = [];
-          for (const path of pages) {
-            // Managers and admins open a chef's prep list by chef id.
-            const url = path !== "/admin/me/prep"
-              ? path
-              : role === "chef"
-              ? `${path}?date=${date}`
-              : `${path}?date=${date}&chef=${CHEFS.chef1}`;
-            const seen = errors.length;
-            const res = await page.goto(`${app.url}${url}`);
-            assert.ok(res, url);
-            assert.ok(res.status() < 500, `${url}: ${res.status()}`);
-            await settle(page);
-            // A page refused to this role (403), or hidden from it by RLS
-            // (404), logs its own status; anything else is a real error.
-            const own = `status of ${res.status()}`;
-            for (const e of errors.splice(seen)) {
-              if (res.status() < 400 || !e.includes(own)) {
-                found.push(`${url}: ${e}`);
-              }
+          const refusals = new Set<string>();
+          const queue = [...pages];
+          await Promise.all(tabs.map(async (page) => {
+            const errors = watchErrors(page);
+            for (let path = queue.shift(); path; path = queue.shift()) {
+              // Managers and admins open a chef's prep list by chef id.
+              const url = path !== "/admin/me/prep"
+                ? path
+                : role === "chef"
+                ? `${path}?date=${date}`
+                : `${path}?date=${date}&chef=${CHEFS.chef1}`;
+              found.push(
+                ...await checkPage(page, errors, app.url, url, refusals),
+              );
             }
-            for (const v of await axeViolations(page, SERIOUS)) {
-              found.push(`${url} (${res.status()}): ${v}`);
-            }
-          }
-          assert.deepEqual(found, [], `${role}: violations and errors`);
+          }));
+          assert.deepEqual(found.sort(), [], `${role}: violations and errors`);
         });
       }
 
