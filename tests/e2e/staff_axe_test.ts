@@ -104,7 +104,7 @@ async function tabStops(page: Page, stops: number): Promise<string[]> {
  * time is mostly waiting (server, load event, axe's timers), so two
  * overlap on two cores.
  */
-const TABS = 2;
+const TABS = 1;
 
 /** Titles of the refusal page (lib/staff/forbidden_page.ts) by status. */
 const REFUSAL_TITLES: Record<number, string> = {

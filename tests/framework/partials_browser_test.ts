@@ -37,11 +37,14 @@ async function withApp(
   const base = `http://127.0.0.1:${server.addr.port}`;
   try {
     browser = await launchChromium();
-    const b = browser;
-    const pages: Page[] = [];
+    // One context for the module: a page of an open context starts in a
+    // fraction of a new context's time, and a page's history, scripts and
+    // window are its own. A step's page is closed when the next opens.
+    const context = await browser.newContext();
+    let last: Page | null = null;
     await fn(async () => {
-      const page = await b.newPage();
-      pages.push(page);
+      await last?.close();
+      const page = last = await context.newPage();
       const s: Session = {
         page,
         base,
@@ -60,7 +63,6 @@ async function withApp(
       });
       return s;
     });
-    for (const p of pages) await p.close();
   } finally {
     await browser?.close();
     await server.shutdown();
