@@ -100,9 +100,11 @@ async function tabStops(page: Page, stops: number): Promise<string[]> {
 }
 
 /**
- * Tabs of one role's context that open its pages side by side: a page's
- * time is mostly waiting (server, load event, axe's timers), so two
- * overlap on two cores.
+ * Tabs of one role's context that open its pages side by side (a shared
+ * queue). One: on the shared 2-core VM (load 5) one, two and three tabs
+ * took 37, 43 and 39 s with more CPU for more tabs, and the suite already
+ * runs modules side by side on both cores. Raise it on a machine with
+ * cores to spare.
  */
 const TABS = 1;
 
