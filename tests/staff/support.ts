@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { type Db, privileged } from "../../lib/db/mod.ts";
 import { LOCAL_SERVICE_ROLE_KEY } from "../../local/keys.ts";
 import { startApp, type TestApp } from "../support/app.ts";
@@ -289,4 +289,21 @@ export async function signInBrowser(
   if (mails.length !== before + 1) throw new Error(`no new mail for ${email}`);
   await page.goto(mails[0].links[0]);
   await page.waitForSelector("[data-staff-role]");
+}
+
+/**
+ * Signs `email` in over HTTP ({@link signIn}: the same form post and magic
+ * link, without rendering them) and gives `context` the session cookies:
+ * for tests about signed-in pages, not about signing in (that is
+ * {@link signInBrowser}, which the staff flows use).
+ */
+export async function signInContext(
+  context: BrowserContext,
+  app: TestApp,
+  email: string,
+): Promise<void> {
+  const jar = await signIn(app, email);
+  await context.addCookies(
+    [...jar.cookies].map(([name, value]) => ({ name, value, url: app.url })),
+  );
 }
