@@ -1,5 +1,5 @@
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { IS_BROWSER } from "$fresh/runtime.ts";
 import type { PartyMenu } from "../lib/booking_form/menu.ts";
 import type { WizardState } from "../lib/booking_form/state.ts";
 import { PartyFields } from "../components/booking/PartyFields.tsx";
@@ -20,8 +20,11 @@ export interface PartyFormProps {
  */
 export default function PartyForm(props: PartyFormProps) {
   const party = useParty(props.menu, props.initial);
-  const [live, setLive] = useState(false);
-  useEffect(() => setLive(true), []);
+  // The server renders the no-JS form; in the browser the first render is
+  // already the live one. Islands boot with `render` over the server DOM
+  // (not `hydrate`), which patches the differences (steppers unhidden, the
+  // status line added) in the same pass: no second full render (ADR 0051).
+  const live = IS_BROWSER;
   const form = (e: Event) => (e.currentTarget as HTMLElement).closest("form");
 
   const onInput = (e: JSX.TargetedEvent<HTMLDivElement>) => {

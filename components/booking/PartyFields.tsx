@@ -75,9 +75,11 @@ function CountRow(props: CountRowProps) {
             id={id}
             name={props.name}
             type="number"
-            inputMode="numeric"
-            min={0}
-            max={props.max}
+            // Spelled as the DOM attributes are (lower case, strings), so
+            // booting the island finds them equal and writes nothing.
+            inputmode="numeric"
+            min="0"
+            max={String(props.max)}
             value={value}
             aria-invalid={props.error ? "true" : undefined}
             aria-describedby={props.error ? `${id}-error` : undefined}
