@@ -2,7 +2,7 @@ import type { JSX } from "preact";
 import { IS_BROWSER } from "$fresh/runtime.ts";
 import type { PartyMenu } from "../lib/booking_form/menu.ts";
 import type { WizardState } from "../lib/booking_form/state.ts";
-import { PartyFields } from "../components/booking/PartyFields.tsx";
+import { GuestAndProteinFields } from "../components/booking/PartyFields.tsx";
 import { useParty } from "../components/booking/use_party.ts";
 import { proteinStatus } from "../lib/booking_form/proteins.ts";
 
@@ -14,9 +14,10 @@ export interface PartyFormProps {
 }
 
 /**
- * The wizard's party step fields. Server-rendered they are plain inputs (the
- * no-JS form); hydrated, proteins follow the guests and get −/+ steppers
- * that keep the split adding up, like the quote calculator.
+ * The wizard's party step: guests and proteins. Server-rendered they are plain
+ * inputs (the no-JS form); hydrated, proteins follow the guests and get −/+
+ * steppers that keep the split adding up, like the quote calculator. The
+ * optional fields after them are server-rendered outside the island.
  */
 export default function PartyForm(props: PartyFormProps) {
   const party = useParty(props.menu, props.initial);
@@ -45,7 +46,7 @@ export default function PartyForm(props: PartyFormProps) {
     : undefined;
   return (
     <div onInput={onInput} onClick={onClick}>
-      <PartyFields
+      <GuestAndProteinFields
         menu={props.menu}
         state={state}
         errors={props.errors}
