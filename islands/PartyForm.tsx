@@ -1,5 +1,4 @@
 import type { JSX } from "preact";
-import { IS_BROWSER } from "$fresh/runtime.ts";
 import type { PartyMenu } from "../lib/booking_form/menu.ts";
 import type { WizardState } from "../lib/booking_form/state.ts";
 import { GuestAndProteinFields } from "../components/booking/PartyFields.tsx";
@@ -25,7 +24,9 @@ export default function PartyForm(props: PartyFormProps) {
   // already the live one. Islands boot with `render` over the server DOM
   // (not `hydrate`), which patches the differences (steppers unhidden, the
   // status line added) in the same pass: no second full render (ADR 0051).
-  const live = IS_BROWSER;
+  // `IS_BROWSER`, written out: importing `$fresh/runtime.ts` would add its
+  // `Partial` and `asset` modules to the island's chunks.
+  const live = typeof document !== "undefined";
   const form = (e: Event) => (e.currentTarget as HTMLElement).closest("form");
 
   const onInput = (e: JSX.TargetedEvent<HTMLDivElement>) => {

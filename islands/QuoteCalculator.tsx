@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { IS_BROWSER } from "$fresh/runtime.ts";
 import type { JSX } from "preact";
 import type { QuoteAnswer } from "../lib/pricing/service.ts";
 import { quoteBodyOf, type WizardState } from "../lib/booking_form/state.ts";
@@ -46,7 +45,7 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
   const [errors, setErrors] = useState(props.initialErrors);
   const [busy, setBusy] = useState(false);
   // Live from the first browser render, as in PartyForm (ADR 0051).
-  const live = IS_BROWSER;
+  const live = typeof document !== "undefined";
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const inflight = useRef<AbortController | null>(null);
   const limits = {
