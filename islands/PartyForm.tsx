@@ -1,8 +1,7 @@
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
 import type { PartyMenu } from "../lib/booking_form/menu.ts";
 import type { WizardState } from "../lib/booking_form/state.ts";
-import { PartyFields } from "../components/booking/PartyFields.tsx";
+import { GuestAndProteinFields } from "../components/booking/PartyFields.tsx";
 import { useParty } from "../components/booking/use_party.ts";
 import { proteinStatus } from "../lib/booking_form/proteins.ts";
 
@@ -14,14 +13,20 @@ export interface PartyFormProps {
 }
 
 /**
- * The wizard's party step fields. Server-rendered they are plain inputs (the
- * no-JS form); hydrated, proteins follow the guests and get −/+ steppers
- * that keep the split adding up, like the quote calculator.
+ * The wizard's party step: guests and proteins. Server-rendered they are plain
+ * inputs (the no-JS form); hydrated, proteins follow the guests and get −/+
+ * steppers that keep the split adding up, like the quote calculator. The
+ * optional fields after them are server-rendered outside the island.
  */
 export default function PartyForm(props: PartyFormProps) {
   const party = useParty(props.menu, props.initial);
-  const [live, setLive] = useState(false);
-  useEffect(() => setLive(true), []);
+  // The server renders the no-JS form; in the browser the first render is
+  // already the live one. Islands boot with `render` over the server DOM
+  // (not `hydrate`), which patches the differences (steppers unhidden, the
+  // status line added) in the same pass: no second full render (ADR 0051).
+  // `IS_BROWSER`, written out: importing `$fresh/runtime.ts` would add its
+  // `Partial` and `asset` modules to the island's chunks.
+  const live = typeof document !== "undefined";
   const form = (e: Event) => (e.currentTarget as HTMLElement).closest("form");
 
   const onInput = (e: JSX.TargetedEvent<HTMLDivElement>) => {
@@ -42,7 +47,7 @@ export default function PartyForm(props: PartyFormProps) {
     : undefined;
   return (
     <div onInput={onInput} onClick={onClick}>
-      <PartyFields
+      <GuestAndProteinFields
         menu={props.menu}
         state={state}
         errors={props.errors}

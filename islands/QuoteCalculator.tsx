@@ -44,7 +44,8 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
   const [quote, setQuote] = useState(props.initialQuote);
   const [errors, setErrors] = useState(props.initialErrors);
   const [busy, setBusy] = useState(false);
-  const [live, setLive] = useState(false);
+  // Live from the first browser render, as in PartyForm (ADR 0051).
+  const live = typeof document !== "undefined";
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const inflight = useRef<AbortController | null>(null);
   const limits = {
@@ -52,10 +53,7 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
     proteinsPerGuest: props.menu.proteinsPerGuest,
   };
 
-  useEffect(() => {
-    setLive(true);
-    return () => clearTimeout(timer.current);
-  }, []);
+  useEffect(() => () => clearTimeout(timer.current), []);
 
   async function price(next: WizardState) {
     inflight.current?.abort();

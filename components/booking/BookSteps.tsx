@@ -16,6 +16,7 @@ import { formatUsd } from "../../lib/site/money.ts";
 import HoldCountdown from "../../islands/HoldCountdown.tsx";
 import SlotPicker from "../../islands/SlotPicker.tsx";
 import PartyForm from "../../islands/PartyForm.tsx";
+import { ExtrasFields } from "./PartyFields.tsx";
 import { buttonClass } from "../Button.tsx";
 import { ErrorSummary, FieldError, inputClass, TextField } from "./Field.tsx";
 import { HiddenFields } from "./HiddenFields.tsx";
@@ -105,6 +106,7 @@ function Party({ data }: { data: BookStepData }) {
   return (
     <StepForm step="party" state={data.state}>
       <PartyForm menu={data.menu} initial={data.state} errors={data.errors} />
+      <ExtrasFields menu={data.menu} state={data.state} errors={data.errors} />
       <StepButtons step="party" />
     </StepForm>
   );

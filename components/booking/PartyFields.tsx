@@ -75,9 +75,11 @@ function CountRow(props: CountRowProps) {
             id={id}
             name={props.name}
             type="number"
-            inputMode="numeric"
-            min={0}
-            max={props.max}
+            // Spelled as the DOM attributes are (lower case, strings), so
+            // booting the island finds them equal and writes nothing.
+            inputmode="numeric"
+            min="0"
+            max={String(props.max)}
             value={value}
             aria-invalid={props.error ? "true" : undefined}
             aria-describedby={props.error ? `${id}-error` : undefined}
@@ -108,7 +110,21 @@ const FIELDSET = "mt-6 rounded-xl border border-stone-300 p-4";
 const LEGEND = "px-1 text-lg font-bold text-stone-900";
 
 /** Guests, proteins, extra servings, add-ons and gratuity: the first wizard step and the quote calculator. */
-export function PartyFields(
+export function PartyFields(props: PartyFieldsProps) {
+  return (
+    <>
+      <GuestAndProteinFields {...props} />
+      <ExtrasFields {...props} />
+    </>
+  );
+}
+
+/**
+ * Guests and proteins: the fields whose live status and −/+ steppers need an
+ * island. The wizard's party island renders only these, so booting it does
+ * not walk the optional fields below (ADR 0051).
+ */
+export function GuestAndProteinFields(
   { menu, state, errors, proteinStatus, steppers }: PartyFieldsProps,
 ) {
   const fed = state.adults + state.children;
@@ -187,7 +203,16 @@ export function PartyFields(
           ))}
         </div>
       </fieldset>
+    </>
+  );
+}
 
+/** Extra protein servings, add-ons and gratuity: plain inputs, no island needed. */
+export function ExtrasFields(
+  { menu, state, errors }: Pick<PartyFieldsProps, "menu" | "state" | "errors">,
+) {
+  return (
+    <>
       <fieldset class={FIELDSET}>
         <legend class={LEGEND}>Extra protein servings (optional)</legend>
         <p class="text-sm text-stone-700">

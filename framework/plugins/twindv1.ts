@@ -33,6 +33,14 @@ export function classesInHtml(html: string): Set<string> {
   return out;
 }
 
+/** True when two class strings hold the same set of tokens. */
+function sameTokens(a: string, b: string): boolean {
+  if (a === b) return true;
+  const left = new Set(a.split(/\s+/).filter(Boolean));
+  const right = new Set(b.split(/\s+/).filter(Boolean));
+  return left.size === right.size && [...left].every((t) => right.has(t));
+}
+
 /** Cache of generated CSS keyed by the set of class tokens of a page. */
 export class TwindCssCache {
   #config: TwindConfig;
@@ -46,7 +54,13 @@ export class TwindCssCache {
     this.#config = config;
   }
 
-  /** Normalise one class attribute through twind (memoized). */
+  /**
+   * Normalise one class attribute through twind (memoized). When twind only
+   * reorders the tokens, the authored string is kept: islands render the
+   * authored string in the browser, and any difference makes Preact rewrite
+   * the attribute of every element when it boots an island (ADR 0051). Token
+   * order does not change which rules apply.
+   */
   transform(cls: string): string {
     let out = this.#classes.get(cls);
     if (out !== undefined) return out;
@@ -54,7 +68,8 @@ export class TwindCssCache {
       this.#classes.clear();
       this.#shared = createTwind(this.#config, virtual());
     }
-    out = this.#shared(cls);
+    const tw = this.#shared(cls);
+    out = sameTokens(cls, tw) ? cls : tw;
     this.#classes.set(cls, out);
     return out;
   }

@@ -157,8 +157,33 @@ async function walkWizard(
     await noAxeViolations(page, `${name} ${label}`);
     await screenshot(page, `${name}-${n}-${label}`);
   };
+  // Class attributes the page changes after parsing (ADR 0051: booting the
+  // party island must find the server's class strings equal to its own).
+  await page.addInitScript(() => {
+    const w = globalThis as unknown as { __classWrites: string[] };
+    w.__classWrites = [];
+    addEventListener("DOMContentLoaded", () => {
+      new MutationObserver((records) => {
+        for (const r of records) {
+          const el = r.target as Element;
+          w.__classWrites.push(`${el.localName}: ${el.getAttribute("class")}`);
+        }
+      }).observe(document, {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ["class"],
+      });
+    });
+  });
   await page.goto(`${origin}/book`);
   await step(1, "party");
+  assert.deepEqual(
+    await page.evaluate(() =>
+      (globalThis as unknown as { __classWrites: string[] }).__classWrites
+    ),
+    [],
+    `${name}: booting the party step rewrote class attributes`,
+  );
   await page.fill("#f-adults", "8");
   if (js) {
     // The default split follows the guests; a stepper keeps it whole.

@@ -19,6 +19,24 @@ Deno.test("TwindCssCache generates CSS per class set once (order-insensitive)", 
   assert.equal(cache.misses, 2);
 });
 
+Deno.test("TwindCssCache keeps authored class order unless twind changes the tokens", () => {
+  const cache = new TwindCssCache(twindConfig);
+  // twind alone would sort these ("px-1 text-lg font-bold text-stone-900"):
+  // islands render the authored string, so the server sends it (ADR 0051).
+  assert.equal(
+    cache.transform("text-stone-900 font-bold px-1 text-lg"),
+    "text-stone-900 font-bold px-1 text-lg",
+  );
+  // A group expands into other tokens: twind's output is kept.
+  assert.equal(
+    cache.transform("hover:(underline font-bold) p-2"),
+    "p-2 hover:font-bold hover:underline",
+  );
+  const css = cache.cssFor(["text-stone-900 font-bold px-1 text-lg"]);
+  assert.match(css, /\.px-1\{/);
+  assert.match(css, /\.font-bold\{font-weight:700\}/);
+});
+
 Deno.test("classesInHtml reads decoded class attributes", () => {
   assert.deepEqual(
     [...classesInHtml(

@@ -57,7 +57,7 @@ async function boot(): Promise<void> {
       }
     }),
   ]);
-  revive(islands, props);
+  await revive(islands, props);
   if (data.n) {
     (await import("./partials.ts")).startClientNav({
       dev: data.d === 1,

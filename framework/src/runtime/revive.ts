@@ -178,14 +178,36 @@ function islandVNode(
   return h(islands[id], p);
 }
 
-/** Hydrate every top-level island in the document body. */
-export function revive(islands: IslandMap, props: Props[]): void {
-  reviveRange(islands, props, document.body, null, null);
+/**
+ * Hydrate every top-level island in the document body, each in a task of its
+ * own (as Fresh 1.x does with `scheduler.postTask` or `setTimeout`): the
+ * browser can paint and answer input between islands instead of running one
+ * long task. Resolves once every island has rendered (ADR 0051).
+ */
+export async function revive(
+  islands: IslandMap,
+  props: Props[],
+): Promise<void> {
+  for (const job of islandJobs(islands, props, document.body, null, null)) {
+    await nextTask();
+    job();
+  }
+}
+
+/** Resolves in a new task (after input and rendering the browser has queued). */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as {
+    scheduler?: { postTask(cb: () => void): Promise<void> };
+  }).scheduler;
+  return scheduler?.postTask
+    ? scheduler.postTask(() => {})
+    : new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**
  * Hydrate the top-level islands among the children of `parent` strictly
- * between `after` and `before` (null: from the first / to the last child).
+ * between `after` and `before` (null: from the first / to the last child),
+ * synchronously (partial navigation swaps content and islands at once).
  */
 export function reviveRange(
   islands: IslandMap,
@@ -194,6 +216,21 @@ export function reviveRange(
   after: Node | null,
   before: Node | null,
 ): void {
+  for (const job of islandJobs(islands, props, parent, after, before)) job();
+}
+
+/**
+ * Find the top-level islands between `after` and `before`, replace their
+ * markers with the text nodes that bound them, and return one render per
+ * island.
+ */
+function islandJobs(
+  islands: IslandMap,
+  props: Props[],
+  parent: Node,
+  after: Node | null,
+  before: Node | null,
+): (() => void)[] {
   const work: (() => void)[] = [];
   const walk = (parent: Node, after: Node | null, before: Node | null) => {
     for (
@@ -224,5 +261,5 @@ export function reviveRange(
     }
   };
   walk(parent, after, before);
-  for (const job of work) job();
+  return work;
 }
