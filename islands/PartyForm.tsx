@@ -23,7 +23,7 @@ export default function PartyForm(props: PartyFormProps) {
   // The server renders the no-JS form; in the browser the first render is
   // already the live one. Islands boot with `render` over the server DOM
   // (not `hydrate`), which patches the differences (steppers unhidden, the
-  // status line added) in the same pass: no second full render (ADR 0051).
+  // status line added) in the same pass: no second full render (ADR 0048).
   // `IS_BROWSER`, written out: importing `$fresh/runtime.ts` would add its
   // `Partial` and `asset` modules to the island's chunks.
   const live = typeof document !== "undefined";

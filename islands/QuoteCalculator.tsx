@@ -44,7 +44,7 @@ export default function QuoteCalculator(props: QuoteCalculatorProps) {
   const [quote, setQuote] = useState(props.initialQuote);
   const [errors, setErrors] = useState(props.initialErrors);
   const [busy, setBusy] = useState(false);
-  // Live from the first browser render, as in PartyForm (ADR 0051).
+  // Live from the first browser render, as in PartyForm (ADR 0048).
   const live = typeof document !== "undefined";
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const inflight = useRef<AbortController | null>(null);

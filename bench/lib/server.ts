@@ -54,7 +54,7 @@ export async function waitForOk(
 
 /**
  * The flags `deno task serve` (production) runs `main.ts` with, e.g. its V8
- * heap settings (ADR 0047): the bench measures the server as it is deployed.
+ * heap settings (ADR 0045): the bench measures the server as it is deployed.
  */
 export async function productionDenoFlags(): Promise<string[]> {
   const config = JSON.parse(

@@ -122,7 +122,7 @@ export function PartyFields(props: PartyFieldsProps) {
 /**
  * Guests and proteins: the fields whose live status and −/+ steppers need an
  * island. The wizard's party island renders only these, so booting it does
- * not walk the optional fields below (ADR 0051).
+ * not walk the optional fields below (ADR 0048).
  */
 export function GuestAndProteinFields(
   { menu, state, errors, proteinStatus, steppers }: PartyFieldsProps,

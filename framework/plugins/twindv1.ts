@@ -58,7 +58,7 @@ export class TwindCssCache {
    * Normalise one class attribute through twind (memoized). When twind only
    * reorders the tokens, the authored string is kept: islands render the
    * authored string in the browser, and any difference makes Preact rewrite
-   * the attribute of every element when it boots an island (ADR 0051). Token
+   * the attribute of every element when it boots an island (ADR 0048). Token
    * order does not change which rules apply.
    */
   transform(cls: string): string {

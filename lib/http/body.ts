@@ -10,7 +10,7 @@ import { ERROR_CODES, fromZodError, jsonError } from "./errors.ts";
 /**
  * Strict UTF-8. One decoder for every body: a decode without `stream` keeps
  * nothing between calls, and constructing one per request showed in the
- * quote profile (ADR 0045).
+ * quote profile (ADR 0044).
  */
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 

@@ -73,7 +73,7 @@ export class QuoteInputError extends Error {
 /**
  * The active item with `code` (the last one, should a menu repeat a code).
  * A scan: a quote names a handful of codes in a menu of about a dozen, and
- * building a Map of the menu per quote cost more than the quote (ADR 0045).
+ * building a Map of the menu per quote cost more than the quote (ADR 0044).
  */
 function activeItem(
   menu: readonly MenuItem[],

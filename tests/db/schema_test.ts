@@ -534,7 +534,7 @@ schemaTest(
 );
 
 // Loading PGlite's data directory into WASM costs seconds per database, so the
-// embedded half runs every behaviour above on one database (ADR 0050).
+// embedded half runs every behaviour above on one database (ADR 0047).
 Deno.test({
   name: "schema (pglite): every behaviour on one embedded database",
   sanitizeOps: false,

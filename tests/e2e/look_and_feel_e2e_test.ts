@@ -157,7 +157,7 @@ async function walkWizard(
     await noAxeViolations(page, `${name} ${label}`);
     await screenshot(page, `${name}-${n}-${label}`);
   };
-  // Class attributes the page changes after parsing (ADR 0051: booting the
+  // Class attributes the page changes after parsing (ADR 0048: booting the
   // party island must find the server's class strings equal to its own).
   await page.addInitScript(() => {
     const w = globalThis as unknown as { __classWrites: string[] };

@@ -22,7 +22,7 @@ Deno.test("TwindCssCache generates CSS per class set once (order-insensitive)", 
 Deno.test("TwindCssCache keeps authored class order unless twind changes the tokens", () => {
   const cache = new TwindCssCache(twindConfig);
   // twind alone would sort these ("px-1 text-lg font-bold text-stone-900"):
-  // islands render the authored string, so the server sends it (ADR 0051).
+  // islands render the authored string, so the server sends it (ADR 0048).
   assert.equal(
     cache.transform("text-stone-900 font-bold px-1 text-lg"),
     "text-stone-900 font-bold px-1 text-lg",

@@ -11,7 +11,7 @@ export const ASSET_CACHE_BUST_KEY = "__frsh_c";
 /**
  * Answers by path for the current build id: a page renders the same image
  * sources on every request, and parsing each as a URL was a visible share
- * of a dynamic page's render (ADR 0045). Bounded, since paths may come from
+ * of a dynamic page's render (ADR 0044). Bounded, since paths may come from
  * data.
  */
 const memo = new Map<string, string>();

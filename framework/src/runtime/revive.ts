@@ -182,7 +182,7 @@ function islandVNode(
  * Hydrate every top-level island in the document body, each in a task of its
  * own (as Fresh 1.x does with `scheduler.postTask` or `setTimeout`): the
  * browser can paint and answer input between islands instead of running one
- * long task. Resolves once every island has rendered (ADR 0051).
+ * long task. Resolves once every island has rendered (ADR 0048).
  */
 export async function revive(
   islands: IslandMap,
