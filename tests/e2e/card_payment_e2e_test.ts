@@ -8,8 +8,9 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import {
+  bookingStatus as status,
   launchChromium,
   skipWithoutChromium,
   watchErrors,
@@ -38,13 +39,6 @@ async function cardBooking(
     reference: b.reference,
     confirmation: `${origin}/book/confirmation/${b.reference}?token=${token}`,
   };
-}
-
-async function status(page: Page): Promise<string | null> {
-  return await page.getAttribute(
-    "[data-booking-status]",
-    "data-booking-status",
-  );
 }
 
 Deno.test({

@@ -15,6 +15,7 @@
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import {
+  bookingStatus as status,
   launchChromium,
   openPage,
   QUIET_CONTEXT,
@@ -102,13 +103,6 @@ async function submitConfirmed(page: Page, form: string): Promise<void> {
   await f.locator('button[type="submit"]').click();
   await page.locator("dialog[open] [data-confirm-yes]").click();
   await page.waitForSelector('[data-notice="ok"]');
-}
-
-async function status(page: Page): Promise<string | null> {
-  return await page.getAttribute(
-    "[data-booking-status]",
-    "data-booking-status",
-  );
 }
 
 Deno.test({

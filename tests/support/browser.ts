@@ -169,6 +169,14 @@ export async function settle(
   }
 }
 
+/** The booking status a page shows (`data-booking-status`), or null. */
+export async function bookingStatus(page: Page): Promise<string | null> {
+  return await page.getAttribute(
+    "[data-booking-status]",
+    "data-booking-status",
+  );
+}
+
 /**
  * axe-core WCAG 2.1 AA violations on the current page, one line each
  * (rule, impact, first targets). `impacts` keeps only those impacts
