@@ -367,23 +367,23 @@ async function embeddedSupabase(parts: BuiltParts): Promise<Plugin[]> {
           error: error instanceof Error ? error.message : String(error),
         }),
     },
-    realtime: () =>
-      Promise.resolve(
-        createRealtime({
-          db: parts.db,
-          jwtSecret: parts.supabase.jwtSecret,
-          apiKeys: [parts.supabase.anonKey, parts.supabase.serviceRoleKey],
-          maxSocketsPerClient: parts.config.realtime.maxSocketsPerClient,
-          maxChannelsPerClient: parts.config.realtime.maxChannelsPerClient,
-          sessionCheckMs: parts.config.realtime.sessionCheckMs,
-          refusedUsers: (ids) => deactivatedStaff(parts.db.sql, ids),
-          onError: (error) =>
-            log("error", {
-              msg: "realtime",
-              error: error instanceof Error ? error.message : String(error),
-            }),
-        }),
-      ),
+    realtime: () => {
+      const realtime = createRealtime({
+        db: parts.db,
+        jwtSecret: parts.supabase.jwtSecret,
+        apiKeys: [parts.supabase.anonKey, parts.supabase.serviceRoleKey],
+        maxSocketsPerClient: parts.config.realtime.maxSocketsPerClient,
+        maxChannelsPerClient: parts.config.realtime.maxChannelsPerClient,
+        sessionCheckMs: parts.config.realtime.sessionCheckMs,
+        refusedUsers: (ids) => deactivatedStaff(parts.db.sql, ids),
+        onError: (error) =>
+          log("error", {
+            msg: "realtime",
+            error: error instanceof Error ? error.message : String(error),
+          }),
+      });
+      return Promise.resolve(realtime);
+    },
   })];
 }
 
@@ -569,4 +569,17 @@ export async function bootApp(config: AppConfig): Promise<BootedApp> {
       await parts.db.close();
     })();
   return { parts, freshConfig, background, stop };
+}
+
+/**
+ * Stops a serving instance gracefully: the requests in flight first (Deno's
+ * graceful shutdown also ends open WebSockets with 1001, so an open staff
+ * tab does not hold it), then the background work and the database.
+ */
+export async function stopServing(
+  server: { shutdown(): Promise<void> },
+  instance: Pick<BootedApp, "stop">,
+): Promise<void> {
+  await server.shutdown();
+  await instance.stop();
 }

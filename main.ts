@@ -6,7 +6,7 @@
 
 import { start } from "$fresh/server.ts";
 import manifest from "./fresh.gen.ts";
-import { bootApp } from "./app.ts";
+import { bootApp, stopServing } from "./app.ts";
 import { ConfigError, loadConfig } from "./lib/config/mod.ts";
 
 // The composition root builds the app from its configuration and starts its
@@ -22,7 +22,8 @@ try {
 const server = await start(manifest, app.freshConfig);
 
 // Orchestrators stop an instance with SIGTERM (Ctrl-C sends SIGINT): finish
-// the requests in flight, then the jobs and outbox sends, then close the
+// the requests in flight (realtime clients are closed with 1001 and
+// reconnect to another instance), then the jobs and outbox sends, then close the
 // database, so no booking transaction or mail is cut in half.
 const booted = app;
 let stopping = false;
@@ -30,8 +31,7 @@ async function shutdown(signal: Deno.Signal): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: stopping`);
-  await server.shutdown();
-  await booted.stop();
+  await stopServing(server, booted);
   console.log("stopped");
   Deno.exit(0);
 }
