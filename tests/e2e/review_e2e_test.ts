@@ -47,13 +47,23 @@ Deno.test({
         await tx`update public.bookings set status = 'confirmed' where reference = ${reference}`;
         await tx`update public.bookings set status = 'completed' where reference = ${reference}`;
       });
-      await drainOutbox(app.db, {
-        mailer: app.parts.mailer,
-        baseUrl: app.parts.publicUrl,
-      });
-      const [mail] = (await mailFor(app, CUSTOMER)).filter((m) =>
-        m.subject.startsWith("How was your hibachi party?")
-      );
+      const reviewMails = async () =>
+        (await mailFor(app, CUSTOMER)).filter((m) =>
+          m.subject.startsWith("How was your hibachi party?")
+        );
+      const drainAt = (now: Date) =>
+        drainOutbox(app.db, {
+          mailer: app.parts.mailer,
+          baseUrl: app.parts.publicUrl,
+          now: () => now,
+        });
+      // Completed on the night of the party: the request waits for the day
+      // after (10:00 in Fremont's zone), then goes out once.
+      await drainAt(new Date(`${date}T23:59:00-08:00`));
+      assert.deepEqual(await reviewMails(), []);
+      // 00:00 UTC two days on is the afternoon of the day after in Fremont.
+      await drainAt(new Date(Date.parse(`${date}T00:00:00Z`) + 2 * 86_400_000));
+      const [mail] = await reviewMails();
       const link = mail.links.find((l) => l.includes("/reviews/new?token="));
       assert.ok(link);
 

@@ -3,7 +3,7 @@
 -- link, moderation by managers of the location and admins (audited), and
 -- one review request per completed booking.
 begin;
-select plan(25);
+select plan(26);
 
 create function pg_temp.act_as(who text) returns void language plpgsql as $$
 declare
@@ -49,6 +49,10 @@ select is((select count(*)::int from public.review_invitations
 select ok((select payload ->> 'review_path' like '/reviews/new?token=%' from public.notifications
            where booking_id = 'b0000000-0000-4000-8000-0000000000f1' and kind = 'review_request'),
   'the mail carries the link');
+select is((select send_after from public.notifications
+           where booking_id = 'b0000000-0000-4000-8000-0000000000f1' and kind = 'review_request'),
+  timestamptz '2031-05-04 10:00 America/Los_Angeles',
+  'the request waits for 10:00 the day after the event, in the location''s zone');
 create temp table t_token as
   select split_part(payload ->> 'review_path', 'token=', 2) as token from public.notifications
   where booking_id = 'b0000000-0000-4000-8000-0000000000f1' and kind = 'review_request';
