@@ -67,7 +67,7 @@ export async function benchInsights(
   seconds: number,
 ): Promise<BenchRow[]> {
   const demand = [seededDemand(FREMONT), seededDemand(SACRAMENTO)];
-  const holidayOf = usHolidays();
+  const holidayOf = await usHolidays();
   const naive = await time(seconds, () => {
     for (const d of demand) {
       const model = fitDemandModel(d, TODAY, () => null);

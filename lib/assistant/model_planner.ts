@@ -15,7 +15,7 @@
  * @module
  */
 import { z } from "zod";
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import type { AiSettings } from "../config/mod.ts";
 import { DEFAULT_SCHEMA_RULES } from "../schemas/common.ts";
 import { OfflinePlanner } from "./offline.ts";
@@ -39,8 +39,17 @@ export interface ModelUnderstanding extends OfflineUnderstanding {
   };
 }
 
-/** The model client port (an `openai` client or anything with the same call). */
-export type ChatClient = Pick<OpenAI, "chat">;
+/** The model client port: the one call of an `openai` client the planner makes. */
+export interface ChatClient {
+  chat: {
+    completions: {
+      create(
+        body: OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming,
+        options?: { timeout?: number; maxRetries?: number },
+      ): Promise<OpenAI.Chat.Completions.ChatCompletion>;
+    };
+  };
+}
 
 const DESCRIPTIONS: Record<ToolName, string> = {
   get_quote:
@@ -209,11 +218,25 @@ export function configuredModelPlanner(
   ai: AiSettings,
   onError?: (error: unknown) => void,
 ): ModelPlanner {
-  const client = new OpenAI({
-    baseURL: ai.baseUrl,
-    apiKey: ai.apiKey ?? "none",
-    maxRetries: 0,
-    timeout: MODEL_TIMEOUT_MS,
-  });
+  // The SDK is loaded on the first model call, not with the app: most
+  // instances (and every test module that builds the app) never make one.
+  let openai: Promise<OpenAI> | undefined;
+  const client: ChatClient = {
+    chat: {
+      completions: {
+        create: async (body, options) => {
+          openai ??= import("openai").then(({ default: OpenAI }) =>
+            new OpenAI({
+              baseURL: ai.baseUrl,
+              apiKey: ai.apiKey ?? "none",
+              maxRetries: 0,
+              timeout: MODEL_TIMEOUT_MS,
+            })
+          );
+          return await (await openai).chat.completions.create(body, options);
+        },
+      },
+    },
+  };
   return new ModelPlanner({ client, model: ai.model, onError });
 }

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import Holidays from "date-holidays";
 import type { HolidayOf } from "./types.ts";
 
 /** Holiday types that move private-party demand (bank and school days do not). */
@@ -13,9 +12,12 @@ const TYPES = new Set(["public", "observance", "optional"]);
 
 /**
  * A lookup of the US holiday on a date ("YYYY-MM-DD" → name or null). Each
- * year is read from the package once per lookup object.
+ * year is read from the package once per lookup object. The package (all
+ * countries' rules) is loaded here, not with the app: only the insights
+ * computation needs it.
  */
-export function usHolidays(): HolidayOf {
+export async function usHolidays(): Promise<HolidayOf> {
+  const { default: Holidays } = await import("date-holidays");
   const hd = new Holidays("US");
   const years = new Map<number, Map<string, string>>();
   const yearMap = (year: number) => {

@@ -26,7 +26,12 @@ import {
 } from "./menu.ts";
 import { FORECAST_DAYS, type InsightsQuery } from "./request.ts";
 import { type PricingSuggestion, pricingSuggestions } from "./suggestions.ts";
-import type { Backtest, DemandBooking, ForecastDay } from "./types.ts";
+import type {
+  Backtest,
+  DemandBooking,
+  ForecastDay,
+  HolidayOf,
+} from "./types.ts";
 
 /** The location the insights are of. */
 export interface InsightsLocation {
@@ -159,7 +164,7 @@ export async function computeInsights(
     },
     { readOnly: true },
   );
-  return insightsFrom(location, today, inputs, query);
+  return insightsFrom(location, today, inputs, query, await usHolidays());
 }
 
 /** The rules over what was read (pure). */
@@ -168,6 +173,7 @@ function insightsFrom(
   today: string,
   inputs: Awaited<ReturnType<typeof readInputs>>,
   query: InsightsQuery,
+  holidayOf: HolidayOf,
 ): Insights {
   const last = addDays(today, FORECAST_DAYS - 1);
   for (const [path, d] of [["from", query.from], ["to", query.to]] as const) {
@@ -184,7 +190,6 @@ function insightsFrom(
     eventDate: b.event_date,
     bookedOn: b.booked_on,
   }));
-  const holidayOf = usHolidays();
   const model = fitDemandModel(demand, today, holidayOf);
   const full = forecastDemand(model, FORECAST_DAYS);
   const revenue = inputs.bookings.filter((b) => REVENUE_STATUSES.has(b.status));

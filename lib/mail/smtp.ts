@@ -3,7 +3,7 @@
  *
  * @module
  */
-import nodemailer from "nodemailer";
+import type nodemailer from "nodemailer";
 import type { Mailer, MailMessage } from "./types.ts";
 
 /** Options for {@link SmtpMailer}. */
@@ -16,18 +16,25 @@ export interface SmtpMailerOptions {
 
 /** A {@link Mailer} that sends through an SMTP server. */
 export class SmtpMailer implements Mailer {
-  readonly #transport: ReturnType<typeof nodemailer.createTransport>;
+  readonly #url: string;
+  #transport?: Promise<ReturnType<typeof nodemailer.createTransport>>;
   readonly #from: string;
 
-  /** Creates the transport; no connection is made until the first send. */
+  /**
+   * No connection is made, and nodemailer is not even loaded, until the
+   * first send: an instance that sends no mail does not pay for it.
+   */
   constructor(options: SmtpMailerOptions) {
-    this.#transport = nodemailer.createTransport(options.url);
+    this.#url = options.url;
     this.#from = options.from ?? "MyHibachi <no-reply@myhibachi.example>";
   }
 
   /** Sends one message; rejects with the SMTP error on failure. */
   async send(message: MailMessage): Promise<void> {
-    await this.#transport.sendMail({
+    this.#transport ??= import("nodemailer").then(({ default: mailer }) =>
+      mailer.createTransport(this.#url)
+    );
+    await (await this.#transport).sendMail({
       from: this.#from,
       to: message.to,
       subject: message.subject,
@@ -43,6 +50,6 @@ export class SmtpMailer implements Mailer {
 
   /** Closes pooled connections. */
   close(): void {
-    this.#transport.close();
+    this.#transport?.then((t) => t.close());
   }
 }

@@ -30,7 +30,7 @@ import {
   syntheticDemand,
 } from "./fixtures.ts";
 
-const holidays = usHolidays();
+const holidays = await usHolidays();
 const noHolidays = () => null;
 /** The day after the seeded history's last complete date. */
 const TODAY = "2026-11-01";
