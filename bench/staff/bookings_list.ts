@@ -20,6 +20,24 @@ import { accessToken } from "../../tests/staff/api_support.ts";
 const TARGET_BOOKINGS = 100_000;
 const CONNECTIONS = 10;
 
+/** The measured requests: a name and a path, each a page of 50 as a manager. */
+export const LIST_CASES: readonly (readonly [string, string])[] = [
+  ["first page, no filter", "/api/staff/bookings?limit=50"],
+  [
+    "confirmed at Fremont in 2026",
+    "/api/staff/bookings?status=confirmed&location=fremont&from=2026-01-01&to=2026-12-31&limit=50",
+  ],
+  [
+    "search by customer name",
+    "/api/staff/bookings?q=Bench%20Customer%20123&limit=50",
+  ],
+  ["search by phone", "/api/staff/bookings?q=510-555-0123&limit=50"],
+  [
+    "unassigned from 2026",
+    "/api/staff/bookings?chef=none&from=2026-01-01&limit=50",
+  ],
+];
+
 /** Adds generated customers and bookings until the table holds `total`. */
 export async function growBookings(
   sql: BenchServer["db"]["db"]["sql"],
@@ -84,25 +102,6 @@ export async function benchStaffList(
     "manager@myhibachi.example",
   );
   const lua = `wrk.headers["Authorization"] = "Bearer ${token}"\n`;
-  const cases: [string, string][] = [
-    ["first page, no filter", "/api/staff/bookings?limit=50"],
-    [
-      "confirmed at Fremont in 2026",
-      "/api/staff/bookings?status=confirmed&location=fremont&from=2026-01-01&to=2026-12-31&limit=50",
-    ],
-    [
-      "search by customer name",
-      "/api/staff/bookings?q=Bench%20Customer%20123&limit=50",
-    ],
-    [
-      "search by phone",
-      "/api/staff/bookings?q=510-555-0123&limit=50",
-    ],
-    [
-      "unassigned from 2026",
-      "/api/staff/bookings?chef=none&from=2026-01-01&limit=50",
-    ],
-  ];
   const base = await wrk(`${server.origin}/healthz`, {
     seconds,
     connections: CONNECTIONS,
@@ -123,7 +122,7 @@ export async function benchStaffList(
       where datname = current_database() and pid <> pg_backend_pid()`)
       .map((r) => r.pid),
   ];
-  for (const [name, path] of cases) {
+  for (const [name, path] of LIST_CASES) {
     const check = await fetch(`${server.origin}${path}`, {
       headers: { authorization: `Bearer ${token}` },
     });
