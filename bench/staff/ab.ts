@@ -51,7 +51,6 @@ async function startSide(
   const url: string = await createPreparedDatabase(admin, name, true);
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   await growBookings(sql, 100_000);
-  await sql`vacuum analyze`;
   const app = await startAppProcess(url);
   const token = await accessToken(
     { url: app.origin },
@@ -78,7 +77,8 @@ async function measure(side: Side, path: string, seconds: number) {
   });
   const body = await check.json();
   if (!check.ok) throw new Error(`${side.label} ${path}: ${check.status}`);
-  await wrk(side.origin + path, { seconds: 2, lua, connections: 4 });
+  // Warm-up at the measured concurrency, as bookings_list.ts does.
+  await wrk(side.origin + path, { seconds: 2, lua, connections: CONNECTIONS });
   const pids = async () => [
     side.pid,
     ...(await side.sql<{ pid: number }[]>`
