@@ -1023,20 +1023,22 @@ export async function bookingsScreen(
       claims,
       async (tx) => {
         const [locationsQuery, chefsQuery] = filterOptionQueries(tx);
-        const locations = locationsQuery.execute();
-        const chefs = chefsQuery.execute();
-        const staffRows = staffMemberQuery(tx).execute();
-        const inbox = openInboxQuery(tx).execute();
-        const rows = query ? pageQuery(tx, query, after).execute() : null;
-        const staff = staffMemberOf(await staffRows);
+        // All sent at once, all awaited: a refused page rejects here, not
+        // as an unhandled promise after a non-staff caller's early return.
+        const [staffRows, locations, chefs, [{ open }], rows] = await Promise
+          .all([
+            staffMemberQuery(tx).execute(),
+            locationsQuery.execute(),
+            chefsQuery.execute(),
+            openInboxQuery(tx).execute(),
+            query ? pageQuery(tx, query, after).execute() : null,
+          ]);
+        const staff = staffMemberOf(staffRows);
         if (!staff) return null;
-        const [{ open }] = await inbox;
         return {
           staff,
-          options: filterOptionsOf(await locations, await chefs),
-          page: query && rows
-            ? pageOf(await rows, query.limit, staff.role)
-            : null,
+          options: filterOptionsOf(locations, chefs),
+          page: query && rows ? pageOf(rows, query.limit, staff.role) : null,
           openInbox: staff.role === "chef" ? null : open,
         };
       },
