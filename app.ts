@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { AccessTokenVerifier } from "./lib/auth/verify.ts";
 import { PageCache } from "./lib/http/page_cache.ts";
 import { gzipResponse } from "./lib/http/content_encoding.ts";
 import { STATIC_PAGES } from "./lib/site/static_pages.ts";
@@ -214,6 +215,7 @@ export async function createParts(
     limiter: new RateLimiter(config.rateLimits),
     loginThrottle: loginThrottleFor(config.rateLimits),
     supabase,
+    accessTokens: new AccessTokenVerifier(supabase.jwtSecret),
     publicOrigin,
     get publicUrl() {
       return publicOrigin.origin;

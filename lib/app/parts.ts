@@ -21,6 +21,7 @@ import type { SmsSender } from "../sms/types.ts";
 import type { PublicOrigin } from "../links/mod.ts";
 import type { FunnelCounter } from "../analytics/funnel.ts";
 import type { SupabaseConnection } from "../auth/connection.ts";
+import type { AccessTokenVerifier } from "../auth/verify.ts";
 
 export type { SupabaseConnection };
 
@@ -43,6 +44,8 @@ export interface AppParts {
   /** Staff sign-in throttle (per client and per e-mail address). */
   loginThrottle: LoginThrottle;
   supabase: SupabaseConnection;
+  /** Verifies Staff API bearer tokens with `supabase.jwtSecret` (ADR 0052). */
+  accessTokens: AccessTokenVerifier;
   /**
    * The public origin for links, mail and SEO (no trailing slash):
    * `PUBLIC_URL`, else the origin the server listens on (read it per use).

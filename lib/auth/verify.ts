@@ -99,3 +99,67 @@ export async function verifyAccessToken(
   const result = await verifyAccessTokenDetailed(token, secret, options);
   return result.ok ? result.claims : null;
 }
+
+/**
+ * Verifies the Staff API's bearer tokens (ADR 0052): an HS256 key imported
+ * once, and the claims of tokens already verified kept by token string, so
+ * a client sending the same access token with every request pays the HMAC
+ * (a trip through the runtime's crypto thread pool) once. A kept token is
+ * still refused from its `exp` on, by the clock the caller passes, as
+ * `jwtVerify` refuses it; nothing else about a token can change (its
+ * signature is a function of the token and the secret). Whether the user
+ * is still active staff is not cached: every request asks the database.
+ */
+export class AccessTokenVerifier {
+  readonly #secret: string;
+  readonly #maxEntries: number;
+  #key: Promise<CryptoKey> | null = null;
+  #verified = new Map<string, Readonly<JwtClaims>>();
+
+  /**
+   * @param secret the project's JWT secret ("" refuses every token).
+   * @param opts `maxEntries` bounds the kept tokens (oldest dropped first).
+   */
+  constructor(secret: string, opts: { maxEntries?: number } = {}) {
+    this.#secret = secret;
+    this.#maxEntries = opts.maxEntries ?? 1000;
+  }
+
+  /** The token's claims at `now`, or null when forged, malformed or expired. */
+  async verify(token: string, now: Date): Promise<Readonly<JwtClaims> | null> {
+    if (!this.#secret) return null;
+    const kept = this.#verified.get(token);
+    if (kept) return activeAt(kept, now) ? kept : null;
+    this.#key ??= crypto.subtle.importKey(
+      "raw",
+      encoder.encode(this.#secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["verify"],
+    );
+    let payload: JwtClaims;
+    try {
+      ({ payload } = await jwtVerify<JwtClaims>(token, await this.#key, {
+        algorithms: ["HS256"],
+        currentDate: now,
+      }));
+    } catch {
+      return null;
+    }
+    if (typeof payload.role !== "string" || payload.role === "") return null;
+    const claims = Object.freeze(payload);
+    this.#verified.set(token, claims);
+    if (this.#verified.size > this.#maxEntries) {
+      this.#verified.delete(this.#verified.keys().next().value!);
+    }
+    return claims;
+  }
+}
+
+/** `jwtVerify`'s time checks (no clock tolerance): `exp` and `nbf` at `now`. */
+function activeAt(claims: JwtClaims, now: Date): boolean {
+  const seconds = Math.floor(now.getTime() / 1000);
+  if (typeof claims.exp === "number" && claims.exp <= seconds) return false;
+  if (typeof claims.nbf === "number" && claims.nbf > seconds) return false;
+  return true;
+}

@@ -217,9 +217,17 @@ export async function listInbox(
  * none (chefs).
  */
 export async function openInboxCount(tx: TransactionSql): Promise<number> {
-  const [{ open }] = await tx<{ open: number }[]>`
-    select count(*)::int as open from public.contact_messages where handled_at is null`;
+  const [{ open }] = await openInboxQuery(tx);
   return open;
+}
+
+/**
+ * The query of {@link openInboxCount}, not yet awaited: a caller may send it
+ * in one round trip with its own statements.
+ */
+export function openInboxQuery(tx: TransactionSql) {
+  return tx<{ open: number }[]>`
+    select count(*)::int as open from public.contact_messages where handled_at is null`;
 }
 
 function messageId(id: string): string {

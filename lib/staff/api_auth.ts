@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { verifyAccessToken } from "../auth/verify.ts";
+import type { AccessTokenVerifier } from "../auth/verify.ts";
 import { type Claims, type Db, withClaims } from "../db/mod.ts";
 import { ERROR_CODES } from "../http/errors.ts";
 import { StaffError } from "./errors.ts";
@@ -29,12 +29,14 @@ export interface StaffApiState {
 
 /**
  * Routes that check the caller is active staff inside their own (single)
- * transaction, so the middleware only verifies the token (ADR 0043): the
- * bookings list, whose SPEC §6 latency target a second transaction per
- * request missed. A route listed here must refuse non-staff itself.
+ * transaction, so the middleware (Staff API or /admin) only verifies the
+ * token or session (ADR 0043, 0052): the bookings list, whose SPEC §6
+ * latency target a second transaction per request missed, and its page.
+ * A route listed here must refuse non-staff itself.
  */
 const STAFF_CHECKED_BY_ROUTE: ReadonlySet<string> = new Set([
   "GET /api/staff/bookings",
+  "GET /admin/bookings",
 ]);
 
 /** True when the route `method route` checks staff itself. */
@@ -47,7 +49,7 @@ export function checksStaffItself(method: string, route: string): boolean {
  * valid user token. Whether the user is staff is still to be checked.
  */
 export async function bearerClaims(
-  jwtSecret: string,
+  tokens: AccessTokenVerifier,
   authorization: string | null,
   now: Date,
 ): Promise<StaffCaller["claims"]> {
@@ -59,7 +61,7 @@ export async function bearerClaims(
       "Send Authorization: Bearer <access token>.",
     );
   }
-  const claims = await verifyAccessToken(m[1], jwtSecret, { now });
+  const claims = await tokens.verify(m[1], now);
   if (
     !claims || claims.role !== "authenticated" || typeof claims.sub !== "string"
   ) {
@@ -83,11 +85,11 @@ export function notStaff(): StaffError {
  */
 export async function staffCaller(
   db: Db,
-  jwtSecret: string,
+  tokens: AccessTokenVerifier,
   authorization: string | null,
   now: Date,
 ): Promise<StaffCaller> {
-  const claims = await bearerClaims(jwtSecret, authorization, now);
+  const claims = await bearerClaims(tokens, authorization, now);
   const staff = await withClaims(db, claims, (tx) => loadStaffMember(tx), {
     readOnly: true,
   });

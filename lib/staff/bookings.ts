@@ -10,9 +10,15 @@
 import type { Claims, Db, TransactionSql } from "../db/mod.ts";
 import { privileged, withClaims } from "../db/mod.ts";
 import { travelMiles } from "../geo/mod.ts";
+import { openInboxQuery } from "../inbox/service.ts";
 import { notStaff } from "./api_auth.ts";
 import { fromDbError, invalid, notFound, StaffError } from "./errors.ts";
-import { loadStaffMember, staffMemberOf, staffMemberQuery } from "./member.ts";
+import {
+  loadStaffMember,
+  staffMemberOf,
+  staffMemberQuery,
+  staffRoleQuery,
+} from "./member.ts";
 import {
   type ActionBody,
   type AssignChefBody,
@@ -368,6 +374,14 @@ const LIST_SETTINGS = {
 } as const;
 
 /**
+ * The bookings columns {@link listSelect} reads of a page's rows: the arms
+ * return these rather than whole rows (quote, address, notes).
+ */
+const PAGE_COLUMNS = `b.id, b.reference, b.status, b.event_date,
+  b.slot_time, b.location_id, b.customer_id, b.chef_id, b.adults, b.children,
+  b.under6, b.total_cents`;
+
+/**
  * The page's rows (`limit + 1` to see whether more follow): 51 ids picked
  * from bookings alone, then joined. The limit is a literal (a validated
  * integer), so a generic plan still knows how few rows it reads.
@@ -384,7 +398,7 @@ function pageQuery(
 ) {
   const limit = tx.unsafe(String(Math.trunc(query.limit) + 1));
   const arm = (chef: boolean) =>
-    tx`(select * from public.bookings b
+    tx`(select ${tx.unsafe(PAGE_COLUMNS)} from public.bookings b
             ${listFilters(tx, query, after)}
             ${
       chef
@@ -415,26 +429,9 @@ function pageOf(
   };
 }
 
-/** `GET /api/staff/bookings`: filtered, keyset-paginated on (date, slot, id). */
-export async function listBookings(
-  db: Db,
-  actor: StaffActor,
-  query: ListQuery,
-): Promise<BookingPage> {
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
-  const rows = await run(
-    db,
-    actor.claims,
-    (tx) => pageQuery(tx, query, after).execute(),
-    true,
-    LIST_SETTINGS,
-  );
-  return pageOf(rows, query.limit, actor.role);
-}
-
 /**
  * The list for a caller whose staff membership is not checked yet (the
- * Staff API route, ADR 0043): the staff row and the page are read in one
+ * Staff API route, ADR 0043): the caller's role and the page are read in one
  * transaction and one round trip, and a user who is not active staff gets
  * the 403 (also when the query itself is refused). RLS decides the rows.
  */
@@ -442,7 +439,7 @@ export async function listBookingsAsStaff(
   db: Db,
   claims: Claims,
   searchParams: URLSearchParams,
-): Promise<{ staff: StaffMember; page: BookingPage }> {
+): Promise<{ role: StaffRole; page: BookingPage }> {
   let query: ListQuery;
   let after: [string, string, string] | null;
   try {
@@ -454,20 +451,19 @@ export async function listBookingsAsStaff(
     const staff = await run(db, claims, loadStaffMember, true);
     throw staff ? refusal : notStaff();
   }
-  const [staffRows, rows] = await run(
+  const [[caller], rows] = await run(
     db,
     claims,
     (tx) =>
       Promise.all([
-        staffMemberQuery(tx).execute(),
+        staffRoleQuery(tx).execute(),
         pageQuery(tx, query, after).execute(),
       ]),
     true,
     LIST_SETTINGS,
   );
-  const staff = staffMemberOf(staffRows);
-  if (!staff) throw notStaff();
-  return { staff, page: pageOf(rows, query.limit, staff.role) };
+  if (!caller?.role) throw notStaff();
+  return { role: caller.role, page: pageOf(rows, query.limit, caller.role) };
 }
 
 // ---------------------------------------------------------------- detail
@@ -966,24 +962,109 @@ export async function assignChef(
 }
 
 /** Locations and chefs the caller can see, for the list's filter form. */
-export async function filterOptions(
-  db: Db,
-  actor: StaffActor,
-): Promise<{
+export interface FilterOptions {
   locations: { id: string; slug: string; name: string }[];
   chefs: { id: string; name: string; locationId: string }[];
-}> {
-  return await run(db, actor.claims, async (tx) => ({
-    locations: [
-      ...await tx<{ id: string; slug: string; name: string }[]>`
-        select id, slug, name from public.locations order by sort_order, name`,
-    ],
-    chefs: (await tx<{ id: string; name: string; location_id: string }[]>`
-        select id, display_name as name, location_id from public.chefs
-        where active order by display_name`).map((c) => ({
+}
+
+/** The queries of {@link FilterOptions}, not yet awaited. */
+function filterOptionQueries(tx: TransactionSql) {
+  return [
+    tx<{ id: string; slug: string; name: string }[]>`
+      select id, slug, name from public.locations order by sort_order, name`,
+    tx<{ id: string; name: string; location_id: string }[]>`
+      select id, display_name as name, location_id from public.chefs
+      where active order by display_name`,
+  ] as const;
+}
+
+function filterOptionsOf(
+  locations: readonly { id: string; slug: string; name: string }[],
+  chefs: readonly { id: string; name: string; location_id: string }[],
+): FilterOptions {
+  return {
+    locations: [...locations],
+    chefs: chefs.map((c) => ({
       id: c.id,
       name: c.name,
       locationId: c.location_id,
     })),
-  }), true);
+  };
+}
+
+/** What `/admin/bookings` shows, read by {@link bookingsScreen}. */
+export interface BookingsScreen {
+  staff: StaffMember;
+  options: FilterOptions;
+  /** The page, or null when none was asked for (a refused query). */
+  page: BookingPage | null;
+  /** Open inbox messages for the navigation badge; null for chefs. */
+  openInbox: number | null;
+}
+
+/**
+ * `/admin/bookings` in one transaction and one round trip (ADR 0052): the
+ * staff row, the filter options, the page (when `query` is not null) and
+ * the inbox count, sent together under the caller's claims, as the Staff
+ * API's list does (ADR 0043). Null when the user is not active staff. A
+ * refused page (a bad cursor, or refused by the database) is thrown as a
+ * {@link BookingsScreenRefusal} holding the rest, read again on its own, so
+ * the form can still be shown with the error.
+ */
+export async function bookingsScreen(
+  db: Db,
+  claims: Claims,
+  query: ListQuery | null,
+): Promise<BookingsScreen | null> {
+  try {
+    const after = query?.cursor ? decodeCursor(query.cursor) : null;
+    return await run(
+      db,
+      claims,
+      async (tx) => {
+        const [locationsQuery, chefsQuery] = filterOptionQueries(tx);
+        // All sent at once, all awaited: a refused page rejects here, not
+        // as an unhandled promise after a non-staff caller's early return.
+        const [staffRows, locations, chefs, [{ open }], rows] = await Promise
+          .all([
+            staffMemberQuery(tx).execute(),
+            locationsQuery.execute(),
+            chefsQuery.execute(),
+            openInboxQuery(tx).execute(),
+            query ? pageQuery(tx, query, after).execute() : null,
+          ]);
+        const staff = staffMemberOf(staffRows);
+        if (!staff) return null;
+        return {
+          staff,
+          options: filterOptionsOf(locations, chefs),
+          page: query && rows ? pageOf(rows, query.limit, staff.role) : null,
+          openInbox: staff.role === "chef" ? null : open,
+        };
+      },
+      true,
+      LIST_SETTINGS,
+    );
+  } catch (err) {
+    if (!query) throw err;
+    const refusal = err instanceof StaffError ? err : fromDbError(err);
+    if (!refusal) throw err;
+    const rest = await bookingsScreen(db, claims, null);
+    if (rest) throw new BookingsScreenRefusal(rest, refusal);
+    return null;
+  }
+}
+
+/** A page the database refused, with the rest of the screen to show it on. */
+export class BookingsScreenRefusal extends Error {
+  /**
+   * @param screen the screen without its page.
+   * @param refusal why the page was refused.
+   */
+  constructor(
+    readonly screen: BookingsScreen,
+    readonly refusal: StaffError,
+  ) {
+    super(refusal.message);
+  }
 }

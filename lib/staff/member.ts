@@ -57,3 +57,12 @@ export async function loadStaffMember(
 ): Promise<StaffMember | null> {
   return staffMemberOf(await staffMemberQuery(tx));
 }
+
+/**
+ * The role of the transaction's user when active staff, else null
+ * (`app.staff_role()`, the rule the policies use), not yet awaited: for a
+ * caller that needs only the role, sent with its own statements.
+ */
+export function staffRoleQuery(tx: TransactionSql) {
+  return tx<{ role: StaffRole | null }[]>`select app.staff_role() as role`;
+}

@@ -29,4 +29,9 @@ export interface AdminState {
   accessToken: string;
   /** CSRF token every form on the page must carry. */
   csrf: string;
+  /**
+   * Open inbox messages for the navigation badge, when the route read them
+   * in its own transaction (ADR 0052); else the layout reads them.
+   */
+  openInbox?: number | null;
 }

@@ -16,7 +16,9 @@ export default async function AdminLayout(
 ) {
   const app = partsOf(ctx);
   const { staff, claims, accessToken } = ctx.state;
-  const openInbox = staff && staff.role !== "chef"
+  const openInbox = ctx.state.openInbox !== undefined
+    ? ctx.state.openInbox
+    : staff && staff.role !== "chef"
     ? await withClaims(app.db, claims, (tx) => openInboxCount(tx), {
       readOnly: true,
     })

@@ -5,6 +5,7 @@ import { requestAuth, verifiedUser } from "../../lib/auth/session.ts";
 import { withClaims } from "../../lib/db/mod.ts";
 import { partsOf } from "../../lib/app/parts.ts";
 import { loadStaffMember } from "../../lib/staff/member.ts";
+import { checksStaffItself } from "../../lib/staff/api_auth.ts";
 import type { AdminState } from "../../lib/staff/types.ts";
 import { forbiddenPage } from "../../lib/staff/forbidden_page.ts";
 
@@ -12,8 +13,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * Guards `/admin/**`: the session is checked with the auth server
- * (`getUser()`), the staff row is read as that user under RLS, and every
- * state-changing request must carry the CSRF token.
+ * (`getUser()`), the staff row is read as that user under RLS (by the route
+ * itself for the routes of `checksStaffItself`), and every state-changing
+ * request must carry the CSRF token.
  */
 export async function handler(
   req: Request,
@@ -34,14 +36,19 @@ export async function handler(
       }),
     );
   }
-  const staff = await withClaims(
-    app.db,
-    verified.claims,
-    (tx) => loadStaffMember(tx),
-    { readOnly: true },
-  );
-  if (!staff) {
-    return auth.applyTo(forbiddenPage(verified.user.email ?? ""));
+  // A route of checksStaffItself reads the staff row in its own
+  // transaction (ADR 0052) and sets ctx.state.staff, or answers 403 itself.
+  if (!checksStaffItself(req.method, ctx.route)) {
+    const staff = await withClaims(
+      app.db,
+      verified.claims,
+      (tx) => loadStaffMember(tx),
+      { readOnly: true },
+    );
+    if (!staff) {
+      return auth.applyTo(forbiddenPage(verified.user.email ?? ""));
+    }
+    ctx.state.staff = staff;
   }
   if (!SAFE_METHODS.has(req.method)) {
     // Size-capped while streaming; the route reads its own copy.
@@ -50,7 +57,6 @@ export async function handler(
     if (!verifyCsrf(req, form, app.publicUrl)) return csrfRejected();
   }
   const csrf = issueCsrf(req, app.publicUrl);
-  ctx.state.staff = staff;
   ctx.state.claims = verified.claims;
   ctx.state.accessToken = verified.accessToken;
   ctx.state.csrf = csrf.token;

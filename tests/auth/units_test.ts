@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { SignJWT } from "jose";
 import {
+  AccessTokenVerifier,
   verifyAccessToken,
   verifyAccessTokenDetailed,
 } from "../../lib/auth/verify.ts";
@@ -249,6 +250,50 @@ Deno.test("verifyAccessToken refuses forged, alg:none, expired and role-less tok
   assert.equal(await verifyAccessToken(roleless, LOCAL_JWT_SECRET), null);
   assert.equal(await verifyAccessToken("garbage", LOCAL_JWT_SECRET), null);
   assert.equal(await verifyAccessToken(good, ""), null);
+});
+
+Deno.test("AccessTokenVerifier keeps verified tokens but refuses them from exp on, and never keeps a refusal", async () => {
+  const key = new TextEncoder().encode(LOCAL_JWT_SECRET);
+  const t0 = new Date("2026-12-02T12:00:00Z");
+  const s0 = t0.getTime() / 1000;
+  const sign = (claims: Record<string, unknown>, k = key) =>
+    new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).sign(k);
+  const verifier = new AccessTokenVerifier(LOCAL_JWT_SECRET, { maxEntries: 2 });
+  const good = await sign({ sub: "u", role: "authenticated", exp: s0 + 60 });
+
+  const first = await verifier.verify(good, t0);
+  assert.equal(first?.sub, "u");
+  // The second answer is the kept one, refused once exp is reached.
+  assert.equal(await verifier.verify(good, t0), first);
+  assert.equal(await verifier.verify(good, new Date((s0 + 59) * 1000)), first);
+  assert.equal(await verifier.verify(good, new Date((s0 + 60) * 1000)), null);
+  assert.equal(await verifier.verify(good, t0), first);
+
+  // Not yet valid (nbf) and expired tokens are refused, now and later.
+  const early = await sign({ sub: "e", role: "authenticated", nbf: s0 + 30 });
+  assert.equal(await verifier.verify(early, t0), null);
+  assert.equal(
+    (await verifier.verify(early, new Date((s0 + 30) * 1000)))?.sub,
+    "e",
+  );
+  assert.equal(await verifier.verify(early, t0), null);
+
+  const forged = await sign(
+    { sub: "f", role: "service_role", exp: s0 + 60 },
+    new TextEncoder().encode("x".repeat(40)),
+  );
+  assert.equal(await verifier.verify(forged, t0), null);
+  assert.equal(await verifier.verify(forged, t0), null);
+  const roleless = await sign({ sub: "r", exp: s0 + 60 });
+  assert.equal(await verifier.verify(roleless, t0), null);
+  assert.equal(await verifier.verify("garbage", t0), null);
+
+  // Kept claims cannot be changed by one request for the next.
+  assert.throws(() => {
+    (first as Record<string, unknown>).role = "service_role";
+  });
+  // Without a secret nothing verifies, kept or not.
+  assert.equal(await new AccessTokenVerifier("").verify(good, t0), null);
 });
 
 Deno.test("mailbox: newest first, bounded, filtered by recipient, links extracted", async () => {

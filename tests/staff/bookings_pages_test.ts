@@ -60,6 +60,13 @@ Deno.test({
         const bad = await jar.fetch(`${app.url}/admin/bookings?limit=9999`);
         assert.equal(bad.status, 422);
         await bad.body?.cancel();
+        // A bad cursor: 422 on the page, with the filter form's options
+        // (read in the same transaction as the page, ADR 0052).
+        const cursor = await jar.fetch(`${app.url}/admin/bookings?cursor=x`);
+        assert.equal(cursor.status, 422);
+        const cursorHtml = await cursor.text();
+        assert.match(cursorHtml, /The cursor is invalid/);
+        assert.match(cursorHtml, /<option[^>]*value="fremont"/);
       });
 
       await t.step("detail: 404, 403 and the page", async () => {

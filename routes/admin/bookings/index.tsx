@@ -10,9 +10,12 @@ import {
 import { BOOKING_STATUSES } from "../../../lib/booking_status/mod.ts";
 import {
   type BookingPage,
-  filterOptions,
-  listBookings,
+  type BookingsScreen,
+  bookingsScreen,
+  BookingsScreenRefusal,
+  type FilterOptions,
 } from "../../../lib/staff/bookings.ts";
+import { forbiddenPage } from "../../../lib/staff/forbidden_page.ts";
 import { fromDbError, StaffError } from "../../../lib/staff/errors.ts";
 import { listQuerySchema, queryObject } from "../../../lib/staff/schemas.ts";
 import type { AdminState } from "../../../lib/staff/types.ts";
@@ -22,7 +25,7 @@ import { usd } from "../(_components)/money.ts";
 interface ListData {
   page: BookingPage;
   filters: Record<string, string>;
-  options: Awaited<ReturnType<typeof filterOptions>>;
+  options: FilterOptions;
   error?: string;
   /** After a batch cancel (`?notice=`), or its refusal. */
   notice?: { kind: "ok" | "error"; text: string };
@@ -47,7 +50,7 @@ function listHref(back: string | null, notice: string): string {
 export const handler: Handlers<ListData, AdminState> = {
   async GET(_req, ctx) {
     const app = partsOf(ctx);
-    const actor = { claims: ctx.state.claims, role: ctx.state.staff.role };
+    const claims = ctx.state.claims;
     const filters = queryObject(ctx.url.searchParams);
     const noticeText = filters.notice;
     delete filters.notice;
@@ -57,32 +60,51 @@ export const handler: Handlers<ListData, AdminState> = {
     const notice = noticeText
       ? { kind: "ok" as const, text: noticeText.slice(0, 500) }
       : undefined;
-    const options = await filterOptions(app.db, actor);
     const parsed = listQuerySchema.safeParse(filters);
+    // One transaction for the staff row, the form's options, the page and
+    // the inbox badge (ADR 0052); this route checks staff itself.
+    let screen: BookingsScreen | null;
+    let error: StaffError | null = null;
+    try {
+      screen = await bookingsScreen(
+        app.db,
+        claims,
+        parsed.success ? parsed.data : null,
+      );
+    } catch (err) {
+      if (!(err instanceof BookingsScreenRefusal)) throw err;
+      screen = err.screen;
+      error = err.refusal;
+    }
+    if (!screen) return forbiddenPage(String(claims.email ?? ""));
+    ctx.state.staff = screen.staff;
+    ctx.state.openInbox = screen.openInbox;
+    const empty = { items: [], nextCursor: null };
     if (!parsed.success) {
       return ctx.render({
-        page: { items: [], nextCursor: null },
+        page: empty,
         filters,
-        options,
+        options: screen.options,
         error: "Check the filters: " +
           parsed.error.issues.map((i) => i.path.join(".") || "query").join(
             ", ",
           ),
       }, { status: 422 });
     }
-    try {
-      const page = await listBookings(app.db, actor, parsed.data);
-      return ctx.render({ page, filters, options, notice });
-    } catch (err) {
-      const mapped = err instanceof StaffError ? err : fromDbError(err);
-      if (!mapped) throw err;
+    if (error) {
       return ctx.render({
-        page: { items: [], nextCursor: null },
+        page: empty,
         filters,
-        options,
-        error: mapped.message,
-      }, { status: mapped.status });
+        options: screen.options,
+        error: error.message,
+      }, { status: error.status });
     }
+    return ctx.render({
+      page: screen.page ?? empty,
+      filters,
+      options: screen.options,
+      notice,
+    });
   },
   /** The batch form: cancel the ticked unpaid bookings as spam. */
   async POST(req, ctx) {

@@ -24,14 +24,14 @@ export async function handler(
     const authorization = req.headers.get("authorization");
     if (checksStaffItself(req.method, ctx.route)) {
       ctx.state.claims = await bearerClaims(
-        app.supabase.jwtSecret,
+        app.accessTokens,
         authorization,
         app.clock(),
       );
     } else {
       ctx.state.caller = await staffCaller(
         app.db,
-        app.supabase.jwtSecret,
+        app.accessTokens,
         authorization,
         app.clock(),
       );
