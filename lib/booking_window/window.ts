@@ -44,3 +44,24 @@ export function isWithinBookingWindow(
   const t = instant.getTime();
   return t >= earliest.getTime() && t <= latest.getTime();
 }
+
+/**
+ * The first instant (epoch ms) after `now` at which
+ * {@link isWithinBookingWindow} changes its answer for an event starting at
+ * `instant`, or `Infinity` once it never will again: the window opens at
+ * `instant − maxLeadDays` and closes just after `instant − minLeadHours`.
+ * A view computed at `now` stays right until then.
+ */
+export function bookingWindowChangeAfter(
+  instant: Date,
+  now: Date,
+  settings: BookingWindowSettings,
+): number {
+  const t = instant.getTime();
+  const opens = t - settings.maxLeadDays * DAY_MS;
+  const closes = t - settings.minLeadHours * HOUR_MS + 1;
+  const at = now.getTime();
+  if (at < opens) return opens;
+  if (at < closes) return closes;
+  return Infinity;
+}
