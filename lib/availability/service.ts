@@ -88,14 +88,19 @@ export interface SlotsChanged {
  * `ttlMs`, dropped by {@link AvailabilityCache.changed} after every
  * slot-moving write of this instance. The API's JSON bytes are kept with
  * the rows they were built from, so a hit neither rebuilds nor re-serializes
- * the answer (ADR 0051).
+ * the answer, and a busy key is reloaded before it expires (ADR 0051).
  */
 export class AvailabilityCache implements SlotsChanged {
   readonly #cache: TtlCache<SlotRows>;
   // Keyed by the loaded rows: a reload brings new rows and so a new body.
   readonly #bodies = new WeakMap<SlotRows, Body>();
   constructor(ttlMs: number) {
-    this.#cache = new TtlCache<SlotRows>(ttlMs, { maxEntries: 500 });
+    // Reloaded in the background in the last quarter of its life: a busy month
+    // never makes its requests wait for the database at expiry (ADR 0051).
+    this.#cache = new TtlCache<SlotRows>(ttlMs, {
+      maxEntries: 500,
+      refreshAheadMs: ttlMs / 4,
+    });
   }
   /** The cached rows of `key`, or `load()`'s. */
   get(key: string, load: () => Promise<SlotRows>): Promise<SlotRows> {
