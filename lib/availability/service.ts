@@ -15,8 +15,7 @@
 import type { Availability, DateAvailability } from "./types.ts";
 import {
   addDays,
-  bookingWindowChangeAfter,
-  isWithinBookingWindow,
+  bookingWindowAt,
   slotStartInstant,
 } from "../booking_window/mod.ts";
 import { TtlCache } from "../cache/ttl.ts";
@@ -196,28 +195,27 @@ function toAvailability(rows: SlotRows, now: Date): Built {
   const { days, times, capacity, reserved, available } = columns;
   const dates: DateAvailability[] = [];
   let validUntil = Infinity;
+  const window = bookingWindowAt(now, settings);
   const perDay = times?.length ?? 0;
+  let date!: DateAvailability;
   for (let i = 0; i < (days?.length ?? 0); i++) {
     const day = Math.floor(i / perDay);
     if (days![i] !== day) {
       throw new Error("slot_availability rows are not in date order");
     }
     if (i % perDay === 0) {
-      dates.push({ date: addDays(from, day), slots: [] });
+      date = { date: addDays(from, day), slots: [] };
+      dates.push(date);
     }
-    const date = dates[dates.length - 1];
     const time = times![i % perDay];
-    const start = slotStartInstant(date.date, time, location.timezone);
-    const bookable = isWithinBookingWindow(start, now, settings);
-    validUntil = Math.min(
-      validUntil,
-      bookingWindowChangeAfter(start, now, settings),
-    );
+    const start = slotStartInstant(date.date, time, location.timezone)
+      .getTime();
+    validUntil = Math.min(validUntil, window.changeAfter(start));
     date.slots.push({
       time,
       capacity: capacity![i],
       reserved: reserved![i],
-      available: bookable ? available![i] : 0,
+      available: window.contains(start) ? available![i] : 0,
     });
   }
   return {
