@@ -13,6 +13,7 @@ import type { BenchRow } from "../lib/result.ts";
 import { round } from "../lib/stats.ts";
 import { postJsonLua, wrk, type WrkResult } from "../lib/wrk.ts";
 import { type BenchServer, startAppProcess } from "../lib/server.ts";
+import { cpuSnapshot, cpuSpent } from "../lib/cpu.ts";
 
 function line(r: WrkResult): string {
   return `${Math.round(r.rps)} req/s, p50 ${round(r.p50Ms)} ms, p99 ${
@@ -70,15 +71,35 @@ export async function benchApi(
     seconds,
     lua: postJsonLua(quote),
   });
-  const avail = await wrk(availability, { seconds });
+  const sql = server.db.db.sql;
+  // The database's backends (both apps' pools) for CPU per request.
+  const backends = async () =>
+    (await sql<{ pid: number }[]>`
+      select pid from pg_stat_activity
+      where datname = current_database() and pid <> pg_backend_pid()`)
+      .map((r) => r.pid);
+  /** wrk on `url` with the CPU time per request of `appPid` and PostgreSQL. */
+  const measured = async (url: string, appPid: number) => {
+    const before = cpuSnapshot([appPid, ...await backends()]);
+    const r = await wrk(url, { seconds });
+    const after = cpuSnapshot([appPid, ...await backends()]);
+    const app = after.get(appPid)! - before.get(appPid)!;
+    const db = cpuSpent(before, after) - app;
+    const per = (ms: number) => round(ms / Math.max(1, r.requests), 3);
+    return {
+      ...r,
+      cpu: `CPU/request app ${per(app)} ms + PostgreSQL ${per(db)} ms`,
+    };
+  };
+  const avail = await measured(availability, server.pid);
   const uncachedApp = await startAppProcess(server.db.url, {
     AVAILABILITY_CACHE_MS: "0",
   });
-  let uncached: WrkResult;
+  let uncached: WrkResult & { cpu: string };
   try {
     const url = `${uncachedApp.origin}/api/availability?from=${from}&to=${to}`;
     await wrk(url, { seconds: 2 });
-    uncached = await wrk(url, { seconds });
+    uncached = await measured(url, uncachedApp.pid);
   } finally {
     await uncachedApp.stop();
   }
@@ -96,7 +117,7 @@ export async function benchApi(
       case: "GET /api/availability, 31 days, 50 connections (micro-cache)",
       result: `${line(avail)}; ${
         round(health.rps / avail.rps, 1)
-      }× slower than /healthz`,
+      }× slower than /healthz; ${avail.cpu}`,
       target: "p99 < 20 ms",
       ok: avail.p99Ms < 20 && avail.errors === 0,
     },
@@ -104,7 +125,7 @@ export async function benchApi(
       bench: "api",
       case:
         "GET /api/availability, 31 days, 50 connections, uncached (AVAILABILITY_CACHE_MS=0)",
-      result: line(uncached),
+      result: `${line(uncached)}; ${uncached.cpu}`,
       target: "p99 < 20 ms",
       ok: uncached.p99Ms < 20 && uncached.errors === 0,
     },

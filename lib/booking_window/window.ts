@@ -40,7 +40,37 @@ export function isWithinBookingWindow(
   now: Date,
   settings: BookingWindowSettings,
 ): boolean {
+  return bookingWindowAt(now, settings).contains(instant.getTime());
+}
+
+/** The booking window at one `now`, for many event starts (epoch ms). */
+export interface BookingWindowAt {
+  /** {@link isWithinBookingWindow} of an event starting at `startMs`. */
+  contains(startMs: number): boolean;
+  /**
+   * The first instant (epoch ms) after `now` at which {@link contains}
+   * changes its answer for `startMs`, or `Infinity` once it never will: the
+   * window opens at start − `maxLeadDays` and closes just after start −
+   * `minLeadHours`. A view computed at `now` stays right until then.
+   */
+  changeAfter(startMs: number): number;
+}
+
+/** The bounds of {@link bookingWindowBounds} computed once for many slots. */
+export function bookingWindowAt(
+  now: Date,
+  settings: BookingWindowSettings,
+): BookingWindowAt {
   const { earliest, latest } = bookingWindowBounds(now, settings);
-  const t = instant.getTime();
-  return t >= earliest.getTime() && t <= latest.getTime();
+  const at = now.getTime();
+  const minLead = earliest.getTime() - at;
+  const maxLead = latest.getTime() - at;
+  return {
+    contains: (t) => t >= at + minLead && t <= at + maxLead,
+    changeAfter(t) {
+      const opens = t - maxLead;
+      const closes = t - minLead + 1;
+      return at < opens ? opens : at < closes ? closes : Infinity;
+    },
+  };
 }

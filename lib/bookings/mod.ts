@@ -51,7 +51,7 @@ export {
   type QuoteAnswer,
   type QuoteOptions,
 } from "../pricing/service.ts";
-export { availability } from "../availability/service.ts";
+export { availability, availabilityJson } from "../availability/service.ts";
 export { createHold, type HoldCreated, releaseHold } from "./holds.ts";
 export {
   type BookingCreated,

@@ -89,6 +89,13 @@ export function jsonOk(
   return new Response(JSON.stringify(data), { status, headers: h });
 }
 
+/** A 200 JSON response of bytes already serialized (e.g. kept by a cache). */
+export function jsonBytesOk(body: Uint8Array<ArrayBuffer>): Response {
+  return new Response(body, {
+    headers: { "content-type": "application/json; charset=utf-8" },
+  });
+}
+
 /** Dotted path of a zod issue path: ["customer","email"] → "customer.email", [] → "". */
 export function dottedPath(path: readonly PropertyKey[]): string {
   return path.map((p) =>

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
   addDays,
+  bookingWindowAt,
   bookingWindowBounds,
   cancellationOutcome,
   canChangeGuestCount,
@@ -251,6 +252,33 @@ Deno.test("property: refund and fee decisions are monotone in time", () => {
           rescheduleFeeCents(s, new Date(start - early), 0, S) <=
             rescheduleFeeCents(s, new Date(start - late), 0, S),
         );
+      },
+    ),
+  );
+});
+
+Deno.test("booking window: changeAfter is the first instant the answer flips", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 2 * 365 * 24 }),
+      fc.integer({ min: -2, max: 2 }),
+      (hoursAhead, jitterMs) => {
+        const now = new Date("2026-03-06T20:00:00Z");
+        const start = now.getTime() + hoursAhead * H + jitterMs;
+        const w = bookingWindowAt(now, S);
+        const next = w.changeAfter(start);
+        const inside = isWithinBookingWindow(new Date(start), now, S);
+        assert.equal(w.contains(start), inside);
+        if (next === Infinity) {
+          assert.equal(inside, false, "closed for good");
+          return;
+        }
+        assert.ok(next > now.getTime());
+        const at = (ms: number) =>
+          isWithinBookingWindow(new Date(start), new Date(ms), S);
+        // Unchanged up to the instant before, changed at it.
+        assert.equal(at(next - 1), inside);
+        assert.equal(at(next), !inside);
       },
     ),
   );

@@ -67,3 +67,51 @@ Deno.test("TtlCache drops the oldest entry beyond maxEntries", async () => {
   assert.equal(c.calls, 4, "a was evicted and loaded again");
   assert.equal(await cache.get("c", c.load("x")), "c");
 });
+
+Deno.test("TtlCache refreshes ahead: the old value is served while the new one loads", async () => {
+  let now = 0;
+  const cache = new TtlCache<string>(1000, {
+    refreshAheadMs: 250,
+    now: () => now,
+  });
+  let calls = 0;
+  let release!: (v: string) => void;
+  const load = (first: string) => () => {
+    calls++;
+    return calls === 1
+      ? Promise.resolve(first)
+      : new Promise<string>((r) => release = r);
+  };
+  assert.equal(await cache.get("k", load("a")), "a");
+  now = 749;
+  assert.equal(await cache.get("k", load("a")), "a");
+  assert.equal(calls, 1, "not yet in the refresh window");
+  now = 750;
+  assert.equal(await cache.get("k", load("a")), "a", "served while reloading");
+  assert.equal(await cache.get("k", load("a")), "a");
+  assert.equal(calls, 2, "one reload at a time");
+  release("b");
+  await Promise.resolve();
+  await Promise.resolve();
+  assert.equal(await cache.get("k", load("a")), "b");
+  // Its age counts from when the reload started (750): fresh until 1750.
+  now = 1749;
+  assert.equal(await cache.get("k", () => Promise.resolve("x")), "b");
+});
+
+Deno.test("TtlCache: a reload that started before clear() is not kept", async () => {
+  let now = 0;
+  const cache = new TtlCache<string>(1000, {
+    refreshAheadMs: 250,
+    now: () => now,
+  });
+  let release!: (v: string) => void;
+  assert.equal(await cache.get("k", () => Promise.resolve("a")), "a");
+  now = 800;
+  cache.get("k", () => new Promise<string>((r) => release = r));
+  cache.clear();
+  release("stale");
+  await Promise.resolve();
+  await Promise.resolve();
+  assert.equal(await cache.get("k", () => Promise.resolve("fresh")), "fresh");
+});
