@@ -34,6 +34,7 @@ import { loginThrottleFor } from "./lib/staff/login.ts";
 import { deactivatedStaff } from "./lib/staff/directory.ts";
 import { clientIp } from "./lib/http/route.ts";
 import {
+  observeAnswer,
   observeRequest,
   responseHeaders,
 } from "./lib/observability/middleware.ts";
@@ -206,6 +207,7 @@ export async function createParts(
     (config.smtpUrl || !mailbox
       ? productionMailer({ smtpUrl: config.smtpUrl, from: config.smtpFrom })
       : mailbox);
+  const security = securityHeaders(publicOrigin.origin, supabase);
   return {
     config,
     db,
@@ -227,7 +229,13 @@ export async function createParts(
     }),
     outbox: outboxTrigger(),
     loopLag: new LoopLagMonitor(),
-    pages: new PageCache({ paths: STATIC_PAGES }),
+    // The security headers are the same for every answer of this
+    // instance: stored with each page, so a hit adds only its request id.
+    pages: new PageCache({
+      paths: STATIC_PAGES,
+      headers: Object.entries(responseHeaders("", security))
+        .filter(([name]) => name !== REQUEST_ID_HEADER),
+    }),
     funnel: new FunnelCounter(db, clock),
     devCheckout,
     sms,
@@ -245,19 +253,58 @@ export async function createParts(
 }
 
 /**
+ * The security header options of an instance: HSTS when its public origin
+ * is https, and a CSP that lets the browser reach a real Supabase project.
+ */
+function securityHeaders(
+  publicUrl: string,
+  supabase: SupabaseConnection,
+): { hsts: boolean; csp: string | undefined } {
+  return {
+    hsts: publicUrl.startsWith("https://"),
+    csp: supabase.embedded
+      ? undefined
+      : contentSecurityPolicy(supabaseConnectSources(supabase.url)),
+  };
+}
+
+/**
+ * Page-cache hits, answered before routing (the framework's `preRoute`):
+ * a GET or HEAD whose path is exactly a stored page of the current catalog
+ * version gets the stored bytes and precomputed headers (security headers
+ * included) plus its request id, with the same access log line and request
+ * metrics (by the route pattern that rendered the page) as any request.
+ * Skipping the router's per-request context and the middleware chain is
+ * most of what a hit used to cost (ADR 0049). Anything else, misses
+ * included, goes on to the router and {@link appPlugin}.
+ */
+function pageHits(parts: AppParts): (req: Request) => Response | null {
+  const pages = parts.pages;
+  return (req) => {
+    const page = pages.storedFor(req, parts.catalog.version());
+    if (!page) return null;
+    return observeAnswer(
+      req,
+      page.path,
+      (id) => pages.respond(req, page, [[REQUEST_ID_HEADER, id]]),
+      (status, seconds) =>
+        recordHttpRequest(
+          req.method,
+          page.route || "unmatched",
+          status,
+          seconds,
+        ),
+    );
+  };
+}
+
+/**
  * The app's own plugin: puts the parts on `ctx.state.app` for every request,
  * then the observability layer (request id, security headers, access log,
  * request metrics by route pattern).
  */
 function appPlugin(parts: AppParts): Plugin<AppState> {
-  const hsts = parts.publicUrl.startsWith("https://");
-  const csp = parts.supabase.embedded
-    ? undefined
-    : contentSecurityPolicy(supabaseConnectSources(parts.supabase.url));
-  // The security headers, built once: a page cache hit appends only its
-  // request id (the request id entry is last and replaced per request).
-  const security = Object.entries(responseHeaders("", { hsts, csp }))
-    .filter(([name]) => name !== REQUEST_ID_HEADER);
+  const { hsts, csp } = securityHeaders(parts.publicUrl, parts.supabase);
   return {
     name: "myhibachi-app",
     middlewares: [{
@@ -286,24 +333,24 @@ function appPlugin(parts: AppParts): Plugin<AppState> {
           if (pages.covers(req.method, url)) {
             const version = parts.catalog.version();
             const page = pages.stored(url.pathname, version);
-            // A hit: stored bytes and precomputed headers, before any other
-            // middleware runs.
+            // A hit that `pageHits` left to the router (a path it
+            // normalised, e.g. `//`): stored bytes and headers.
             if (page) {
               return observeRequest(
                 req,
                 ctx.state,
-                (id) =>
-                  pages.respond(req, page, [
-                    ...security,
-                    [REQUEST_ID_HEADER, id],
-                  ]),
+                (id) => pages.respond(req, page, [[REQUEST_ID_HEADER, id]]),
                 { ...observe, headersIncluded: true },
               );
             }
             return gzipped(observeRequest(
               req,
               ctx.state,
-              () => pages.serve(req, version, () => ctx.next(), url.pathname),
+              () =>
+                pages.serve(req, version, () => ctx.next(), {
+                  path: url.pathname,
+                  route: ctx.route,
+                }),
               observe,
             ));
           }
@@ -459,6 +506,7 @@ export async function createApp(parts: BuiltParts): Promise<FreshConfig> {
       await edgeFunctions(parts),
       ...(await embeddedSupabase(parts)),
     ],
+    preRoute: pageHits(parts),
     server: {
       ...freshConfig.server,
       port: parts.config.port,

@@ -80,11 +80,13 @@ export interface AppProcess {
 
 /**
  * Starts `deno run -A main.ts` on `databaseUrl` (RATE_LIMITS=off, JOBS=off)
- * with `env` on top, and waits for `/readyz`.
+ * with `env` on top, and waits for `/readyz`. `script` replaces `main.ts`
+ * and its arguments (bench/ssr/ablation.ts runs variants of the app).
  */
 export async function startAppProcess(
   databaseUrl: string,
   env: Record<string, string> = {},
+  script: readonly string[] = ["main.ts"],
 ): Promise<AppProcess> {
   const port = freePort();
   const root = new URL("../../", import.meta.url).pathname;
@@ -92,11 +94,12 @@ export async function startAppProcess(
   // open files to the hard one before the server starts (exec keeps the pid).
   const run = pinned("server", "sh", [
     "-c",
-    'ulimit -n "$(ulimit -Hn)"; exec "$0" run -A "$@" main.ts',
+    'ulimit -n "$(ulimit -Hn)"; exec "$0" run -A "$@"',
     Deno.execPath(),
     ...await productionDenoFlags(),
     // BENCH_DENO_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
     ...(Deno.env.get("BENCH_DENO_FLAGS")?.split(" ").filter(Boolean) ?? []),
+    ...script,
   ]);
   const child = new Deno.Command(run.cmd, {
     args: run.args,

@@ -24,24 +24,35 @@ function line(r: WrkResult): string {
   } ms${r.errors ? `, ${r.errors} errors` : ""}`;
 }
 
+/**
+ * Starts constant_server.ts on `port` answering the home page of the app
+ * at `origin` (its bytes fetched once); the caller kills it.
+ */
+export function spawnConstantServer(
+  port: number,
+  origin: string,
+): Deno.ChildProcess {
+  const run = pinned("server", Deno.execPath(), [
+    "run",
+    "-A",
+    new URL("./constant_server.ts", import.meta.url).pathname,
+    String(port),
+    `${origin}/`,
+  ]);
+  return new Deno.Command(run.cmd, {
+    args: run.args,
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+}
+
 /** Runs the SSR comparison against the app at `origin`. */
 export async function benchSsr(
   origin: string,
   seconds: number,
 ): Promise<BenchRow[]> {
   const constantPort = freePort();
-  const constantRun = pinned("server", Deno.execPath(), [
-    "run",
-    "-A",
-    new URL("./constant_server.ts", import.meta.url).pathname,
-    String(constantPort),
-    `${origin}/`,
-  ]);
-  const constant = new Deno.Command(constantRun.cmd, {
-    args: constantRun.args,
-    stdout: "null",
-    stderr: "inherit",
-  }).spawn();
+  const constant = spawnConstantServer(constantPort, origin);
   const port = freePort();
   const baselineRun = pinned("server", Deno.execPath(), [
     "run",

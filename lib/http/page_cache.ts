@@ -6,8 +6,9 @@
  * changes the next request renders the page again, and only a completely
  * rendered 200 ever replaces a stored one, so no client sees half a page.
  *
- * Per-request headers (request id, security headers) are added outside, by
- * the observability layer, so cached bytes never carry another request's.
+ * Headers that are the same for every request (the security headers) are
+ * stored with the page; the request id is added per request, so cached
+ * bytes and headers never carry another request's.
  *
  * Each page is also stored brotli- and gzip-compressed (once per version)
  * and the answer's coding follows `Accept-Encoding`: a browser receives a
@@ -28,15 +29,31 @@ export interface PageRepresentation {
   readonly body: Uint8Array<ArrayBuffer>;
   /** Strong, per coding (RFC 9110 §8.8.3: different bytes, different tag). */
   readonly etag: string;
-  /** content-type, cache-control, vary, etag (and content-encoding): for a 304. */
+  /** content-type, cache-control, vary, etag (and content-encoding), the constant extras: for a 304. */
   readonly headers: readonly (readonly [string, string])[];
   /** {@link headers} and content-length, for a 200. */
   readonly fullHeaders: readonly (readonly [string, string])[];
+  /**
+   * The answers, built once: a hit sends a clone of one. A clone shares
+   * the stored bytes and copies only the validated header list, where
+   * `new Response(bytes, { headers })` copies the bytes and validates and
+   * converts every header on each request (ADR 0049: ~30 µs of a ~35 µs
+   * constant-bytes answer).
+   */
+  readonly answers: {
+    readonly get: Response;
+    readonly head: Response;
+    readonly notModified: Response;
+  };
 }
 
 /** One stored page: the identity bytes and their compressed forms, headers built once. */
 export interface CachedPage extends PageRepresentation {
   readonly version: string;
+  /** The path it answers (as the router saw it). */
+  readonly path: string;
+  /** The route pattern that rendered it ("" when not told): the metrics label of a hit. */
+  readonly route: string;
   /** Compressed forms that came out smaller than the page. */
   readonly encoded: Readonly<Partial<Record<Coding, PageRepresentation>>>;
   /** The keys of {@link encoded}, for negotiation. */
@@ -52,6 +69,20 @@ export interface PageCacheOptions {
   paths: readonly string[];
   /** `Cache-Control` of served pages. */
   cacheControl?: string;
+  /**
+   * Headers every answer carries that are the same for every request (the
+   * instance's security headers): appended to the stored lists once, so a
+   * hit adds only its request id.
+   */
+  headers?: HeaderList;
+}
+
+/** Options of {@link PageCache.serve}. */
+export interface ServeOptions {
+  /** The request's path (default: parsed from its URL). */
+  path?: string;
+  /** The route pattern rendering it, kept with the page ({@link CachedPage.route}). */
+  route?: string;
 }
 
 /**
@@ -86,6 +117,7 @@ export class PageCache {
   readonly #exact: Set<string>;
   readonly #prefixes: string[];
   readonly #cacheControl: string;
+  readonly #headers: HeaderList;
   readonly #pages = new Map<string, CachedPage>();
   readonly #building = new Map<
     string,
@@ -97,6 +129,7 @@ export class PageCache {
     this.#prefixes = options.paths.filter((p) => p.endsWith("/*"))
       .map((p) => p.slice(0, -1));
     this.#cacheControl = options.cacheControl ?? STATIC_PAGE_CACHE_CONTROL;
+    this.#headers = options.headers ?? [];
   }
 
   /** Whether `url` is one of the cached pages (GET or HEAD, no query). */
@@ -124,9 +157,25 @@ export class PageCache {
   }
 
   /**
+   * The page stored for exactly the path of a GET or HEAD `req` (no query)
+   * and `version`, else null. Reads the path from the URL string without
+   * parsing it: a request whose path is not literally a stored key (a
+   * query, `//`, dot segments, other escapes) is left to the router, which
+   * normalises it and may still find the page through {@link serve}.
+   */
+  storedFor(req: Request, version: string): CachedPage | null {
+    const method = req.method;
+    if (method !== "GET" && method !== "HEAD") return null;
+    const url = req.url;
+    const slash = url.indexOf("/", url.indexOf("//") + 2);
+    if (slash < 0 || url.includes("?", slash)) return null;
+    return this.stored(url.slice(slash), version);
+  }
+
+  /**
    * The answer to `req` from `page`: 304 when `If-None-Match` names its
-   * ETag, a body for GET, none for HEAD. `extra` (security headers, request
-   * id) is appended to the precomputed list.
+   * ETag, a body for GET, none for HEAD; a clone of the stored answer with
+   * `extra` (the request id) set on it.
    */
   respond(req: Request, page: CachedPage, extra: HeaderList = []): Response {
     const coding = negotiateCoding(
@@ -137,18 +186,15 @@ export class PageCache {
     const inm = req.headers.get("if-none-match");
     // Any tag of this version is current: a cache may revalidate the
     // identity bytes while the browser asks for brotli.
-    if (
-      inm !== null && (etagMatches(inm, page.etag) ||
+    const answer = inm !== null && (etagMatches(inm, page.etag) ||
         page.codings.some((c) => etagMatches(inm, page.encoded[c]!.etag)))
-    ) {
-      return new Response(null, {
-        status: 304,
-        headers: [...chosen.headers, ...extra] as [string, string][],
-      });
-    }
-    return new Response(req.method === "HEAD" ? null : chosen.body, {
-      headers: [...chosen.fullHeaders, ...extra] as [string, string][],
-    });
+      ? chosen.answers.notModified
+      : req.method === "HEAD"
+      ? chosen.answers.head
+      : chosen.answers.get;
+    const res = answer.clone();
+    for (const [name, value] of extra) res.headers.set(name, value);
+    return res;
   }
 
   /**
@@ -161,8 +207,9 @@ export class PageCache {
     req: Request,
     version: string,
     render: () => Promise<Response>,
-    path: string = new URL(req.url).pathname,
+    options: ServeOptions = {},
   ): Promise<Response> {
+    const path = options.path ?? new URL(req.url).pathname;
     let page = this.stored(path, version);
     if (!page) {
       // A page being built for this version (its render and compression)
@@ -175,7 +222,12 @@ export class PageCache {
       }
     }
     if (!page) {
-      const res = await this.#renderOnce(req, path, version, render);
+      const res = await this.#renderOnce(
+        req,
+        { path, route: options.route ?? "" },
+        version,
+        render,
+      );
       if (res instanceof Response) return res;
       page = res;
     }
@@ -189,10 +241,11 @@ export class PageCache {
    */
   async #renderOnce(
     req: Request,
-    path: string,
+    where: { path: string; route: string },
     version: string,
     render: () => Promise<Response>,
   ): Promise<CachedPage | Response> {
+    const path = where.path;
     let settle: (page: CachedPage | null) => void = () => {};
     let flight: Promise<CachedPage | null> | null = null;
     if (req.method === "GET") {
@@ -212,7 +265,7 @@ export class PageCache {
       const body = new Uint8Array(await res.arrayBuffer()) as Uint8Array<
         ArrayBuffer
       >;
-      const page = await this.#build(version, body, contentType);
+      const page = await this.#build(where, version, body, contentType);
       this.#pages.set(path, page);
       settle(page);
       return page;
@@ -227,6 +280,7 @@ export class PageCache {
   }
 
   async #build(
+    where: { path: string; route: string },
     version: string,
     body: Uint8Array<ArrayBuffer>,
     contentType: string,
@@ -243,12 +297,22 @@ export class PageCache {
         ["vary", "Accept-Encoding"],
         ["etag", tag],
         ...(coding ? [["content-encoding", coding] as [string, string]] : []),
+        ...this.#headers.map(([n, v]): [string, string] => [n, v]),
+      ];
+      const fullHeaders: [string, string][] = [
+        ...headers,
+        ["content-length", String(bytes.length)],
       ];
       return {
         body: bytes,
         etag: tag,
         headers,
-        fullHeaders: [...headers, ["content-length", String(bytes.length)]],
+        fullHeaders,
+        answers: {
+          get: new Response(bytes, { headers: fullHeaders }),
+          head: new Response(null, { headers: fullHeaders }),
+          notModified: new Response(null, { status: 304, headers }),
+        },
       };
     };
     const encoded: Partial<Record<Coding, PageRepresentation>> = {};
@@ -264,6 +328,7 @@ export class PageCache {
     }
     return {
       version,
+      ...where,
       ...represent(body, etag, null),
       encoded,
       codings: CODINGS.filter((c) => encoded[c]),

@@ -86,16 +86,66 @@ export async function observeRequest(
     logError(error, { requestId, method: request.method, path: url.pathname });
     throw error;
   } finally {
-    const seconds = (performance.now() - started) / 1000;
-    options.onFinish?.(status, seconds);
-    log("info", {
-      msg: "request",
-      request_id: requestId,
-      method: request.method,
-      path: url.pathname,
-      status,
-      duration_ms: Math.round(seconds * 100_000) / 100,
+    finishRequest(
+      request,
+      requestId,
+      url.pathname,
       ua,
-    });
+      status,
+      started,
+      options,
+    );
   }
+}
+
+/**
+ * {@link observeRequest} for an answer made synchronously (a page-cache hit
+ * answered before routing): the same request id, access log line and
+ * `onFinish`, no promise. `respond` builds the response with every header
+ * itself (the precomputed lists plus the request id it is given).
+ */
+export function observeAnswer(
+  request: Request,
+  path: string,
+  respond: (requestId: string) => Response,
+  onFinish?: ObserveOptions["onFinish"],
+): Response {
+  const started = performance.now();
+  const requestId = resolveRequestId(request.headers.get(REQUEST_ID_HEADER));
+  tagRequestSpan(requestId);
+  const ua = request.headers.get("user-agent") ?? "";
+  let status = 500;
+  try {
+    const response = respond(requestId);
+    status = response.status;
+    return response;
+  } catch (error) {
+    logError(error, { requestId, method: request.method, path });
+    throw error;
+  } finally {
+    finishRequest(request, requestId, path, ua, status, started, { onFinish });
+  }
+}
+
+/** The end of an observed request: metrics (`onFinish`) and the access log line. */
+function finishRequest(
+  request: Request,
+  requestId: string,
+  path: string,
+  ua: string,
+  status: number,
+  started: number,
+  options: Pick<ObserveOptions, "onFinish">,
+): void {
+  const seconds = (performance.now() - started) / 1000;
+  options.onFinish?.(status, seconds);
+  log("info", {
+    msg: "request",
+    request_id: requestId,
+    method: request.method,
+    path,
+    status,
+    duration_ms: Math.round(seconds * 100_000) / 100,
+    ua,
+  });
 }

@@ -31,3 +31,23 @@ Deno.test("a throwing middleware renders the 500 page", async () => {
     console.error = origError;
   }
 });
+
+Deno.test("preRoute answers before routing and middleware; null passes the request on", async () => {
+  const seen: string[] = [];
+  const handler = await createHandler(manifest, {
+    ...config,
+    preRoute: (req) => {
+      seen.push(new URL(req.url).pathname);
+      return new URL(req.url).pathname === "/params/3/"
+        ? new Response("early", { status: 203 })
+        : null;
+    },
+  });
+  // Answered as it is: no trailing-slash redirect, no route, no middleware.
+  const early = await handler(new Request("http://localhost/params/3/"));
+  assert.equal(early.status, 203);
+  assert.equal(await early.text(), "early");
+  const routed = await handler(new Request("http://localhost/foo.txt"));
+  assert.equal(await routed.text(), "bar");
+  assert.deepEqual(seen, ["/params/3/", "/foo.txt"]);
+});

@@ -8,6 +8,8 @@ import { brotliDecompressSync } from "node:zlib";
 import { negotiateCoding } from "../../lib/http/content_encoding.ts";
 import { etagMatches, PageCache } from "../../lib/http/page_cache.ts";
 import { startApp } from "../support/app.ts";
+import { captureLogs, type LogRecord } from "../../lib/observability/log.ts";
+import { httpRequests } from "../../lib/metrics/mod.ts";
 import { decodeEntities } from "./app_handler.ts";
 
 const html = (text: string, init: ResponseInit = {}) =>
@@ -239,6 +241,103 @@ Deno.test({
       assert.equal(changed.status, 200);
       assert.match(decodeEntities(await changed.text()), /\$59 per adult/);
       assert.notEqual(changed.headers.get("etag"), a.headers.get("etag"));
+    } finally {
+      await app.dispose();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "a page-cache hit (answered before routing): every header, one access log line, metrics by route; HEAD, 304 and odd paths",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const app = await startApp();
+    try {
+      await app.parts.catalog.load();
+      const miss = await app.fetch("/faq");
+      const page = await miss.text();
+      const hitsOf = (status: string, method = "GET") =>
+        httpRequests.get({ method, route: "/faq", status });
+      const before = hitsOf("200");
+      const records: LogRecord[] = [];
+      const restore = captureLogs((r) => records.push(r));
+      let hits: Response[];
+      try {
+        hits = [
+          await app.fetch("/faq", {
+            headers: { "x-request-id": "hit-test-0001", "user-agent": "t/1" },
+          }),
+          await app.fetch("/faq"),
+        ];
+      } finally {
+        restore();
+      }
+      // Each hit is a whole copy of the page (stored answers are cloned,
+      // never drained), with the headers of a rendered answer.
+      for (const hit of hits) {
+        assert.equal(hit.status, 200);
+        assert.equal(await hit.text(), page);
+        for (
+          const name of [
+            "content-security-policy",
+            "x-content-type-options",
+            "referrer-policy",
+            "x-frame-options",
+            "permissions-policy",
+          ]
+        ) {
+          assert.equal(hit.headers.get(name), miss.headers.get(name), name);
+        }
+        assert.equal(hit.headers.get("etag"), miss.headers.get("etag"));
+        assert.equal(hit.headers.get("vary"), "Accept-Encoding");
+        assert.equal(
+          hit.headers.get("content-length"),
+          String(new TextEncoder().encode(page).length),
+        );
+      }
+      assert.equal(hits[0].headers.get("x-request-id"), "hit-test-0001");
+      assert.notEqual(hits[1].headers.get("x-request-id"), "hit-test-0001");
+      assert.equal(hitsOf("200") - before, 2);
+      const lines = records.filter((r) => r.msg === "request");
+      assert.equal(lines.length, 2);
+      assert.equal(lines[0].request_id, "hit-test-0001");
+      assert.equal(lines[0].path, "/faq");
+      assert.equal(lines[0].method, "GET");
+      assert.equal(lines[0].status, 200);
+      assert.equal(lines[0].ua, "t/1");
+      assert.equal(lines[1].request_id, hits[1].headers.get("x-request-id"));
+
+      const head = await app.fetch("/faq", { method: "HEAD" });
+      assert.equal(head.status, 200);
+      assert.equal(
+        head.headers.get("content-length"),
+        hits[0].headers.get("content-length"),
+      );
+      assert.equal(await head.text(), "");
+      assert.equal(
+        httpRequests.get({ method: "HEAD", route: "/faq", status: "200" }) > 0,
+        true,
+      );
+      const notModified = await app.fetch("/faq", {
+        headers: { "if-none-match": miss.headers.get("etag")! },
+      });
+      assert.equal(notModified.status, 304);
+      assert.equal(notModified.body, null);
+      assert.ok(notModified.headers.get("x-request-id"));
+      assert.ok(notModified.headers.get("content-security-policy"));
+
+      // A path the router normalises still gets the stored page; a query
+      // is rendered per request, as before.
+      const doubled = await app.fetch("//faq");
+      assert.equal(doubled.status, 200);
+      assert.equal(await doubled.text(), page);
+      assert.ok(doubled.headers.get("x-request-id"));
+      const query = await app.fetch("/faq?utm_source=x");
+      assert.equal(query.status, 200);
+      assert.ok(query.headers.get("x-request-id"));
+      await query.body?.cancel();
     } finally {
       await app.dispose();
     }

@@ -67,5 +67,6 @@ export function resolveConfig(
     dev: config.dev ?? dev,
     render: config.render ?? defaultRender,
     bootScript: config.bootScript ?? "external",
+    ...(config.preRoute ? { preRoute: config.preRoute } : {}),
   };
 }

@@ -302,7 +302,12 @@ export class ServerContext {
 
   /** The request handler (Fresh's `ServerContext#handler()`). */
   handler(): (req: Request, info?: ServeHandlerInfo) => Promise<Response> {
-    return (req, info) => this.#handle(req, info);
+    const preRoute = this.#config.preRoute;
+    if (!preRoute) return (req, info) => this.#handle(req, info);
+    return (req, info) => {
+      const answer = preRoute(req);
+      return answer ? Promise.resolve(answer) : this.#handle(req, info);
+    };
   }
 
   #chainFor(target: Target): ChainEntry[] {

@@ -269,6 +269,15 @@ export interface FreshConfig {
    * CSP nonce on `csp: true` routes).
    */
   bootScript?: "external" | "inline";
+  /**
+   * Not in Fresh: answers a request before anything else runs (URL
+   * normalisation, routing, middleware) when it returns a response; null
+   * passes the request on. Synchronous, for answers already in memory: an
+   * app's page-cache hits skip the per-request routing context and
+   * middleware chain, the largest part of a hit's cost (ADR 0049). It
+   * answers exact requests only and owns its headers and logging.
+   */
+  preRoute?: (req: Request) => Response | null;
 }
 
 /** @deprecated Use {@link FreshConfig}. */
@@ -305,6 +314,8 @@ export interface ResolvedFreshConfig {
   render: RenderFunction;
   /** See {@link FreshConfig.bootScript}. */
   bootScript: "external" | "inline";
+  /** See {@link FreshConfig.preRoute}. */
+  preRoute?: (req: Request) => Response | null;
 }
 
 /** Style a plugin injects into `<head>`. */
