@@ -31,6 +31,24 @@ export function freePort(): number {
   return port;
 }
 
+/**
+ * Starts a bench's own server script (`deno run -A <script> <args…>`, e.g.
+ * a same-run baseline) where servers under test run (`bench/lib/cpus.ts`).
+ */
+export function spawnScript(script: URL, args: string[]): Deno.ChildProcess {
+  const run = pinned("server", Deno.execPath(), [
+    "run",
+    "-A",
+    script.pathname,
+    ...args,
+  ]);
+  return new Deno.Command(run.cmd, {
+    args: run.args,
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+}
+
 /** Polls `url` until it answers 200 or `timeoutMs` passes. */
 export async function waitForOk(
   url: string,
@@ -80,14 +98,15 @@ export interface AppProcess {
 
 /**
  * Starts `deno run -A main.ts` on `databaseUrl` (RATE_LIMITS=off, JOBS=off)
- * with `env` on top, and waits for `/readyz`.
+ * with `env` on top, and waits for `/readyz`. `root`: the checkout whose
+ * app runs (default this one; another one for a before/after comparison).
  */
 export async function startAppProcess(
   databaseUrl: string,
   env: Record<string, string> = {},
+  root: string = new URL("../../", import.meta.url).pathname,
 ): Promise<AppProcess> {
   const port = freePort();
-  const root = new URL("../../", import.meta.url).pathname;
   // The connections bench holds 10,000 sockets: raise the soft limit on
   // open files to the hard one before the server starts (exec keeps the pid).
   const run = pinned("server", "sh", [

@@ -12,9 +12,8 @@
  *
  * @module
  */
-import { pinned } from "../lib/cpus.ts";
 import type { BenchRow } from "../lib/result.ts";
-import { freePort, waitForOk } from "../lib/server.ts";
+import { freePort, spawnScript, waitForOk } from "../lib/server.ts";
 import { round } from "../lib/stats.ts";
 import { wrk, type WrkResult } from "../lib/wrk.ts";
 
@@ -30,30 +29,15 @@ export async function benchSsr(
   seconds: number,
 ): Promise<BenchRow[]> {
   const constantPort = freePort();
-  const constantRun = pinned("server", Deno.execPath(), [
-    "run",
-    "-A",
-    new URL("./constant_server.ts", import.meta.url).pathname,
-    String(constantPort),
-    `${origin}/`,
-  ]);
-  const constant = new Deno.Command(constantRun.cmd, {
-    args: constantRun.args,
-    stdout: "null",
-    stderr: "inherit",
-  }).spawn();
+  const constant = spawnScript(
+    new URL("./constant_server.ts", import.meta.url),
+    [String(constantPort), `${origin}/`],
+  );
   const port = freePort();
-  const baselineRun = pinned("server", Deno.execPath(), [
-    "run",
-    "-A",
-    new URL("./baseline_server.tsx", import.meta.url).pathname,
-    String(port),
-  ]);
-  const baseline = new Deno.Command(baselineRun.cmd, {
-    args: baselineRun.args,
-    stdout: "null",
-    stderr: "inherit",
-  }).spawn();
+  const baseline = spawnScript(
+    new URL("./baseline_server.tsx", import.meta.url),
+    [String(port)],
+  );
   try {
     const base = `http://127.0.0.1:${port}/`;
     const fixed = `http://127.0.0.1:${constantPort}/`;
