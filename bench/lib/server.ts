@@ -73,10 +73,13 @@ export async function waitForOk(
 /**
  * The flags `deno task serve` (production) runs `main.ts` with, e.g. its V8
  * heap settings (ADR 0045): the bench measures the server as it is deployed.
+ * `root`: the checkout whose deno.json is read (default this one).
  */
-export async function productionDenoFlags(): Promise<string[]> {
+export async function productionDenoFlags(
+  root: string = new URL("../../", import.meta.url).pathname,
+): Promise<string[]> {
   const config = JSON.parse(
-    await Deno.readTextFile(new URL("../../deno.json", import.meta.url)),
+    await Deno.readTextFile(`${root.replace(/\/$/, "")}/deno.json`),
   ) as { tasks: Record<string, string> };
   const words = config.tasks.serve.split(/\s+/);
   const run = words.indexOf("run");
@@ -113,7 +116,7 @@ export async function startAppProcess(
     "-c",
     'ulimit -n "$(ulimit -Hn)"; exec "$0" run -A "$@" main.ts',
     Deno.execPath(),
-    ...await productionDenoFlags(),
+    ...await productionDenoFlags(root),
     // BENCH_DENO_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
     ...(Deno.env.get("BENCH_DENO_FLAGS")?.split(" ").filter(Boolean) ?? []),
   ]);
