@@ -31,6 +31,24 @@ export function freePort(): number {
   return port;
 }
 
+/**
+ * Starts a bench's own server script (`deno run -A <script> <args…>`, e.g.
+ * a same-run baseline) where servers under test run (`bench/lib/cpus.ts`).
+ */
+export function spawnScript(script: URL, args: string[]): Deno.ChildProcess {
+  const run = pinned("server", Deno.execPath(), [
+    "run",
+    "-A",
+    script.pathname,
+    ...args,
+  ]);
+  return new Deno.Command(run.cmd, {
+    args: run.args,
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+}
+
 /** Polls `url` until it answers 200 or `timeoutMs` passes. */
 export async function waitForOk(
   url: string,
@@ -55,10 +73,13 @@ export async function waitForOk(
 /**
  * The flags `deno task serve` (production) runs `main.ts` with, e.g. its V8
  * heap settings (ADR 0045): the bench measures the server as it is deployed.
+ * `root`: the checkout whose deno.json is read (default this one).
  */
-export async function productionDenoFlags(): Promise<string[]> {
+export async function productionDenoFlags(
+  root: string = new URL("../../", import.meta.url).pathname,
+): Promise<string[]> {
   const config = JSON.parse(
-    await Deno.readTextFile(new URL("../../deno.json", import.meta.url)),
+    await Deno.readTextFile(`${root.replace(/\/$/, "")}/deno.json`),
   ) as { tasks: Record<string, string> };
   const words = config.tasks.serve.split(/\s+/);
   const run = words.indexOf("run");
@@ -82,21 +103,23 @@ export interface AppProcess {
  * Starts `deno run -A main.ts` on `databaseUrl` (RATE_LIMITS=off, JOBS=off)
  * with `env` on top, and waits for `/readyz`. `script` replaces `main.ts`
  * and its arguments (bench/ssr/ablation.ts runs variants of the app).
+ * `root`: the checkout whose app runs (default this one; another one for a
+ * before/after comparison).
  */
 export async function startAppProcess(
   databaseUrl: string,
   env: Record<string, string> = {},
   script: readonly string[] = ["main.ts"],
+  root: string = new URL("../../", import.meta.url).pathname,
 ): Promise<AppProcess> {
   const port = freePort();
-  const root = new URL("../../", import.meta.url).pathname;
   // The connections bench holds 10,000 sockets: raise the soft limit on
   // open files to the hard one before the server starts (exec keeps the pid).
   const run = pinned("server", "sh", [
     "-c",
     'ulimit -n "$(ulimit -Hn)"; exec "$0" run -A "$@"',
     Deno.execPath(),
-    ...await productionDenoFlags(),
+    ...await productionDenoFlags(root),
     // BENCH_DENO_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
     ...(Deno.env.get("BENCH_DENO_FLAGS")?.split(" ").filter(Boolean) ?? []),
     ...script,

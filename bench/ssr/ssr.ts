@@ -12,9 +12,8 @@
  *
  * @module
  */
-import { pinned } from "../lib/cpus.ts";
 import type { BenchRow } from "../lib/result.ts";
-import { freePort, waitForOk } from "../lib/server.ts";
+import { freePort, spawnScript, waitForOk } from "../lib/server.ts";
 import { round } from "../lib/stats.ts";
 import { wrk, type WrkResult } from "../lib/wrk.ts";
 
@@ -32,18 +31,10 @@ export function spawnConstantServer(
   port: number,
   origin: string,
 ): Deno.ChildProcess {
-  const run = pinned("server", Deno.execPath(), [
-    "run",
-    "-A",
-    new URL("./constant_server.ts", import.meta.url).pathname,
-    String(port),
-    `${origin}/`,
-  ]);
-  return new Deno.Command(run.cmd, {
-    args: run.args,
-    stdout: "null",
-    stderr: "inherit",
-  }).spawn();
+  return spawnScript(
+    new URL("./constant_server.ts", import.meta.url),
+    [String(port), `${origin}/`],
+  );
 }
 
 /** Runs the SSR comparison against the app at `origin`. */
@@ -54,17 +45,10 @@ export async function benchSsr(
   const constantPort = freePort();
   const constant = spawnConstantServer(constantPort, origin);
   const port = freePort();
-  const baselineRun = pinned("server", Deno.execPath(), [
-    "run",
-    "-A",
-    new URL("./baseline_server.tsx", import.meta.url).pathname,
-    String(port),
-  ]);
-  const baseline = new Deno.Command(baselineRun.cmd, {
-    args: baselineRun.args,
-    stdout: "null",
-    stderr: "inherit",
-  }).spawn();
+  const baseline = spawnScript(
+    new URL("./baseline_server.tsx", import.meta.url),
+    [String(port)],
+  );
   try {
     const base = `http://127.0.0.1:${port}/`;
     const fixed = `http://127.0.0.1:${constantPort}/`;

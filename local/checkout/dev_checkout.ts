@@ -268,7 +268,7 @@ export function devCheckoutMiddleware(checkout: DevCheckout): PluginMiddleware {
     path: "/",
     middleware: {
       handler: async (req, ctx) => {
-        const path = new URL(req.url).pathname;
+        const path = ctx.url.pathname;
         if (!path.startsWith(DEV_CHECKOUT_PATH)) return ctx.next();
         const id = path.slice(DEV_CHECKOUT_PATH.length);
         if (req.method === "GET" || req.method === "HEAD") {

@@ -19,7 +19,7 @@ export function mailMiddleware(mailbox: Mailbox): PluginMiddleware {
     path: "/",
     middleware: {
       handler: (req, ctx) => {
-        const path = new URL(req.url).pathname;
+        const path = ctx.url.pathname;
         if (req.method !== "GET" && req.method !== "HEAD") return ctx.next();
         if (path === MAILBOX_PATHS[0]) return mailboxPage(mailbox, req);
         if (path === MAILBOX_PATHS[1]) return mailboxJson(mailbox, req);

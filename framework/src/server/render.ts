@@ -136,10 +136,12 @@ async function resolveChain(
   chain: ChainEntry[],
 ): Promise<VNode | ComponentChildren | Response> {
   const nodes: ComponentChildren[] = new Array(chain.length).fill(null);
-  const nextOf = (i: number): ComponentType =>
-    function Component() {
-      return i < chain.length ? (nodes[i] as VNode) : null;
-    };
+  // An arrow function: no prototype object made per request (renderers ask
+  // every component type for `prototype.render`).
+  const nextOf = (i: number): ComponentType => {
+    const Component = () => i < chain.length ? (nodes[i] as VNode) : null;
+    return Component;
+  };
   for (let i = 0; i < chain.length; i++) {
     const { component } = chain[i];
     const Next = i + 1 < chain.length ? nextOf(i + 1) : undefined;

@@ -107,7 +107,7 @@ export function serialize(data: unknown): SerializeResult {
     }
     if (Array.isArray(value)) {
       return value.map((item, i) =>
-        isDropped(item) ? null : encode(item, String(i), [...path, String(i)])
+        isDropped(item) ? null : encode(item, String(i), pathTo(item, path, i))
       );
     }
     if (KEY in value) {
@@ -120,12 +120,26 @@ export function serialize(data: unknown): SerializeResult {
     return encodeObject(value as Record<string, unknown>, path);
   }
 
+  /**
+   * The path of `item` under `path`: only objects need theirs (for shared
+   * references), so a primitive gets its parent's instead of a new array.
+   */
+  function pathTo(
+    item: unknown,
+    path: PathKey[],
+    key: string | number,
+  ): PathKey[] {
+    return item !== null && typeof item === "object"
+      ? [...path, String(key)]
+      : path;
+  }
+
   function encodeObject(obj: Record<string, unknown>, path: PathKey[]) {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(obj)) {
       const item = obj[k];
       if (isDropped(item)) continue;
-      out[k] = encode(item, k, [...path, k]);
+      out[k] = encode(item, k, pathTo(item, path, k));
     }
     return out;
   }

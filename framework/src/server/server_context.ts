@@ -478,7 +478,10 @@ export class ServerContext {
 
   async #handle(req: Request, info?: ServeHandlerInfo): Promise<Response> {
     const url = new URL(req.url);
-    url.pathname = url.pathname.replace(/\/+/g, "/");
+    // Setting `pathname` re-parses the whole URL: only when it changes.
+    if (url.pathname.includes("//")) {
+      url.pathname = url.pathname.replace(/\/+/g, "/");
+    }
     const trailingSlash = this.#config.router?.trailingSlash ?? false;
     const internal = url.pathname.startsWith(
       `${this.#config.basePath}/_frsh/`,
