@@ -15,7 +15,7 @@ import {
   daysAfter,
   fixedClock,
   nextWeekday,
-  testInstant,
+  outboxTestInstant,
 } from "../support/clock.ts";
 
 const MANAGER = "manager@myhibachi.example";
@@ -26,7 +26,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    const now = testInstant("12:00");
+    const now = outboxTestInstant("12:00");
     const app = await startApp({
       env: { RATE_LIMITS: "off" },
       clock: fixedClock(now),

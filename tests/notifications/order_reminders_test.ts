@@ -11,7 +11,7 @@ import {
   daysAfter,
   instantAt,
   nextWeekday,
-  testInstant,
+  outboxTestInstant,
 } from "../support/clock.ts";
 import type { MailMessage } from "../../lib/mail/types.ts";
 import { drainOutbox, RETRY_BASE_MS } from "../../lib/notifications/mod.ts";
@@ -67,7 +67,7 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
-    let now = testInstant("10:00");
+    let now = outboxTestInstant("10:00");
     const clock = () => new Date(now.getTime());
     const app = await startApp({ clock, env: { RATE_LIMITS: "off" } });
     try {
@@ -156,7 +156,7 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
-    let now = testInstant("10:00");
+    let now = outboxTestInstant("10:00");
     const clock = () => new Date(now.getTime());
     const app = await startApp({ clock, env: { RATE_LIMITS: "off" } });
     const tick = async () => {

@@ -17,7 +17,7 @@ import {
   daysAfter,
   instantAt,
   nextWeekday,
-  testInstant,
+  outboxTestInstant,
 } from "../support/clock.ts";
 import {
   signedInboundSms,
@@ -49,7 +49,7 @@ Deno.test({
   sanitizeOps: false,
   async fn(t) {
     const twilio = startTwilioDouble();
-    const now = testInstant("10:00");
+    const now = outboxTestInstant("10:00");
     const app = await startApp({
       clock: () => new Date(now.getTime()),
       env: { RATE_LIMITS: "off", ...twilio.env() },

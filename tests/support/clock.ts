@@ -65,6 +65,18 @@ export function testInstant(time = "12:00", zone = ZONE): Date {
   return instantAt(realToday(zone), time, zone);
 }
 
+/**
+ * Wall-clock `time` on *tomorrow's* date in `zone`: always after the
+ * database's `now()` (and less than 48 hours from it), for tests that drain
+ * the outbox on the app's clock. Rows the database queues are stamped
+ * `send_after = now()` by its real clock, so a test "now" earlier today
+ * would see them as not yet due (such tests failed after 10:00 in Los
+ * Angeles).
+ */
+export function outboxTestInstant(time = "12:00", zone = ZONE): Date {
+  return instantAt(addDays(realToday(zone), 1), time, zone);
+}
+
 /** The date `days` calendar days after the date of `instant` in `zone`. */
 export function daysAfter(instant: Date, days: number, zone = ZONE): string {
   return addDays(dateIn(instant, zone), days);
