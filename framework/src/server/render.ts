@@ -23,7 +23,7 @@ import {
 } from "../runtime/csp.ts";
 import { serialize } from "./serializer.ts";
 import { htmlEscapeJsonString } from "./htmlescape.ts";
-import { buildDocument, escapeHtml } from "./document.ts";
+import { encodeDocument, escapeHtml } from "./document.ts";
 import { errorOverlayHtml, overlayError } from "./error_overlay.ts";
 import type {
   Island,
@@ -428,7 +428,7 @@ export async function renderPage(
     );
   }
   if (partialResponse) body = extractPartials(body);
-  const html = buildDocument({
+  const html = encodeDocument({
     nonce: state.nonce,
     state,
     lang: renderCtx.lang,
