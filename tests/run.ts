@@ -12,6 +12,7 @@ import { startCluster } from "./support/pg_cluster.ts";
 import { runPgTap, runSupabaseCliPush } from "./support/db_checks.ts";
 import { ensureTemplate } from "./support/test_db.ts";
 import { BUNDLE_CACHE_ENV } from "./support/bundle_cache.ts";
+import { moduleWeight, planShards, shardSource } from "./support/shards.ts";
 
 interface Tally {
   passed: number;
@@ -79,9 +80,9 @@ async function streamOutput(child: Deno.ChildProcess): Promise<string> {
 }
 
 /**
- * Runs every test file in one `deno test` process, modules two at a time
- * (`--parallel`, `DENO_JOBS`): the app is built from injected parts, so test
- * modules share no process-wide state. Type checking is done once, by
+ * Runs test modules (or shards of them) in one `deno test` process, two at
+ * a time (`--parallel`, `DENO_JOBS`): the app is built from injected parts,
+ * so test modules share no process-wide state. Type checking is done once, by
  * {@link typeCheck} alongside (`--no-check` here). Output streams as it
  * comes; the summary is parsed at the end.
  */
@@ -108,6 +109,29 @@ async function runDenoTests(
   const parsed = parseDenoSummary(output);
   // No summary means the runner itself failed: count it.
   return parsed ?? { passed: 0, failed: status.success ? 0 : 1, skipped: 0 };
+}
+
+/**
+ * Writes the shard modules for `files` into `dir` (see `support/shards.ts`):
+ * `TEST_SHARDS` of them, twice the lanes by default so that a lane that
+ * finishes early takes the next one.
+ */
+async function writeShards(
+  files: string[],
+  dir: string,
+  count: number,
+): Promise<string[]> {
+  const base = new URL(`file://${Deno.cwd()}/`);
+  const weighed = await Promise.all(files.map(async (path) => ({
+    path,
+    weight: moduleWeight(await Deno.readTextFile(path)),
+  })));
+  const shards = planShards(weighed, count);
+  return await Promise.all(shards.map(async (paths, i) => {
+    const file = `${dir}/shard_${i + 1}_test.ts`;
+    await Deno.writeTextFile(file, shardSource(paths, base));
+    return file;
+  }));
 }
 
 /**
@@ -142,6 +166,7 @@ if (import.meta.main) {
   // Client builds are shared by the run's test modules (content-checked).
   const bundles = await Deno.makeTempDir({ prefix: "mh-bundles-" });
   env[BUNDLE_CACHE_ENV] = bundles;
+  const shardDir = await Deno.makeTempDir({ prefix: "mh-shards-" });
   try {
     // Test files given as arguments run alone (with the same checks).
     const files = Deno.args.length
@@ -164,12 +189,17 @@ if (import.meta.main) {
     }
     // The checks run alongside the tests: each waits on its own process or
     // database for most of its time.
-    const tests = runDenoTests(env, files);
+    const jobs = Number(env.TEST_JOBS ?? "2");
+    const tests = Deno.args.length
+      ? runDenoTests(env, files)
+      : writeShards(files, shardDir, Number(env.TEST_SHARDS ?? 2 * jobs))
+        .then((shards) => runDenoTests(env, shards));
     await Promise.all(checks);
     add(await tests, "deno test");
   } finally {
     await cluster?.stop();
     await Deno.remove(bundles, { recursive: true }).catch(() => {});
+    await Deno.remove(shardDir, { recursive: true }).catch(() => {});
   }
   console.log(
     `${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`,
