@@ -19,6 +19,7 @@ import {
   slotStartInstant,
 } from "../booking_window/mod.ts";
 import { TtlCache } from "../cache/ttl.ts";
+import { inSpan } from "../observability/tracing.ts";
 import {
   type Db,
   type Sql,
@@ -170,7 +171,11 @@ async function slotRows(
         settings,
         location,
         from,
-        columns: await slots(db.sql, location),
+        // Outside a transaction, so traced as the one statement it is.
+        columns: await inSpan("db.query", {
+          "db.system": db.kind === "pglite" ? "pglite" : "postgresql",
+          "db.operation.name": "slot_availability",
+        }, () => slots(db.sql, location)),
       };
     }
     : () =>
