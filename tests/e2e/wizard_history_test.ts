@@ -90,6 +90,12 @@ Deno.test({
           // Pick a time, continue, then the "choose again" link (what the
           // expired hold offers) goes straight back with the party kept.
           await page.locator("input[name=slot]").first().check();
+          // With JavaScript the choice first places a hold and re-renders
+          // the step; Continue is clicked once its countdown shows, not
+          // mid-render (a click then could be lost: seen once under load).
+          if (!("javaScriptEnabled" in options)) {
+            await page.locator("[data-countdown]").waitFor();
+          }
           await page.click("button:text-is('Continue')");
           await page.waitForURL(/\/book\?step=contact$/);
           await page.goto(`${app.url}/book?step=slot`);
