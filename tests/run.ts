@@ -14,7 +14,8 @@ import { ensureTemplate } from "./support/test_db.ts";
 import { BUNDLE_CACHE_ENV } from "./support/bundle_cache.ts";
 import { moduleWeight, planShards, shardSource } from "./support/shards.ts";
 
-interface Tally {
+/** Counts of one part of the run. */
+export interface Tally {
   passed: number;
   failed: number;
   skipped: number;
@@ -39,6 +40,12 @@ export function parseDenoSummary(output: string): Tally | null {
   );
   if (!m) return null;
   return { passed: +m[1], failed: +m[2], skipped: m[3] ? +m[3] : 0 };
+}
+
+/** Parses the last line this runner prints (`N passed, N failed, N skipped`). */
+export function parseRunSummary(output: string): Tally | null {
+  const m = output.match(/^(\d+) passed, (\d+) failed, (\d+) skipped$/m);
+  return m ? { passed: +m[1], failed: +m[2], skipped: +m[3] } : null;
 }
 
 async function which(cmd: string): Promise<boolean> {
@@ -190,7 +197,8 @@ if (import.meta.main) {
     // The checks run alongside the tests: each waits on its own process or
     // database for most of its time.
     const jobs = Number(env.TEST_JOBS ?? "2");
-    const tests = Deno.args.length
+    // Files given as arguments run as themselves unless TEST_SHARDS is set.
+    const tests = Deno.args.length && !env.TEST_SHARDS
       ? runDenoTests(env, files)
       : writeShards(files, shardDir, Number(env.TEST_SHARDS ?? 2 * jobs))
         .then((shards) => runDenoTests(env, shards));
