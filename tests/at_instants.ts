@@ -13,6 +13,7 @@
  * @module
  */
 import { findTestFiles, parseRunSummary } from "./run.ts";
+import { drivesBrowser } from "./support/shards.ts";
 
 /** In Los Angeles: a Saturday noon, a Monday 23:30, the hour before DST starts, a Wednesday 02:00. */
 const DEFAULT_INSTANTS = [
@@ -27,7 +28,7 @@ async function nonBrowserFiles(): Promise<string[]> {
   const files = await findTestFiles(["tests", "framework", "lib"]);
   const keep: string[] = [];
   for (const file of files) {
-    if (!/support\/browser\.ts["']/.test(await Deno.readTextFile(file))) {
+    if (!drivesBrowser(await Deno.readTextFile(file))) {
       keep.push(file);
     }
   }
@@ -56,8 +57,9 @@ if (import.meta.main) {
     const text = new TextDecoder().decode(out.stdout);
     const summary = parseRunSummary(text);
     if (!summary || summary.failed > 0) {
-      // Only the failures, with their errors.
-      console.log(text.slice(text.indexOf(" ERRORS ")));
+      // The failures with their errors, or the end of a run that crashed.
+      const errors = text.indexOf(" ERRORS ");
+      console.log(errors >= 0 ? text.slice(errors) : text.slice(-4000));
     }
     passed += summary?.passed ?? 0;
     failed += summary ? summary.failed : 1;

@@ -56,22 +56,21 @@ Deno.test("a traced request: request span → db.transaction span, same ids as i
       "trace-test-0002",
     );
     assert.equal(avail.status, 200);
-    const logged = { trace_id: viewed.traceId };
 
     // Spans are exported in batches; SIGTERM's exit flushes the last one.
     main.child.kill("SIGTERM");
     const inTrace = (spans: ReceivedSpan[]) =>
-      spans.filter((s) => s.traceId === logged.trace_id);
+      spans.filter((s) => s.traceId === viewed.traceId);
     // Exports are answered before the process exits, so once it has, the
     // collector holds everything it will ever get.
     const inAvail = (spans: ReceivedSpan[]) =>
       spans.filter((s) => s.traceId === avail.traceId);
     const all = await Promise.race([
-      collector.until((all) =>
-        inTrace(all).some((s) => s.name === "db.transaction") &&
-        inTrace(all).some((s) => s.attributes["http.request.id"]) &&
-        inAvail(all).some((s) => s.name.startsWith("db.")) &&
-        inAvail(all).some((s) => s.attributes["http.request.id"])
+      collector.until((received) =>
+        inTrace(received).some((s) => s.name === "db.transaction") &&
+        inTrace(received).some((s) => s.attributes["http.request.id"]) &&
+        inAvail(received).some((s) => s.name.startsWith("db.")) &&
+        inAvail(received).some((s) => s.attributes["http.request.id"])
       ),
       main.child.status.then(() => collector.spans),
     ]);
@@ -84,8 +83,8 @@ Deno.test("a traced request: request span → db.transaction span, same ids as i
     assert.ok(db, "no db.transaction span");
     assert.equal(db.attributes["db.role"], "anon");
     // The transaction hangs under the request span (directly or through ours).
-    const rootOf = (span: ReceivedSpan, all: ReceivedSpan[]) => {
-      const byId = new Map(all.map((s) => [s.spanId, s]));
+    const rootOf = (span: ReceivedSpan, trace: ReceivedSpan[]) => {
+      const byId = new Map(trace.map((s) => [s.spanId, s]));
       let up: ReceivedSpan | undefined = span;
       while (up && up.parentSpanId) up = byId.get(up.parentSpanId);
       return up;

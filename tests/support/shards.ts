@@ -24,8 +24,12 @@ export interface WeighedModule {
  */
 export function moduleWeight(source: string): number {
   const lines = source.split("\n").length;
-  const browser = /support\/browser\.ts["']/.test(source);
-  return Math.max(1, lines / 100) * (browser ? 10 : 1);
+  return Math.max(1, lines / 100) * (drivesBrowser(source) ? 10 : 1);
+}
+
+/** Whether a test module's source imports the browser support (Chromium). */
+export function drivesBrowser(source: string): boolean {
+  return /support\/browser\.ts["']/.test(source);
 }
 
 /**
