@@ -5,9 +5,14 @@ import { Container } from "./Container.tsx";
 const LINK =
   "text-stone-100 underline underline-offset-2 hover:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-white";
 
+/** Props of {@link Footer}. */
+export interface FooterProps {
+  /** The year of the copyright line. */
+  year: number;
+}
+
 /** Site footer: contact details, navigation and legal links. */
-export function Footer() {
-  const year = new Date().getFullYear();
+export function Footer({ year }: FooterProps) {
   return (
     <footer class="mt-16 bg-stone-900 text-stone-200">
       <Container class="grid gap-8 py-10 md:grid-cols-3">

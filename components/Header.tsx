@@ -1,32 +1,32 @@
 import { asset } from "$fresh/runtime.ts";
 import { BUSINESS } from "../lib/site/business.ts";
-import { isCurrentPath, PRIMARY_NAV } from "../lib/site/nav.ts";
+import { PRIMARY_NAV } from "../lib/site/nav.ts";
 import { ButtonLink } from "./Button.tsx";
 import { Container } from "./Container.tsx";
 
 /** Props of {@link Header}. */
 export interface HeaderProps {
-  /** Current path, to mark the active nav entry. */
-  pathname: string;
+  /** `href` of the nav entry to mark as the current page, or null. */
+  current: string | null;
 }
 
 const LINK =
   "rounded-md px-3 py-2 text-base font-medium text-stone-800 hover:bg-stone-100 hover:text-red-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-red-700";
 const CURRENT = "text-red-800 underline underline-offset-4";
 
-function NavLinks({ pathname, mobile }: HeaderProps & { mobile?: boolean }) {
+function NavLinks({ current, mobile }: HeaderProps & { mobile?: boolean }) {
   return (
     <ul class={mobile ? "flex flex-col gap-1 py-2" : "flex items-center gap-1"}>
       {PRIMARY_NAV.map((link) => {
-        const current = isCurrentPath(link.href, pathname);
+        const isCurrent = link.href === current;
         return (
           <li key={link.href}>
             <a
               href={link.href}
               class={`${LINK} ${mobile ? "block" : ""} ${
-                current ? CURRENT : ""
+                isCurrent ? CURRENT : ""
               }`}
-              aria-current={current ? "page" : undefined}
+              aria-current={isCurrent ? "page" : undefined}
             >
               {link.label}
             </a>
@@ -41,7 +41,7 @@ function NavLinks({ pathname, mobile }: HeaderProps & { mobile?: boolean }) {
  * Site header. On small screens the navigation sits in a `<details>`
  * disclosure, so the menu opens and closes without any JavaScript.
  */
-export function Header({ pathname }: HeaderProps) {
+export function Header({ current }: HeaderProps) {
   return (
     <header class="border-b border-stone-200 bg-white">
       <Container class="flex items-center justify-between gap-4 py-3">
@@ -53,7 +53,7 @@ export function Header({ pathname }: HeaderProps) {
           <span>{BUSINESS.name}</span>
         </a>
         <nav aria-label="Main" class="hidden lg:block">
-          <NavLinks pathname={pathname} />
+          <NavLinks current={current} />
         </nav>
         <div class="hidden lg:block">
           <ButtonLink href="/book" class="py-2">Book a chef</ButtonLink>
@@ -77,7 +77,7 @@ export function Header({ pathname }: HeaderProps) {
             aria-label="Main"
             class="absolute right-0 z-20 mt-2 w-64 rounded-lg border border-stone-200 bg-white p-2 shadow-lg"
           >
-            <NavLinks pathname={pathname} mobile />
+            <NavLinks current={current} mobile />
             <div class="border-t border-stone-200 p-2">
               <ButtonLink href="/book" class="w-full">Book a chef</ButtonLink>
             </div>

@@ -11,6 +11,10 @@ export {
   defineRoute,
 } from "./src/server/define.ts";
 export { STATUS_CODE } from "./src/server/status.ts";
+export {
+  StaticMarkup,
+  type StaticMarkupProps,
+} from "./src/server/static_markup.ts";
 export type {
   AppContext,
   AppProps,

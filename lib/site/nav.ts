@@ -32,3 +32,9 @@ export function isCurrentPath(href: string, pathname: string): boolean {
   if (href === "/") return pathname === "/";
   return pathname === href || pathname.startsWith(`${href}/`);
 }
+
+/** The `href` of the nav entry `pathname` is in (see {@link isCurrentPath}), or null. */
+export function currentNavHref(pathname: string): string | null {
+  return PRIMARY_NAV.find((link) => isCurrentPath(link.href, pathname))?.href ??
+    null;
+}

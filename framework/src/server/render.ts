@@ -13,6 +13,7 @@ import { renderToString } from "preact-render-to-string";
 import {
   newRenderState,
   type RenderState,
+  type StaticMarkupCache,
   withRenderState,
 } from "./render_state.ts";
 import { HEAD_CONTEXT } from "../runtime/head_context.ts";
@@ -76,6 +77,8 @@ export interface RenderEnv {
   dev?: boolean;
   /** `router.basePath` ("" when none). */
   basePath?: string;
+  /** This server's `<StaticMarkup>` cache (none: rendered every time). */
+  staticMarkup?: StaticMarkupCache;
 }
 
 /** Inputs of one page render. */
@@ -313,6 +316,7 @@ export async function renderPage(
 
   const state = newRenderState();
   state.basePath = env.basePath ?? "";
+  state.staticMarkup = env.staticMarkup ?? null;
   const csp: ContentSecurityPolicy | null = input.csp
     ? { directives: {}, reportOnly: false }
     : null;

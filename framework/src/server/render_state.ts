@@ -6,6 +6,17 @@
 import type { ComponentChildren } from "preact";
 import type { Island } from "./types.ts";
 
+/** One `<StaticMarkup>` subtree, as its first render wrote it. */
+export interface StaticMarkupEntry {
+  /** The HTML, after every server hook (class transform, asset URLs). */
+  html: string;
+  /** Class strings the subtree rendered (for CSS generation). */
+  classNames: readonly string[];
+}
+
+/** The `<StaticMarkup>` subtrees a server has rendered, by id. */
+export type StaticMarkupCache = Map<string, StaticMarkupEntry>;
+
 /** What one page render collects while it runs. */
 export interface RenderState {
   /** Props of each hydrated island instance, in marker index order. */
@@ -32,6 +43,8 @@ export interface RenderState {
   partials: string[];
   /** `router.basePath` ("" when none) for root-relative asset URLs. */
   basePath: string;
+  /** The server's `<StaticMarkup>` cache; null renders it every time. */
+  staticMarkup: StaticMarkupCache | null;
 }
 
 let current: RenderState | null = null;
@@ -57,6 +70,7 @@ export function newRenderState(): RenderState {
     classNames: new Set(),
     partials: [],
     basePath: "",
+    staticMarkup: null,
   };
 }
 
