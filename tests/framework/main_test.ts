@@ -4,7 +4,11 @@
  * methods, render options, trailing slashes, static files and plugins.
  */
 import assert from "node:assert/strict";
-import { fetchFixture, text } from "./helpers.ts";
+import { fetchFixture, fixture, text } from "./helpers.ts";
+import {
+  getBuildId,
+  setBuildId,
+} from "../../framework/src/runtime/build_id.ts";
 
 Deno.test("index renders app, root layout, Head dedup and island markers", async () => {
   const [res, body] = await text("/");
@@ -68,7 +72,8 @@ Deno.test("dynamic params, optional, catch-all, multi-param and non-Latin routes
     (await text("/pkg/preact@10.1"))[1],
     /<p class="pkg">preact v10.1<\/p>/,
   );
-  assert.match((await text("/%C3%BCber"))[1], /<p class="uber">über<\/p>/);
+  // Text outside ASCII leaves as character references (ADR 0055).
+  assert.match((await text("/%C3%BCber"))[1], /<p class="uber">&#252;ber<\/p>/);
   assert.match(
     (await text("/custom/hello"))[1],
     /<p class="override">hello<\/p>/,
@@ -327,4 +332,28 @@ Deno.test("unrendered island children ship in a template; nested islands render 
   // the Counter used inside Disclosure's own code gets no markers of its own
   assert.equal([...body.matchAll(/<!--frsh-counter_default:/g)].length, 1);
   assert.match(body, /inner island is plain/);
+});
+
+Deno.test("asset() URLs carry the rendering server's build id, whatever the process's", async () => {
+  await fixture();
+  const processId = getBuildId();
+  // Another server in the process (one loaded from a build snapshot) sets
+  // the process's id; this server's pages must keep linking its own.
+  setBuildId("0".repeat(40));
+  try {
+    const [, page] = await text("/static-page");
+    const busted = /<a href="(\/foo\.txt\?__frsh_c=[0-9a-f]{40})">/.exec(page)
+      ?.[1];
+    assert.ok(busted && !busted.endsWith("0".repeat(40)), busted);
+    const res = await fetchFixture(busted);
+    await res.body?.cancel();
+    assert.equal(res.status, 200);
+    assert.equal(
+      res.headers.get("cache-control"),
+      "public, max-age=31536000, immutable",
+    );
+    assert.equal(getBuildId(), "0".repeat(40), "the process's id is restored");
+  } finally {
+    setBuildId(processId);
+  }
 });

@@ -13,6 +13,7 @@ import { daysAfter, fixedClock, testInstant } from "../support/clock.ts";
 import { bookingBody, postJson } from "../api/support.ts";
 import { fetchHtml, forms, pagesApp } from "./support.ts";
 import { renderNotification } from "../../lib/notifications/templates.ts";
+import { textOfHtml as text } from "../support/html.ts";
 
 const NOW = testInstant("12:00");
 
@@ -63,12 +64,6 @@ async function cancellationMail(app: TestApp, reference: string) {
     join public.bookings b on b.id = n.booking_id
     where b.reference = ${reference} and n.kind = 'cancellation_requested'
     order by n.seq`;
-}
-
-function text(html: string): string {
-  return html.replace(/<!--.*?-->/g, "").replace(/<[^>]+>/g, " ")
-    .replace(/&amp;/g, "&").replace(/&#39;/g, "'").replace(/&quot;/g, '"')
-    .replace(/\s+/g, " ");
 }
 
 Deno.test({

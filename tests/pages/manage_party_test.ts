@@ -17,6 +17,7 @@ import {
 } from "../support/clock.ts";
 import { bookingBody, postJson, quoteBody } from "../api/support.ts";
 import { fetchHtml, forms, pagesApp } from "./support.ts";
+import { textOfHtml as text } from "../support/html.ts";
 
 // 20:00 in Los Angeles: tomorrow's 12:00 party is 16 h away (guests final,
 // menu still open) and tonight's 21:00 party is within both cutoffs.
@@ -59,11 +60,6 @@ async function quotedTotal(
   const res = await app.fetch("/api/quote", postJson(quoteBody(over)));
   assert.equal(res.status, 200);
   return (await res.json()).totalCents;
-}
-
-function text(html: string): string {
-  return html.replace(/<!--.*?-->/g, "").replace(/<[^>]+>/g, " ")
-    .replace(/&amp;/g, "&").replace(/&#39;/g, "'").replace(/\s+/g, " ");
 }
 
 Deno.test({

@@ -11,6 +11,7 @@ import {
   stepHeading,
   submitStep,
 } from "./support.ts";
+import { textOfHtml as text } from "../support/html.ts";
 
 const PARTY = {
   adults: "10",
@@ -34,13 +35,6 @@ const CONTACT = {
   paymentMethod: "venmo",
   notes: "Gate code 1234 & <b>no peanuts</b>",
 };
-
-/** The text of a page without tags and comments, spaces collapsed. */
-function text(html: string): string {
-  return html.replace(/<!--[\s\S]*?-->/g, "").replace(/<[^>]+>/g, " ")
-    .replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">")
-    .replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, " ");
-}
 
 function dollars(s: string): number {
   return Math.round(Number(s.replace(/[$,]/g, "")) * 100);

@@ -10,6 +10,7 @@ import {
   type StartAppOptions,
   type TestApp,
 } from "../support/app.ts";
+import { decodeEntities } from "../support/html.ts";
 
 /**
  * Starts the app on a new seeded database with background jobs and rate
@@ -45,14 +46,9 @@ export async function fetchHtml(
   return { res, html: await res.text() };
 }
 
-function decode(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-}
-
 function attr(tag: string, name: string): string | undefined {
   const m = tag.match(new RegExp(`\\s${name}="([^"]*)"`));
-  return m ? decode(m[1]) : undefined;
+  return m ? decodeEntities(m[1]) : undefined;
 }
 
 /** The `<form>` blocks of a page with their method and action. */
@@ -99,7 +95,9 @@ export function radioValues(html: string, name: string): string[] {
 
 /** The step heading's text. */
 export function stepHeading(html: string): string {
-  return decode(html.match(/<h2 id="step-heading"[^>]*>([^<]*)</)?.[1] ?? "");
+  return decodeEntities(
+    html.match(/<h2 id="step-heading"[^>]*>([^<]*)</)?.[1] ?? "",
+  );
 }
 
 /** POSTs the wizard form of `html` with `answers` added (a no-JS submit). */

@@ -10,6 +10,7 @@ import {
   TEST_ORIGIN,
   unreachableDb,
 } from "../support/app.ts";
+import { decodeEntities } from "../support/html.ts";
 
 export { TEST_ORIGIN };
 
@@ -79,14 +80,7 @@ export async function fetchApp(
   }
 }
 
-/** Decodes the few entities preact-render-to-string emits in text. */
-export function decodeEntities(html: string): string {
-  return html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(
-    /&lt;/g,
-    "<",
-  )
-    .replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-}
+export { decodeEntities };
 
 /** Content of the first `<meta name|property=…>` with that key. */
 export function metaContent(html: string, key: string): string | undefined {

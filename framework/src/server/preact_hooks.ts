@@ -15,6 +15,7 @@ import {
 import type { Island } from "./types.ts";
 import { currentRender } from "./render_state.ts";
 import { assetHashingProps } from "../runtime/asset.ts";
+import { asciiChildren } from "./ascii_text.ts";
 import { basePathProps } from "../runtime/base_path.ts";
 import {
   CLIENT_NAV_ATTR,
@@ -277,6 +278,11 @@ export function installServerHooks(): void {
       const tag = DOCUMENT_TAGS[type];
       if (tag) vnode.type = tag as ComponentType;
       else assetHashingProps(type, props);
+      if (
+        props && props.children != null && typeof props.children !== "number"
+      ) {
+        props.children = asciiChildren(type, props.children);
+      }
       // `f-client-nav={false}` must reach the HTML as "false", not vanish.
       if (props && typeof props[CLIENT_NAV_ATTR] === "boolean") {
         props[CLIENT_NAV_ATTR] = String(props[CLIENT_NAV_ATTR]);

@@ -17,6 +17,7 @@ import {
   withRenderState,
 } from "./render_state.ts";
 import { HEAD_CONTEXT } from "../runtime/head_context.ts";
+import { getBuildId, setBuildId } from "../runtime/build_id.ts";
 import {
   type ContentSecurityPolicy,
   CSP_SLOT,
@@ -77,6 +78,8 @@ export interface RenderEnv {
   dev?: boolean;
   /** `router.basePath` ("" when none). */
   basePath?: string;
+  /** This server's build id (none: the process's). */
+  buildId?: string;
   /** This server's `<StaticMarkup>` cache (none: rendered every time). */
   staticMarkup?: StaticMarkupCache;
 }
@@ -285,13 +288,18 @@ export function renderBodyToString(
 ): string {
   return withRenderState(state, () => {
     const previous = CSP_SLOT.current;
+    const processBuildId = getBuildId();
     CSP_SLOT.current = csp;
+    // `asset()` reads the process's build id; during this synchronous render
+    // it is this server's.
+    if (state.buildId) setBuildId(state.buildId);
     try {
       return renderToString(
         h(HEAD_CONTEXT.Provider, { value: state.headNodes }, tree),
       );
     } finally {
       CSP_SLOT.current = previous;
+      setBuildId(processBuildId);
     }
   });
 }
@@ -317,6 +325,7 @@ export async function renderPage(
   const state = newRenderState();
   state.basePath = env.basePath ?? "";
   state.staticMarkup = env.staticMarkup ?? null;
+  state.buildId = env.buildId ?? null;
   const csp: ContentSecurityPolicy | null = input.csp
     ? { directives: {}, reportOnly: false }
     : null;

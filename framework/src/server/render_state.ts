@@ -43,6 +43,11 @@ export interface RenderState {
   partials: string[];
   /** `router.basePath` ("" when none) for root-relative asset URLs. */
   basePath: string;
+  /**
+   * The server's build id for `asset()` URLs while the render runs (null:
+   * the process's). Two servers in one process may have different ids.
+   */
+  buildId: string | null;
   /** The server's `<StaticMarkup>` cache; null renders it every time. */
   staticMarkup: StaticMarkupCache | null;
 }
@@ -70,6 +75,7 @@ export function newRenderState(): RenderState {
     classNames: new Set(),
     partials: [],
     basePath: "",
+    buildId: null,
     staticMarkup: null,
   };
 }

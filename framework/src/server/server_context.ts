@@ -212,6 +212,7 @@ export class ServerContext {
       inlineBoot: config.bootScript === "inline",
       dev: config.dev,
       basePath: config.basePath,
+      buildId,
       staticMarkup: new Map(),
       clientFiles: async () => {
         // One helper per build (its preload walks are memoized inside).
