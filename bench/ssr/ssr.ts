@@ -8,7 +8,8 @@
  * a server answering constant bytes (constant_server.ts): issue 15 asks for
  * at least 0.8× of that. The booking wizard's first step (`GET /book`,
  * rendered per request) is compared with bare rendering of its tree: at
- * most 2× slower.
+ * most 2× slower, judged on the median of three alternating rounds (the
+ * baseline's row is that round's).
  *
  * @module
  */
@@ -16,6 +17,9 @@ import type { BenchRow } from "../lib/result.ts";
 import { freePort, spawnScript, waitForOk } from "../lib/server.ts";
 import { round } from "../lib/stats.ts";
 import { wrk, type WrkResult } from "../lib/wrk.ts";
+
+/** Alternating baseline/app rounds of `/book`; the median ratio is judged. */
+const BOOK_ROUNDS = 3;
 
 function line(r: WrkResult): string {
   return `${Math.round(r.rps)} req/s, p50 ${round(r.p50Ms)} ms, p99 ${
@@ -67,9 +71,19 @@ export async function benchSsr(
     const ratio = bare.rps / app.rps;
     await wrk(`${base}book`, { seconds: 2 });
     await wrk(`${origin}/book`, { seconds: 2 });
-    const bareBook = await wrk(`${base}book`, { seconds });
-    const appBook = await wrk(`${origin}/book`, { seconds });
-    const bookRatio = bareBook.rps / appBook.rps;
+    // Both servers' throughput moves by up to 1.7× between back-to-back
+    // windows on this shared machine (2026-12-03: the baseline read 1,728
+    // and then 2,986 req/s): alternate the pair and judge the median round.
+    const bookRounds: { bare: WrkResult; app: WrkResult; ratio: number }[] = [];
+    for (let i = 0; i < BOOK_ROUNDS; i++) {
+      const bare = await wrk(`${base}book`, { seconds });
+      const app = await wrk(`${origin}/book`, { seconds });
+      bookRounds.push({ bare, app, ratio: bare.rps / app.rps });
+    }
+    const byRatio = [...bookRounds].sort((a, b) => a.ratio - b.ratio);
+    const median = byRatio[Math.floor(byRatio.length / 2)];
+    const { bare: bareBook, app: appBook, ratio: bookRatio } = median;
+    const rounds = bookRounds.map((r) => `${round(r.ratio)}×`).join(", ");
     return [
       {
         bench: "ssr",
@@ -112,9 +126,11 @@ export async function benchSsr(
       {
         bench: "ssr",
         case: "GET /book (dynamic booking step, app), 50 connections",
-        result: `${line(appBook)}; baseline/app = ${round(bookRatio)}×`,
+        result: `${line(appBook)}; baseline/app = ${
+          round(bookRatio)
+        }× (median of ${BOOK_ROUNDS} alternating rounds: ${rounds})`,
         target: "≤ 2× baseline",
-        ok: bookRatio <= 2 && appBook.errors === 0,
+        ok: bookRatio <= 2 && bookRounds.every((r) => r.app.errors === 0),
       },
     ];
   } finally {
