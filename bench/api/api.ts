@@ -96,10 +96,15 @@ export async function benchApi(
     AVAILABILITY_CACHE_MS: "0",
   });
   let uncached: WrkResult & { cpu: string };
+  let floor: WrkResult & { cpu: string };
   try {
     const url = `${uncachedApp.origin}/api/availability?from=${from}&to=${to}`;
     await wrk(url, { seconds: 2 });
     uncached = await measured(url, uncachedApp.pid);
+    // The least any uncached read costs here: the HTTP path and one
+    // `select 1` through the pool (the readiness probe).
+    await wrk(`${uncachedApp.origin}/readyz`, { seconds: 2 });
+    floor = await measured(`${uncachedApp.origin}/readyz`, uncachedApp.pid);
   } finally {
     await uncachedApp.stop();
   }
@@ -128,6 +133,14 @@ export async function benchApi(
       result: `${line(uncached)}; ${uncached.cpu}`,
       target: "p99 < 20 ms",
       ok: uncached.p99Ms < 20 && uncached.errors === 0,
+    },
+    {
+      bench: "api",
+      case:
+        "floor of an uncached read: GET /readyz (HTTP + one `select 1`), 50 connections",
+      result: `${line(floor)}; ${floor.cpu}`,
+      target: "",
+      ok: null,
     },
     {
       bench: "api",
