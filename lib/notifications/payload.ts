@@ -90,6 +90,10 @@ export const bookingNoticeSchema = z.object({
   addons: z.array(menuLine).optional(),
   customer_notes: z.string().nullable().optional(),
   chef_notes: z.array(z.string()).optional(),
+  /** chef_day_before: md5 of what the chef reads; a change queues a new mail. */
+  revision: z.string().optional(),
+  /** chef_day_before: an earlier mail of this booking went to this chef. */
+  updated: z.boolean().optional(),
   /** Staff cancellation_requested: the customer's reason, when given. */
   reason: z.string().nullable().optional(),
 });

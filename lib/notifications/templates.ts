@@ -216,10 +216,17 @@ function chefDayBefore(n: BookingNotice, opts: RenderOptions): RenderedMail {
   const proteins = lines(n.proteins);
   const extras = lines(n.extra_proteins);
   const addons = lines(n.addons);
+  const at = when(n.event_date, n.slot_time, n.timezone);
   return compose(
-    `Tomorrow: ${n.reference}, ${when(n.event_date, n.slot_time, n.timezone)}`,
+    n.updated
+      ? `Updated for tomorrow: ${n.reference}, ${at}`
+      : `Tomorrow: ${n.reference}, ${at}`,
     [
-      p`Hi ${n.chef_name ?? "Chef"}, here is your event for tomorrow.`,
+      n.updated
+        ? p`Hi ${
+          n.chef_name ?? "Chef"
+        }, your event for tomorrow has changed. This mail replaces the earlier one.`
+        : p`Hi ${n.chef_name ?? "Chef"}, here is your event for tomorrow.`,
       ...summary(n),
       p`Proteins: ${proteins || "none listed"}`,
       ...(extras ? [p`Extra proteins: ${extras}`] : []),

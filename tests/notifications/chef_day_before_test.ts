@@ -3,7 +3,8 @@
  * PostgreSQL: queued by the jobs tick from 08:00 the day before (the
  * location's time zone, the injected clock), once however often it ticks,
  * with the address, party, proteins by menu label, the customer's allergy
- * notes and only the office notes marked for the chef.
+ * notes and only the office notes marked for the chef; queued again, marked
+ * as an update, when what the chef reads changes (ADR 0036 amendment).
  */
 import assert from "node:assert/strict";
 import { addDays } from "../../lib/booking_window/mod.ts";
@@ -85,6 +86,42 @@ Deno.test({
         assert.ok(text.includes(expected), `${expected}\n---\n${text}`);
       }
       assert.doesNotMatch(text, /disputed/, "internal notes stay internal");
+
+      // A change after the mail went out reaches the chef once, marked as
+      // an update; an internal note changes nothing the chef reads.
+      await privileged(app.db, async (tx) => {
+        await tx`insert into public.booking_notes (booking_id, body, for_chef)
+          values (${bookingId}, 'Refund discussed', false)`;
+      });
+      await enqueueDueReminders(app.db, instantAt(dayBefore, "20:05"));
+      assert.equal(await chefRows(), 1, "nothing the chef reads changed");
+      await privileged(app.db, async (tx) => {
+        await tx`update public.bookings set address_line1 = '9 Oak Ave'
+          where id = ${bookingId}`;
+      });
+      await enqueueDueReminders(app.db, instantAt(dayBefore, "20:10"));
+      await enqueueDueReminders(app.db, instantAt(dayBefore, "20:15"));
+      assert.equal(await chefRows(), 2, "one more mail for the change");
+      const again: MailMessage[] = [];
+      await drainOutbox(app.db, {
+        mailer: {
+          send: (m) => {
+            again.push(m);
+            return Promise.resolve();
+          },
+        },
+        baseUrl: "https://myhibachi.test",
+      });
+      const update = again.filter((m) =>
+        m.to === CHEF_EMAIL && m.subject.includes(reference)
+      );
+      assert.equal(update.length, 1);
+      assert.match(
+        update[0].subject,
+        new RegExp(`^Updated for tomorrow: ${reference}`),
+      );
+      assert.ok(update[0].text.includes("Where: 9 Oak Ave, Fremont"));
+      assert.ok(update[0].text.includes("replaces the earlier one"));
     } finally {
       await app.dispose();
     }

@@ -1,8 +1,8 @@
 -- SMS opt-in, opt-out and the SMS twins of customer mail (migration
 -- 20261221300200, ADR 0036), and who may queue the chef's day-before mail
--- (20261221300100).
+-- (20261221300100), and what counts as a change of it (20261224100000).
 begin;
-select plan(16);
+select plan(18);
 
 create function pg_temp.act_as(who text) returns void language plpgsql as $$
 declare
@@ -41,6 +41,11 @@ select ok(not has_function_privilege('authenticated', 'app.enqueue_chef_day_befo
   'staff cannot queue chef mail');
 select ok(has_function_privilege('service_role', 'app.enqueue_chef_day_before(timestamptz)', 'execute'),
   'the jobs (service_role) queue chef mail');
+select ok(not has_function_privilege('authenticated', 'app.chef_day_before_revision(jsonb)', 'execute'),
+  'staff cannot call the day-before revision helper');
+select is(app.chef_day_before_revision('{"address":"1 Main St","adults":10,"paid_cents":0}'),
+          app.chef_day_before_revision('{"adults":10,"address":"1 Main St","paid_cents":5000}'),
+  'a payment does not change what the chef reads');
 
 -- Consent needs the booking's token.
 select pg_temp.act_as('anon');
