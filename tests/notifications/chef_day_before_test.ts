@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { addDays } from "../../lib/booking_window/mod.ts";
-import { privileged } from "../../lib/db/mod.ts";
+import { type Db, privileged } from "../../lib/db/mod.ts";
 import { enqueueDueReminders } from "../../lib/jobs/mod.ts";
 import { drainOutbox } from "../../lib/notifications/mod.ts";
 import type { MailMessage } from "../../lib/mail/types.ts";
@@ -18,6 +18,21 @@ import { CHEFS, FREMONT } from "../db/fixtures.ts";
 import { freeSlot, insertBooking } from "../staff/support.ts";
 
 const CHEF_EMAIL = "chef1@myhibachi.example";
+
+/** Sends what the outbox holds; returns the mails sent. */
+async function drainMails(db: Db): Promise<MailMessage[]> {
+  const sent: MailMessage[] = [];
+  await drainOutbox(db, {
+    mailer: {
+      send: (m) => {
+        sent.push(m);
+        return Promise.resolve();
+      },
+    },
+    baseUrl: "https://myhibachi.test",
+  });
+  return sent;
+}
 
 Deno.test({
   name:
@@ -56,21 +71,13 @@ Deno.test({
       await enqueueDueReminders(app.db, instantAt(dayBefore, "20:00"));
       assert.equal(await chefRows(), 1, "queued once");
 
-      const sent: MailMessage[] = [];
-      await drainOutbox(app.db, {
-        mailer: {
-          send: (m) => {
-            sent.push(m);
-            return Promise.resolve();
-          },
-        },
-        baseUrl: "https://myhibachi.test",
-      });
       // The chef may have other bookings that day (the seeded history): the
       // day-before mails of this one are the ones naming its reference.
-      const mine = sent.filter((m) =>
-        m.to === CHEF_EMAIL && m.subject.includes(reference)
-      );
+      const chefMailsSent = async () =>
+        (await drainMails(app.db)).filter((m) =>
+          m.to === CHEF_EMAIL && m.subject.includes(reference)
+        );
+      const mine = await chefMailsSent();
       assert.equal(mine.length, 1);
       const text = mine[0].text;
       assert.match(mine[0].subject, new RegExp(`^Tomorrow: ${reference}`));
@@ -102,19 +109,7 @@ Deno.test({
       await enqueueDueReminders(app.db, instantAt(dayBefore, "20:10"));
       await enqueueDueReminders(app.db, instantAt(dayBefore, "20:15"));
       assert.equal(await chefRows(), 2, "one more mail for the change");
-      const again: MailMessage[] = [];
-      await drainOutbox(app.db, {
-        mailer: {
-          send: (m) => {
-            again.push(m);
-            return Promise.resolve();
-          },
-        },
-        baseUrl: "https://myhibachi.test",
-      });
-      const update = again.filter((m) =>
-        m.to === CHEF_EMAIL && m.subject.includes(reference)
-      );
+      const update = await chefMailsSent();
       assert.equal(update.length, 1);
       assert.match(
         update[0].subject,
