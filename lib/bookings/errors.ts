@@ -27,18 +27,22 @@ export class BookingError extends Error {
   readonly code: string;
   /** Problems with dotted body paths (empty when not about fields). */
   readonly issues: ApiIssue[];
+  /** Whole seconds after which the same request may succeed (`Retry-After`). */
+  readonly retryAfterSeconds: number | null;
 
   constructor(
     status: number,
     code: string,
     message: string,
     issues: ApiIssue[] = [],
+    retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = "BookingError";
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -106,7 +110,10 @@ export type PendingLimit = "holds" | "email" | "phone" | "client";
  * from one client, or too many unpaid bookings for one email, phone or
  * client in the window. The email and phone cases name the field.
  */
-export function tooManyPending(which: PendingLimit): BookingError {
+export function tooManyPending(
+  which: PendingLimit,
+  retryAfterSeconds: number | null = null,
+): BookingError {
   const message = which === "holds"
     ? "You are already holding the most time slots we allow at once. Finish or release a held slot first."
     : "There are already too many unpaid bookings " +
@@ -123,26 +130,44 @@ export function tooManyPending(which: PendingLimit): BookingError {
     : which === "phone"
     ? [{ path: "customer.phone", message: unpaid }]
     : [];
-  return new BookingError(429, ERROR_CODES.TOO_MANY_PENDING, message, issues);
+  return new BookingError(
+    429,
+    ERROR_CODES.TOO_MANY_PENDING,
+    message,
+    issues,
+    retryAfterSeconds,
+  );
 }
 
 /**
  * The {@link tooManyPending} error of a database refusal (constraint
- * `too_many_pending`, DETAIL naming the limit), else null.
+ * `too_many_pending`, DETAIL naming the limit, HINT the whole seconds until
+ * the first counted item leaves the count), else null.
  */
 export function pendingLimitOf(err: unknown): BookingError | null {
   if (constraintOf(err) !== "too_many_pending") return null;
-  const detail = (err as { detail?: unknown }).detail;
+  const { detail, hint } = err as { detail?: unknown; hint?: unknown };
   const which: PendingLimit =
     detail === "holds" || detail === "email" || detail === "phone"
       ? detail
       : "client";
-  return tooManyPending(which);
+  const seconds = typeof hint === "string" && /^\d+$/.test(hint)
+    ? Math.max(1, Number(hint))
+    : null;
+  return tooManyPending(which, seconds);
 }
 
 /** The SPEC §5 JSON error response of a {@link BookingError}. */
 export function bookingErrorResponse(err: BookingError): Response {
-  return jsonError(err.status, err.code, err.message, err.issues);
+  return jsonError(
+    err.status,
+    err.code,
+    err.message,
+    err.issues,
+    err.retryAfterSeconds === null
+      ? undefined
+      : { "retry-after": String(err.retryAfterSeconds) },
+  );
 }
 
 /** The Postgres constraint name of a postgres.js error, if any. */

@@ -39,13 +39,31 @@ async function post(
   body: unknown,
   ip: string,
   // deno-lint-ignore no-explicit-any
-): Promise<{ status: number; body: Record<string, any> }> {
+): Promise<{ status: number; body: Record<string, any>; headers: Headers }> {
   const res = await fetch(`${app.url}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-forwarded-for": ip },
     body: JSON.stringify(body),
   });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: await res.json(), headers: res.headers };
+}
+
+/**
+ * Asserts that a 429's `Retry-After` is the whole seconds from the database's
+ * now until `freeAt` (a SQL expression's value), within a second of the
+ * request's own reading.
+ */
+async function assertRetryAfter(
+  app: TestApp,
+  headers: Headers,
+  freeAt: string,
+): Promise<void> {
+  const header = headers.get("retry-after");
+  assert.match(header ?? "", /^\d+$/, `Retry-After: ${header}`);
+  const [{ s }] = await app.db.sql<{ s: number }[]>`
+    select ceil(extract(epoch from ${freeAt}::timestamptz - now()))::int as s`;
+  const got = Number(header);
+  assert.ok(got >= 1 && Math.abs(got - Math.max(1, s)) <= 2, `${got} vs ${s}`);
 }
 
 /** A booking for `slot` by `who` (email and phone). */
@@ -94,6 +112,12 @@ Deno.test({
         assert.equal(third.status, 429);
         assert.equal(third.body.error.code, "TOO_MANY_PENDING");
         assert.deepEqual(third.body.error.issues, []);
+        // Retry when the first of the client's holds expires.
+        const [{ first }] = await app.db.sql<{ first: string }[]>`
+          select min(expires_at)::text as first from public.holds
+          where expires_at > now() and converted_booking_id is null
+            and client_hash is not null`;
+        await assertRetryAfter(app, third.headers, first);
         // Nothing was written for the refused hold.
         const [{ n }] = await app.db.sql<{ n: number }[]>`
           select count(*)::int as n from public.holds
@@ -155,6 +179,17 @@ Deno.test({
           assert.equal(fourth.status, 429);
           assert.equal(fourth.body.error.code, "TOO_MANY_PENDING");
           assert.deepEqual(fourth.body.error.issues, []);
+          // Retry when the oldest counted unpaid booking is 24 hours old.
+          const [{ oldest }] = await app.db.sql<{ oldest: string }[]>`
+            select (min(created_at) + interval '24 hours')::text as oldest
+            from public.bookings
+            where status = 'pending_deposit' and client_hash is not null
+              and created_at > now() - interval '24 hours'
+              and client_hash = (select client_hash from public.bookings
+                                 where status = 'pending_deposit'
+                                   and client_hash is not null
+                                 order by created_at desc limit 1)`;
+          await assertRetryAfter(app, fourth.headers, oldest);
           const [{ n }] = await app.db.sql<{ n: number }[]>`
             select count(*)::int as n from public.customers
             where email = 'client9@example.com'`;

@@ -1,9 +1,10 @@
 -- Abuse limits (issue 9, ADR 0015; migration 20261212100000_abuse_limits):
 -- where the numbers come from, and the customer entry points refusing
 -- the 3rd hold of a client and the 4th unpaid booking per email, phone and
--- client with the `too_many_pending` check violation.
+-- client with the `too_many_pending` check violation, whose HINT is the
+-- Retry-After (20261224200000).
 begin;
-select plan(17);
+select plan(19);
 
 insert into auth.users (id, aud, role, email, created_at, updated_at) values
   ('aaaaaaaa-0000-4000-8000-000000000001', 'authenticated', 'authenticated', 'someone@example.com', now(), now());
@@ -44,6 +45,23 @@ exception when others then
 end
 $$;
 
+-- The HINT of p_sql's refusal as `who` (the whole seconds of Retry-After,
+-- migration 20261224200000), or null when it is not refused.
+create function pg_temp.refusal_hint(who text, p_sql text) returns text language plpgsql as $$
+declare
+  v_hint text;
+begin
+  perform pg_temp.act_as(who);
+  execute p_sql;
+  perform set_config('role', 'none', true);
+  return null;
+exception when others then
+  get stacked diagnostics v_hint = pg_exception_hint;
+  perform set_config('role', 'none', true);
+  return v_hint;
+end
+$$;
+
 -- A customer booking payload on day p_day (from 2027-06-07, a Monday, at
 -- 18:00; seeded Fremont chefs work Mon–Sun in seed.sql) for p_email/p_phone.
 create function pg_temp.booking(p_day int, p_email text, p_phone text, p_client text)
@@ -77,6 +95,10 @@ select is(pg_temp.attempt('anon', $q$select app.create_customer_hold('10000000-0
   'rows=1', 'anon: second hold of a client');
 select is(pg_temp.attempt('anon', $q$select app.create_customer_hold('10000000-0000-4000-8000-000000000001', '2027-06-09', '12:00', repeat('a', 64))$q$),
   '23514:too_many_pending:holds', 'the third unexpired hold of a client is refused');
+select is(pg_temp.refusal_hint('anon', $q$select app.create_customer_hold('10000000-0000-4000-8000-000000000001', '2027-06-09', '12:00', repeat('a', 64))$q$),
+  (select ceil(extract(epoch from min(expires_at) - now()))::bigint::text from public.holds
+   where client_hash = repeat('a', 64)),
+  'the refusal names the seconds until the first of the client''s holds expires');
 select is(pg_temp.attempt('anon', $q$select app.create_customer_hold('10000000-0000-4000-8000-000000000001', '2027-06-09', '12:00', repeat('b', 64))$q$),
   'rows=1', 'another client may hold');
 select is(pg_temp.attempt('anon', $q$select app.create_customer_hold('10000000-0000-4000-8000-000000000001', '2027-06-10', '12:00', repeat('a', 64), false)$q$),
@@ -90,6 +112,8 @@ select is(pg_temp.attempt('anon', pg_temp.booking(1, 'spam@example.com', '510-55
 select is(pg_temp.attempt('anon', pg_temp.booking(2, 'spam@example.com', '510-555-0102', repeat('e', 64))), 'rows=1', 'booking 3');
 select is(pg_temp.attempt('anon', pg_temp.booking(3, 'Spam@Example.com', '510-555-0103', repeat('f', 64))),
   '23514:too_many_pending:email', 'the 4th unpaid booking of one email is refused');
+select is(pg_temp.refusal_hint('anon', pg_temp.booking(3, 'spam@example.com', '510-555-0103', repeat('f', 64))),
+  '86400', 'an unpaid-booking refusal names the seconds until the oldest counted one is 24 hours old (all made now)');
 select is(pg_temp.attempt('anon', pg_temp.booking(3, 'other@example.com', '+1 510 555 0200', repeat('1', 64))
   || '; ' || pg_temp.booking(4, 'other2@example.com', '5105550200', repeat('2', 64))
   || '; ' || pg_temp.booking(5, 'other3@example.com', '510.555.0200', repeat('3', 64))
