@@ -10,7 +10,7 @@
  */
 import { type ComponentChildren, Fragment, h, type VNode } from "preact";
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uFFFF]/;
 const AMP = 38, LT = 60, GT = 62;
 
 /** Elements whose text is not parsed for references. */
