@@ -8,9 +8,7 @@
 import { decodeHTML } from "entities";
 
 /** `html` with every character reference decoded. */
-export function decodeEntities(html: string): string {
-  return decodeHTML(html);
-}
+export { decodeHTML as decodeEntities };
 
 /** The text of `html`: comments and tags dropped, references decoded, spaces collapsed. */
 export function textOfHtml(html: string): string {

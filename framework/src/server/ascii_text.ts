@@ -8,7 +8,8 @@
  *
  * @module
  */
-import { type ComponentChildren, Fragment, h, type VNode } from "preact";
+import type { ComponentChildren } from "preact";
+import { rawHtml } from "./raw_html.ts";
 
 const NON_ASCII = /[\u0080-\uFFFF]/;
 const AMP = 38, LT = 60, GT = 62;
@@ -39,11 +40,6 @@ export function asciiHtml(text: string): string {
     out += String.fromCharCode(...codes.slice(i, i + 8192));
   }
   return out;
-}
-
-/** The same markup written as is (preact-render-to-string's `tpl`). */
-function rawHtml(html: string): VNode {
-  return h(Fragment, { tpl: [html] } as Record<string, unknown>);
 }
 
 function asciiChild(child: unknown): unknown {

@@ -13,6 +13,7 @@
 import { type ComponentChildren, Fragment, h, type VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { HEAD_CONTEXT } from "../runtime/head_context.ts";
+import { rawHtml } from "./raw_html.ts";
 import {
   currentRender,
   newRenderState,
@@ -58,9 +59,7 @@ export function StaticMarkup({ id, render }: StaticMarkupProps): VNode {
     cache.set(id, entry);
   }
   for (const cls of entry.classNames) page.classNames.add(cls);
-  // preact-render-to-string writes a Fragment's `tpl` strings as they are
-  // (its support for precompiled JSX): the HTML without a wrapper element.
-  return h(Fragment, { tpl: [entry.html] } as Record<string, unknown>);
+  return rawHtml(entry.html);
 }
 
 function renderOnce(
