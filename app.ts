@@ -380,10 +380,11 @@ function appPlugin(parts: AppParts): Plugin<AppState> {
 
 /**
  * Where staff edit what the catalog snapshot holds (settings, menu,
- * locations; an accepted insights suggestion is a settings change).
+ * locations; an accepted insights suggestion is a settings change) and the
+ * capacity it keeps (chefs, their weekdays and time off: ADR 0056).
  */
 const CATALOG_WRITES =
-  /^\/(?:api\/staff\/(?:settings|menu-items|locations)|admin\/(?:settings|insights))(?:\/|$)/;
+  /^\/(?:api\/staff\/(?:settings|menu-items|locations|chefs|members|time-off|me\/(?:weekdays|time-off))|admin\/(?:settings|insights|staff|calendar|me))(?:\/|$)/;
 
 /** The embedded Supabase stand-ins, when no real Supabase is configured. */
 async function embeddedSupabase(parts: BuiltParts): Promise<Plugin[]> {

@@ -13,11 +13,14 @@
  * @module
  */
 import type { Availability, DateAvailability } from "./types.ts";
+import { bookingWindowAt } from "../booking_window/mod.ts";
 import {
-  addDays,
-  bookingWindowAt,
-  slotStartInstant,
-} from "../booking_window/mod.ts";
+  type AnswerBytes,
+  type CapacityPlan,
+  holdsAt,
+  type SlotCalendar,
+  slotCalendar,
+} from "./capacity.ts";
 import { TtlCache } from "../cache/ttl.ts";
 import { inSpan } from "../observability/tracing.ts";
 import {
@@ -58,8 +61,11 @@ interface SlotColumns {
 interface SlotRows {
   settings: PricingSettings;
   location: Location;
-  from: string;
   columns: SlotColumns;
+  /** The range's dates and slot start instants, in the order of `columns`. */
+  calendar: SlotCalendar;
+  /** From the capacity plan: its answers, and the key naming every input of this one. */
+  plan?: { answers: CapacityPlan; key: string };
 }
 
 /** The answer at one `now`, and until when it holds. */
@@ -69,13 +75,8 @@ interface Built {
   validUntil: number;
 }
 
-/** The JSON bytes of one cached answer, reused while they hold. */
-interface Body {
-  bytes: Uint8Array<ArrayBuffer>;
-  /** Built at (epoch ms): a clock set back must not reuse it. */
-  builtAt: number;
-  validUntil: number;
-}
+/** The JSON bytes of one answer, reused while they hold. */
+type Body = AnswerBytes;
 
 /** Told when a write may have moved a slot's reservations. */
 export interface SlotsChanged {
@@ -108,9 +109,8 @@ export class AvailabilityCache implements SlotsChanged {
   }
   /** The JSON of `rows` at `now`: the stored bytes while they hold, else `build()`'s. */
   body(rows: SlotRows, now: Date, build: () => Body): Uint8Array<ArrayBuffer> {
-    const at = now.getTime();
     const kept = this.#bodies.get(rows);
-    if (kept && kept.builtAt <= at && at < kept.validUntil) return kept.bytes;
+    if (holdsAt(kept, now.getTime())) return kept!.bytes;
     const made = build();
     this.#bodies.set(rows, made);
     return made.bytes;
@@ -119,6 +119,65 @@ export class AvailabilityCache implements SlotsChanged {
   changed(): void {
     this.#cache.clear();
   }
+}
+
+/** `public.slot_reservations`' rows as columns (only slots with any). */
+interface ReservedColumns {
+  days: number[] | null;
+  times: string[] | null;
+  reserved: number[] | null;
+}
+
+/** The reserved units of the range's slots that have any. */
+async function reservations(
+  sql: Sql,
+  location: Location,
+  from: string,
+  to: string,
+): Promise<ReservedColumns> {
+  const [columns] = await sql<ReservedColumns[]>`
+    select array_agg(r.event_date - ${from}::date) as days,
+           array_agg(r.slot_time) as times,
+           array_agg(r.reserved) as reserved
+    from public.slot_reservations(${location.id}::uuid, ${from}::date, ${to}::date) r`;
+  return columns;
+}
+
+/**
+ * The columns `public.slot_availability` would give, from the plan's
+ * capacity per date and the reservations: every slot of every date, and
+ * available = capacity − reserved, never below 0 (as the function computes
+ * it; tests/availability/capacity_plan_test.ts compares the two).
+ */
+function withReservations(
+  capacityPerDay: readonly number[],
+  slotTimes: readonly string[],
+  reserved: ReservedColumns,
+): SlotColumns {
+  const perDay = slotTimes.length;
+  const n = capacityPerDay.length * perDay;
+  const days = new Array<number>(n);
+  const capacity = new Array<number>(n);
+  const counts = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) {
+    days[i] = Math.floor(i / perDay);
+    capacity[i] = capacityPerDay[days[i]];
+  }
+  for (let r = 0; r < (reserved.days?.length ?? 0); r++) {
+    const slot = slotTimes.indexOf(reserved.times![r]);
+    // A booking in a slot time no longer offered is not a slot of the view.
+    if (slot >= 0) {
+      counts[reserved.days![r] * perDay + slot] = reserved.reserved![r];
+    }
+  }
+  const available = capacity.map((c, i) => Math.max(c - counts[i], 0));
+  return {
+    days: n ? days : null,
+    times: n ? [...slotTimes] : null,
+    capacity: n ? capacity : null,
+    reserved: n ? counts : null,
+    available: n ? available : null,
+  };
 }
 
 /** The rows of a validated query: from the cache when there is one. */
@@ -149,11 +208,32 @@ async function slotRows(
       from public.slot_availability(${location.id}::uuid, ${from}::date, ${to}::date) a`;
     return columns;
   };
-  // With the instance's current catalog (LISTEN/NOTIFY), settings and the
-  // location are known, and the request is the one slot query. It runs as
-  // one statement outside withClaims: slot_availability is STABLE SECURITY
-  // DEFINER with a fixed search_path (it reads and answers the same whoever
-  // calls it, and a STABLE function cannot write), so anon's role, claims and
+  const rowsOf = (
+    settings: PricingSettings,
+    location: Location,
+    columns: SlotColumns,
+    calendar?: SlotCalendar,
+  ): SlotRows => ({
+    settings,
+    location,
+    columns,
+    calendar: calendar ??
+      slotCalendar(
+        from,
+        columns.times?.length
+          ? (columns.days?.length ?? 0) / columns.times.length
+          : 0,
+        columns.times ?? [],
+        location.timezone,
+      ),
+  });
+  // With the instance's current catalog (LISTEN/NOTIFY), settings, the
+  // location and the capacities of the months ahead are known (ADR 0056),
+  // and the request is the one reservations query. It runs as one
+  // statement outside withClaims: slot_reservations (like slot_availability,
+  // the fallback outside the snapshot's horizon) is STABLE SECURITY DEFINER
+  // with a fixed search_path (it reads and answers the same whoever calls
+  // it, and a STABLE function cannot write), so anon's role, claims and
   // read-only transaction would change nothing but cost three statements
   // more (ADR 0051).
   const load = snapshot
@@ -167,16 +247,37 @@ async function slotRows(
           settings.maxTravelMiles,
         ).location
         : locationNamed(snapshot.locations, parsed.data.location);
-      return {
+      const plan = snapshot.capacity;
+      const capacity = plan?.days(location.id, from, to);
+      const system = db.kind === "pglite" ? "pglite" : "postgresql";
+      if (plan && capacity) {
+        // Outside a transaction, so traced as the one statement it is.
+        const reserved = await inSpan("db.query", {
+          "db.system": system,
+          "db.operation.name": "slot_reservations",
+        }, () => reservations(db.sql, location, from, to));
+        return {
+          ...rowsOf(
+            settings,
+            location,
+            withReservations(capacity, plan.slotTimes, reserved),
+            plan.calendar(from, capacity.length, location.timezone),
+          ),
+          plan: {
+            answers: plan,
+            key:
+              `${location.id}|${from}|${capacity.length}|${settings.minLeadHours}|${settings.maxLeadDays}|${reserved.days}|${reserved.times}|${reserved.reserved}`,
+          },
+        };
+      }
+      return rowsOf(
         settings,
         location,
-        from,
-        // Outside a transaction, so traced as the one statement it is.
-        columns: await inSpan("db.query", {
-          "db.system": db.kind === "pglite" ? "pglite" : "postgresql",
+        await inSpan("db.query", {
+          "db.system": system,
           "db.operation.name": "slot_availability",
         }, () => slots(db.sql, location)),
-      };
+      );
     }
     : () =>
       withClaims(db, null, async (tx) => {
@@ -189,40 +290,52 @@ async function slotRows(
             settings.maxTravelMiles,
           )).location
           : await findLocation(tx, parsed.data.location);
-        return { settings, location, from, columns: await slots(tx, location) };
+        return rowsOf(settings, location, await slots(tx, location));
       }, { readOnly: true });
   return cache ? await cache.get(key, load) : await load();
 }
 
-/** The answer of `rows` at `now`, with the booking window applied. */
-function toAvailability(rows: SlotRows, now: Date): Built {
-  const { settings, location, from, columns } = rows;
-  const { days, times, capacity, reserved, available } = columns;
-  const dates: DateAvailability[] = [];
+/**
+ * Calls `visit` for every slot of `rows` in order (date, then slot time)
+ * with its available units at `now`: 0 outside the booking window. Returns
+ * the epoch ms until which those answers hold.
+ */
+function eachSlot(
+  rows: SlotRows,
+  now: Date,
+  visit: (day: number, slot: number, i: number, available: number) => void,
+): number {
+  const { settings, columns, calendar } = rows;
+  const { days, times, available } = columns;
   let validUntil = Infinity;
   const window = bookingWindowAt(now, settings);
   const perDay = times?.length ?? 0;
-  let date!: DateAvailability;
   for (let i = 0; i < (days?.length ?? 0); i++) {
     const day = Math.floor(i / perDay);
     if (days![i] !== day) {
       throw new Error("slot_availability rows are not in date order");
     }
-    if (i % perDay === 0) {
-      date = { date: addDays(from, day), slots: [] };
-      dates.push(date);
-    }
-    const time = times![i % perDay];
-    const start = slotStartInstant(date.date, time, location.timezone)
-      .getTime();
+    const start = calendar.starts[i];
     validUntil = Math.min(validUntil, window.changeAfter(start));
-    date.slots.push({
-      time,
+    visit(day, i % perDay, i, window.contains(start) ? available![i] : 0);
+  }
+  return validUntil;
+}
+
+/** The answer of `rows` at `now`, with the booking window applied. */
+function toAvailability(rows: SlotRows, now: Date): Built {
+  const { location, columns, calendar } = rows;
+  const { times, capacity, reserved } = columns;
+  const dates: DateAvailability[] = [];
+  const validUntil = eachSlot(rows, now, (day, slot, i, available) => {
+    if (slot === 0) dates.push({ date: calendar.dates[day], slots: [] });
+    dates[day].slots.push({
+      time: times![slot],
       capacity: capacity![i],
       reserved: reserved![i],
-      available: window.contains(start) ? available![i] : 0,
+      available,
     });
-  }
+  });
   return {
     availability: {
       timezone: location.timezone,
@@ -231,6 +344,39 @@ function toAvailability(rows: SlotRows, now: Date): Built {
     },
     validUntil,
   };
+}
+
+/**
+ * {@link toAvailability} as JSON text, written directly: the same text as
+ * `JSON.stringify` of its answer (tests/api/availability_json_test.ts) at
+ * a fraction of the cost of building the objects first (ADR 0056).
+ */
+function toAvailabilityJson(
+  rows: SlotRows,
+  now: Date,
+): { json: string; validUntil: number } {
+  const { location, columns, calendar } = rows;
+  const { times, capacity, reserved } = columns;
+  const timeKeys = (times ?? []).map((t) => `{"time":${JSON.stringify(t)}`);
+  let json = `{"timezone":${
+    JSON.stringify(location.timezone)
+  },"location":{"slug":${JSON.stringify(location.slug)},"name":${
+    JSON.stringify(location.name)
+  }},"dates":[`;
+  let any = false;
+  const validUntil = eachSlot(rows, now, (day, slot, i, available) => {
+    any = true;
+    if (slot === 0) {
+      json += `${day ? "]}," : ""}{"date":${
+        JSON.stringify(calendar.dates[day])
+      },"slots":[`;
+    } else json += ",";
+    json += `${timeKeys[slot]},"capacity":${capacity![i]},"reserved":${
+      reserved![i]
+    },"available":${available}}`;
+  });
+  json += any ? "]}]}" : "]}";
+  return { json, validUntil };
 }
 
 /**
@@ -270,12 +416,16 @@ export async function availabilityJson(
 ): Promise<Uint8Array<ArrayBuffer>> {
   const rows = await slotRows(db, query, now, cache, snapshot);
   const build = (): Body => {
-    const { availability, validUntil } = toAvailability(rows, now);
+    const { json, validUntil } = toAvailabilityJson(rows, now);
     return {
-      bytes: encoder.encode(JSON.stringify(availability)),
+      bytes: encoder.encode(json),
       builtAt: now.getTime(),
       validUntil,
     };
   };
-  return cache ? cache.body(rows, now, build) : build().bytes;
+  if (rows.plan) {
+    return rows.plan.answers.answer(rows.plan.key, now.getTime(), build);
+  }
+  if (cache) return cache.body(rows, now, build);
+  return build().bytes;
 }

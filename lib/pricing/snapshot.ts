@@ -4,8 +4,9 @@
  * business's time zone. Built by `SiteCatalogCache` from one read-only
  * transaction and replaced when the database announces a change (LISTEN
  * `catalog_changed`), so `POST /api/quote` is arithmetic with no database
- * round trip. Immutable once built; the per-version zod schema is built
- * once per snapshot, not per request.
+ * round trip. It also holds the capacity half of availability (ADR 0056).
+ * Immutable once built; the per-version zod schema is built once per
+ * snapshot, not per request.
  *
  * @module
  */
@@ -26,6 +27,10 @@ import {
 import type { TransactionSql } from "../db/mod.ts";
 import { quoteBodySchema } from "../schemas/mod.ts";
 import { localDateOf } from "../booking_window/zone.ts";
+import {
+  type CapacityPlan,
+  loadCapacityPlan,
+} from "../availability/capacity.ts";
 
 /** One settings version: in force from `effectiveFrom` until the next one. */
 export interface SettingsVersion {
@@ -63,6 +68,8 @@ export interface PricingSnapshotData {
   locations: Location[];
   /** The business's zone (`app.business_today`: the first active location's). */
   timeZone: string;
+  /** Capacities of the active locations over a horizon; none: availability reads them all. */
+  capacity?: CapacityPlan;
 }
 
 /** An immutable in-memory copy of the catalog tables. */
@@ -71,6 +78,7 @@ export class PricingSnapshot {
   readonly menu: readonly MenuItem[];
   readonly locations: readonly Location[];
   readonly timeZone: string;
+  readonly capacity: CapacityPlan | null;
   readonly #byVersion = new Map<SettingsVersion, DatedCatalog>();
   /** The last {@link today} answer and its minute: a zone lookup costs more than the quote. */
   #todayMemo: { minute: number; date: string } | null = null;
@@ -83,6 +91,7 @@ export class PricingSnapshot {
     this.menu = data.menu;
     this.locations = data.locations;
     this.timeZone = data.timeZone;
+    this.capacity = data.capacity ?? null;
   }
 
   /** The business's calendar date at `now`. */
@@ -132,6 +141,7 @@ export async function loadPricingSnapshot(
       (select l.timezone from public.locations l where l.active
        order by l.sort_order, l.created_at limit 1) as zone`;
   const locations = await loadLocations(tx);
+  const capacity = await loadCapacityPlan(tx);
   return {
     today: clock.today,
     snapshot: new PricingSnapshot({
@@ -142,6 +152,7 @@ export async function loadPricingSnapshot(
       menu: items.map(menuItemFromRow),
       locations,
       timeZone: clock.zone ?? "UTC",
+      capacity,
     }),
   };
 }

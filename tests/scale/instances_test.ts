@@ -163,6 +163,48 @@ Deno.test({
       );
 
       await t.step(
+        "a chef's approved time off (NOTIFY) reaches every instance's availability",
+        async () => {
+          // A week after the raced Friday: its capacity comes from each
+          // instance's capacity plan, not from a database count (ADR 0056).
+          const later = nextWeekday(5, friday);
+          const capacity = async (url: string) => {
+            const res = await fetch(
+              `${url}/api/availability?from=${later}&to=${later}&location=fremont`,
+            );
+            const body = await res.json();
+            assert.equal(res.status, 200, JSON.stringify(body));
+            return (body.dates[0].slots as { capacity: number }[])[0].capacity;
+          };
+          for (const i of cluster.all) {
+            for (
+              let tries = 0;
+              !i.parts.catalog.snapshot()?.capacity;
+              tries++
+            ) {
+              assert.ok(tries < 200, `${i.url} never kept a capacity plan`);
+              await new Promise((r) => setTimeout(r, 25));
+            }
+            assert.equal(await capacity(i.url), 3);
+          }
+          await sql`
+            insert into public.chef_time_off (chef_id, starts_on, ends_on, status)
+            select id, ${later}::date, ${later}::date, 'approved'
+            from public.chefs
+            where location_id = ${FREMONT} and active and 5 = any (weekdays)
+            order by id limit 1`;
+          for (const i of cluster.all) {
+            // Waits for the instance's listener, not for a time.
+            for (let tries = 0;; tries++) {
+              if (await capacity(i.url) === 2) break;
+              assert.ok(tries < 200, `${i.url} never showed the time off`);
+              await new Promise((r) => setTimeout(r, 25));
+            }
+          }
+        },
+      );
+
+      await t.step(
         "the bookings' mails are sent exactly once, by some instance",
         async () => {
           // Three customers' confirmations at least, plus manager alerts.

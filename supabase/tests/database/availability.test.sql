@@ -2,7 +2,7 @@
 -- slot with app.slot_capacity / app.slot_reserved (what the write path locks
 -- and checks), over the seeded year plus time off, a blackout and live holds.
 begin;
-select plan(4);
+select plan(8);
 
 -- Chef 1 (Fremont) is away for a week; Fremont is closed one day; two holds.
 insert into public.chef_time_off (chef_id, starts_on, ends_on, status)
@@ -43,6 +43,32 @@ select is(
   (select sum(a.capacity)::int
    from public.slot_availability('10000000-0000-4000-8000-000000000001', '2026-07-04', '2026-07-04') a),
   0, 'a blackout date has no capacity');
+
+-- The two halves the API reads from (ADR 0056) are the same numbers.
+select is_empty($$
+  select a.event_date
+  from public.slot_availability('10000000-0000-4000-8000-000000000001', '2025-11-01', '2026-10-31') a
+  join public.day_capacities('10000000-0000-4000-8000-000000000001', '2025-11-01', '2026-10-31') c
+    using (event_date)
+  where a.capacity <> c.capacity
+$$, 'day_capacities: the capacity of every slot of the date');
+select is(
+  (select count(*)::int from public.day_capacities('10000000-0000-4000-8000-000000000001', '2025-11-01', '2026-10-31')),
+  365, 'day_capacities: one row per date');
+select set_eq($$
+  select r.event_date, r.slot_time, r.reserved
+  from public.slot_reservations('10000000-0000-4000-8000-000000000001', '2026-04-01', '2027-03-31') r
+$$, $$
+  select a.event_date, a.slot_time, a.reserved
+  from public.slot_availability('10000000-0000-4000-8000-000000000001', '2026-04-01', '2027-03-31') a
+  where a.reserved > 0
+$$, 'slot_reservations: exactly the slots with reservations, and their counts');
+select bag_eq($$
+  select c.relname::text from pg_trigger t join pg_class c on c.oid = t.tgrelid
+  where t.tgfoid = 'app.notify_catalog_changed'::regproc
+    and c.relname in ('chefs', 'chef_time_off', 'blackout_dates', 'pricing_settings', 'locations')
+$$, $$ values ('chefs'), ('chef_time_off'), ('blackout_dates'), ('pricing_settings'), ('locations') $$,
+  'every table capacity reads announces its changes (catalog_changed)');
 
 select * from finish();
 rollback;

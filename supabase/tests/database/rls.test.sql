@@ -331,7 +331,7 @@ cross join lateral (values
   ('anon', m.anon, 1), ('user', m.usr, 2), ('chef', m.chef, 3), ('manager', m.manager, 4), ('admin', m.admin, 5)
 ) r (who, expected, ord);
 
-select plan((select count(*)::int from expectations) + 14);
+select plan((select count(*)::int from expectations) + 16);
 
 -- Every public table is covered by the matrix and has RLS on.
 select is(
@@ -352,6 +352,13 @@ order by e.tbl, e.op, e.ord;
 select is(pg_temp.probe('anon',
   $q$select * from public.slot_availability('10000000-0000-4000-8000-000000000001', '2027-03-06', '2027-03-06')$q$),
   'rows=4', 'anon: slot_availability returns the four slots of a day');
+select is(pg_temp.probe('anon',
+  $q$select * from public.day_capacities('10000000-0000-4000-8000-000000000001', '2027-03-06', '2027-03-12')$q$),
+  'rows=7', 'anon: day_capacities returns a count per date');
+select is(pg_temp.probe('anon',
+  $q$select * from public.slot_reservations('10000000-0000-4000-8000-000000000001', '2026-04-01', '2026-10-31')$q$),
+  (select format('rows=%s', count(*)) from public.slot_reservations('10000000-0000-4000-8000-000000000001', '2026-04-01', '2026-10-31')),
+  'anon: slot_reservations returns counts only, the same as the owner sees');
 select is(pg_temp.probe('anon', $q$select app.slot_capacity('10000000-0000-4000-8000-000000000001', '2027-03-06', '18:00')$q$),
   'error=42501', 'anon: cannot call app.slot_capacity');
 select is(pg_temp.probe('anon', $q$select * from app.booking_by_token('x', 'y')$q$),

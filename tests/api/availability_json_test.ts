@@ -1,0 +1,144 @@
+/**
+ * Availability from the catalog snapshot's capacity plan plus one
+ * reservations query (ADR 0056) must be the answer `public.slot_availability`
+ * gives, byte for byte, and the JSON written directly must be
+ * `JSON.stringify` of the answer's objects: for any range in and beyond the
+ * plan's horizon, either location, and any `now` around the booking window.
+ */
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { freshTestDb } from "../support/test_db.ts";
+import { withClaims } from "../../lib/db/mod.ts";
+import { loadPricingSnapshot } from "../../lib/pricing/snapshot.ts";
+import { availability, availabilityJson } from "../../lib/bookings/mod.ts";
+import { addDays } from "../../lib/booking_window/mod.ts";
+
+const FREMONT = "10000000-0000-4000-8000-000000000001";
+const decoder = new TextDecoder();
+
+Deno.test({
+  name:
+    "availability from the capacity plan is slot_availability's answer, and its JSON is JSON.stringify's",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const test = await freshTestDb({ seed: true });
+    const { sql } = test.db;
+    try {
+      const [{ today }] = await sql<{ today: string }[]>`
+        select app.business_today()::text as today`;
+      const chefs = await sql<{ id: string }[]>`
+        select id from public.chefs
+        where location_id = ${FREMONT} and active order by id`;
+      const day = (n: number) => addDays(today, n);
+      // Time off (approved and only requested), a blackout, two holds in one
+      // slot, one on the blackout (reserved above capacity) and one expired.
+      await sql`
+        insert into public.chef_time_off (chef_id, starts_on, ends_on, status)
+        values (${chefs[0].id}, ${day(10)}, ${day(16)}, 'approved'),
+               (${chefs[1].id}, ${day(12)}, ${day(13)}, 'requested')`;
+      await sql`
+        insert into public.holds (location_id, event_date, slot_time, expires_at)
+        values (${FREMONT}, ${day(11)}, '18:00', now() + interval '15 minutes'),
+               (${FREMONT}, ${day(11)}, '18:00', now() + interval '15 minutes'),
+               (${FREMONT}, ${day(20)}, '12:00', now() + interval '15 minutes'),
+               (${FREMONT}, ${
+        day(11)
+      }, '21:00', now() + interval '15 minutes')`;
+      // Released early (as app.release_hold does): expired from now on.
+      await sql`
+        update public.holds set expires_at = now()
+        where location_id = ${FREMONT} and event_date = ${day(11)}
+          and slot_time = '21:00'`;
+      // Closed after the hold was taken: reserved above capacity.
+      await sql`
+        insert into public.blackout_dates (location_id, blackout_date)
+        values (${FREMONT}, ${day(20)})`;
+      const { snapshot } = await withClaims(
+        test.db,
+        null,
+        (tx) => loadPricingSnapshot(tx),
+        { readOnly: true },
+      );
+      assert.ok(snapshot.capacity, "the snapshot holds a capacity plan");
+      assert.ok(
+        snapshot.capacity.days(FREMONT, day(0), day(61)),
+        "the next two months are in the plan's horizon",
+      );
+      const noon = Date.parse(`${today}T20:00:00Z`);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: -70, max: 440 }),
+          fc.integer({ min: 0, max: 61 }),
+          fc.constantFrom(undefined, "fremont", "sacramento"),
+          // Minutes from today's noon: both edges of the window move past slots.
+          fc.integer({ min: -3 * 1440, max: 400 * 1440 }),
+          async (start, span, location, minutes) => {
+            const from = day(start);
+            const query = {
+              from,
+              to: addDays(from, span),
+              ...(location ? { location } : {}),
+            };
+            const now = new Date(noon + minutes * 60_000);
+            const fromPlan = decoder.decode(
+              await availabilityJson(test.db, query, now, undefined, snapshot),
+            );
+            const fromFunction = decoder.decode(
+              await availabilityJson(test.db, query, now, undefined, null),
+            );
+            assert.equal(fromPlan, fromFunction);
+            assert.equal(
+              fromPlan,
+              JSON.stringify(
+                await availability(test.db, query, now, undefined, snapshot),
+              ),
+            );
+          },
+        ),
+        { numRuns: 80 },
+      );
+      // The cases the plan must get right, whatever the generator chose.
+      const read = async (date: string) =>
+        JSON.parse(decoder.decode(
+          await availabilityJson(
+            test.db,
+            { from: date, to: date, location: "fremont" },
+            new Date(noon),
+            undefined,
+            snapshot,
+          ),
+        )).dates[0].slots as {
+          time: string;
+          capacity: number;
+          reserved: number;
+          available: number;
+        }[];
+      const [base, away, closed] = await Promise.all(
+        [day(9), day(11), day(20)].map(read),
+      );
+      const evening = (slots: typeof base) =>
+        slots.find((s) => s.time === "18:00")!;
+      const [{ chefsThatDay }] = await sql<{ chefsThatDay: number }[]>`
+        select capacity as "chefsThatDay"
+        from public.day_capacities(${FREMONT}, ${day(11)}::date, ${
+        day(11)
+      }::date)`;
+      assert.equal(evening(away).capacity, chefsThatDay);
+      assert.equal(evening(away).reserved, 2, "two live holds");
+      assert.equal(
+        away.find((s) => s.time === "21:00")!.reserved,
+        0,
+        "an expired hold reserves nothing",
+      );
+      assert.deepEqual(
+        closed.map((s) => [s.capacity, s.available]),
+        [[0, 0], [0, 0], [0, 0], [0, 0]],
+      );
+      assert.equal(closed[0].reserved, 1, "a hold on a blackout still shows");
+      assert.ok(base.length === 4);
+    } finally {
+      await test.dispose();
+    }
+  },
+});
