@@ -8,17 +8,14 @@
  *
  * @module
  */
-import {
-  addDays,
-  daysBetween,
-  slotStartInstant,
-} from "../booking_window/mod.ts";
+import { addDays, slotStartInstant } from "../booking_window/mod.ts";
 import type { TransactionSql } from "../db/mod.ts";
 
 /** Days before the database's today the horizon starts: a month view begins on the 1st. */
 export const HORIZON_DAYS_BEFORE = 62;
 /** Days after the database's today the horizon ends: the 365-day window and a view's last month. */
 export const HORIZON_DAYS_AFTER = 430;
+const DAY_MS = 86_400_000;
 /** Calendars and answers kept per plan: a handful of month views are asked for over and over. */
 const MAX_KEPT = 256;
 
@@ -69,6 +66,7 @@ export class CapacityPlan {
   readonly from: string;
   /** Capacity per date from {@link from}, per location id. */
   readonly #byLocation: ReadonlyMap<string, readonly number[]>;
+  readonly #fromMs: number;
   readonly #calendars = new Map<string, SlotCalendar>();
   readonly #answers = new Map<string, AnswerBytes>();
 
@@ -79,6 +77,7 @@ export class CapacityPlan {
   ) {
     this.slotTimes = slotTimes;
     this.from = from;
+    this.#fromMs = Date.parse(from);
     this.#byLocation = byLocation;
   }
 
@@ -90,8 +89,11 @@ export class CapacityPlan {
   days(locationId: string, from: string, to: string): readonly number[] | null {
     const all = this.#byLocation.get(locationId);
     if (!all) return null;
-    const start = daysBetween(this.from, from);
-    const end = daysBetween(this.from, to);
+    // Validated "YYYY-MM-DD" dates parse as UTC midnights (ECMA-262's
+    // date-only form): day numbers without a second validation.
+    const start = (Date.parse(from) - this.#fromMs) / DAY_MS;
+    const end = (Date.parse(to) - this.#fromMs) / DAY_MS;
+    if (!Number.isInteger(start) || !Number.isInteger(end)) return null;
     if (start < 0 || end >= all.length || end < start) return null;
     return all.slice(start, end + 1);
   }

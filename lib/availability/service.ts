@@ -256,13 +256,22 @@ async function slotRows(
           "db.system": system,
           "db.operation.name": "slot_reservations",
         }, () => reservations(db.sql, location, from, to));
+        let columns: SlotColumns | undefined;
         return {
-          ...rowsOf(
-            settings,
-            location,
-            withReservations(capacity, plan.slotTimes, reserved),
-            plan.calendar(from, capacity.length, location.timezone),
-          ),
+          settings,
+          location,
+          // Only built when an answer is: a request whose answer the plan
+          // keeps needs neither these arrays nor the calendar.
+          get columns() {
+            return columns ??= withReservations(
+              capacity,
+              plan.slotTimes,
+              reserved,
+            );
+          },
+          get calendar() {
+            return plan.calendar(from, capacity.length, location.timezone);
+          },
           plan: {
             answers: plan,
             key:

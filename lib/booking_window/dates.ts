@@ -11,14 +11,25 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const DAY_MS = 86_400_000;
 
+/** The numbers of "YYYY-MM-DD" when it names a real calendar date, else null. */
+function dateParts(
+  value: string,
+): { year: number; month: number; day: number } | null {
+  const m = DATE.exec(value);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return null;
+  // Day 0 of the next month is the last day of this one.
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
+    ? { year, month, day }
+    : null;
+}
+
 /** True for a real calendar date written "YYYY-MM-DD" (rejects 2026-02-30). */
 export function isIsoDate(value: string): boolean {
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return d <= days;
+  return dateParts(value) !== null;
 }
 
 /** True for a 24-hour wall-clock time written "HH:MM" (00:00–23:59). */
@@ -30,9 +41,9 @@ export function isIsoTime(value: string): boolean {
 export function parseIsoDate(
   date: string,
 ): { year: number; month: number; day: number } {
-  if (!isIsoDate(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
-  const [year, month, day] = date.split("-").map(Number);
-  return { year, month, day };
+  const parts = dateParts(date);
+  if (!parts) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  return parts;
 }
 
 /** Splits "HH:MM" into numbers; throws on an invalid time. */

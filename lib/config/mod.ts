@@ -50,6 +50,8 @@ export interface AppConfig {
   databaseUrl: string | null;
   /** Migrate a `databaseUrl` database on start (PGlite always migrates). */
   dbAutoMigrate: boolean;
+  /** Connections of the `databaseUrl` pool (ADR 0056). */
+  dbPoolMax: number;
   /** Where the embedded database (and per-install secrets) live. */
   dataDir: string;
   supabase: SupabaseSettings;
@@ -156,6 +158,11 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     name: "DB_AUTO_MIGRATE",
     default: "—",
     meaning: "`1` migrates the `DATABASE_URL` database on start",
+  },
+  {
+    name: "DB_POOL_MAX",
+    default: "`4`",
+    meaning: "connections each instance keeps to `DATABASE_URL`",
   },
   {
     name: "PUBLIC_URL",
@@ -373,6 +380,7 @@ const ENV_SCHEMA = z.object({
   DATA_DIR: text,
   DATABASE_URL: url("DATABASE_URL"),
   DB_AUTO_MIGRATE: flag,
+  DB_POOL_MAX: integer("DB_POOL_MAX", 1, 100, 4),
   PUBLIC_URL: url("PUBLIC_URL"),
   SUPABASE_URL: url("SUPABASE_URL"),
   SUPABASE_ANON_KEY: text,
@@ -590,6 +598,7 @@ export function loadConfig(
     publicUrl: e.PUBLIC_URL,
     databaseUrl: e.DATABASE_URL,
     dbAutoMigrate: e.DB_AUTO_MIGRATE,
+    dbPoolMax: e.DB_POOL_MAX,
     dataDir: e.DATA_DIR ?? ".data",
     supabase: {
       url: e.SUPABASE_URL,

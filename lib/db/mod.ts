@@ -295,6 +295,8 @@ export interface DbSettings {
   dataDir: string;
   /** Migrate a PostgreSQL database on open (PGlite always migrates). */
   dbAutoMigrate: boolean;
+  /** Pool size for `databaseUrl` (default {@link openDb}'s). */
+  dbPoolMax?: number;
 }
 
 /**
@@ -311,6 +313,7 @@ export function openConfiguredDb(
       ...opts,
       url: settings.databaseUrl,
       migrate: settings.dbAutoMigrate,
+      max: settings.dbPoolMax ?? opts.max,
     })
     : openDb({ ...opts, dataDir: `${settings.dataDir}/pglite`, migrate: true });
 }
