@@ -121,14 +121,19 @@ export class AvailabilityCache implements SlotsChanged {
   }
 }
 
-/** `public.slot_reservations`' rows as columns (only slots with any). */
+/** `app.slot_reservations_in`'s rows as columns (only slots with any). */
 interface ReservedColumns {
   days: number[] | null;
   times: string[] | null;
   reserved: number[] | null;
 }
 
-/** The reserved units of the range's slots that have any. */
+/**
+ * The reserved units of the range's slots that have any, as the owner:
+ * `app.slot_reservations_in` is plain SQL the planner inlines (ADR 0056),
+ * the definition behind `public.slot_reservations`, which anon may call for
+ * the same counts. The range was validated (at most 62 days).
+ */
 async function reservations(
   sql: Sql,
   location: Location,
@@ -139,7 +144,7 @@ async function reservations(
     select array_agg(r.event_date - ${from}::date) as days,
            array_agg(r.slot_time) as times,
            array_agg(r.reserved) as reserved
-    from public.slot_reservations(${location.id}::uuid, ${from}::date, ${to}::date) r`;
+    from app.slot_reservations_in(${location.id}::uuid, ${from}::date, ${to}::date) r`;
   return columns;
 }
 
@@ -230,12 +235,11 @@ async function slotRows(
   // With the instance's current catalog (LISTEN/NOTIFY), settings, the
   // location and the capacities of the months ahead are known (ADR 0056),
   // and the request is the one reservations query. It runs as one
-  // statement outside withClaims: slot_reservations (like slot_availability,
-  // the fallback outside the snapshot's horizon) is STABLE SECURITY DEFINER
-  // with a fixed search_path (it reads and answers the same whoever calls
-  // it, and a STABLE function cannot write), so anon's role, claims and
-  // read-only transaction would change nothing but cost three statements
-  // more (ADR 0051).
+  // statement outside withClaims: it answers counts anon may read anyway
+  // (public.slot_reservations), like slot_availability, the fallback outside
+  // the snapshot's horizon (STABLE SECURITY DEFINER with a fixed
+  // search_path), so anon's role, claims and read-only transaction would
+  // change nothing but cost three statements more (ADR 0051).
   const load = snapshot
     ? async () => {
       const { settings } = snapshot.catalogOn(undefined, now).catalog;

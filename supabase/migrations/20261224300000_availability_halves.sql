@@ -66,15 +66,13 @@ $$;
 
 -- Reserved units of the slots that have any: bookings whose status holds a
 -- chef plus unexpired, unconverted holds. Slots without a row have none.
-create or replace function public.slot_reservations(p_location uuid, p_from date, p_to date)
+-- Plain SQL without SET clauses or SECURITY DEFINER, so the planner inlines it
+-- into the calling query: the app's per-request read (as the owner, ADR 0056)
+-- costs what the bare statement costs. Callers check the range.
+create or replace function app.slot_reservations_in(p_location uuid, p_from date, p_to date)
 returns table (event_date date, slot_time text, reserved integer)
-language plpgsql stable security definer
-set search_path = ''
-set jit = off
+language sql stable
 as $$
-begin
-  perform app.assert_date_range(p_from, p_to, 366);
-  return query
   select r.event_date, r.slot_time, count(*)::int
   from (
     select b.event_date, b.slot_time
@@ -87,7 +85,19 @@ begin
     where h.location_id = p_location and h.event_date between p_from and p_to
       and h.expires_at > now() and h.converted_booking_id is null
   ) r
-  group by r.event_date, r.slot_time;
+  group by r.event_date, r.slot_time
+$$;
+
+-- The same for anyone (counts only), with the range checked.
+create or replace function public.slot_reservations(p_location uuid, p_from date, p_to date)
+returns table (event_date date, slot_time text, reserved integer)
+language plpgsql stable security definer
+set search_path = ''
+set jit = off
+as $$
+begin
+  perform app.assert_date_range(p_from, p_to, 366);
+  return query select * from app.slot_reservations_in(p_location, p_from, p_to);
 end
 $$;
 
@@ -107,14 +117,15 @@ begin
   from public.day_capacities(p_location, p_from, p_to) c
   cross join lateral unnest((select ps.slot_times from public.pricing_settings ps where ps.id = 1))
     with ordinality as t(slot_time, ord)
-  left join public.slot_reservations(p_location, p_from, p_to) r
+  left join app.slot_reservations_in(p_location, p_from, p_to) r
     on r.event_date = c.event_date and r.slot_time = t.slot_time
   order by c.event_date, t.ord;
 end
 $$;
 
 revoke execute on function public.day_capacities(uuid, date, date),
-  public.slot_reservations(uuid, date, date) from public;
+  public.slot_reservations(uuid, date, date),
+  app.slot_reservations_in(uuid, date, date) from public;
 grant execute on function public.day_capacities(uuid, date, date),
   public.slot_reservations(uuid, date, date) to anon, authenticated, service_role;
 
