@@ -3,7 +3,8 @@
  * against `/healthz` (the same server's cheapest route) as the same-run
  * baseline, with the one-second micro-cache (ADR 0005) and without it (a
  * second app process on the same database, `AVAILABILITY_CACHE_MS=0`: a
- * database transaction per request), and `POST /api/quote` throughput.
+ * database read per request, judged on the median of three rounds), and
+ * `POST /api/quote` throughput.
  * Targets (SPEC §6, issue 15): availability p99 under 20 ms, cached and
  * uncached; quotes at least 0.5× the throughput of `/healthz`.
  *
@@ -20,6 +21,9 @@ function line(r: WrkResult): string {
     round(r.p99Ms)
   } ms${r.errors ? `, ${r.errors} errors` : ""}`;
 }
+
+/** Alternating rounds of the uncached case and its floor. */
+const UNCACHED_ROUNDS = 3;
 
 /** A month starting three weeks from `now` (inside the booking window). */
 export function monthRange(now = new Date()): { from: string; to: string } {
@@ -95,19 +99,32 @@ export async function benchApi(
   const uncachedApp = await startAppProcess(server.db.url, {
     AVAILABILITY_CACHE_MS: "0",
   });
-  let uncached: WrkResult & { cpu: string };
-  let floor: WrkResult & { cpu: string };
+  // Rounds of the uncached case and its floor, alternating: on this shared
+  // 2-core machine one 5-second p99 moves by several ms between back-to-back
+  // runs (bench/README.md), so the median round's p99 is judged.
+  const uncachedRounds: (WrkResult & { cpu: string })[] = [];
+  const floorRounds: (WrkResult & { cpu: string })[] = [];
   try {
     const url = `${uncachedApp.origin}/api/availability?from=${from}&to=${to}`;
     await wrk(url, { seconds: 2 });
-    uncached = await measured(url, uncachedApp.pid);
-    // The least any uncached read costs here: the HTTP path and one
-    // `select 1` through the pool (the readiness probe).
     await wrk(`${uncachedApp.origin}/readyz`, { seconds: 2 });
-    floor = await measured(`${uncachedApp.origin}/readyz`, uncachedApp.pid);
+    for (let i = 0; i < UNCACHED_ROUNDS; i++) {
+      uncachedRounds.push(await measured(url, uncachedApp.pid));
+      // The least any uncached read costs here: the HTTP path and one
+      // `select 1` through the pool (the readiness probe).
+      floorRounds.push(
+        await measured(`${uncachedApp.origin}/readyz`, uncachedApp.pid),
+      );
+    }
   } finally {
     await uncachedApp.stop();
   }
+  const byP99 = (rs: (WrkResult & { cpu: string })[]) =>
+    [...rs].sort((a, b) => a.p99Ms - b.p99Ms);
+  const uncached = byP99(uncachedRounds)[Math.floor(UNCACHED_ROUNDS / 2)];
+  const floor = byP99(floorRounds)[Math.floor(UNCACHED_ROUNDS / 2)];
+  const p99s = (rs: WrkResult[]) =>
+    rs.map((r) => `${round(r.p99Ms)}`).join(", ");
   const quoteRatio = quotes.rps / health.rps;
   return [
     {
@@ -130,15 +147,20 @@ export async function benchApi(
       bench: "api",
       case:
         "GET /api/availability, 31 days, 50 connections, uncached (AVAILABILITY_CACHE_MS=0)",
-      result: `${line(uncached)}; ${uncached.cpu}`,
+      result: `${
+        line(uncached)
+      }; ${uncached.cpu} (median of ${UNCACHED_ROUNDS} rounds by p99: ${
+        p99s(uncachedRounds)
+      } ms)`,
       target: "p99 < 20 ms",
-      ok: uncached.p99Ms < 20 && uncached.errors === 0,
+      ok: uncached.p99Ms < 20 &&
+        uncachedRounds.every((r) => r.errors === 0),
     },
     {
       bench: "api",
       case:
         "floor of an uncached read: GET /readyz (HTTP + one `select 1`), 50 connections",
-      result: `${line(floor)}; ${floor.cpu}`,
+      result: `${line(floor)}; ${floor.cpu} (rounds: ${p99s(floorRounds)} ms)`,
       target: "",
       ok: null,
     },
