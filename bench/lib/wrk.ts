@@ -159,3 +159,9 @@ export function postJsonLua(body: unknown): string {
   );
   return `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = "${json}"\n`;
 }
+
+/** A wrk script that requests `paths` in turn, one after the other. */
+export function rotatingPathsLua(paths: readonly string[]): string {
+  const list = paths.map((p) => JSON.stringify(p)).join(", ");
+  return `local paths = { ${list} }\nlocal i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format("GET", paths[(i % #paths) + 1])\nend\n`;
+}

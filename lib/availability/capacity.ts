@@ -19,15 +19,15 @@ const DAY_MS = 86_400_000;
 /** Calendars and answers kept per plan: a handful of month views are asked for over and over. */
 const MAX_KEPT = 256;
 
-/** The JSON bytes of one answer, right from `builtAt` until `validUntil` (epoch ms). */
-export interface AnswerBytes {
-  bytes: Uint8Array<ArrayBuffer>;
+/** The JSON text of one answer, right from `builtAt` until `validUntil` (epoch ms). */
+export interface AnswerText {
+  json: string;
   builtAt: number;
   validUntil: number;
 }
 
 /** True when `kept` is the answer at `at` (a clock set back must not reuse it). */
-export function holdsAt(kept: AnswerBytes | undefined, at: number): boolean {
+export function holdsAt(kept: AnswerText | undefined, at: number): boolean {
   return kept !== undefined && kept.builtAt <= at && at < kept.validUntil;
 }
 
@@ -68,7 +68,7 @@ export class CapacityPlan {
   readonly #byLocation: ReadonlyMap<string, readonly number[]>;
   readonly #fromMs: number;
   readonly #calendars = new Map<string, SlotCalendar>();
-  readonly #answers = new Map<string, AnswerBytes>();
+  readonly #answers = new Map<string, AnswerText>();
 
   constructor(
     slotTimes: readonly string[],
@@ -119,14 +119,14 @@ export class CapacityPlan {
   answer(
     key: string,
     at: number,
-    build: () => AnswerBytes,
-  ): Uint8Array<ArrayBuffer> {
+    build: () => AnswerText,
+  ): string {
     const kept = this.#answers.get(key);
-    if (holdsAt(kept, at)) return kept!.bytes;
+    if (holdsAt(kept, at)) return kept!.json;
     if (this.#answers.size >= MAX_KEPT) this.#answers.clear();
     const made = build();
     this.#answers.set(key, made);
-    return made.bytes;
+    return made.json;
   }
 }
 

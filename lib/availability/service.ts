@@ -15,13 +15,14 @@
 import type { Availability, DateAvailability } from "./types.ts";
 import { bookingWindowAt } from "../booking_window/mod.ts";
 import {
-  type AnswerBytes,
+  type AnswerText,
   type CapacityPlan,
   holdsAt,
   type SlotCalendar,
   slotCalendar,
 } from "./capacity.ts";
 import { TtlCache } from "../cache/ttl.ts";
+import { ReadBatch } from "../cache/batch.ts";
 import { inSpan } from "../observability/tracing.ts";
 import {
   type Db,
@@ -75,8 +76,8 @@ interface Built {
   validUntil: number;
 }
 
-/** The JSON bytes of one answer, reused while they hold. */
-type Body = AnswerBytes;
+/** The JSON text of one answer, reused while it holds. */
+type Body = AnswerText;
 
 /** Told when a write may have moved a slot's reservations. */
 export interface SlotsChanged {
@@ -85,16 +86,18 @@ export interface SlotsChanged {
 }
 
 /**
- * The per-instance availability micro-cache (ADR 0005): database rows for
- * `ttlMs`, dropped by {@link AvailabilityCache.changed} after every
- * slot-moving write of this instance. The API's JSON bytes are kept with
+ * The per-instance availability state. The micro-cache (ADR 0005): database
+ * rows for `ttlMs`, dropped by {@link AvailabilityCache.changed} after every
+ * slot-moving write of this instance. The API's JSON text is kept with
  * the rows they were built from, so a hit neither rebuilds nor re-serializes
- * the answer, and a busy key is reloaded before it expires (ADR 0051).
+ * the answer, and a busy key is reloaded before it expires (ADR 0051). And,
+ * with the micro-cache off too, batched reservation reads (ADR 0056).
  */
 export class AvailabilityCache implements SlotsChanged {
   readonly #cache: TtlCache<SlotRows>;
   // Keyed by the loaded rows: a reload brings new rows and so a new body.
   readonly #bodies = new WeakMap<SlotRows, Body>();
+  readonly #reservations = new ReadBatch<ReservedColumns>();
   constructor(ttlMs: number) {
     // Reloaded in the background in the last quarter of its life: a busy month
     // never makes its requests wait for the database at expiry (ADR 0051).
@@ -107,13 +110,24 @@ export class AvailabilityCache implements SlotsChanged {
   get(key: string, load: () => Promise<SlotRows>): Promise<SlotRows> {
     return this.#cache.get(key, load);
   }
-  /** The JSON of `rows` at `now`: the stored bytes while they hold, else `build()`'s. */
-  body(rows: SlotRows, now: Date, build: () => Body): Uint8Array<ArrayBuffer> {
+  /** The JSON of `rows` at `now`: the stored text while it holds, else `build()`'s. */
+  body(rows: SlotRows, now: Date, build: () => Body): string {
     const kept = this.#bodies.get(rows);
-    if (holdsAt(kept, now.getTime())) return kept!.bytes;
+    if (holdsAt(kept, now.getTime())) return kept!.json;
     const made = build();
     this.#bodies.set(rows, made);
-    return made.bytes;
+    return made.json;
+  }
+  /**
+   * The reservations of a range, read once for every request of that range
+   * that arrives before the read starts (ADR 0056): never an answer read
+   * before the request arrived, so the micro-cache off stays uncached.
+   */
+  reservations(
+    key: string,
+    read: () => Promise<ReservedColumns>,
+  ): Promise<ReservedColumns> {
+    return this.#reservations.read(key, read);
   }
   /** Drops every cached view. */
   changed(): void {
@@ -256,10 +270,14 @@ async function slotRows(
       const system = db.kind === "pglite" ? "pglite" : "postgresql";
       if (plan && capacity) {
         // Outside a transaction, so traced as the one statement it is.
-        const reserved = await inSpan("db.query", {
-          "db.system": system,
-          "db.operation.name": "slot_reservations",
-        }, () => reservations(db.sql, location, from, to));
+        const read = () =>
+          inSpan("db.query", {
+            "db.system": system,
+            "db.operation.name": "slot_reservations",
+          }, () => reservations(db.sql, location, from, to));
+        const reserved = await (cache
+          ? cache.reservations(`${location.id}|${from}|${to}`, read)
+          : read());
         let columns: SlotColumns | undefined;
         return {
           settings,
@@ -413,11 +431,9 @@ export async function availability(
   return toAvailability(rows, now).availability;
 }
 
-const encoder = new TextEncoder();
-
 /**
- * {@link availability} as the API's JSON bytes. With a cache, a hit reuses
- * the bytes built from the same rows until a slot crosses the booking window
+ * {@link availability} as the API's JSON text. With a cache, a hit reuses
+ * the text built from the same rows until a slot crosses the booking window
  * (ADR 0051).
  */
 export async function availabilityJson(
@@ -426,19 +442,15 @@ export async function availabilityJson(
   now: Date,
   cache?: AvailabilityCache,
   snapshot?: PricingSnapshot | null,
-): Promise<Uint8Array<ArrayBuffer>> {
+): Promise<string> {
   const rows = await slotRows(db, query, now, cache, snapshot);
   const build = (): Body => {
     const { json, validUntil } = toAvailabilityJson(rows, now);
-    return {
-      bytes: encoder.encode(json),
-      builtAt: now.getTime(),
-      validUntil,
-    };
+    return { json, builtAt: now.getTime(), validUntil };
   };
   if (rows.plan) {
     return rows.plan.answers.answer(rows.plan.key, now.getTime(), build);
   }
   if (cache) return cache.body(rows, now, build);
-  return build().bytes;
+  return build().json;
 }

@@ -89,8 +89,12 @@ export function jsonOk(
   return new Response(JSON.stringify(data), { status, headers: h });
 }
 
-/** A 200 JSON response of bytes already serialized (e.g. kept by a cache). */
-export function jsonBytesOk(body: Uint8Array<ArrayBuffer>): Response {
+/**
+ * A 200 JSON response of text already serialized (e.g. kept by a cache). A
+ * string body is encoded by the runtime outside the JS heap; a byte body
+ * would be copied into it first (the fetch spec's snapshot of a buffer).
+ */
+export function jsonTextOk(body: string): Response {
   return new Response(body, {
     headers: { "content-type": "application/json; charset=utf-8" },
   });

@@ -2,7 +2,7 @@ import type { FreshContext, Handlers } from "$fresh/server.ts";
 import { partsOf } from "../../lib/app/parts.ts";
 import { availabilityJson } from "../../lib/bookings/mod.ts";
 import { answer } from "../../lib/http/route.ts";
-import { jsonBytesOk } from "../../lib/http/mod.ts";
+import { jsonTextOk } from "../../lib/http/mod.ts";
 import { searchParamsToObject } from "../../lib/schemas/mod.ts";
 
 /** `GET /api/availability?from=&to=[&location=]` (SPEC §5), at most 62 days. */
@@ -10,7 +10,7 @@ export const handler: Handlers = {
   async GET(req: Request, ctx: FreshContext) {
     const app = partsOf(ctx);
     return await answer(req, async () =>
-      jsonBytesOk(
+      jsonTextOk(
         await availabilityJson(
           app.db,
           searchParamsToObject(ctx.url.searchParams),
