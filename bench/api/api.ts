@@ -6,7 +6,8 @@
  * database read per request, judged on the median of three rounds), and
  * `POST /api/quote` throughput.
  * Targets (SPEC §6, issue 15): availability p99 under 20 ms, cached and
- * uncached; quotes at least 0.5× the throughput of `/healthz`.
+ * uncached; quotes at least 0.5× the throughput of `/healthz` (median of
+ * three alternating rounds).
  *
  * @module
  */
@@ -40,6 +41,9 @@ export function twelveMonths(now = new Date()): string[] {
     }`;
   });
 }
+
+/** Alternating rounds of `/healthz` and quotes. */
+const QUOTE_ROUNDS = 3;
 
 /** Alternating rounds of the uncached case and its floor. */
 const UNCACHED_ROUNDS = 3;
@@ -94,11 +98,19 @@ export async function benchApi(
 
   await wrk(availability, { seconds: 2 });
   await wrk(`${origin}/api/quote`, { seconds: 2, lua: postJsonLua(quote) });
-  const health = await wrk(`${origin}/healthz`, { seconds });
-  const quotes = await wrk(`${origin}/api/quote`, {
-    seconds,
-    lua: postJsonLua(quote),
-  });
+  // /healthz alone moved from 12,000 to 17,000 req/s between runs here:
+  // alternate the pair and judge the median round's ratio (as /book).
+  const pairs: { health: WrkResult; quotes: WrkResult; ratio: number }[] = [];
+  for (let i = 0; i < QUOTE_ROUNDS; i++) {
+    const health = await wrk(`${origin}/healthz`, { seconds });
+    const quotes = await wrk(`${origin}/api/quote`, {
+      seconds,
+      lua: postJsonLua(quote),
+    });
+    pairs.push({ health, quotes, ratio: quotes.rps / health.rps });
+  }
+  const { health, quotes, ratio: quoteRatio } =
+    [...pairs].sort((a, b) => a.ratio - b.ratio)[Math.floor(QUOTE_ROUNDS / 2)];
   const sql = server.db.db.sql;
   // The database's backends (both apps' pools) for CPU per request.
   const backends = async () =>
@@ -160,7 +172,6 @@ export async function benchApi(
   const mixedMedian = byP99(mixedRounds)[Math.floor(UNCACHED_ROUNDS / 2)];
   const p99s = (rs: WrkResult[]) =>
     rs.map((r) => `${round(r.p99Ms)}`).join(", ");
-  const quoteRatio = quotes.rps / health.rps;
   return [
     {
       bench: "api",
@@ -214,9 +225,13 @@ export async function benchApi(
     {
       bench: "api",
       case: "POST /api/quote (14 guests, premium, add-ons), 50 connections",
-      result: `${line(quotes)}; quote/healthz = ${round(quoteRatio)}×`,
+      result: `${line(quotes)}; quote/healthz = ${
+        round(quoteRatio)
+      }× (median of ${QUOTE_ROUNDS} alternating rounds: ${
+        pairs.map((p) => `${round(p.ratio)}×`).join(", ")
+      })`,
       target: "≥ 0.5× /healthz",
-      ok: quoteRatio >= 0.5 && quotes.errors === 0,
+      ok: quoteRatio >= 0.5 && pairs.every((p) => p.quotes.errors === 0),
     },
   ];
 }
