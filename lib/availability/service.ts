@@ -1,7 +1,9 @@
 /**
  * `GET /api/availability`: slot capacity and reservations from the database
  * (`public.slot_availability`, which counts what anon may not read), with the
- * booking window applied at `now`.
+ * booking window applied at `now`. With the instance's catalog snapshot, the
+ * capacities come from its plan and a request reads only the reservations,
+ * batched per range (ADR 0056); the answer is written in ./answer.ts.
  *
  * The database rows may be micro-cached per instance by an
  * {@link AvailabilityCache} (`AVAILABILITY_CACHE_MS`, default 1000): many visitors look
@@ -12,11 +14,17 @@
  *
  * @module
  */
-import type { Availability, DateAvailability } from "./types.ts";
-import { bookingWindowAt } from "../booking_window/mod.ts";
+import type { Availability } from "./types.ts";
+import {
+  type ReservedColumns,
+  type SlotColumns,
+  type SlotRows,
+  toAvailability,
+  toAvailabilityJson,
+  withReservations,
+} from "./answer.ts";
 import {
   type AnswerText,
-  type CapacityPlan,
   holdsAt,
   type SlotCalendar,
   slotCalendar,
@@ -42,39 +50,6 @@ import {
 } from "../bookings/catalog.ts";
 import type { PricingSnapshot } from "../pricing/snapshot.ts";
 import { fromZod } from "../bookings/errors.ts";
-
-/**
- * `public.slot_availability`'s rows as columns, one array each, in the
- * function's order (date, then the configured slot order): one row to read
- * instead of 4 per date, so postgres.js parses a few integer arrays rather
- * than 124 rows for a month.
- */
-interface SlotColumns {
-  /** Days after `from` of each row (0, 0, 0, 0, 1, …); null without rows. */
-  days: number[] | null;
-  /** The slot times of one date (every date has the same ones). */
-  times: string[] | null;
-  capacity: number[] | null;
-  reserved: number[] | null;
-  available: number[] | null;
-}
-
-interface SlotRows {
-  settings: PricingSettings;
-  location: Location;
-  columns: SlotColumns;
-  /** The range's dates and slot start instants, in the order of `columns`. */
-  calendar: SlotCalendar;
-  /** From the capacity plan: its answers, and the key naming every input of this one. */
-  plan?: { answers: CapacityPlan; key: string };
-}
-
-/** The answer at one `now`, and until when it holds. */
-interface Built {
-  availability: Availability;
-  /** Epoch ms at which a slot enters or leaves the booking window. */
-  validUntil: number;
-}
 
 /** The JSON text of one answer, reused while it holds. */
 type Body = AnswerText;
@@ -135,13 +110,6 @@ export class AvailabilityCache implements SlotsChanged {
   }
 }
 
-/** `app.slot_reservations_in`'s rows as columns (only slots with any). */
-interface ReservedColumns {
-  days: number[] | null;
-  times: string[] | null;
-  reserved: number[] | null;
-}
-
 /**
  * The reserved units of the range's slots that have any, as the owner:
  * `app.slot_reservations_in` is plain SQL the planner inlines (ADR 0056),
@@ -160,43 +128,6 @@ async function reservations(
            array_agg(r.reserved) as reserved
     from app.slot_reservations_in(${location.id}::uuid, ${from}::date, ${to}::date) r`;
   return columns;
-}
-
-/**
- * The columns `public.slot_availability` would give, from the plan's
- * capacity per date and the reservations: every slot of every date, and
- * available = capacity − reserved, never below 0 (as the function computes
- * it; tests/availability/capacity_plan_test.ts compares the two).
- */
-function withReservations(
-  capacityPerDay: readonly number[],
-  slotTimes: readonly string[],
-  reserved: ReservedColumns,
-): SlotColumns {
-  const perDay = slotTimes.length;
-  const n = capacityPerDay.length * perDay;
-  const days = new Array<number>(n);
-  const capacity = new Array<number>(n);
-  const counts = new Array<number>(n).fill(0);
-  for (let i = 0; i < n; i++) {
-    days[i] = Math.floor(i / perDay);
-    capacity[i] = capacityPerDay[days[i]];
-  }
-  for (let r = 0; r < (reserved.days?.length ?? 0); r++) {
-    const slot = slotTimes.indexOf(reserved.times![r]);
-    // A booking in a slot time no longer offered is not a slot of the view.
-    if (slot >= 0) {
-      counts[reserved.days![r] * perDay + slot] = reserved.reserved![r];
-    }
-  }
-  const available = capacity.map((c, i) => Math.max(c - counts[i], 0));
-  return {
-    days: n ? days : null,
-    times: n ? [...slotTimes] : null,
-    capacity: n ? capacity : null,
-    reserved: n ? counts : null,
-    available: n ? available : null,
-  };
 }
 
 /** The rows of a validated query: from the cache when there is one. */
@@ -324,90 +255,6 @@ async function slotRows(
         return rowsOf(settings, location, await slots(tx, location));
       }, { readOnly: true });
   return cache ? await cache.get(key, load) : await load();
-}
-
-/**
- * Calls `visit` for every slot of `rows` in order (date, then slot time)
- * with its available units at `now`: 0 outside the booking window. Returns
- * the epoch ms until which those answers hold.
- */
-function eachSlot(
-  rows: SlotRows,
-  now: Date,
-  visit: (day: number, slot: number, i: number, available: number) => void,
-): number {
-  const { settings, columns, calendar } = rows;
-  const { days, times, available } = columns;
-  let validUntil = Infinity;
-  const window = bookingWindowAt(now, settings);
-  const perDay = times?.length ?? 0;
-  for (let i = 0; i < (days?.length ?? 0); i++) {
-    const day = Math.floor(i / perDay);
-    if (days![i] !== day) {
-      throw new Error("slot_availability rows are not in date order");
-    }
-    const start = calendar.starts[i];
-    validUntil = Math.min(validUntil, window.changeAfter(start));
-    visit(day, i % perDay, i, window.contains(start) ? available![i] : 0);
-  }
-  return validUntil;
-}
-
-/** The answer of `rows` at `now`, with the booking window applied. */
-function toAvailability(rows: SlotRows, now: Date): Built {
-  const { location, columns, calendar } = rows;
-  const { times, capacity, reserved } = columns;
-  const dates: DateAvailability[] = [];
-  const validUntil = eachSlot(rows, now, (day, slot, i, available) => {
-    if (slot === 0) dates.push({ date: calendar.dates[day], slots: [] });
-    dates[day].slots.push({
-      time: times![slot],
-      capacity: capacity![i],
-      reserved: reserved![i],
-      available,
-    });
-  });
-  return {
-    availability: {
-      timezone: location.timezone,
-      location: { slug: location.slug, name: location.name },
-      dates,
-    },
-    validUntil,
-  };
-}
-
-/**
- * {@link toAvailability} as JSON text, written directly: the same text as
- * `JSON.stringify` of its answer (tests/api/availability_json_test.ts) at
- * a fraction of the cost of building the objects first (ADR 0056).
- */
-function toAvailabilityJson(
-  rows: SlotRows,
-  now: Date,
-): { json: string; validUntil: number } {
-  const { location, columns, calendar } = rows;
-  const { times, capacity, reserved } = columns;
-  const timeKeys = (times ?? []).map((t) => `{"time":${JSON.stringify(t)}`);
-  let json = `{"timezone":${
-    JSON.stringify(location.timezone)
-  },"location":{"slug":${JSON.stringify(location.slug)},"name":${
-    JSON.stringify(location.name)
-  }},"dates":[`;
-  let any = false;
-  const validUntil = eachSlot(rows, now, (day, slot, i, available) => {
-    any = true;
-    if (slot === 0) {
-      json += `${day ? "]}," : ""}{"date":${
-        JSON.stringify(calendar.dates[day])
-      },"slots":[`;
-    } else json += ",";
-    json += `${timeKeys[slot]},"capacity":${capacity![i]},"reserved":${
-      reserved![i]
-    },"available":${available}}`;
-  });
-  json += any ? "]}]}" : "]}";
-  return { json, validUntil };
 }
 
 /**
