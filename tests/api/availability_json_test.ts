@@ -30,29 +30,57 @@ Deno.test({
         select id from public.chefs
         where location_id = ${FREMONT} and active order by id`;
       const day = (n: number) => addDays(today, n);
-      // Time off (approved and only requested), a blackout, two holds in one
-      // slot, one on the blackout (reserved above capacity) and one expired.
-      await sql`
-        insert into public.chef_time_off (chef_id, starts_on, ends_on, status)
-        values (${chefs[0].id}, ${day(10)}, ${day(16)}, 'approved'),
-               (${chefs[1].id}, ${day(12)}, ${day(13)}, 'requested')`;
+      // Dates chosen by what is free, not by weekday, so any today works
+      // (seeded bookings included): two holds need two free units at 18:00
+      // and one at 21:00, the blackout's hold one at 12:00.
+      const free = await sql<
+        { date: string; time: string; reserved: number; available: number }[]
+      >`
+        select event_date::text as date, slot_time as time, reserved, available
+        from public.slot_availability(${FREMONT}, ${day(8)}::date, ${
+        day(40)
+      }::date)`;
+      const slot = (date: string, time: string) =>
+        free.find((f) => f.date === date && f.time === time)!;
+      const held = free.find((f) =>
+        f.time === "18:00" && f.available >= 2 &&
+        slot(f.date, "21:00").available >= 1
+      )!.date;
+      const shut = free.find((f) =>
+        f.date > held && f.time === "12:00" && f.available >= 1
+      )!.date;
+      const after = (date: string, n: number) =>
+        addDays(date, n);
+      // Two holds in one slot, one released (expired), one on a date closed
+      // afterwards (reserved above capacity); then time off (approved and
+      // only requested) on the week after.
       await sql`
         insert into public.holds (location_id, event_date, slot_time, expires_at)
-        values (${FREMONT}, ${day(11)}, '18:00', now() + interval '15 minutes'),
-               (${FREMONT}, ${day(11)}, '18:00', now() + interval '15 minutes'),
-               (${FREMONT}, ${day(20)}, '12:00', now() + interval '15 minutes'),
-               (${FREMONT}, ${
-        day(11)
-      }, '21:00', now() + interval '15 minutes')`;
+        values (${FREMONT}, ${held}, '18:00', now() + interval '15 minutes'),
+               (${FREMONT}, ${held}, '18:00', now() + interval '15 minutes'),
+               (${FREMONT}, ${shut}, '12:00', now() + interval '15 minutes'),
+               (${FREMONT}, ${held}, '21:00', now() + interval '15 minutes')`;
       // Released early (as app.release_hold does): expired from now on.
       await sql`
         update public.holds set expires_at = now()
-        where location_id = ${FREMONT} and event_date = ${day(11)}
+        where location_id = ${FREMONT} and event_date = ${held}
           and slot_time = '21:00'`;
-      // Closed after the hold was taken: reserved above capacity.
       await sql`
         insert into public.blackout_dates (location_id, blackout_date)
-        values (${FREMONT}, ${day(20)})`;
+        values (${FREMONT}, ${shut})`;
+      // Approved for a chef whose absence strands no booking (the guard
+      // would refuse it otherwise), requested for another.
+      const week = Array.from({ length: 7 }, (_, n) => after(shut, n + 1));
+      const [absent] = await sql<{ id: string }[]>`
+        select c.id from public.chefs c
+        where c.location_id = ${FREMONT} and c.active
+          and app.chef_absence_strands(c.id, ${week}::date[], null, current_date) is null
+        order by c.id limit 1`;
+      const other = chefs.find((c) => c.id !== absent.id)!;
+      await sql`
+        insert into public.chef_time_off (chef_id, starts_on, ends_on, status)
+        values (${absent.id}, ${week[0]}, ${week[6]}, 'approved'),
+               (${other.id}, ${week[1]}, ${week[2]}, 'requested')`;
       const { snapshot } = await withClaims(
         test.db,
         null,
@@ -121,29 +149,32 @@ Deno.test({
           reserved: number;
           available: number;
         }[];
-      const [base, away, closed] = await Promise.all(
-        [day(9), day(11), day(20)].map(read),
-      );
-      const evening = (slots: typeof base) =>
+      const [away, closed] = await Promise.all([held, shut].map(read));
+      const evening = (slots: typeof away) =>
         slots.find((s) => s.time === "18:00")!;
       const [{ chefsThatDay }] = await sql<{ chefsThatDay: number }[]>`
         select capacity as "chefsThatDay"
-        from public.day_capacities(${FREMONT}, ${day(11)}::date, ${
-        day(11)
-      }::date)`;
+        from public.day_capacities(${FREMONT}, ${held}::date, ${held}::date)`;
       assert.equal(evening(away).capacity, chefsThatDay);
-      assert.equal(evening(away).reserved, 2, "two live holds");
+      assert.equal(
+        evening(away).reserved,
+        slot(held, "18:00").reserved + 2,
+        "two live holds",
+      );
       assert.equal(
         away.find((s) => s.time === "21:00")!.reserved,
-        0,
+        slot(held, "21:00").reserved,
         "an expired hold reserves nothing",
       );
       assert.deepEqual(
         closed.map((s) => [s.capacity, s.available]),
         [[0, 0], [0, 0], [0, 0], [0, 0]],
       );
-      assert.equal(closed[0].reserved, 1, "a hold on a blackout still shows");
-      assert.ok(base.length === 4);
+      assert.equal(
+        closed[0].reserved,
+        slot(shut, "12:00").reserved + 1,
+        "a hold on a blackout still shows",
+      );
     } finally {
       await test.dispose();
     }
