@@ -26,9 +26,24 @@ export interface AnswerText {
   validUntil: number;
 }
 
-/** True when `kept` is the answer at `at` (a clock set back must not reuse it). */
-export function holdsAt(kept: AnswerText | undefined, at: number): boolean {
-  return kept !== undefined && kept.builtAt <= at && at < kept.validUntil;
+/**
+ * The answer kept in `kept` under `key` while it is right at `at` (a clock set
+ * back must not reuse it), else `build()`'s, kept in its place.
+ */
+export function keptAnswer<K>(
+  kept: {
+    get(key: K): AnswerText | undefined;
+    set(key: K, value: AnswerText): unknown;
+  },
+  key: K,
+  at: number,
+  build: () => AnswerText,
+): string {
+  const old = kept.get(key);
+  if (old && old.builtAt <= at && at < old.validUntil) return old.json;
+  const made = build();
+  kept.set(key, made);
+  return made.json;
 }
 
 /** The dates of a range and the start instant (epoch ms) of each of their slots. */
@@ -121,12 +136,8 @@ export class CapacityPlan {
     at: number,
     build: () => AnswerText,
   ): string {
-    const kept = this.#answers.get(key);
-    if (holdsAt(kept, at)) return kept!.json;
     if (this.#answers.size >= MAX_KEPT) this.#answers.clear();
-    const made = build();
-    this.#answers.set(key, made);
-    return made.json;
+    return keptAnswer(this.#answers, key, at, build);
   }
 }
 

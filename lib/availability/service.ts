@@ -25,7 +25,7 @@ import {
 } from "./answer.ts";
 import {
   type AnswerText,
-  holdsAt,
+  keptAnswer,
   type SlotCalendar,
   slotCalendar,
 } from "./capacity.ts";
@@ -51,9 +51,6 @@ import {
 import type { PricingSnapshot } from "../pricing/snapshot.ts";
 import { fromZod } from "../bookings/errors.ts";
 
-/** The JSON text of one answer, reused while it holds. */
-type Body = AnswerText;
-
 /** Told when a write may have moved a slot's reservations. */
 export interface SlotsChanged {
   /** Drop whatever was cached about slots. */
@@ -71,7 +68,7 @@ export interface SlotsChanged {
 export class AvailabilityCache implements SlotsChanged {
   readonly #cache: TtlCache<SlotRows>;
   // Keyed by the loaded rows: a reload brings new rows and so a new body.
-  readonly #bodies = new WeakMap<SlotRows, Body>();
+  readonly #bodies = new WeakMap<SlotRows, AnswerText>();
   readonly #reservations = new ReadBatch<ReservedColumns>();
   constructor(ttlMs: number) {
     // Reloaded in the background in the last quarter of its life: a busy month
@@ -86,12 +83,8 @@ export class AvailabilityCache implements SlotsChanged {
     return this.#cache.get(key, load);
   }
   /** The JSON of `rows` at `now`: the stored text while it holds, else `build()`'s. */
-  body(rows: SlotRows, now: Date, build: () => Body): string {
-    const kept = this.#bodies.get(rows);
-    if (holdsAt(kept, now.getTime())) return kept!.json;
-    const made = build();
-    this.#bodies.set(rows, made);
-    return made.json;
+  body(rows: SlotRows, now: Date, build: () => AnswerText): string {
+    return keptAnswer(this.#bodies, rows, now.getTime(), build);
   }
   /**
    * The reservations of a range, read once for every request of that range
@@ -291,7 +284,7 @@ export async function availabilityJson(
   snapshot?: PricingSnapshot | null,
 ): Promise<string> {
   const rows = await slotRows(db, query, now, cache, snapshot);
-  const build = (): Body => {
+  const build = (): AnswerText => {
     const { json, validUntil } = toAvailabilityJson(rows, now);
     return { json, builtAt: now.getTime(), validUntil };
   };
