@@ -102,12 +102,26 @@ Deno.test("readJson: malformed, empty, non-UTF-8 and wrong type never 5xx", asyn
   const bad = await readJson(post(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])));
   assert.ok(!bad.ok && bad.response.status === 400);
   // One decoder serves every body: a body cut inside a character leaves
-  // nothing behind for the next one, and each body's BOM is dropped.
+  // nothing behind for the next one.
   const cut = await readJson(post(new Uint8Array([0x22, 0xe2, 0x82])));
   assert.ok(!cut.ok && cut.response.status === 400);
   const euro = new TextEncoder().encode('"€"');
-  for (const bytes of [euro, new Uint8Array([0xef, 0xbb, 0xbf, ...euro])]) {
-    assert.deepEqual(await readJson(post(bytes)), { ok: true, value: "€" });
+  assert.deepEqual(await readJson(post(euro)), { ok: true, value: "€" });
+  assert.deepEqual(await readJson(post(euro)), { ok: true, value: "€" });
+  // A byte order mark, and U+FFFD raw or escaped, are refused (ADR 0057).
+  for (
+    const bytes of [
+      new Uint8Array([0xef, 0xbb, 0xbf, ...euro]),
+      new TextEncoder().encode('{"name":"a\uFFFDb"}'),
+      new TextEncoder().encode('{"name":"a\\ufffdb"}'),
+      new TextEncoder().encode('{"a\uFFFD":1}'),
+    ]
+  ) {
+    const r = await readJson(post(bytes));
+    assert.ok(
+      !r.ok && r.response.status === 400,
+      new TextDecoder().decode(bytes),
+    );
   }
   const noBody = await readJson(
     new Request(url, {
