@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { travelMiles } from "./zip.ts";
+import { milesBetween, unknownZip, zipInfo } from "./zip.ts";
 
 /** What the rule needs of a base location. */
 export interface BaseLocation {
@@ -57,12 +57,15 @@ export function serviceArea<L extends BaseLocation>(
   zip: string,
   maxMiles: number,
 ): ServiceArea<L> {
-  const own = travelMiles(zip, zip);
-  if (!own.ok) return { ok: false, code: "UNKNOWN_ZIP", message: own.message };
+  // The event's ZIP is looked up once, not once per location.
+  const to = zipInfo(zip);
+  if (!to) {
+    return { ok: false, code: "UNKNOWN_ZIP", message: unknownZip(zip).message };
+  }
   const all: LocationDistance<L>[] = [];
   for (const location of locations) {
-    const t = travelMiles(location.zip, zip);
-    if (t.ok) all.push({ location, miles: t.miles });
+    const from = zipInfo(location.zip);
+    if (from) all.push({ location, miles: milesBetween(from, to) });
   }
   all.sort(byDistance);
   return { ok: true, all, serving: all.filter((d) => d.miles <= maxMiles) };

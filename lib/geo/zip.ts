@@ -79,11 +79,18 @@ export function travelMiles(fromZip: string, toZip: string): TravelMilesResult {
   if (!to) return unknownZip(toZip);
   const from = zipInfo(fromZip);
   if (!from) return unknownZip(fromZip);
-  if (from.zip === to.zip) return { ok: true, miles: 0 };
-  return { ok: true, miles: Math.ceil(haversineMiles(from, to)) };
+  return { ok: true, miles: milesBetween(from, to) };
 }
 
-function unknownZip(zip: string): TravelMilesResult {
+/** {@link travelMiles} between two ZIPs already looked up. */
+export function milesBetween(from: ZipInfo, to: ZipInfo): number {
+  return from.zip === to.zip ? 0 : Math.ceil(haversineMiles(from, to));
+}
+
+/** The {@link travelMiles} failure for a ZIP the data does not know. */
+export function unknownZip(
+  zip: string,
+): Extract<TravelMilesResult, { ok: false }> {
   return {
     ok: false,
     code: "UNKNOWN_ZIP",

@@ -90,9 +90,10 @@ export function jsonOk(
 }
 
 /**
- * A 200 JSON response of text already serialized (e.g. kept by a cache). A
- * string body is encoded by the runtime outside the JS heap; a byte body
- * would be copied into it first (the fetch spec's snapshot of a buffer).
+ * A 200 JSON response of text already written (kept by a cache, or written
+ * directly). A string body is encoded by the runtime outside the JS heap; a
+ * byte body would be copied into it first (the fetch spec's snapshot of a
+ * buffer).
  */
 export function jsonTextOk(body: string): Response {
   return new Response(body, {

@@ -44,10 +44,17 @@ export function priceQuote(
   if (!travel.ok) {
     throw validationFailed([{ path: "zip", message: travel.message }]);
   }
+  return priceAtMiles(input, travel.miles, catalog);
+}
+
+/** Prices `input` for `miles` of travel (from `lib/geo`) with `catalog`. */
+function priceAtMiles(
+  input: QuoteInput,
+  miles: number,
+  catalog: Catalog,
+): Quote {
   try {
-    return computeQuote(input, catalog.settings, catalog.menu, {
-      miles: travel.miles,
-    });
+    return computeQuote(input, catalog.settings, catalog.menu, { miles });
   } catch (err) {
     if (err instanceof QuoteInputError) throw validationFailed(err.issues);
     throw err;
@@ -76,13 +83,18 @@ export interface QuoteAnswer extends Quote {
   locations: LocationOption[];
 }
 
-/** The quote of `input` priced from the event's location (nearest, or the requested one). */
+/**
+ * The quote of `input` priced from the event's location (nearest, or the
+ * requested one); `where` was chosen for `input.zip`, so its distance is the
+ * travel priced.
+ */
 export function priceAtEventLocation(
   input: QuoteInput,
   where: EventLocation,
   catalog: Catalog,
 ): QuoteAnswer {
-  const priced = priceQuote(input, where.location, catalog);
+  // The choice already measured the distance from the ZIP it was given.
+  const priced = priceAtMiles(input, where.travelMiles, catalog);
   return {
     ...priced,
     location: {

@@ -2,7 +2,8 @@ import type { FreshContext, Handlers } from "$fresh/server.ts";
 import { partsOf } from "../../lib/app/parts.ts";
 import { quote } from "../../lib/bookings/mod.ts";
 import { answer, catalogSource, limitRequest } from "../../lib/http/route.ts";
-import { jsonOk, readJson } from "../../lib/http/mod.ts";
+import { jsonTextOk, readJson } from "../../lib/http/mod.ts";
+import { quoteAnswerJson } from "../../lib/pricing/quote_json.ts";
 
 /** `POST /api/quote[?location=slug]` (SPEC §5): priced on the server from current settings. */
 export const handler: Handlers = {
@@ -20,7 +21,7 @@ export const handler: Handlers = {
       });
       // Counted in memory, written in batches off the request (ADR 0039).
       app.funnel.quote(priced.location.slug);
-      return jsonOk(priced);
+      return jsonTextOk(quoteAnswerJson(priced));
     });
   },
 };
