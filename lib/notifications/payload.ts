@@ -23,6 +23,7 @@ export const NOTIFICATION_KINDS = [
   "event_reminder_48h",
   "review_request",
   "chef_day_before",
+  "chef_released",
   "contact_message",
   "contact_reply",
 ] as const;
@@ -94,6 +95,8 @@ export const bookingNoticeSchema = z.object({
   revision: z.string().optional(),
   /** chef_day_before: an earlier mail of this booking went to this chef. */
   updated: z.boolean().optional(),
+  /** chef_released: why the chef no longer cooks it (ADR 0058). */
+  release: z.enum(["unassigned", "reassigned", "cancelled"]).optional(),
   /** Staff cancellation_requested: the customer's reason, when given. */
   reason: z.string().nullable().optional(),
 });

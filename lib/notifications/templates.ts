@@ -176,6 +176,7 @@ const BOOKING_TEMPLATES: Record<
     ]),
   review_request: (n, opts) => reviewRequest(n, opts),
   chef_day_before: (n, opts) => chefDayBefore(n, opts),
+  chef_released: (n, opts) => chefReleased(n, opts),
   event_reminder_7d: (n) => eventReminder(n, "in one week"),
   event_reminder_48h: (n) => eventReminder(n, "in two days"),
 };
@@ -241,6 +242,33 @@ function chefDayBefore(n: BookingNotice, opts: RenderOptions): RenderedMail {
       ...staffLink(opts),
     ],
   );
+}
+
+/** What a released chef reads first: why the event is no longer theirs. */
+const RELEASE_REASONS: Record<
+  NonNullable<BookingNotice["release"]>,
+  string
+> = {
+  unassigned: "you are no longer assigned to it",
+  reassigned: "another chef is taking it",
+  cancelled: "the customer's booking is cancelled",
+};
+
+/**
+ * The chef who had a booking's day-before mail and no longer cooks it
+ * (ADR 0058): the mail says plainly not to go.
+ */
+function chefReleased(n: BookingNotice, opts: RenderOptions): RenderedMail {
+  const at = when(n.event_date, n.slot_time, n.timezone);
+  const why = RELEASE_REASONS[n.release ?? "unassigned"];
+  return compose(`Do not go: ${n.reference}, ${at}`, [
+    p`Hi ${
+      n.chef_name ?? "Chef"
+    }, you no longer cook ${n.reference} on ${at}: ${why}.`,
+    p`Disregard the earlier mail for this event. Where it was: ${n.address}.`,
+    p`Questions? Call the office.`,
+    ...staffLink(opts),
+  ]);
 }
 
 function reviewRequest(n: BookingNotice, opts: RenderOptions): RenderedMail {

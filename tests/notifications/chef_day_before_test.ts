@@ -4,7 +4,9 @@
  * location's time zone, the injected clock), once however often it ticks,
  * with the address, party, proteins by menu label, the customer's allergy
  * notes and only the office notes marked for the chef; queued again, marked
- * as an update, when what the chef reads changes (ADR 0036 amendment).
+ * as an update, when what the chef reads changes (ADR 0036 amendment). A
+ * chef who had that mail and no longer cooks the event is told not to go
+ * (ADR 0058).
  */
 import assert from "node:assert/strict";
 import { addDays } from "../../lib/booking_window/mod.ts";
@@ -15,7 +17,8 @@ import type { MailMessage } from "../../lib/mail/types.ts";
 import { startApp } from "../support/app.ts";
 import { instantAt } from "../support/clock.ts";
 import { CHEFS, FREMONT } from "../db/fixtures.ts";
-import { freeSlot, insertBooking } from "../staff/support.ts";
+import { freeSlot, insertBooking, startStaffApp } from "../staff/support.ts";
+import { accessToken, staffApi } from "../staff/api_support.ts";
 
 const CHEF_EMAIL = "chef1@myhibachi.example";
 
@@ -34,6 +37,18 @@ async function drainMails(db: Db): Promise<MailMessage[]> {
   return sent;
 }
 
+/** A Fremont booking of chef 1 in the first slot where chef 1 is free. */
+async function chef1Booking(db: Db) {
+  const { date, slot } = await freeSlot(db, [CHEFS.chef1]);
+  const reference = await insertBooking(db, {
+    date,
+    slot,
+    locationId: FREMONT,
+    chefId: CHEFS.chef1,
+  });
+  return { date, slot, reference };
+}
+
 Deno.test({
   name:
     "chef day-before mail: from 08:00 the day before, once, with what the chef needs",
@@ -42,13 +57,7 @@ Deno.test({
   async fn() {
     const app = await startApp();
     try {
-      const { date, slot } = await freeSlot(app.db, [CHEFS.chef1]);
-      const reference = await insertBooking(app.db, {
-        date,
-        slot,
-        locationId: FREMONT,
-        chefId: CHEFS.chef1,
-      });
+      const { date, slot, reference } = await chef1Booking(app.db);
       const bookingId = await privileged(app.db, async (tx) => {
         const [b] = await tx<{ id: string }[]>`
           update public.bookings
@@ -117,6 +126,106 @@ Deno.test({
       );
       assert.ok(update[0].text.includes("Where: 9 Oak Ave, Fremont"));
       assert.ok(update[0].text.includes("replaces the earlier one"));
+    } finally {
+      await app.dispose();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "chef released mail: a chef who had the day-before mail is told when taken off or cancelled, no one else",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const app = await startStaffApp();
+    try {
+      const manager = staffApi(
+        app,
+        await accessToken(app, "manager@myhibachi.example"),
+      );
+      const { date, slot, reference } = await chef1Booking(app.db);
+      await privileged(
+        app.db,
+        (tx) =>
+          tx`update public.bookings set status = 'confirmed'
+          where reference = ${reference}`,
+      );
+      const dayBefore = addDays(date, -1);
+      await enqueueDueReminders(app.db, instantAt(dayBefore, "08:00"));
+      const mailsOf = async (to: string) =>
+        (await drainMails(app.db)).filter((m) =>
+          m.to === to && m.subject.includes(reference)
+        );
+      assert.equal(
+        (await mailsOf(CHEF_EMAIL)).length,
+        1,
+        "the day-before mail",
+      );
+
+      // Another chef takes the event through the Staff API.
+      const suggestions = await manager(
+        "GET",
+        `/bookings/${reference}/chef-suggestions`,
+      );
+      assert.equal(suggestions.status, 200, JSON.stringify(suggestions.body));
+      const other = suggestions.body.suggestions.find(
+        (c: { chefId: string; available: boolean }) =>
+          c.available && c.chefId !== CHEFS.chef1,
+      );
+      assert.ok(other, JSON.stringify(suggestions.body));
+      const moved = await manager("PUT", `/bookings/${reference}/chef`, {
+        chefId: other.chefId,
+      });
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      const released = await drainMails(app.db);
+      const toChef1 = released.filter((m) => m.to === CHEF_EMAIL);
+      assert.equal(toChef1.length, 1);
+      assert.match(toChef1[0].subject, new RegExp(`^Do not go: ${reference}`));
+      assert.ok(toChef1[0].text.includes("another chef is taking it"));
+      assert.ok(toChef1[0].text.includes("Disregard the earlier mail"));
+      assert.equal(
+        released.filter((m) => m.subject.startsWith("Do not go")).length,
+        1,
+        "the new chef never had this event's mail: nothing to take back",
+      );
+
+      // The new chef gets the day-before mail at the next tick; the
+      // booking's cancellation then releases them too.
+      await enqueueDueReminders(app.db, instantAt(dayBefore, "08:05"));
+      const [{ email: otherEmail }] = await app.db.sql<{ email: string }[]>`
+        select s.email::text as email from public.chefs c
+        join public.staff s on s.user_id = c.user_id where c.id = ${other.chefId}`;
+      assert.equal((await mailsOf(otherEmail)).length, 1);
+      await privileged(
+        app.db,
+        (tx) =>
+          tx`update public.bookings set status = 'cancelled'
+          where reference = ${reference}`,
+      );
+      const cancelled = (await drainMails(app.db)).filter((m) =>
+        m.subject.startsWith("Do not go")
+      );
+      assert.deepEqual(cancelled.map((m) => m.to), [otherEmail]);
+      assert.ok(cancelled[0].text.includes("booking is cancelled"));
+
+      // A chef taken off before any day-before mail hears nothing.
+      const later = await insertBooking(app.db, {
+        date: addDays(date, 1),
+        slot,
+        locationId: FREMONT,
+        chefId: CHEFS.chef1,
+      });
+      const off = await manager("PUT", `/bookings/${later}/chef`, {
+        chefId: null,
+      });
+      assert.equal(off.status, 200, JSON.stringify(off.body));
+      assert.equal(
+        (await drainMails(app.db)).filter((m) =>
+          m.subject.startsWith("Do not go")
+        ).length,
+        0,
+      );
     } finally {
       await app.dispose();
     }
