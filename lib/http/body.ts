@@ -8,16 +8,15 @@ import type { z } from "zod";
 import { ERROR_CODES, fromZodError, jsonError } from "./errors.ts";
 
 /**
- * Strict UTF-8 for bodies read in chunks. One decoder for every body: a
- * decode without `stream` keeps nothing between calls, and constructing one
- * per request showed in the quote profile (ADR 0044). A byte order mark is
- * kept, so JSON.parse refuses it as the whole-body path does (RFC 8259 §8.1
- * lets a parser treat it as an error; ADR 0057).
+ * UTF-8 for bodies read in chunks, decoded as `Request.json()` decodes the
+ * others (the Fetch standard's UTF-8 decode): bytes that are not UTF-8 become
+ * U+FFFD. One decoder for every body: a decode without `stream` keeps nothing
+ * between calls, and constructing one per request showed in the quote
+ * profile (ADR 0044). A byte order mark is kept, so JSON.parse refuses it as
+ * the runtime's string does on the other path (RFC 8259 §8.1 lets a parser
+ * treat it as an error; ADR 0057).
  */
-const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-
-/** What a UTF-8 decoder puts where the bytes were not UTF-8. */
-const REPLACEMENT_CHARACTER = "\uFFFD";
+const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Default largest JSON body accepted, in bytes. */
 export const DEFAULT_MAX_JSON_BYTES = 64 * 1024;
@@ -87,35 +86,11 @@ async function readCapped(
 }
 
 /**
- * True when a string or key anywhere in `value` holds U+FFFD. Iterative: a
- * body may nest as deep as its size allows.
- */
-function hasReplacementCharacter(value: unknown): boolean {
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const v = pending.pop();
-    if (typeof v === "string") {
-      if (v.includes(REPLACEMENT_CHARACTER)) return true;
-    } else if (Array.isArray(v)) {
-      for (const item of v) pending.push(item);
-    } else if (v !== null && typeof v === "object") {
-      for (const [key, item] of Object.entries(v)) {
-        if (key.includes(REPLACEMENT_CHARACTER)) return true;
-        pending.push(item);
-      }
-    }
-  }
-  return false;
-}
-
-/**
  * A body of declared length (at most the limit, which the HTTP framing then
  * enforces) parsed by `Request.json()`. On `Deno.serve`, a body that has
  * fully arrived is decoded by the runtime straight into a string; reading
  * its bytes first cost a copy into the JS heap and a second decode, about a
- * tenth of a quote's CPU (ADR 0057). That decode replaces bytes that are not
- * UTF-8 with U+FFFD, so a value holding U+FFFD is refused as not UTF-8: no
- * customer types the replacement character.
+ * tenth of a quote's CPU (ADR 0057).
  */
 async function parseDeclared(
   req: Request,
@@ -134,23 +109,17 @@ async function parseDeclared(
         : "The body could not be read.",
     );
   }
-  return accepted(value);
-}
-
-/** A parsed body, unless it holds U+FFFD (see {@link parseDeclared}). */
-function accepted(value: unknown): BodyResult<unknown> {
-  return hasReplacementCharacter(value)
-    ? malformed("The body is not valid UTF-8.")
-    : { ok: true, value };
+  return { ok: true, value };
 }
 
 /**
  * Reads a JSON request body. Every failure becomes a ready error response:
  * - 415 `UNSUPPORTED_MEDIA_TYPE` when Content-Type is not JSON;
  * - 413 `PAYLOAD_TOO_LARGE` when Content-Length or the bytes read exceed `maxBytes`;
- * - 400 `MALFORMED_JSON` for an empty body, invalid UTF-8 (or U+FFFD, what a
- *   lenient decoder leaves of it), a byte order mark, invalid JSON, or a body
- *   stream that fails mid-way.
+ * - 400 `MALFORMED_JSON` for an empty body, a byte order mark, invalid JSON,
+ *   or a body stream that fails mid-way.
+ * Bytes that are not UTF-8 are read as U+FFFD, as a browser reads them: a
+ * U+FFFD a customer pasted is text like any other (ADR 0057).
  * Never throws.
  */
 export async function readJson(
@@ -181,22 +150,15 @@ export async function readJson(
     return malformed("The body could not be read.");
   }
   if (bytes === null || bytes.byteLength > maxBytes) return tooLarge(maxBytes);
-  let text: string;
-  try {
-    text = UTF8.decode(bytes);
-  } catch {
-    return malformed("The body is not valid UTF-8.");
-  }
+  const text = UTF8.decode(bytes);
   if (text.trim() === "") {
     return malformed("The body is empty; send a JSON object.");
   }
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return { ok: true, value: JSON.parse(text) };
   } catch {
     return malformed("The body is not valid JSON.");
   }
-  return accepted(value);
 }
 
 /** Validates a value with a zod schema; failures become a 422 `VALIDATION_FAILED` response. */
