@@ -8,15 +8,13 @@ import type { z } from "zod";
 import { ERROR_CODES, fromZodError, jsonError } from "./errors.ts";
 
 /**
- * UTF-8 for bodies read in chunks, decoded as `Request.json()` decodes the
- * others (the Fetch standard's UTF-8 decode): bytes that are not UTF-8 become
- * U+FFFD. One decoder for every body: a decode without `stream` keeps nothing
- * between calls, and constructing one per request showed in the quote
- * profile (ADR 0044). A byte order mark is kept, so JSON.parse refuses it as
- * the runtime's string does on the other path (RFC 8259 §8.1 lets a parser
- * treat it as an error; ADR 0057).
+ * UTF-8 for bodies read in chunks, decoded as `Request.json()` decodes a
+ * streamed body (the Fetch standard's UTF-8 decode): bytes that are not
+ * UTF-8 become U+FFFD and a leading byte order mark is dropped. One decoder
+ * for every body: a decode without `stream` keeps nothing between calls, and
+ * constructing one per request showed in the quote profile (ADR 0044).
  */
-const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
+const UTF8 = new TextDecoder("utf-8");
 
 /** Default largest JSON body accepted, in bytes. */
 export const DEFAULT_MAX_JSON_BYTES = 64 * 1024;
@@ -86,11 +84,14 @@ async function readCapped(
 }
 
 /**
- * A body of declared length (at most the limit, which the HTTP framing then
- * enforces) parsed by `Request.json()`. On `Deno.serve`, a body that has
- * fully arrived is decoded by the runtime straight into a string; reading
- * its bytes first cost a copy into the JS heap and a second decode, about a
- * tenth of a quote's CPU (ADR 0057).
+ * A body of declared length parsed by `Request.json()`. The length was
+ * checked against the limit, and `Deno.serve`'s HTTP framing holds the body
+ * to it (a `Request` built in-process is trusted to). On `Deno.serve`, a
+ * body that has fully arrived is decoded by the runtime straight into a
+ * string; reading its bytes first cost a copy into the JS heap and a second
+ * decode, about a tenth of a quote's CPU (ADR 0057). That string keeps a
+ * byte order mark, which `JSON.parse` refuses; a body still arriving is
+ * streamed and has it dropped. Clients do not send one (RFC 8259 §8.1).
  */
 async function parseDeclared(
   req: Request,
@@ -116,8 +117,8 @@ async function parseDeclared(
  * Reads a JSON request body. Every failure becomes a ready error response:
  * - 415 `UNSUPPORTED_MEDIA_TYPE` when Content-Type is not JSON;
  * - 413 `PAYLOAD_TOO_LARGE` when Content-Length or the bytes read exceed `maxBytes`;
- * - 400 `MALFORMED_JSON` for an empty body, a byte order mark, invalid JSON,
- *   or a body stream that fails mid-way.
+ * - 400 `MALFORMED_JSON` for an empty body, invalid JSON, or a body stream
+ *   that fails mid-way.
  * Bytes that are not UTF-8 are read as U+FFFD, as a browser reads them: a
  * U+FFFD a customer pasted is text like any other (ADR 0057).
  * Never throws.
