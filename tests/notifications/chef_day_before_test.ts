@@ -134,7 +134,7 @@ Deno.test({
 
 Deno.test({
   name:
-    "chef released mail: a chef who had the day-before mail is told when taken off or cancelled, no one else",
+    "chef released mail: the chef with the day-before mail is told when taken off or cancelled, and mailed again when put back",
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
@@ -190,13 +190,35 @@ Deno.test({
         "the new chef never had this event's mail: nothing to take back",
       );
 
-      // The new chef gets the day-before mail at the next tick; the
-      // booking's cancellation then releases them too.
+      // The new chef gets the day-before mail at the next tick.
       await enqueueDueReminders(app.db, instantAt(dayBefore, "08:05"));
       const [{ email: otherEmail }] = await app.db.sql<{ email: string }[]>`
         select s.email::text as email from public.chefs c
         join public.staff s on s.user_id = c.user_id where c.id = ${other.chefId}`;
       assert.equal((await mailsOf(otherEmail)).length, 1);
+
+      // Chef 1 put back: the other chef is released, and chef 1 gets the
+      // day-before mail again at the next tick, as an update.
+      await privileged(
+        app.db,
+        (tx) =>
+          tx`update public.bookings set chef_id = ${CHEFS.chef1}
+          where reference = ${reference}`,
+      );
+      await enqueueDueReminders(app.db, instantAt(dayBefore, "08:10"));
+      const back = await drainMails(app.db);
+      assert.deepEqual(
+        back.filter((m) => m.subject.startsWith("Do not go")).map((m) => m.to),
+        [otherEmail],
+      );
+      const again = back.filter((m) => m.to === CHEF_EMAIL);
+      assert.equal(again.length, 1);
+      assert.match(
+        again[0].subject,
+        new RegExp(`^Updated for tomorrow: ${reference}`),
+      );
+
+      // The booking's cancellation then releases chef 1 once more.
       await privileged(
         app.db,
         (tx) =>
@@ -206,7 +228,7 @@ Deno.test({
       const cancelled = (await drainMails(app.db)).filter((m) =>
         m.subject.startsWith("Do not go")
       );
-      assert.deepEqual(cancelled.map((m) => m.to), [otherEmail]);
+      assert.deepEqual(cancelled.map((m) => m.to), [CHEF_EMAIL]);
       assert.ok(cancelled[0].text.includes("booking is cancelled"));
 
       // A chef taken off before any day-before mail hears nothing.
