@@ -57,7 +57,7 @@ Deno.test({
   async fn() {
     const app = await startApp();
     try {
-      const { date, slot, reference } = await chef1Booking(app.db);
+      const { date, reference } = await chef1Booking(app.db);
       const bookingId = await privileged(app.db, async (tx) => {
         const [b] = await tx<{ id: string }[]>`
           update public.bookings
