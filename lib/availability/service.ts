@@ -25,6 +25,7 @@ import {
 } from "./answer.ts";
 import {
   type AnswerText,
+  type CapacityPlan,
   keptAnswer,
   type SlotCalendar,
   slotCalendar,
@@ -123,6 +124,38 @@ async function reservations(
   return columns;
 }
 
+/**
+ * The rows of a range inside the plan's horizon: its `capacity` per date
+ * from the plan and the reservations just read.
+ */
+function planRows(
+  plan: CapacityPlan,
+  capacity: readonly number[],
+  settings: PricingSettings,
+  location: Location,
+  from: string,
+  reserved: ReservedColumns,
+): SlotRows {
+  let columns: SlotColumns | undefined;
+  return {
+    settings,
+    location,
+    // Only built when an answer is: a request whose answer the plan keeps
+    // needs neither these arrays nor the calendar.
+    get columns() {
+      return columns ??= withReservations(capacity, plan.slotTimes, reserved);
+    },
+    get calendar() {
+      return plan.calendar(from, capacity.length, location.timezone);
+    },
+    plan: {
+      answers: plan,
+      key:
+        `${location.id}|${from}|${capacity.length}|${settings.minLeadHours}|${settings.maxLeadDays}|${reserved.days}|${reserved.times}|${reserved.reserved}`,
+    },
+  };
+}
+
 /** The rows of a validated query: from the cache when there is one. */
 async function slotRows(
   db: Db,
@@ -202,28 +235,7 @@ async function slotRows(
         const reserved = await (cache
           ? cache.reservations(`${location.id}|${from}|${to}`, read)
           : read());
-        let columns: SlotColumns | undefined;
-        return {
-          settings,
-          location,
-          // Only built when an answer is: a request whose answer the plan
-          // keeps needs neither these arrays nor the calendar.
-          get columns() {
-            return columns ??= withReservations(
-              capacity,
-              plan.slotTimes,
-              reserved,
-            );
-          },
-          get calendar() {
-            return plan.calendar(from, capacity.length, location.timezone);
-          },
-          plan: {
-            answers: plan,
-            key:
-              `${location.id}|${from}|${capacity.length}|${settings.minLeadHours}|${settings.maxLeadDays}|${reserved.days}|${reserved.times}|${reserved.reserved}`,
-          },
-        };
+        return planRows(plan, capacity, settings, location, from, reserved);
       }
       return rowsOf(
         settings,

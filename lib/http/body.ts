@@ -141,8 +141,11 @@ export async function readJson(
   const length = declared !== null && /^\d+$/.test(declared)
     ? Number(declared)
     : null;
-  if (length !== null && length > maxBytes) return tooLarge(maxBytes);
-  if (length !== null) return await parseDeclared(req, length);
+  if (length !== null) {
+    return length > maxBytes
+      ? tooLarge(maxBytes)
+      : await parseDeclared(req, length);
+  }
   // Chunked bodies are counted as they come.
   let bytes: Uint8Array | null;
   try {
@@ -150,7 +153,7 @@ export async function readJson(
   } catch {
     return malformed("The body could not be read.");
   }
-  if (bytes === null || bytes.byteLength > maxBytes) return tooLarge(maxBytes);
+  if (bytes === null) return tooLarge(maxBytes);
   const text = UTF8.decode(bytes);
   if (text.trim() === "") {
     return malformed("The body is empty; send a JSON object.");
