@@ -70,10 +70,21 @@ const answer: fc.Arbitrary<QuoteAnswer> = fc.record({
   return { ...quote, location: a.location, locations: a.locations };
 });
 
-Deno.test("quoteAnswerJson is JSON.stringify of the answer, character for character", () => {
+/** `JSON.stringify`'s text with every unit past U+007E as `\uXXXX`. */
+function escapedStringify(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (unit) => "\\u" + unit.charCodeAt(0).toString(16).padStart(4, "0"),
+  );
+}
+
+Deno.test("quoteAnswerJson is JSON.stringify of the answer in ASCII, character for character", () => {
   fc.assert(
     fc.property(answer, (a) => {
-      assert.equal(quoteAnswerJson(a), JSON.stringify(a));
+      const json = quoteAnswerJson(a);
+      assert.equal(json, escapedStringify(a));
+      assert.match(json, /^[\x20-\x7e]*$/);
+      assert.deepEqual(JSON.parse(json), JSON.parse(JSON.stringify(a)));
     }),
     { numRuns: 300 },
   );
@@ -83,12 +94,30 @@ Deno.test("quoteAnswerJson escapes what a label can hold", () => {
   const [a] = fc.sample(answer, { numRuns: 1, seed: 7 });
   const odd = {
     ...a,
-    lines: [{ ...a.lines[0], label: 'Say "hi"\\\n\u2028\ud800' }],
+    lines: [{ ...a.lines[0], label: 'Say "hi"\\\n\u2028\ud800\u007f' }],
     locations: [],
   };
   assert.deepEqual(
     JSON.parse(quoteAnswerJson(odd)),
     JSON.parse(JSON.stringify(odd)),
   );
-  assert.equal(quoteAnswerJson(odd), JSON.stringify(odd));
+  assert.equal(quoteAnswerJson(odd), escapedStringify(odd));
+  assert.ok(
+    quoteAnswerJson(odd).includes(
+      String.raw`"Say \"hi\"\\\n\u2028\ud800\u007f"`,
+    ),
+  );
+});
+
+Deno.test("quoteAnswerJson writes the seed's child label with its dash escaped", () => {
+  const [a] = fc.sample(answer, { numRuns: 1, seed: 3 });
+  const child = {
+    ...a,
+    lines: [{ ...a.lines[0], label: "Child (6\u201312)" }],
+  };
+  assert.ok(quoteAnswerJson(child).includes(String.raw`"Child (6\u201312)"`));
+  assert.equal(
+    JSON.parse(quoteAnswerJson(child)).lines[0].label,
+    "Child (6–12)",
+  );
 });
