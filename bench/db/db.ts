@@ -97,6 +97,39 @@ async function burst(db: Db, bodies: Record<string, unknown>[]) {
   return { ms, ok, full, other };
 }
 
+/**
+ * Throws unless Fremont's `time` slot on each of `dates` has `capacity` and
+ * nothing reserved: the race's verdict (exactly `capacity` succeed) means
+ * nothing on a slot someone else has booked.
+ */
+async function assertEmptySlots(
+  db: Db,
+  dates: readonly string[],
+  time: string,
+  capacity: number,
+): Promise<void> {
+  const rows = await db.sql<
+    { event_date: string; capacity: number; reserved: number }[]
+  >`
+    select s.event_date::text, s.capacity, s.reserved
+    from public.locations l,
+      public.slot_availability(l.id, ${dates[0]}::date,
+        ${dates[dates.length - 1]}::date) s
+    where l.slug = 'fremont' and s.slot_time = ${time}
+      and s.event_date::text = any(${dates as string[]})`;
+  const wrong = dates.filter((d) => {
+    const slot = rows.find((r) => r.event_date === d);
+    return !slot || slot.capacity !== capacity || slot.reserved !== 0;
+  });
+  if (wrong.length > 0) {
+    throw new Error(
+      `bench/db needs empty capacity-${capacity} Fremont ${time} slots; not so on ${
+        wrong.join(", ")
+      } (run it on a freshly seeded database)`,
+    );
+  }
+}
+
 /** Runs the database cases on `db` (a seeded database no one else writes). */
 export async function benchDb(db: Db, seconds: number): Promise<BenchRow[]> {
   const from = Date.now() + 21 * DAY;
@@ -115,6 +148,7 @@ export async function benchDb(db: Db, seconds: number): Promise<BenchRow[]> {
 
   // Contention: 200 attempts at each of 5 Fremont Friday 18:00 slots.
   const fridays = weekdays(5, 200, 5);
+  await assertEmptySlots(db, fridays, "18:00", 3);
   let attempts = 0;
   let contendedMs = 0;
   const winners: number[] = [];
