@@ -116,7 +116,7 @@ async function assertEmptySlots(
       public.slot_availability(l.id, ${dates[0]}::date,
         ${dates[dates.length - 1]}::date) s
     where l.slug = 'fremont' and s.slot_time = ${time}
-      and s.event_date::text = any(${dates as string[]})`;
+      and s.event_date = any(${dates as string[]}::date[])`;
   const wrong = dates.filter((d) => {
     const slot = rows.find((r) => r.event_date === d);
     return !slot || slot.capacity !== capacity || slot.reserved !== 0;
