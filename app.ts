@@ -199,6 +199,7 @@ export async function createParts(
       authToken: t.authToken,
       from: t.from,
       apiBase: t.apiBase,
+      statusCallback: () => `${publicOrigin.origin}/api/sms/status`,
     })
     : mailbox
     ? new DevSms(mailbox)

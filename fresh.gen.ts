@@ -40,6 +40,7 @@ import * as $api_holds_id_ from "./routes/api/holds/[id].ts";
 import * as $api_openapi_json from "./routes/api/openapi.json.ts";
 import * as $api_quote from "./routes/api/quote.ts";
 import * as $api_sms_inbound from "./routes/api/sms/inbound.ts";
+import * as $api_sms_status from "./routes/api/sms/status.ts";
 import * as $api_staff_middleware from "./routes/api/staff/_middleware.ts";
 import * as $api_staff_analytics from "./routes/api/staff/analytics.ts";
 import * as $api_staff_assignments from "./routes/api/staff/assignments.ts";
@@ -165,6 +166,7 @@ const manifest = {
     "./routes/api/openapi.json.ts": $api_openapi_json,
     "./routes/api/quote.ts": $api_quote,
     "./routes/api/sms/inbound.ts": $api_sms_inbound,
+    "./routes/api/sms/status.ts": $api_sms_status,
     "./routes/api/staff/_middleware.ts": $api_staff_middleware,
     "./routes/api/staff/analytics.ts": $api_staff_analytics,
     "./routes/api/staff/assignments.ts": $api_staff_assignments,

@@ -424,6 +424,14 @@ export interface NotificationsTable {
   seq: string;
   /** `text` */
   channel: string;
+  /** `text` */
+  provider_sid: string | null;
+  /** `text` */
+  delivery_status: string | null;
+  /** `integer` */
+  delivery_error_code: number | null;
+  /** `timestamp with time zone` */
+  delivery_updated_at: Date | null;
 }
 
 /** `public.payments` */
@@ -995,6 +1003,10 @@ export const COLUMN_NULLABILITY: {
     created_at: false,
     seq: false,
     channel: false,
+    provider_sid: true,
+    delivery_status: true,
+    delivery_error_code: true,
+    delivery_updated_at: true,
   },
   payments: {
     id: false,

@@ -44,6 +44,7 @@ import { COLUMN_NULLABILITY as GENERATED_NULLABILITY } from "./schema.gen.ts";
 export type { GeneratedTables, Json, NullMap };
 
 import type { BookingStatus } from "../booking_status/mod.ts";
+import type { SmsDeliveryStatus } from "../sms/types.ts";
 
 // Booking lifecycle states and the chef-holding ones: one definition, in
 // lib/booking_status (with the transition table), re-exported here.
@@ -167,6 +168,8 @@ export interface NotificationRow extends
   Refine<NotificationsTable, {
     payload: JsonObject;
     status: "pending" | "sending" | "sent" | "failed";
+    channel: "email" | "sms";
+    delivery_status: SmsDeliveryStatus;
   }> {}
 
 /** `public.contact_messages` (contact form inbox) */

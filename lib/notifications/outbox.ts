@@ -11,7 +11,7 @@
  */
 import { type Db, privileged } from "../db/mod.ts";
 import type { Mailer } from "../mail/mod.ts";
-import type { SmsSender } from "../sms/types.ts";
+import type { SmsReceipt, SmsSender } from "../sms/types.ts";
 import { renderSms } from "../sms/templates.ts";
 import { log } from "../observability/log.ts";
 import { describeError } from "../observability/errors.ts";
@@ -138,13 +138,16 @@ async function deliver(
     if (row.channel === "sms" && await optedOut(db, row.recipient)) {
       throw new TemplateError("recipient opted out (STOP)");
     }
-    const send = row.channel === "sms" ? () => sendSms(row, opts) : () => {
-      const mail = renderNotification(row.kind, row.payload, {
-        baseUrl: opts.baseUrl,
-      });
-      return opts.mailer.send({ to: row.recipient, ...mail });
-    };
-    await inSpan(
+    const send = row.channel === "sms"
+      ? () => sendSms(row, opts)
+      : async (): Promise<SmsReceipt | null> => {
+        const mail = renderNotification(row.kind, row.payload, {
+          baseUrl: opts.baseUrl,
+        });
+        await opts.mailer.send({ to: row.recipient, ...mail });
+        return null;
+      };
+    const receipt = await inSpan(
       "outbox.send",
       {
         "notification.kind": row.kind,
@@ -155,11 +158,16 @@ async function deliver(
     );
     // The manage and review links are the customer's secrets: once
     // delivered, the outbox no longer needs its copy (ADR 0004, 0035).
+    // An SMS keeps Twilio's SID: its status callbacks name it (ADR 0060).
+    const at = now();
     await privileged(db, (tx) =>
       tx`
       update public.notifications
-      set status = 'sent', sent_at = ${now()}, last_error = null,
-          payload = payload - 'manage_url' - 'review_path'
+      set status = 'sent', sent_at = ${at}, last_error = null,
+          payload = payload - 'manage_url' - 'review_path',
+          provider_sid = ${receipt?.sid ?? null},
+          delivery_status = ${receipt?.sid ? receipt.status : null},
+          delivery_updated_at = ${receipt?.sid ? at : null}
       where id = ${row.id} and status = 'sending' and attempts = ${row.attempts}`);
     return "sent";
   } catch (err) {
@@ -198,9 +206,12 @@ async function optedOut(db: Db, phone: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-async function sendSms(row: OutboxRow, opts: OutboxOptions): Promise<void> {
+async function sendSms(
+  row: OutboxRow,
+  opts: OutboxOptions,
+): Promise<SmsReceipt> {
   if (!opts.sms) throw new TemplateError("SMS is not configured");
-  await opts.sms.send({
+  return await opts.sms.send({
     to: row.recipient,
     body: renderSms(row.kind, row.payload),
   });

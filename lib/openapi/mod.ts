@@ -54,6 +54,7 @@ import {
   replyBodySchema,
 } from "../inbox/service.ts";
 import { inboundSmsSchema } from "../sms/inbound.ts";
+import { smsStatusSchema } from "../sms/status.ts";
 import {
   moderateBodySchema,
   staffReviewsQuerySchema,
@@ -73,6 +74,13 @@ import {
   updateCustomerBodySchema,
 } from "../customers/service.ts";
 import type { StaffRole } from "../staff/types.ts";
+
+/** The header every Twilio webhook post is signed with. */
+const TWILIO_SIGNATURE = {
+  name: "X-Twilio-Signature",
+  required: true,
+  description: "Twilio's request signature",
+};
 
 /** HTTP methods the API uses. */
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
@@ -223,11 +231,7 @@ export const OPERATIONS: readonly Operation[] = [
     auth: false,
     body: inboundSmsSchema,
     consumes: "application/x-www-form-urlencoded",
-    headers: [{
-      name: "X-Twilio-Signature",
-      required: true,
-      description: "Twilio's request signature",
-    }],
+    headers: [TWILIO_SIGNATURE],
     responses: {
       "200": "Empty TwiML <Response/>",
       "403": "Missing or invalid signature (nothing written)",
@@ -235,6 +239,24 @@ export const OPERATIONS: readonly Operation[] = [
       "422": "From is not an E.164 number, or Body is too long",
     },
     produces: "text/xml",
+  },
+  {
+    method: "post",
+    path: "/api/sms/status",
+    summary: "Twilio's status callback for the SMS we send",
+    description:
+      "Form post signed by Twilio (X-Twilio-Signature, as for the inbound webhook), sent to the StatusCallback each outgoing SMS names. Records how far the message got on its outbox row, keeping the furthest status whatever order callbacks arrive in; an undelivered or failed SMS about a booking adds `sms_undelivered` to the booking's history. A SID that is not ours is acknowledged and changes nothing.",
+    tag: "Public",
+    auth: false,
+    body: smsStatusSchema,
+    consumes: "application/x-www-form-urlencoded",
+    headers: [TWILIO_SIGNATURE],
+    responses: {
+      "204": "Recorded (or not ours)",
+      "403": "Missing or invalid signature (nothing written)",
+      "404": "SMS is not configured",
+      "422": "MessageSid, MessageStatus or ErrorCode is malformed",
+    },
   },
   {
     method: "get",

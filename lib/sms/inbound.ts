@@ -9,7 +9,11 @@
 import { z } from "zod";
 import { type Db, privileged } from "../db/mod.ts";
 import { smsKeyword } from "./keywords.ts";
-import { verifyTwilioSignature } from "./twilio.ts";
+import {
+  verifiedWebhook,
+  type WebhookPost,
+  type WebhookRefusal,
+} from "./webhook.ts";
 
 /** The parameters we read from Twilio's form post (others are signed, not read). */
 export const inboundSmsSchema = z.object({
@@ -22,45 +26,24 @@ export const inboundSmsSchema = z.object({
 
 /** What the webhook did. */
 export type InboundOutcome =
-  | { kind: "refused"; reason: "signature" }
-  | { kind: "invalid"; issues: { path: string; message: string }[] }
+  | WebhookRefusal
   | { kind: "recorded"; action: "opt_out" | "opt_in" | null };
 
-/**
- * Handles one inbound post: `url` is the public URL Twilio was given,
- * `form` the posted fields, `signature` the header.
- */
+/** Handles one inbound post. */
 export async function handleInboundSms(
   db: Db,
-  authToken: string,
-  url: string,
-  form: FormData,
-  signature: string | null,
+  post: WebhookPost,
 ): Promise<InboundOutcome> {
-  const params: [string, string][] = [];
-  for (const [k, v] of form.entries()) {
-    if (typeof v === "string") params.push([k, v]);
-  }
-  if (!await verifyTwilioSignature(authToken, url, params, signature)) {
-    return { kind: "refused", reason: "signature" };
-  }
-  const parsed = inboundSmsSchema.safeParse(Object.fromEntries(params));
-  if (!parsed.success) {
-    return {
-      kind: "invalid",
-      issues: parsed.error.issues.map((i) => ({
-        path: i.path.join("."),
-        message: i.message,
-      })),
-    };
-  }
-  const action = smsKeyword(parsed.data.Body);
+  const verified = await verifiedWebhook(post, inboundSmsSchema);
+  if (verified.kind !== "verified") return verified;
+  const { From, Body, MessageSid } = verified.fields;
+  const action = smsKeyword(Body);
   if (action) {
     await privileged(
       db,
       (tx) =>
-        tx`select app.record_sms_keyword(${parsed.data.From},
-        ${action === "opt_out"}, ${parsed.data.MessageSid ?? null})`,
+        tx`select app.record_sms_keyword(${From},
+        ${action === "opt_out"}, ${MessageSid ?? null})`,
     );
   }
   return { kind: "recorded", action };

@@ -1,10 +1,17 @@
 /**
- * SMS for opted-in customers (ADR 0036): the sender port, Twilio's REST API
- * and webhook signatures, STOP keywords and E.164 numbers.
+ * SMS for opted-in customers (ADR 0036, 0060): the sender port, Twilio's REST
+ * API and webhook signatures, STOP keywords, delivery statuses and E.164
+ * numbers.
  *
  * @module
  */
-export type { SmsMessage, SmsSender } from "./types.ts";
+export {
+  SMS_DELIVERY_STATUSES,
+  type SmsDeliveryStatus,
+  type SmsMessage,
+  type SmsReceipt,
+  type SmsSender,
+} from "./types.ts";
 export {
   TWILIO_API_BASE,
   TwilioError,

@@ -7,7 +7,13 @@
  *
  * @module
  */
-import type { SmsMessage, SmsSender } from "./types.ts";
+import {
+  SMS_DELIVERY_STATUSES,
+  type SmsDeliveryStatus,
+  type SmsMessage,
+  type SmsReceipt,
+  type SmsSender,
+} from "./types.ts";
 
 /** Twilio's own API origin. */
 export const TWILIO_API_BASE = "https://api.twilio.com";
@@ -20,6 +26,12 @@ export interface TwilioOptions {
   from: string;
   /** Scheme, host and port; default {@link TWILIO_API_BASE}. */
   apiBase?: string | null;
+  /**
+   * Where Twilio posts each message's status changes (our public
+   * `/api/sms/status`, ADR 0060), read at each send: the public origin may
+   * be known only once the server listens. None when absent.
+   */
+  statusCallback?: (() => string) | null;
 }
 
 /** A refused or failed Twilio request. */
@@ -46,12 +58,16 @@ export class TwilioSms implements SmsSender {
     this.#opts = opts;
   }
 
-  /** Sends one SMS; rejects with {@link TwilioError} unless Twilio accepted it. */
-  async send(message: SmsMessage): Promise<void> {
-    const { accountSid, authToken, from } = this.#opts;
+  /**
+   * Sends one SMS: Twilio's message SID and first status, or a rejection
+   * with {@link TwilioError} unless Twilio accepted it.
+   */
+  async send(message: SmsMessage): Promise<SmsReceipt> {
+    const { accountSid, authToken, from, statusCallback } = this.#opts;
     const base = (this.#opts.apiBase ?? TWILIO_API_BASE).replace(/\/$/, "");
     const form = new URLSearchParams({ To: message.to, Body: message.body });
     form.set(from.startsWith("MG") ? "MessagingServiceSid" : "From", from);
+    if (statusCallback) form.set("StatusCallback", statusCallback());
     const res = await fetch(
       `${base}/2010-04-01/Accounts/${
         encodeURIComponent(accountSid)
@@ -67,7 +83,7 @@ export class TwilioSms implements SmsSender {
       },
     );
     const text = await res.text();
-    if (res.ok) return;
+    if (res.ok) return receiptOf(text);
     let code: number | null = null;
     let detail = text.slice(0, 300);
     try {
@@ -79,6 +95,29 @@ export class TwilioSms implements SmsSender {
     }
     throw new TwilioError(res.status, code, detail);
   }
+}
+
+const MESSAGE_SID = /^(SM|MM)[0-9a-f]{32}$/;
+
+/**
+ * The SID and status of the Message resource Twilio answered with. Twilio
+ * took the SMS whatever the body says, so an answer without them (a proxy's
+ * page) is a receipt without a SID, not a failed send that would be retried
+ * and reach the phone twice.
+ */
+function receiptOf(text: string): SmsReceipt {
+  let body: { sid?: unknown; status?: unknown } = {};
+  try {
+    body = JSON.parse(text) ?? {};
+  } catch {
+    // Not JSON: no SID to follow.
+  }
+  const sid = typeof body.sid === "string" && MESSAGE_SID.test(body.sid)
+    ? body.sid
+    : null;
+  const status: SmsDeliveryStatus | null =
+    SMS_DELIVERY_STATUSES.find((s) => s === body.status) ?? null;
+  return { sid, status: sid ? status : null };
 }
 
 /** The signature Twilio sends for a POST of `params` to `url`. */

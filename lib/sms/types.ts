@@ -13,8 +13,36 @@ export interface SmsMessage {
   body: string;
 }
 
+/** What the transport said when it took an SMS. */
+export interface SmsReceipt {
+  /** The provider's message id (Twilio's `SM…` SID), or null when it has none. */
+  sid: string | null;
+  /** The provider's first status (Twilio: `queued`, `accepted`, …), or null. */
+  status: SmsDeliveryStatus | null;
+}
+
+/**
+ * Twilio's message statuses an outgoing SMS can report (its status
+ * callbacks and the Message resource), in `notifications.delivery_status`.
+ */
+export const SMS_DELIVERY_STATUSES = [
+  "accepted",
+  "scheduled",
+  "queued",
+  "sending",
+  "sent",
+  "delivered",
+  "read",
+  "undelivered",
+  "failed",
+  "canceled",
+] as const;
+
+/** One of {@link SMS_DELIVERY_STATUSES}. */
+export type SmsDeliveryStatus = typeof SMS_DELIVERY_STATUSES[number];
+
 /** Anything that delivers SMS. */
 export interface SmsSender {
-  /** Delivers one SMS; rejects when the transport fails. */
-  send(message: SmsMessage): Promise<void>;
+  /** Hands one SMS to the transport; rejects when the transport fails. */
+  send(message: SmsMessage): Promise<SmsReceipt>;
 }

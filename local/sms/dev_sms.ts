@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { SmsMessage, SmsSender } from "../../lib/sms/types.ts";
+import type { SmsMessage, SmsReceipt, SmsSender } from "../../lib/sms/types.ts";
 import type { Mailbox } from "../mail/mailbox.ts";
 
 /** Subject prefix of SMS entries in the dev mailbox. */
@@ -21,12 +21,13 @@ export class DevSms implements SmsSender {
     this.#mailbox = mailbox;
   }
 
-  /** Files the SMS in the dev mailbox under its phone number. */
-  async send(message: SmsMessage): Promise<void> {
+  /** Files the SMS in the dev mailbox under its phone number (no delivery status follows). */
+  async send(message: SmsMessage): Promise<SmsReceipt> {
     await this.#mailbox.send({
       to: message.to,
       subject: `${DEV_SMS_SUBJECT}: ${message.body.slice(0, 60)}`,
       text: message.body,
     });
+    return { sid: null, status: null };
   }
 }

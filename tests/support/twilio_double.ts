@@ -4,7 +4,9 @@
  * with HTTP Basic auth (account SID and auth token) and a form body (To,
  * From or MessagingServiceSid, Body), answering 201 with a Message resource
  * like Twilio's. Like Twilio, a number that sent STOP gets 400 code 21610.
- * Plus a signer for inbound webhook posts (X-Twilio-Signature).
+ * Plus signers for inbound webhook posts and status callbacks
+ * (X-Twilio-Signature), and `report`, which posts a message's status
+ * callback to the `StatusCallback` URL it was sent with.
  *
  * @module
  */
@@ -16,6 +18,8 @@ export interface SentSms {
   to: string;
   from: string;
   body: string;
+  /** The `StatusCallback` URL the sender gave, if any. */
+  statusCallback: string | null;
 }
 
 /** A running Twilio double. */
@@ -29,6 +33,16 @@ export interface TwilioDouble {
   sent: SentSms[];
   /** Numbers Twilio itself blocks (they sent STOP). */
   blocked: Set<string>;
+  /**
+   * Posts a status callback for message `sid` to its `StatusCallback`, as
+   * Twilio does when the message moves on (`ErrorCode` with a failure),
+   * signed with the auth token; the app's answer.
+   */
+  report(
+    sid: string,
+    status: string,
+    errorCode?: number,
+  ): Promise<Response>;
   /** The TWILIO_* variables that point the app here. */
   env(): Record<string, string>;
   close(): Promise<void>;
@@ -77,7 +91,14 @@ export function startTwilioDouble(): TwilioDouble {
         return error(400, 21610, "Attempt to send to unsubscribed recipient");
       }
       const sid = `SM${crypto.randomUUID().replaceAll("-", "")}`;
-      sent.push({ sid, to, from: sender, body });
+      const callback = form.get("StatusCallback");
+      sent.push({
+        sid,
+        to,
+        from: sender,
+        body,
+        statusCallback: typeof callback === "string" ? callback : null,
+      });
       return Response.json({
         sid,
         account_sid: accountSid,
@@ -99,6 +120,26 @@ export function startTwilioDouble(): TwilioDouble {
     from,
     sent,
     blocked,
+    async report(sid, status, errorCode) {
+      const message = sent.find((m) => m.sid === sid);
+      if (!message?.statusCallback) {
+        throw new Error(`no status callback for ${sid}`);
+      }
+      return await fetch(
+        message.statusCallback,
+        await signedStatusCallback(authToken, message.statusCallback, {
+          MessageSid: sid,
+          SmsSid: sid,
+          AccountSid: accountSid,
+          From: message.from,
+          To: message.to,
+          MessageStatus: status,
+          SmsStatus: status,
+          ApiVersion: "2010-04-01",
+          ...(errorCode === undefined ? {} : { ErrorCode: String(errorCode) }),
+        }),
+      );
+    },
     env: () => ({
       TWILIO_ACCOUNT_SID: accountSid,
       TWILIO_AUTH_TOKEN: authToken,
@@ -127,6 +168,27 @@ export async function signedInboundSms(
     Body: body,
     NumMedia: "0",
   });
+  return {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-twilio-signature": await twilioSignature(authToken, url, params),
+    },
+    body: params,
+  };
+}
+
+/**
+ * A status callback post as Twilio sends it to `url` (the message's
+ * `StatusCallback`): the form `fields` and their X-Twilio-Signature made
+ * with `authToken`.
+ */
+export async function signedStatusCallback(
+  authToken: string,
+  url: string,
+  fields: Record<string, string>,
+): Promise<RequestInit> {
+  const params = new URLSearchParams(fields);
   return {
     method: "POST",
     headers: {

@@ -1,0 +1,247 @@
+/**
+ * SMS delivery status (ADR 0060) on real PostgreSQL, over real HTTP: the
+ * outbox sends through the Twilio stand-in with a `StatusCallback`, keeps
+ * the message's SID, and the stand-in posts signed status callbacks to the
+ * app as Twilio does. The furthest status wins whatever the order; an SMS
+ * that was not delivered shows in the booking's history for staff, once;
+ * forged, malformed and foreign callbacks change nothing.
+ */
+import assert from "node:assert/strict";
+import { privileged } from "../../lib/db/mod.ts";
+import { drainOutbox } from "../../lib/notifications/mod.ts";
+import { TwilioSms } from "../../lib/sms/mod.ts";
+import { startApp, type TestApp } from "../support/app.ts";
+import { bookingBody, postJson } from "../api/support.ts";
+import { daysAfter, nextWeekday, outboxTestInstant } from "../support/clock.ts";
+import {
+  signedStatusCallback,
+  startTwilioDouble,
+} from "../support/twilio_double.ts";
+import { getBooking } from "../../lib/staff/bookings.ts";
+import { staffClaims } from "../db/fixtures.ts";
+
+interface DeliveryRow {
+  provider_sid: string | null;
+  delivery_status: string | null;
+  delivery_error_code: number | null;
+  delivery_updated_at: Date | null;
+}
+
+async function deliveryOf(app: TestApp, sid: string): Promise<DeliveryRow> {
+  const [row] = await app.db.sql<DeliveryRow[]>`
+    select provider_sid, delivery_status, delivery_error_code, delivery_updated_at
+    from public.notifications where provider_sid = ${sid}`;
+  return row;
+}
+
+/** Books with SMS consent and confirms it; returns the reference. */
+async function confirmedWithSms(
+  app: TestApp,
+  date: string,
+  email: string,
+  phone: string,
+): Promise<string> {
+  const res = await app.fetch(
+    "/api/bookings",
+    postJson(bookingBody(date, "18:00", {
+      customer: { name: "Sam Texter", email, phone },
+      smsOptIn: true,
+    })),
+  );
+  assert.equal(res.status, 201, await res.clone().text());
+  const { reference } = await res.json();
+  await privileged(
+    app.db,
+    (tx) =>
+      tx`update public.bookings set status = 'confirmed' where reference = ${reference}`,
+  );
+  return reference;
+}
+
+Deno.test({
+  name: "sms delivery: Twilio's status callbacks reach the outbox and staff",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn(t) {
+    const twilio = startTwilioDouble();
+    const now = outboxTestInstant("10:00");
+    const app = await startApp({
+      serve: true,
+      clock: () => new Date(now.getTime()),
+      env: { RATE_LIMITS: "off", ...twilio.env() },
+    });
+    const drain = () =>
+      drainOutbox(app.db, {
+        mailer: { send: () => Promise.resolve() },
+        sms: app.parts.sms,
+        baseUrl: app.parts.publicUrl,
+        now: () => new Date(now.getTime()),
+      });
+    const callbackUrl = `${app.parts.publicUrl}/api/sms/status`;
+    try {
+      const date = nextWeekday(6, daysAfter(now, 14));
+      const reference = await confirmedWithSms(
+        app,
+        date,
+        "delivered@example.com",
+        "(510) 555-0101",
+      );
+      await drain();
+      assert.equal(twilio.sent.length, 1);
+      const sid = twilio.sent[0].sid;
+
+      await t.step(
+        "the SMS asks for callbacks and keeps Twilio's SID and status",
+        async () => {
+          assert.equal(twilio.sent[0].statusCallback, callbackUrl);
+          const row = await deliveryOf(app, sid);
+          assert.equal(row.delivery_status, "queued");
+          assert.equal(row.delivery_updated_at?.getTime(), now.getTime());
+        },
+      );
+
+      await t.step("callbacks move the status on, never back", async () => {
+        now.setTime(now.getTime() + 2_000);
+        const sent = await twilio.report(sid, "sent");
+        assert.equal(sent.status, 204);
+        await sent.body?.cancel();
+        assert.equal((await deliveryOf(app, sid)).delivery_status, "sent");
+        now.setTime(now.getTime() + 3_000);
+        const delivered = await twilio.report(sid, "delivered");
+        assert.equal(delivered.status, 204);
+        await delivered.body?.cancel();
+        const deliveredAt = now.getTime();
+        now.setTime(now.getTime() + 1_000);
+        const late = await twilio.report(sid, "sent");
+        assert.equal(late.status, 204);
+        await late.body?.cancel();
+        const row = await deliveryOf(app, sid);
+        assert.equal(row.delivery_status, "delivered");
+        assert.equal(row.delivery_updated_at?.getTime(), deliveredAt);
+      });
+
+      await t.step(
+        "an SMS that was not delivered shows in the booking's history, once",
+        async () => {
+          const ref = await confirmedWithSms(
+            app,
+            date,
+            "landline@example.com",
+            "(510) 555-0102",
+          );
+          await drain();
+          const message = twilio.sent.find((s) => s.to === "+15105550102");
+          assert.ok(message);
+          const first = await twilio.report(message.sid, "undelivered", 30003);
+          assert.equal(first.status, 204);
+          await first.body?.cancel();
+          const again = await twilio.report(message.sid, "failed", 30005);
+          assert.equal(again.status, 204);
+          await again.body?.cancel();
+          const row = await deliveryOf(app, message.sid);
+          assert.equal(row.delivery_status, "undelivered");
+          assert.equal(row.delivery_error_code, 30003);
+
+          // What staff read: the booking's detail as its location's
+          // manager, under RLS (the Staff API's own query).
+          const detail = await getBooking(app.db, {
+            claims: staffClaims("manager"),
+            role: "manager",
+          }, ref);
+          const events = detail.events;
+          const undelivered = events.filter((e) =>
+            e.type === "sms_undelivered"
+          );
+          assert.equal(undelivered.length, 1);
+          assert.equal(undelivered[0].actor, "system");
+          assert.deepEqual(undelivered[0].after, {
+            kind: "booking_confirmed",
+            phone: "+15105550102",
+            status: "undelivered",
+            errorCode: 30003,
+          });
+          const [other] = await app.db.sql<{ n: number }[]>`
+            select count(*)::int as n from public.booking_events e
+            join public.bookings b on b.id = e.booking_id
+            where b.reference = ${reference} and e.type = 'sms_undelivered'`;
+          assert.equal(other.n, 0, "the delivered SMS left no such line");
+        },
+      );
+
+      await t.step(
+        "forged, malformed and foreign callbacks change nothing",
+        async () => {
+          const before = await deliveryOf(app, sid);
+          const post = async (token: string, fields: Record<string, string>) =>
+            await fetch(
+              callbackUrl,
+              await signedStatusCallback(token, callbackUrl, fields),
+            );
+          const forged = await post("not-the-token", {
+            MessageSid: sid,
+            MessageStatus: "undelivered",
+            ErrorCode: "30003",
+          });
+          assert.equal(forged.status, 403);
+          await forged.body?.cancel();
+          const malformed = await post(twilio.authToken, {
+            MessageSid: "SM123",
+            MessageStatus: "lost",
+            ErrorCode: "x1",
+          });
+          assert.equal(malformed.status, 422);
+          const issues = (await malformed.json()).error.issues as {
+            path: string;
+          }[];
+          assert.deepEqual(issues.map((i) => i.path).sort(), [
+            "ErrorCode",
+            "MessageSid",
+            "MessageStatus",
+          ]);
+          const foreign = await post(twilio.authToken, {
+            MessageSid: `SM${"f".repeat(32)}`,
+            MessageStatus: "undelivered",
+          });
+          assert.equal(foreign.status, 204);
+          await foreign.body?.cancel();
+          assert.deepEqual(await deliveryOf(app, sid), before);
+          const [n] = await app.db.sql<{ n: number }[]>`
+            select count(*)::int as n from public.notifications
+            where provider_sid = ${`SM${"f".repeat(32)}`}`;
+          assert.equal(n.n, 0);
+        },
+      );
+
+      await t.step(
+        "the sender returns the SID and status Twilio answered",
+        async () => {
+          const sms = new TwilioSms({
+            accountSid: twilio.accountSid,
+            authToken: twilio.authToken,
+            from: twilio.from,
+            apiBase: twilio.url,
+            statusCallback: () => "https://myhibachi.example/api/sms/status",
+          });
+          const receipt = await sms.send({ to: "+15105550199", body: "hi" });
+          const last = twilio.sent.at(-1);
+          assert.deepEqual(receipt, { sid: last?.sid, status: "queued" });
+          assert.equal(
+            last?.statusCallback,
+            "https://myhibachi.example/api/sms/status",
+          );
+          const quiet = new TwilioSms({
+            accountSid: twilio.accountSid,
+            authToken: twilio.authToken,
+            from: twilio.from,
+            apiBase: twilio.url,
+          });
+          await quiet.send({ to: "+15105550198", body: "hi" });
+          assert.equal(twilio.sent.at(-1)?.statusCallback, null);
+        },
+      );
+    } finally {
+      await app.dispose();
+      await twilio.close();
+    }
+  },
+});
