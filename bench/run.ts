@@ -20,6 +20,7 @@ import { benchDb } from "./db/db.ts";
 import type { BenchRow } from "./lib/result.ts";
 import { startBenchServer } from "./lib/server.ts";
 import { describePlacement } from "./lib/cpus.ts";
+import { cpuTimes, stealPercent } from "./lib/steal.ts";
 import { freshTestDb } from "../tests/support/test_db.ts";
 import { benchSize } from "./size/size.ts";
 import { benchSsr } from "./ssr/ssr.ts";
@@ -65,44 +66,47 @@ if (import.meta.main) {
   console.error(`starting seeded database and app server…`);
   const server = await startBenchServer();
   const rows: BenchRow[] = [];
+  const steal: string[] = [];
+  /** Runs bench `name` when selected, noting the CPU steal while it ran. */
+  const run = async (name: string, bench: () => Promise<BenchRow[]>) => {
+    if (!only.has(name)) return;
+    const before = cpuTimes();
+    rows.push(...await bench());
+    const share = stealPercent(before, cpuTimes());
+    steal.push(
+      `${name} ${share === null ? "unknown" : `${share.toFixed(1)}%`}`,
+    );
+  };
   try {
     // Order: HTTP throughput first, the writing db bench last.
-    if (only.has("ssr")) rows.push(...await benchSsr(server.origin, seconds));
-    if (only.has("api")) rows.push(...await benchApi(server, seconds));
-    if (only.has("size")) rows.push(...await benchSize(server.origin));
-    if (only.has("assistant")) {
-      rows.push(...await benchAssistant(server.db.db, seconds));
-    }
-    if (only.has("insights")) {
-      rows.push(...await benchInsights(server.db.db, seconds));
-    }
-    if (only.has("lighthouse")) {
-      rows.push(...await benchLighthouse(server.origin));
-    }
-    if (only.has("connections")) {
-      rows.push(...await benchConnections(server, seconds));
-    }
+    await run("ssr", () => benchSsr(server.origin, seconds));
+    await run("api", () => benchApi(server, seconds));
+    await run("size", () => benchSize(server.origin));
+    await run("assistant", () => benchAssistant(server.db.db, seconds));
+    await run("insights", () => benchInsights(server.db.db, seconds));
+    await run("lighthouse", () => benchLighthouse(server.origin));
+    await run("connections", () => benchConnections(server, seconds));
     // Grows the database to 100,000 bookings: after the other HTTP benches.
-    if (only.has("staff")) rows.push(...await benchStaffList(server, seconds));
-    if (only.has("analytics")) {
-      rows.push(...await benchAnalytics(server, seconds));
-    }
+    await run("staff", () => benchStaffList(server, seconds));
+    await run("analytics", () => benchAnalytics(server, seconds));
     // Its own seeded database: the staff bench fills every future slot of
     // the shared one with bench bookings, so the race found them all full.
-    if (only.has("db")) {
+    await run("db", async () => {
       const own = await freshTestDb({ seed: true });
       try {
-        rows.push(...await benchDb(own.db, seconds));
+        return await benchDb(own.db, seconds);
       } finally {
         await own.dispose();
       }
-    }
+    });
   } finally {
     await server.stop();
   }
   const report =
     `Run ${started} (${seconds} s per load case, wrk 50 connections, loopback; ${describePlacement()})\n\n` +
-    `Machine: ${about}\n\n${table(rows)}\n`;
+    `Machine: ${about}\n\n` +
+    // The host's other guests took this share of the CPUs (bench/lib/steal.ts).
+    `CPU steal while each bench ran: ${steal.join(", ")}\n\n${table(rows)}\n`;
   console.log(report);
   // One line per target, for a quick read of an idle re-run.
   for (const r of rows.filter((r) => r.ok !== null)) {
