@@ -156,19 +156,7 @@ async function deliver(
       },
       () => withTimeout(send(), SEND_TIMEOUT_MS),
     );
-    // The manage and review links are the customer's secrets: once
-    // delivered, the outbox no longer needs its copy (ADR 0004, 0035).
-    // An SMS keeps Twilio's SID: its status callbacks name it (ADR 0060).
-    const at = now();
-    await privileged(db, (tx) =>
-      tx`
-      update public.notifications
-      set status = 'sent', sent_at = ${at}, last_error = null,
-          payload = payload - 'manage_url' - 'review_path',
-          provider_sid = ${receipt?.sid ?? null},
-          delivery_status = ${receipt?.sid ? receipt.status : null},
-          delivery_updated_at = ${receipt?.sid ? at : null}
-      where id = ${row.id} and status = 'sending' and attempts = ${row.attempts}`);
+    await markSent(db, row, now(), receipt);
     return "sent";
   } catch (err) {
     permanent = err instanceof TemplateError;
@@ -195,6 +183,47 @@ async function deliver(
     error,
   });
   return give_up ? "failed" : "retried";
+}
+
+/**
+ * Marks a delivered row `sent`. The manage and review links are the
+ * customer's secrets: once delivered, the outbox no longer needs its copy
+ * (ADR 0004, 0035). An SMS keeps its provider's SID and first status, which
+ * its status callbacks name (ADR 0060); a receipt the row refuses (a SID of
+ * another shape, one already stored) is logged and dropped, never a reason
+ * to send the message again.
+ */
+async function markSent(
+  db: Db,
+  row: OutboxRow,
+  at: Date,
+  receipt: SmsReceipt | null,
+): Promise<void> {
+  const mark = (kept: SmsReceipt | null) =>
+    privileged(db, (tx) =>
+      tx`
+      update public.notifications
+      set status = 'sent', sent_at = ${at}, last_error = null,
+          payload = payload - 'manage_url' - 'review_path',
+          provider_sid = ${kept?.sid ?? null},
+          delivery_status = ${kept?.sid ? kept.status : null},
+          delivery_updated_at = ${kept?.sid ? at : null}
+      where id = ${row.id} and status = 'sending' and attempts = ${row.attempts}`);
+  if (!receipt?.sid) {
+    await mark(null);
+    return;
+  }
+  try {
+    await mark(receipt);
+  } catch (err) {
+    log("error", {
+      msg: "notifications: sent, but the provider's receipt was refused",
+      notification_id: row.id,
+      sid: receipt.sid,
+      error: describeError(err).message.slice(0, 1000),
+    });
+    await mark(null);
+  }
 }
 
 /** A number that said STOP gets nothing more, even if queued before. */

@@ -10,7 +10,7 @@
  */
 import { z } from "zod";
 import { type Db, privileged } from "../db/mod.ts";
-import { SMS_DELIVERY_STATUSES, type SmsDeliveryStatus } from "./types.ts";
+import type { SmsDeliveryStatus } from "./types.ts";
 import {
   verifiedWebhook,
   type WebhookPost,
@@ -22,7 +22,12 @@ export const smsStatusSchema = z.object({
   MessageSid: z.string().regex(/^(SM|MM)[0-9a-f]{32}$/, {
     message: "must be a Twilio message SID (SM or MM and 32 hex digits)",
   }),
-  MessageStatus: z.enum(SMS_DELIVERY_STATUSES),
+  // Any status word: Twilio may add statuses, and a 422 would lose the
+  // callback for good. The database ranks the ones it knows and ignores
+  // the rest (app.sms_delivery_rank).
+  MessageStatus: z.string().regex(/^[a-z_]{1,32}$/, {
+    message: "must be a Twilio message status (lowercase letters, _)",
+  }),
   ErrorCode: z.string().regex(/^\d{1,6}$/, {
     message: "must be a Twilio error code (digits)",
   }).transform(Number).optional(),

@@ -24,6 +24,8 @@ export interface SmsReceipt {
 /**
  * Twilio's message statuses an outgoing SMS can report (its status
  * callbacks and the Message resource), in `notifications.delivery_status`.
+ * Twilio may add more: a callback with another status is acknowledged and
+ * recorded nowhere (ADR 0060).
  */
 export const SMS_DELIVERY_STATUSES = [
   "accepted",
@@ -32,6 +34,7 @@ export const SMS_DELIVERY_STATUSES = [
   "sending",
   "sent",
   "delivered",
+  "partially_delivered",
   "read",
   "undelivered",
   "failed",

@@ -10,7 +10,7 @@ alter table public.notifications
   add column provider_sid text check (provider_sid ~ '^(SM|MM)[0-9a-f]{32}$'),
   add column delivery_status text check (delivery_status in (
     'accepted', 'scheduled', 'queued', 'sending', 'sent',
-    'delivered', 'read', 'undelivered', 'failed', 'canceled')),
+    'delivered', 'partially_delivered', 'read', 'undelivered', 'failed', 'canceled')),
   add column delivery_error_code integer check (delivery_error_code between 0 and 999999),
   add column delivery_updated_at timestamptz,
   add constraint notifications_provider_sid_sms check (provider_sid is null or channel = 'sms');
@@ -22,24 +22,28 @@ create unique index notifications_provider_sid_idx on public.notifications (prov
 -- How far a status is along Twilio's message lifecycle. Callbacks can arrive
 -- out of order (Twilio does not promise order), so a status only replaces one
 -- of a lower rank: a late `sent` never undoes `delivered`. The end states
--- share a rank, so the first one to arrive stands.
+-- share a rank, so the first one to arrive stands. A Messaging Service's
+-- message goes `accepted` → `queued`. Twilio may add statuses: one without a
+-- rank is acknowledged and changes nothing (a 422 would lose it for good).
 create or replace function app.sms_delivery_rank(p_status text) returns integer
 language sql immutable
 set search_path = ''
 as $$
   select case p_status
-    when 'accepted' then 1 when 'scheduled' then 1 when 'queued' then 1
-    when 'sending' then 2
-    when 'sent' then 3
-    when 'delivered' then 4 when 'undelivered' then 4 when 'failed' then 4
-    when 'canceled' then 4
-    when 'read' then 5
+    when 'accepted' then 1 when 'scheduled' then 1
+    when 'queued' then 2
+    when 'sending' then 3
+    when 'sent' then 4
+    when 'delivered' then 5 when 'partially_delivered' then 5
+    when 'undelivered' then 5 when 'failed' then 5 when 'canceled' then 5
+    when 'read' then 6
     else 0
   end
 $$;
 
 -- One verified status callback (service_role). Returns the status the SMS
--- now has, or null when no SMS has that SID (nothing written). The first
+-- now has, or null when no SMS has that SID (nothing written); a status
+-- without a rank writes nothing. The first
 -- `undelivered`/`failed` of an SMS about a booking adds `sms_undelivered` to
 -- the booking's history (actor `system`), naming the message and Twilio's
 -- error code.
@@ -57,7 +61,8 @@ begin
   if v_row.id is null then
     return null;
   end if;
-  if app.sms_delivery_rank(p_status) <= app.sms_delivery_rank(v_row.delivery_status) then
+  if app.sms_delivery_rank(p_status) = 0
+     or app.sms_delivery_rank(p_status) <= app.sms_delivery_rank(v_row.delivery_status) then
     return v_row.delivery_status;
   end if;
   update public.notifications

@@ -4,7 +4,8 @@
  * the message's SID, and the stand-in posts signed status callbacks to the
  * app as Twilio does. The furthest status wins whatever the order; an SMS
  * that was not delivered shows in the booking's history for staff, once;
- * forged, malformed and foreign callbacks change nothing.
+ * forged, malformed, unknown and foreign callbacks change nothing; a
+ * receipt the outbox cannot store never sends the SMS twice.
  */
 import assert from "node:assert/strict";
 import { privileged } from "../../lib/db/mod.ts";
@@ -32,6 +33,13 @@ async function deliveryOf(app: TestApp, sid: string): Promise<DeliveryRow> {
     select provider_sid, delivery_status, delivery_error_code, delivery_updated_at
     from public.notifications where provider_sid = ${sid}`;
   return row;
+}
+
+/** Asserts a webhook answer of 204 (acknowledged: Twilio retries nothing). */
+async function acknowledged(answer: Promise<Response>): Promise<void> {
+  const res = await answer;
+  assert.equal(res.status, 204, await res.clone().text());
+  await res.body?.cancel();
 }
 
 /** Books with SMS consent and confirms it; returns the reference. */
@@ -102,19 +110,13 @@ Deno.test({
 
       await t.step("callbacks move the status on, never back", async () => {
         now.setTime(now.getTime() + 2_000);
-        const sent = await twilio.report(sid, "sent");
-        assert.equal(sent.status, 204);
-        await sent.body?.cancel();
+        await acknowledged(twilio.report(sid, "sent"));
         assert.equal((await deliveryOf(app, sid)).delivery_status, "sent");
         now.setTime(now.getTime() + 3_000);
-        const delivered = await twilio.report(sid, "delivered");
-        assert.equal(delivered.status, 204);
-        await delivered.body?.cancel();
+        await acknowledged(twilio.report(sid, "delivered"));
         const deliveredAt = now.getTime();
         now.setTime(now.getTime() + 1_000);
-        const late = await twilio.report(sid, "sent");
-        assert.equal(late.status, 204);
-        await late.body?.cancel();
+        await acknowledged(twilio.report(sid, "sent"));
         const row = await deliveryOf(app, sid);
         assert.equal(row.delivery_status, "delivered");
         assert.equal(row.delivery_updated_at?.getTime(), deliveredAt);
@@ -132,12 +134,8 @@ Deno.test({
           await drain();
           const message = twilio.sent.find((s) => s.to === "+15105550102");
           assert.ok(message);
-          const first = await twilio.report(message.sid, "undelivered", 30003);
-          assert.equal(first.status, 204);
-          await first.body?.cancel();
-          const again = await twilio.report(message.sid, "failed", 30005);
-          assert.equal(again.status, 204);
-          await again.body?.cancel();
+          await acknowledged(twilio.report(message.sid, "undelivered", 30003));
+          await acknowledged(twilio.report(message.sid, "failed", 30005));
           const row = await deliveryOf(app, message.sid);
           assert.equal(row.delivery_status, "undelivered");
           assert.equal(row.delivery_error_code, 30003);
@@ -169,16 +167,26 @@ Deno.test({
       );
 
       await t.step(
-        "forged, malformed and foreign callbacks change nothing",
+        "forged, malformed, unknown and foreign callbacks change nothing",
         async () => {
-          const before = await deliveryOf(app, sid);
+          const ref = await confirmedWithSms(
+            app,
+            date,
+            "forged@example.com",
+            "(510) 555-0103",
+          );
+          await drain();
+          const message = twilio.sent.find((s) => s.to === "+15105550103");
+          assert.ok(message);
+          const before = await deliveryOf(app, message.sid);
+          assert.equal(before.delivery_status, "queued");
           const post = async (token: string, fields: Record<string, string>) =>
             await fetch(
               callbackUrl,
               await signedStatusCallback(token, callbackUrl, fields),
             );
           const forged = await post("not-the-token", {
-            MessageSid: sid,
+            MessageSid: message.sid,
             MessageStatus: "undelivered",
             ErrorCode: "30003",
           });
@@ -186,7 +194,7 @@ Deno.test({
           await forged.body?.cancel();
           const malformed = await post(twilio.authToken, {
             MessageSid: "SM123",
-            MessageStatus: "lost",
+            MessageStatus: "Lost!",
             ErrorCode: "x1",
           });
           assert.equal(malformed.status, 422);
@@ -198,17 +206,72 @@ Deno.test({
             "MessageSid",
             "MessageStatus",
           ]);
-          const foreign = await post(twilio.authToken, {
+          // A status Twilio might add later: acknowledged, not recorded.
+          await acknowledged(twilio.report(message.sid, "teleported"));
+          await acknowledged(post(twilio.authToken, {
             MessageSid: `SM${"f".repeat(32)}`,
             MessageStatus: "undelivered",
-          });
-          assert.equal(foreign.status, 204);
-          await foreign.body?.cancel();
-          assert.deepEqual(await deliveryOf(app, sid), before);
+          }));
+          assert.deepEqual(await deliveryOf(app, message.sid), before);
           const [n] = await app.db.sql<{ n: number }[]>`
             select count(*)::int as n from public.notifications
             where provider_sid = ${`SM${"f".repeat(32)}`}`;
           assert.equal(n.n, 0);
+          const [lines] = await app.db.sql<{ n: number }[]>`
+            select count(*)::int as n from public.booking_events e
+            join public.bookings b on b.id = e.booking_id
+            where b.reference = ${ref} and e.type = 'sms_undelivered'`;
+          assert.equal(lines.n, 0, "no history line from a forged callback");
+        },
+      );
+
+      await t.step(
+        "a receipt the row refuses never sends the SMS again",
+        async () => {
+          // A week later: the first date's slot is full.
+          const later = nextWeekday(6, daysAfter(now, 21));
+          const refs = [
+            await confirmedWithSms(
+              app,
+              later,
+              "dup@example.com",
+              "(510) 555-0104",
+            ),
+            await confirmedWithSms(
+              app,
+              later,
+              "odd@example.com",
+              "(510) 555-0105",
+            ),
+          ];
+          // Another transport: one answers with a SID already stored, the
+          // other with a SID of another shape.
+          const handed: string[] = [];
+          await drainOutbox(app.db, {
+            mailer: { send: () => Promise.resolve() },
+            sms: {
+              send: (m) => {
+                handed.push(m.to);
+                return Promise.resolve({
+                  sid: m.to === "+15105550104" ? sid : "msg-42",
+                  status: "queued",
+                });
+              },
+            },
+            baseUrl: app.parts.publicUrl,
+            now: () => new Date(now.getTime()),
+          });
+          assert.deepEqual(handed.sort(), ["+15105550104", "+15105550105"]);
+          const rows = await app.db.sql<
+            { status: string; provider_sid: string | null; attempts: number }[]
+          >`
+            select n.status, n.provider_sid, n.attempts
+            from public.notifications n join public.bookings b on b.id = n.booking_id
+            where n.channel = 'sms' and b.reference in ${app.db.sql(refs)}`;
+          assert.deepEqual([...rows], [
+            { status: "sent", provider_sid: null, attempts: 1 },
+            { status: "sent", provider_sid: null, attempts: 1 },
+          ]);
         },
       );
 

@@ -3,7 +3,7 @@
 -- whatever order callbacks arrive in, and an SMS that was not delivered
 -- enters the booking's history once.
 begin;
-select plan(16);
+select plan(20);
 
 create function pg_temp.act_as(who text) returns void language plpgsql as $$
 declare
@@ -49,7 +49,7 @@ select ok(has_function_privilege('service_role', 'app.record_sms_delivery(text,t
   'the webhook (service_role) records delivery statuses');
 select pg_temp.act_as('manager');
 select is((select count(*)::int from public.notifications), 0,
-  'the outbox, SIDs included, is not readable through the API');
+  'a manager does not read the outbox, SIDs included');
 reset role;
 
 -- The furthest status wins.
@@ -62,6 +62,8 @@ select is(app.record_sms_delivery('SM' || repeat('a', 32), 'sent', null, '2031-0
   'a late sent does not undo delivered');
 select is(app.record_sms_delivery('SM' || repeat('c', 32), 'delivered', null, '2031-05-09 10:03Z'), null,
   'a SID that is not ours records nothing');
+select is(app.record_sms_delivery('SM' || repeat('a', 32), 'teleported', null, '2031-05-09 10:04Z'), 'delivered',
+  'a status without a rank (one Twilio adds later) changes nothing');
 reset role;
 select is((select delivery_updated_at from public.notifications where id = 'a0000000-0000-4000-8000-0000000000b1'),
   '2031-05-09 10:01Z'::timestamptz, 'the time is that of the status kept');
@@ -82,6 +84,20 @@ select is((select array_agg(actor || ':' || (after ->> 'kind') || ':' || (after 
            from public.booking_events
            where booking_id = 'b0000000-0000-4000-8000-0000000000b1' and type = 'sms_undelivered'),
   array['system:event_reminder_48h:30003'], 'one history line names the message and the code');
+
+-- A Messaging Service's message: accepted, then queued.
+insert into public.notifications (id, kind, recipient, booking_id, channel, status, sent_at,
+  provider_sid, delivery_status) values
+  ('a0000000-0000-4000-8000-0000000000b3', 'booking_cancelled', '+15105550111',
+   'b0000000-0000-4000-8000-0000000000b1', 'sms', 'sent', now(), 'SM' || repeat('e', 32), 'accepted');
+set local role service_role;
+select is(app.record_sms_delivery('SM' || repeat('e', 32), 'queued', null, '2031-05-09 12:00Z'), 'queued',
+  'queued after accepted moves on');
+select is(app.record_sms_delivery('SM' || repeat('e', 32), 'partially_delivered', null, '2031-05-09 12:01Z'),
+  'partially_delivered', 'partially delivered is an end state');
+select is(app.record_sms_delivery('SM' || repeat('e', 32), 'undelivered', 30008, '2031-05-09 12:02Z'),
+  'partially_delivered', 'and stands like the others');
+reset role;
 
 -- What the columns accept.
 select throws_ok($q$update public.notifications set provider_sid = 'not-a-sid'
