@@ -7,6 +7,7 @@
  */
 import { type Db, privileged } from "../db/mod.ts";
 import { Gauge } from "./registry.ts";
+import { SMS_DELIVERY_STATUSES } from "../sms/types.ts";
 
 interface Row {
   statuses: Record<string, number> | null;
@@ -19,6 +20,7 @@ interface Row {
   outbox_pending: number;
   outbox_oldest_seconds: number;
   outbox_failed: number;
+  sms_24h: Record<string, number> | null;
 }
 
 /** The gauges of one scrape at `now`. */
@@ -50,13 +52,29 @@ export async function businessMetrics(db: Db, now: Date): Promise<Gauge[]> {
          from public.notifications
         where status in ('pending', 'sending')) as outbox_oldest_seconds,
       (select count(*)::int from public.notifications
-        where status = 'failed') as outbox_failed`);
+        where status = 'failed') as outbox_failed,
+      (select jsonb_object_agg(delivery, n) from (
+         select coalesce(delivery_status, 'unknown') as delivery, count(*)::int as n
+         from public.notifications
+         where channel = 'sms' and status = 'sent'
+           and sent_at > ${now}::timestamptz - interval '24 hours'
+         group by 1) s
+      ) as sms_24h`);
   const bookings = new Gauge(
     "myhibachi_bookings",
     "Bookings by status (all time).",
   );
   for (const [status, n] of Object.entries(row.statuses ?? {})) {
     bookings.set({ status }, n);
+  }
+  // Every status is a series, zero or not, so a rate over them never
+  // divides by a missing one.
+  const sms = new Gauge(
+    "myhibachi_sms_sent_24h",
+    "SMS handed to the provider in the last 24 hours, by delivery status (ADR 0060).",
+  );
+  for (const status of [...SMS_DELIVERY_STATUSES, "unknown"]) {
+    sms.set({ delivery_status: status }, row.sms_24h?.[status] ?? 0);
   }
   const ratio = row.created_24h === 0 ? 0 : row.paid_24h / row.created_24h;
   return [
@@ -95,5 +113,6 @@ export async function businessMetrics(db: Db, now: Date): Promise<Gauge[]> {
       "myhibachi_outbox_failed",
       "Mails the outbox gave up on.",
     ).set({}, row.outbox_failed),
+    sms,
   ];
 }

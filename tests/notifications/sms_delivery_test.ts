@@ -302,6 +302,30 @@ Deno.test({
           assert.equal(twilio.sent.at(-1)?.statusCallback, null);
         },
       );
+
+      await t.step(
+        "/metrics counts the last 24 h's SMS by delivery status",
+        async () => {
+          const res = await app.fetch("/metrics");
+          assert.equal(res.status, 200);
+          const text = await res.text();
+          const count = (status: string) =>
+            Number(
+              text.match(
+                new RegExp(
+                  `^myhibachi_sms_sent_24h\\{delivery_status="${status}"\\} (\\d+)$`,
+                  "m",
+                ),
+              )?.[1],
+            );
+          assert.deepEqual(
+            ["delivered", "undelivered", "queued", "unknown", "failed"].map(
+              count,
+            ),
+            [1, 1, 1, 2, 0],
+          );
+        },
+      );
     } finally {
       await app.dispose();
       await twilio.close();
