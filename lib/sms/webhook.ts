@@ -6,7 +6,6 @@
  *
  * @module
  */
-import type { FreshContext } from "$fresh/server.ts";
 import type { z } from "zod";
 import { type AppParts, partsOf } from "../app/parts.ts";
 import { type ApiIssue, jsonError, zodIssues } from "../http/errors.ts";
@@ -59,7 +58,7 @@ export interface WebhookPost {
  */
 export async function answerTwilioWebhook<T extends { kind: "recorded" }>(
   req: Request,
-  ctx: FreshContext,
+  ctx: { state: unknown; url: URL },
   handle: (post: WebhookPost, app: AppParts) => Promise<WebhookRefusal | T>,
   ok: (outcome: T) => Response,
 ): Promise<Response> {
