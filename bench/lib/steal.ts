@@ -47,5 +47,6 @@ export function stealPercent(
   if (!before || !after) return null;
   const total = after.total - before.total;
   if (total <= 0) return null;
-  return (100 * (after.steal - before.steal)) / total;
+  // Some hypervisors' steal counter steps back: never a negative share.
+  return Math.max(0, (100 * (after.steal - before.steal)) / total);
 }

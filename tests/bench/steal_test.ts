@@ -21,6 +21,11 @@ Deno.test("steal: the share of CPU time stolen between two readings", () => {
   assert.equal(stealPercent(before, { total: 1_200, steal: 100 }), 0);
   assert.equal(stealPercent(before, before), null, "no time passed");
   assert.equal(stealPercent(null, before), null);
+  assert.equal(
+    stealPercent(before, { total: 1_200, steal: 90 }),
+    0,
+    "a counter that stepped back",
+  );
 });
 
 Deno.test("steal: no cpu line, or one without a steal column, is unknown", () => {
