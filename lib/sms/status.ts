@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import { type Db, privileged } from "../db/mod.ts";
+import { MESSAGE_SID } from "./twilio.ts";
 import type { SmsDeliveryStatus } from "./types.ts";
 import {
   verifiedWebhook,
@@ -19,7 +20,7 @@ import {
 
 /** The parameters we read from a status callback (others are signed, not read). */
 export const smsStatusSchema = z.object({
-  MessageSid: z.string().regex(/^(SM|MM)[0-9a-f]{32}$/, {
+  MessageSid: z.string().regex(MESSAGE_SID, {
     message: "must be a Twilio message SID (SM or MM and 32 hex digits)",
   }),
   // Any status word: Twilio may add statuses, and a 422 would lose the

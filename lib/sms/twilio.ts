@@ -97,7 +97,8 @@ export class TwilioSms implements SmsSender {
   }
 }
 
-const MESSAGE_SID = /^(SM|MM)[0-9a-f]{32}$/;
+/** A Twilio message SID (`notifications.provider_sid` holds the same shape). */
+export const MESSAGE_SID = /^(SM|MM)[0-9a-f]{32}$/;
 
 /**
  * The SID and status of the Message resource Twilio answered with. Twilio

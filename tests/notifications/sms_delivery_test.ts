@@ -15,7 +15,7 @@ import { startApp, type TestApp } from "../support/app.ts";
 import { bookingBody, postJson } from "../api/support.ts";
 import { daysAfter, nextWeekday, outboxTestInstant } from "../support/clock.ts";
 import {
-  signedStatusCallback,
+  signedTwilioPost,
   startTwilioDouble,
 } from "../support/twilio_double.ts";
 import { getBooking } from "../../lib/staff/bookings.ts";
@@ -183,7 +183,7 @@ Deno.test({
           const post = async (token: string, fields: Record<string, string>) =>
             await fetch(
               callbackUrl,
-              await signedStatusCallback(token, callbackUrl, fields),
+              await signedTwilioPost(token, callbackUrl, fields),
             );
           const forged = await post("not-the-token", {
             MessageSid: message.sid,

@@ -127,7 +127,7 @@ export function startTwilioDouble(): TwilioDouble {
       }
       return await fetch(
         message.statusCallback,
-        await signedStatusCallback(authToken, message.statusCallback, {
+        await signedTwilioPost(authToken, message.statusCallback, {
           MessageSid: sid,
           SmsSid: sid,
           AccountSid: accountSid,
@@ -160,7 +160,7 @@ export async function signedInboundSms(
   from: string,
   body: string,
 ): Promise<RequestInit> {
-  const params = new URLSearchParams({
+  return await signedTwilioPost(authToken, url, {
     MessageSid: `SM${crypto.randomUUID().replaceAll("-", "")}`,
     AccountSid: "AC-double",
     From: from,
@@ -168,22 +168,14 @@ export async function signedInboundSms(
     Body: body,
     NumMedia: "0",
   });
-  return {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-twilio-signature": await twilioSignature(authToken, url, params),
-    },
-    body: params,
-  };
 }
 
 /**
- * A status callback post as Twilio sends it to `url` (the message's
+ * A webhook post as Twilio sends it to `url` (an inbound SMS, a message's
  * `StatusCallback`): the form `fields` and their X-Twilio-Signature made
  * with `authToken`.
  */
-export async function signedStatusCallback(
+export async function signedTwilioPost(
   authToken: string,
   url: string,
   fields: Record<string, string>,
