@@ -8,7 +8,7 @@
  * @module
  */
 import { z } from "zod";
-import type { Claims, Db, TransactionSql } from "../db/mod.ts";
+import type { Claims, Db, Queryable, TransactionSql } from "../db/mod.ts";
 import { withClaims } from "../db/mod.ts";
 import { ERROR_CODES } from "../http/errors.ts";
 import { dbRefusal, fromDbError, StaffError } from "../staff/errors.ts";
@@ -225,7 +225,7 @@ export async function openInboxCount(tx: TransactionSql): Promise<number> {
  * The query of {@link openInboxCount}, not yet awaited: a caller may send it
  * in one round trip with its own statements.
  */
-export function openInboxQuery(tx: TransactionSql) {
+export function openInboxQuery(tx: Queryable) {
   return tx<{ open: number }[]>`
     select count(*)::int as open from public.contact_messages where handled_at is null`;
 }

@@ -5,10 +5,10 @@
  * @module
  */
 import type { AccessTokenVerifier } from "../auth/verify.ts";
-import { type Claims, type Db, withClaims } from "../db/mod.ts";
+import type { Claims, Db } from "../db/mod.ts";
 import { ERROR_CODES } from "../http/errors.ts";
 import { StaffError } from "./errors.ts";
-import { loadStaffMember } from "./member.ts";
+import { readStaffMember } from "./member.ts";
 import type { StaffMember } from "./types.ts";
 
 /** The caller of a Staff API request. */
@@ -90,9 +90,7 @@ export async function staffCaller(
   now: Date,
 ): Promise<StaffCaller> {
   const claims = await bearerClaims(tokens, authorization, now);
-  const staff = await withClaims(db, claims, (tx) => loadStaffMember(tx), {
-    readOnly: true,
-  });
+  const staff = await readStaffMember(db, claims);
   if (!staff) throw notStaff();
   return { claims, staff };
 }

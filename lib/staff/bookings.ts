@@ -7,8 +7,15 @@
  *
  * @module
  */
-import type { Claims, Db, TransactionSql } from "../db/mod.ts";
-import { privileged, withClaims } from "../db/mod.ts";
+import type {
+  BatchRows,
+  Claims,
+  Db,
+  Queryable,
+  TransactionSql,
+  UnsentStatement,
+} from "../db/mod.ts";
+import { privileged, readBatch, withClaims } from "../db/mod.ts";
 import { travelMiles } from "../geo/mod.ts";
 import { openInboxQuery } from "../inbox/service.ts";
 import { notStaff } from "./api_auth.ts";
@@ -157,19 +164,25 @@ async function run<T>(
   claims: Claims,
   fn: (tx: TransactionSql) => Promise<T>,
   readOnly = false,
-  settings?: Readonly<Record<string, string>>,
 ): Promise<T> {
   try {
-    // With settings (the list), fn sends its statements with the claims.
-    return await withClaims(db, claims, fn, {
-      readOnly,
-      settings,
-      pipeline: settings !== undefined,
-    });
+    return await withClaims(db, claims, fn, { readOnly });
   } catch (err) {
-    const mapped = fromDbError(err);
-    if (mapped) throw mapped;
-    throw err;
+    throw fromDbError(err) ?? err;
+  }
+}
+
+/**
+ * Reads `build`'s statements as the caller in one round trip (ADR 0062)
+ * with the list's settings, mapping database refusals.
+ */
+async function readList<
+  const Q extends readonly UnsentStatement[],
+>(db: Db, claims: Claims, build: (sql: Queryable) => Q): Promise<BatchRows<Q>> {
+  try {
+    return await readBatch(db, claims, build, { settings: LIST_SETTINGS });
+  } catch (err) {
+    throw fromDbError(err) ?? err;
   }
 }
 
@@ -286,8 +299,8 @@ function listItem(r: ListRow, role: StaffRole): BookingListItem {
  * the payments sum are read for those rows only.
  */
 function listSelect(
-  tx: TransactionSql,
-  source: ReturnType<TransactionSql> = tx`public.bookings`,
+  tx: Queryable,
+  source: ReturnType<Queryable> = tx`public.bookings`,
 ) {
   return tx`
     select b.id, b.reference, b.status, b.event_date::text as event_date,
@@ -315,7 +328,7 @@ function listSelect(
  * app.search_customer_ids because LIKE under RLS cannot use an index).
  */
 function listFilters(
-  tx: TransactionSql,
+  tx: Queryable,
   query: ListQuery,
   after: [string, string, string] | null,
 ) {
@@ -392,7 +405,7 @@ const PAGE_COLUMNS = `b.id, b.reference, b.status, b.event_date,
  * until 51 of the whole table pass their policy (50-110 ms on 100,000).
  */
 function pageQuery(
-  tx: TransactionSql,
+  tx: Queryable,
   query: ListQuery,
   after: [string, string, string] | null,
 ) {
@@ -451,17 +464,10 @@ export async function listBookingsAsStaff(
     const staff = await run(db, claims, loadStaffMember, true);
     throw staff ? refusal : notStaff();
   }
-  const [[caller], rows] = await run(
-    db,
-    claims,
-    (tx) =>
-      Promise.all([
-        staffRoleQuery(tx).execute(),
-        pageQuery(tx, query, after).execute(),
-      ]),
-    true,
-    LIST_SETTINGS,
-  );
+  const [[caller], rows] = await readList(db, claims, (sql) => [
+    staffRoleQuery(sql),
+    pageQuery(sql, query, after),
+  ]);
   if (!caller?.role) throw notStaff();
   return { role: caller.role, page: pageOf(rows, query.limit, caller.role) };
 }
@@ -968,7 +974,7 @@ export interface FilterOptions {
 }
 
 /** The queries of {@link FilterOptions}, not yet awaited. */
-function filterOptionQueries(tx: TransactionSql) {
+function filterOptionQueries(tx: Queryable) {
   return [
     tx<{ id: string; slug: string; name: string }[]>`
       select id, slug, name from public.locations order by sort_order, name`,
@@ -1018,33 +1024,24 @@ export async function bookingsScreen(
 ): Promise<BookingsScreen | null> {
   try {
     const after = query?.cursor ? decodeCursor(query.cursor) : null;
-    return await run(
+    const [staffRows, locations, chefs, [{ open }], rows] = await readList(
       db,
       claims,
-      async (tx) => {
-        const [locationsQuery, chefsQuery] = filterOptionQueries(tx);
-        // All sent at once, all awaited: a refused page rejects here, not
-        // as an unhandled promise after a non-staff caller's early return.
-        const [staffRows, locations, chefs, [{ open }], rows] = await Promise
-          .all([
-            staffMemberQuery(tx).execute(),
-            locationsQuery.execute(),
-            chefsQuery.execute(),
-            openInboxQuery(tx).execute(),
-            query ? pageQuery(tx, query, after).execute() : null,
-          ]);
-        const staff = staffMemberOf(staffRows);
-        if (!staff) return null;
-        return {
-          staff,
-          options: filterOptionsOf(locations, chefs),
-          page: query && rows ? pageOf(rows, query.limit, staff.role) : null,
-          openInbox: staff.role === "chef" ? null : open,
-        };
-      },
-      true,
-      LIST_SETTINGS,
+      (sql) => [
+        staffMemberQuery(sql),
+        ...filterOptionQueries(sql),
+        openInboxQuery(sql),
+        ...(query ? [pageQuery(sql, query, after)] as const : [] as const),
+      ],
     );
+    const staff = staffMemberOf(staffRows);
+    if (!staff) return null;
+    return {
+      staff,
+      options: filterOptionsOf(locations, chefs),
+      page: query && rows ? pageOf(rows, query.limit, staff.role) : null,
+      openInbox: staff.role === "chef" ? null : open,
+    };
   } catch (err) {
     if (!query) throw err;
     const refusal = err instanceof StaffError ? err : fromDbError(err);

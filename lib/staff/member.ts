@@ -3,7 +3,8 @@
  *
  * @module
  */
-import type { TransactionSql } from "../db/mod.ts";
+import type { Claims, Db, Queryable, TransactionSql } from "../db/mod.ts";
+import { readBatch } from "../db/mod.ts";
 import type { StaffMember, StaffRole } from "./types.ts";
 
 /** A row of {@link staffMemberQuery}. */
@@ -21,7 +22,7 @@ export interface StaffMemberRow {
  * in one round trip with its own statements. Read it with
  * {@link staffMemberOf}.
  */
-export function staffMemberQuery(tx: TransactionSql) {
+export function staffMemberQuery(tx: Queryable) {
   return tx<StaffMemberRow[]>`
     select s.user_id, s.email::text as email, s.full_name, s.role,
       coalesce(array_agg(sl.location_id::text order by sl.location_id)
@@ -59,10 +60,23 @@ export async function loadStaffMember(
 }
 
 /**
+ * The active staff member of `claims` (see {@link loadStaffMember}) in a
+ * read-only transaction of its own, sent in one round trip (ADR 0062): the
+ * check in front of every staff page and Staff API route.
+ */
+export async function readStaffMember(
+  db: Db,
+  claims: Claims,
+): Promise<StaffMember | null> {
+  const [rows] = await readBatch(db, claims, (sql) => [staffMemberQuery(sql)]);
+  return staffMemberOf(rows);
+}
+
+/**
  * The role of the transaction's user when active staff, else null
  * (`app.staff_role()`, the rule the policies use), not yet awaited: for a
  * caller that needs only the role, sent with its own statements.
  */
-export function staffRoleQuery(tx: TransactionSql) {
+export function staffRoleQuery(tx: Queryable) {
   return tx<{ role: StaffRole | null }[]>`select app.staff_role() as role`;
 }

@@ -2,9 +2,8 @@ import type { FreshContext } from "$fresh/server.ts";
 import { formOrRefusal } from "../../lib/http/form_body.ts";
 import { csrfRejected, issueCsrf, verifyCsrf } from "../../lib/auth/csrf.ts";
 import { requestAuth, verifiedUser } from "../../lib/auth/session.ts";
-import { withClaims } from "../../lib/db/mod.ts";
 import { partsOf } from "../../lib/app/parts.ts";
-import { loadStaffMember } from "../../lib/staff/member.ts";
+import { readStaffMember } from "../../lib/staff/member.ts";
 import { checksStaffItself } from "../../lib/staff/api_auth.ts";
 import type { AdminState } from "../../lib/staff/types.ts";
 import { forbiddenPage } from "../../lib/staff/forbidden_page.ts";
@@ -39,12 +38,7 @@ export async function handler(
   // A route of checksStaffItself reads the staff row in its own
   // transaction (ADR 0052) and sets ctx.state.staff, or answers 403 itself.
   if (!checksStaffItself(req.method, ctx.route)) {
-    const staff = await withClaims(
-      app.db,
-      verified.claims,
-      (tx) => loadStaffMember(tx),
-      { readOnly: true },
-    );
+    const staff = await readStaffMember(app.db, verified.claims);
     if (!staff) {
       return auth.applyTo(forbiddenPage(verified.user.email ?? ""));
     }
