@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { TransactionSql } from "../db/mod.ts";
+import type { Queryable, TransactionSql } from "../db/mod.ts";
 import {
   type MenuItem,
   menuItemFromRow,
@@ -49,17 +49,42 @@ export async function loadCatalog(
   tx: TransactionSql,
   on?: string,
 ): Promise<Catalog> {
-  const [row] = on
-    ? await tx<PricingSettingsRow[]>`
+  // Both sent at once; the second is refused if the first fails.
+  const [settingsQuery, itemsQuery] = catalogQueries(tx, on);
+  const [settings, items] = await Promise.all([
+    settingsQuery.execute(),
+    itemsQuery.execute(),
+  ]);
+  return catalogOf(settings, items);
+}
+
+/**
+ * {@link loadCatalog}'s two statements, not yet sent: the settings version in
+ * force on `on` (default the business's today) and the active menu. Read
+ * their rows with {@link catalogOf}.
+ */
+export function catalogQueries(sql: Queryable, on?: string) {
+  return [
+    on
+      ? sql<PricingSettingsRow[]>`
         select * from app.settings_at(${on}::date)`
-    : await tx<PricingSettingsRow[]>`
-        select * from app.settings_at(app.business_today())`;
+      : sql<PricingSettingsRow[]>`
+        select * from app.settings_at(app.business_today())`,
+    sql<MenuItemRow[]>`
+      select code, kind, label, premium_surcharge_cents, price_cents, active, sort_order
+      from public.menu_items where active order by sort_order, code`,
+  ] as const;
+}
+
+/** The catalog of {@link catalogQueries}' rows. */
+export function catalogOf(
+  settings: readonly PricingSettingsRow[],
+  items: readonly MenuItemRow[],
+): Catalog {
+  const [row] = settings;
   if (!row || row.adult_price_cents === null) {
     throw new Error("no settings version is in force");
   }
-  const items = await tx<MenuItemRow[]>`
-    select code, kind, label, premium_surcharge_cents, price_cents, active, sort_order
-    from public.menu_items where active order by sort_order, code`;
   return {
     settings: pricingSettingsFromRow(row),
     menu: items.map(menuItemFromRow),

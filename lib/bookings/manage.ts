@@ -11,13 +11,24 @@ import {
   isCustomerOpen,
 } from "../booking_status/mod.ts";
 import { rescheduleFeeCents, slotStartInstant } from "../booking_window/mod.ts";
-import { type Db, type TransactionSql, withClaims } from "../db/mod.ts";
+import {
+  type Db,
+  type Queryable,
+  readBatch,
+  type TransactionSql,
+  withClaims,
+} from "../db/mod.ts";
 import type { SlotsChanged } from "../availability/service.ts";
 import type { PricingSettings, Quote } from "../pricing/mod.ts";
 import { requoteParty } from "../staff/changes.ts";
 import { isoDate, isoTime } from "../schemas/mod.ts";
 import { multiLine } from "../schemas/text.ts";
-import { type Catalog, loadCatalog } from "./catalog.ts";
+import {
+  type Catalog,
+  catalogOf,
+  catalogQueries,
+  loadCatalog,
+} from "./catalog.ts";
 import {
   BookingError,
   bookingNotFound,
@@ -54,13 +65,27 @@ async function loadView(
   reference: string,
   token: unknown,
 ): Promise<BookingViewRow> {
+  return viewOf(await viewQuery(tx, reference, token));
+}
+
+/**
+ * The statement of {@link loadView}, not yet sent; throws 404 first for a
+ * reference or token that cannot be one.
+ */
+function viewQuery(sql: Queryable, reference: string, token: unknown) {
   if (!REFERENCE.test(reference) || !isPlausibleToken(token)) {
     throw bookingNotFound();
   }
-  const [row] = await tx<{ view: BookingViewRow | null }[]>`
+  return sql<{ view: BookingViewRow | null }[]>`
     select app.booking_view_by_token(${reference}, ${token}) as view`;
-  if (!row?.view) throw bookingNotFound();
-  return row.view;
+}
+
+function viewOf(
+  rows: readonly { view: BookingViewRow | null }[],
+): BookingViewRow {
+  const view = rows[0]?.view;
+  if (!view) throw bookingNotFound();
+  return view;
 }
 
 function view(
@@ -82,10 +107,12 @@ export async function viewBooking(
   token: unknown,
   now: Date,
 ): Promise<CustomerBookingView> {
-  return await withClaims(db, null, async (tx) => {
-    const row = await loadView(tx, reference, token);
-    return view(row, await loadCatalog(tx), now);
-  }, { readOnly: true });
+  // One round trip (ADR 0062): the booking and the catalog it is shown with.
+  const [rows, settings, items] = await readBatch(db, null, (sql) => [
+    viewQuery(sql, reference, token),
+    ...catalogQueries(sql),
+  ]);
+  return view(viewOf(rows), catalogOf(settings, items), now);
 }
 
 /** What cancelling now would mean for the customer's money (SPEC §2). */
