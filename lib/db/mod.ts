@@ -432,15 +432,22 @@ export type BatchRows<Q extends readonly UnsentStatement[]> = {
  * A read-only transaction as the caller (like {@link withClaims} with
  * `readOnly`), sent in one round trip (ADR 0062): `begin read only`, the
  * claims, the statements `build` returns and `commit` go out together on a
- * reserved connection. `build` returns its statements unsent (postgres.js
- * sends a query when it is executed or awaited), so none can be issued after
- * the `commit`.
+ * reserved connection. `build` returns its statements unsent and built on the
+ * `sql` it is given (postgres.js sends a query when it is executed, awaited
+ * or given a `then`/`catch`); anything else is refused before a byte is sent,
+ * as it would run before `begin` or on another connection, as the owner.
  *
- * The rows are returned only when every part succeeded, the `begin` first:
- * if it failed, the statements after it ran outside a transaction as the
- * connection's owner, and what they read is thrown away. They can have
- * changed nothing, as a statement that writes fails in every other run of
- * the same read-only batch.
+ * The rows are returned only when every part succeeded, `begin` first, and
+ * `commit` answered COMMIT. If `begin` failed, the statements after it ran
+ * outside a transaction as the connection's owner; if `commit` answered
+ * ROLLBACK, a statement failed and postgres.js re-sent it after the `commit`
+ * (it does so for a prepared statement whose result type changed). Either
+ * way what they read is thrown away. A statement that writes fails in every
+ * batch whose `begin` succeeded, so no working read path contains one.
+ *
+ * Parameters must be defined and serializable: postgres.js reports a
+ * parameter it cannot serialize against the statement in flight, which
+ * leaves the pipeline out of step (ADR 0062).
  */
 export async function readBatch<
   const Q extends readonly UnsentStatement[],
@@ -456,26 +463,87 @@ export async function readBatch<
     transactionSpan(db, role, true),
     async () => {
       const conn = await db.sql.reserve();
+      let lost = false;
       try {
-        // Built before anything is sent: a builder that throws sends nothing.
         const claimed = claimsStatement(conn, claims, opts.settings);
         const reads = build(conn);
-        const settled = await Promise.allSettled([
-          conn.unsafe("begin read only").execute(),
-          claimed.execute(),
-          ...reads.map((read) => read.execute()),
-          conn.unsafe("commit").execute(),
-        ]);
-        const failed = settled.find((s) => s.status === "rejected");
-        if (failed) throw failed.reason;
-        return settled.slice(2, -1).map((s) =>
-          (s as PromiseFulfilledResult<unknown>).value
-        ) as BatchRows<Q>;
+        refuseForeign(claimed, reads);
+        const parts = [
+          conn.unsafe("begin read only"),
+          claimed,
+          ...reads,
+          conn.unsafe("commit"),
+        ].map((part) => part.execute());
+        // Handled now, read in send order below: after a lost connection
+        // the parts still queued on it never settle.
+        for (const part of parts) part.then(undefined, () => {});
+        const answers: unknown[] = [];
+        let failure: { reason: unknown } | null = null;
+        for (const part of parts) {
+          try {
+            answers.push(await part);
+          } catch (err) {
+            failure ??= { reason: err };
+            if (connectionLost(err)) {
+              lost = true;
+              break;
+            }
+          }
+        }
+        if (failure) throw failure.reason;
+        const end = (answers.at(-1) as { command?: string }).command;
+        if (end !== "COMMIT") {
+          throw new Error(`readBatch: the transaction ended with ${end}`);
+        }
+        return answers.slice(2, -1) as BatchRows<Q>;
       } finally {
-        conn.release();
+        // A closed connection is not handed back (postgres.js would put it
+        // in its open queue); the pool opens a new one when it needs one.
+        if (!lost) conn.release();
       }
     },
   );
+}
+
+/**
+ * Throws unless every statement of a batch is unsent and built on the
+ * batch's connection (the claims statement `own` is both). Reads
+ * postgres.js's `Query` fields `executed` and `handler` (3.4.x); if they
+ * are ever missing, every batch fails here rather than trusting a statement.
+ */
+function refuseForeign(
+  own: UnsentStatement,
+  reads: readonly UnsentStatement[],
+): void {
+  const handler = (own as { handler?: unknown }).handler;
+  if (typeof handler !== "function") {
+    throw new Error(
+      "readBatch: cannot tell which connection a statement is on",
+    );
+  }
+  for (const read of reads) {
+    const q = read as { executed?: boolean; handler?: unknown };
+    if (q.executed) {
+      // Already sent: let its answer go unread rather than unhandled.
+      read.then(undefined, () => {});
+    }
+    if (q.executed || q.handler !== handler) {
+      throw new Error(
+        "readBatch: build must return unsent statements built on its sql",
+      );
+    }
+  }
+}
+
+/**
+ * Whether an error means the connection is gone or out of step, rather than
+ * an answer of the server. postgres.js rejects what was in flight on a closed
+ * socket with its own errors (`CONNECTION_CLOSED`, …), and a parameter it
+ * cannot serialize with a plain one; only a server's answer is a
+ * `PostgresError`, and after one the connection is still in step.
+ */
+function connectionLost(err: unknown): boolean {
+  return !(err instanceof postgres.PostgresError);
 }
 
 /**

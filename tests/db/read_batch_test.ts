@@ -7,9 +7,10 @@
  * behind in a transaction would be the next statement's.
  */
 import assert from "node:assert/strict";
-import { freshTestDb } from "../support/test_db.ts";
+import postgres from "postgres";
+import { adminUrl, freshTestDb } from "../support/test_db.ts";
 import { privileged, readBatch } from "../../lib/db/mod.ts";
-import type { Db } from "../../lib/db/mod.ts";
+import type { Db, Queryable } from "../../lib/db/mod.ts";
 
 /**
  * True when the pool's next statement runs outside any batch's transaction:
@@ -177,9 +178,153 @@ for (const pglite of [false, true]) {
             assert.deepEqual(seen, subs);
           },
         );
+
+        await ctx.step(
+          "statements sent early or built on another connection are refused",
+          async () => {
+            const refused = /unsent statements built on its sql/;
+            await assert.rejects(
+              readBatch(
+                t.db,
+                claims,
+                (sql) => [sql`select 1 as one`.execute()],
+              ),
+              refused,
+            );
+            await assert.rejects(
+              readBatch(t.db, claims, () => [t.db.sql`select 1 as one`]),
+              refused,
+            );
+            assert.equal(await outsideBatch(t.db), true);
+          },
+        );
+
+        await ctx.step(
+          "rows read outside the transaction never come back",
+          async () => {
+            await t.db
+              .sql`create table public.probe_secret (id int, owner uuid)`;
+            await t.db
+              .sql`alter table public.probe_secret enable row level security`;
+            await t.db.sql`
+              create policy "owners read their probe rows" on public.probe_secret
+              for select to authenticated using (owner = auth.uid())`;
+            await t.db
+              .sql`grant select on public.probe_secret to authenticated`;
+            await t.db.sql`
+              insert into public.probe_secret
+              values (1, gen_random_uuid()), (2, gen_random_uuid())`;
+            const secrets = (sql: Queryable) =>
+              [
+                sql<{ who: string }[]>`select current_user as who`,
+                sql<{ id: number }[]>`select * from public.probe_secret`,
+              ] as const;
+            const [[caller], visible] = await readBatch(t.db, claims, secrets);
+            assert.equal(caller.who, "authenticated");
+            assert.equal(visible.length, 0, "RLS hides the rows");
+
+            // A failed `begin`: the statements then run as the owner, outside
+            // a transaction. A real failing statement stands in for `begin`,
+            // which cannot be made to fail on demand.
+            const failingBegin = {
+              ...t.db,
+              sql: {
+                async reserve() {
+                  const conn = await t.db.sql.reserve();
+                  return new Proxy(conn, {
+                    get(target, key) {
+                      if (key !== "unsafe") return Reflect.get(target, key);
+                      return (text: string) =>
+                        target.unsafe(
+                          text === "begin read only" ? "select 1 / 0" : text,
+                        );
+                    },
+                  });
+                },
+              },
+            } as unknown as Db;
+            const failed = await readBatch(failingBegin, claims, secrets).then(
+              () => null,
+              (e) => e,
+            );
+            assert.equal(failed?.code, "22012", "begin's error, no rows");
+
+            // A migration changes the row type: postgres.js re-sends the
+            // prepared statement after the `commit`, as the owner.
+            await t.db
+              .sql`alter table public.probe_secret add column note text`;
+            await assert.rejects(
+              readBatch(t.db, claims, secrets),
+              /ended with ROLLBACK/,
+            );
+            const [[again], after] = await readBatch(t.db, claims, secrets);
+            assert.equal(again.who, "authenticated");
+            assert.equal(after.length, 0);
+            assert.equal(await outsideBatch(t.db), true);
+          },
+        );
       } finally {
         await t.dispose();
       }
     },
   });
 }
+
+Deno.test({
+  name:
+    "postgres: a batch whose connection is lost fails at once, and the next batch is served",
+  ignore: (await adminUrl()) === null,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn(ctx) {
+    const claims = { sub: crypto.randomUUID(), role: "authenticated" };
+    const sleeper = (seconds: number) => (sql: Queryable) =>
+      [
+        sql`select 1 as one`,
+        sql`select pg_sleep(${seconds}::float8) as slept`,
+        sql`select 2 as two`,
+      ] as const;
+    for (const when of ["cold", "warm"]) {
+      // Its own database and a pool of two: postgres.js 3.4.9 keeps the
+      // server's last words (57P01) on a connection terminated mid-query and
+      // fails that connection's next start with them (ADR 0062), so the
+      // next batch is served by the other connection.
+      await ctx.step(`a ${when} connection`, async () => {
+        const t = await freshTestDb({ max: 2 });
+        const admin = postgres(t.url, { max: 1, onnotice: () => {} });
+        try {
+          if (when === "warm") await readBatch(t.db, claims, sleeper(0));
+          const batch = readBatch(t.db, claims, sleeper(60)).then(
+            () => null,
+            (e) => e,
+          );
+          for (;;) {
+            const [row] = await admin<{ pid: number }[]>`
+              select pid from pg_stat_activity
+              where state = 'active' and query like '%pg_sleep%'
+                and pid <> pg_backend_pid()`;
+            if (row) {
+              await admin`select pg_terminate_backend(${row.pid})`;
+              break;
+            }
+            await new Promise((r) => setTimeout(r, 10));
+          }
+          // A watchdog, not a wait: the batch settles when the socket closes.
+          const err = await Promise.race([
+            batch,
+            new Promise((r) => setTimeout(r, 20_000, "hung")),
+          ]);
+          assert.ok(err instanceof Error, `rejected, not ${String(err)}`);
+          const [[row]] = await readBatch(t.db, claims, (sql) => [
+            sql<{ uid: string }[]>`select auth.uid()::text as uid`,
+          ]);
+          assert.equal(row.uid, claims.sub);
+          assert.equal(await outsideBatch(t.db), true);
+        } finally {
+          await admin.end();
+          await t.dispose();
+        }
+      });
+    }
+  },
+});
