@@ -434,8 +434,10 @@ export type BatchRows<Q extends readonly UnsentStatement[]> = {
  * claims, the statements `build` returns and `commit` go out together on a
  * reserved connection. `build` returns its statements unsent and built on the
  * `sql` it is given (postgres.js sends a query when it is executed, awaited
- * or given a `then`/`catch`); anything else is refused before a byte is sent,
- * as it would run before `begin` or on another connection, as the owner.
+ * or given a `then`/`catch`); anything else is refused. `begin` and the
+ * claims are sent before `build` runs, so a statement the builder sends
+ * itself still runs in the read-only transaction as the caller; a builder
+ * that throws gets a `rollback`.
  *
  * The rows are returned only when every part succeeded, `begin` first, and
  * `commit` answered COMMIT. If `begin` failed, the statements after it ran
@@ -465,31 +467,29 @@ export async function readBatch<
       const conn = await db.sql.reserve();
       let lost = false;
       try {
+        // `begin` and the claims are sent first, so whatever the builder
+        // itself sends runs after them: in the transaction, as the caller.
         const claimed = claimsStatement(conn, claims, opts.settings);
-        const reads = build(conn);
-        refuseForeign(claimed, reads);
-        const parts = [
-          conn.unsafe("begin read only"),
-          claimed,
-          ...reads,
-          conn.unsafe("commit"),
-        ].map((part) => part.execute());
-        // Handled now, read in send order below: after a lost connection
-        // the parts still queued on it never settle.
-        for (const part of parts) part.then(undefined, () => {});
-        const answers: unknown[] = [];
-        let failure: { reason: unknown } | null = null;
-        for (const part of parts) {
-          try {
-            answers.push(await part);
-          } catch (err) {
-            failure ??= { reason: err };
-            if (connectionLost(err)) {
-              lost = true;
-              break;
-            }
-          }
+        const opening = [conn.unsafe("begin read only"), claimed]
+          .map((part) => part.execute());
+        let reads: Q;
+        try {
+          reads = build(conn);
+          refuseForeign(claimed, reads);
+        } catch (err) {
+          const closed = await inOrder([
+            ...opening,
+            conn.unsafe("rollback").execute(),
+          ]);
+          lost = closed.lost;
+          throw err;
         }
+        const { answers, failure, lost: gone } = await inOrder([
+          ...opening,
+          ...reads.map((read) => read.execute()),
+          conn.unsafe("commit").execute(),
+        ]);
+        lost = gone;
         if (failure) throw failure.reason;
         const end = (answers.at(-1) as { command?: string }).command;
         if (end !== "COMMIT") {
@@ -503,6 +503,30 @@ export async function readBatch<
       }
     },
   );
+}
+
+/**
+ * The answers of a batch's parts, read in send order. Every part is handled
+ * at once; reading stops at a lost connection, as the parts still queued on
+ * it never settle.
+ */
+async function inOrder(parts: readonly PromiseLike<unknown>[]): Promise<{
+  answers: unknown[];
+  failure: { reason: unknown } | null;
+  lost: boolean;
+}> {
+  for (const part of parts) part.then(undefined, () => {});
+  const answers: unknown[] = [];
+  let failure: { reason: unknown } | null = null;
+  for (const part of parts) {
+    try {
+      answers.push(await part);
+    } catch (err) {
+      failure ??= { reason: err };
+      if (connectionLost(err)) return { answers, failure, lost: true };
+    }
+  }
+  return { answers, failure, lost: false };
 }
 
 /**

@@ -136,7 +136,7 @@ for (const pglite of [false, true]) {
         );
 
         await ctx.step(
-          "a builder that throws sends nothing and frees the connection",
+          "a builder that throws gets its error; the connection comes back clean",
           async () => {
             await assert.rejects(
               readBatch(t.db, claims, () => {
@@ -195,6 +195,23 @@ for (const pglite of [false, true]) {
               readBatch(t.db, claims, () => [t.db.sql`select 1 as one`]),
               refused,
             );
+            assert.equal(await outsideBatch(t.db), true);
+            // One the builder sends itself and does not return still runs
+            // after `begin` and the claims: read-only, as the caller.
+            await t.db.sql`create table public.probe_side (who text)`;
+            await t.db
+              .sql`grant select, insert on public.probe_side to authenticated`;
+            const side: { code?: string } = {};
+            await assert.rejects(readBatch(t.db, claims, (sql) => {
+              sql`insert into public.probe_side values (current_user)`.catch(
+                (e) => (side.code = e.code),
+              );
+              return [sql`select 1 as one`];
+            }));
+            assert.equal(side.code, "25006");
+            const [{ n }] = await t.db.sql<{ n: number }[]>`
+              select count(*)::int as n from public.probe_side`;
+            assert.equal(n, 0);
             assert.equal(await outsideBatch(t.db), true);
           },
         );
