@@ -545,12 +545,15 @@ function refuseForeign(
       "readBatch: cannot tell which connection a statement is on",
     );
   }
+  // Any already sent get a handler first: a refusal must not leave one
+  // rejecting unhandled (that ends the process).
   for (const read of reads) {
-    const q = read as { executed?: boolean; handler?: unknown };
-    if (q.executed) {
-      // Already sent: let its answer go unread rather than unhandled.
+    if ((read as { executed?: boolean }).executed) {
       read.then(undefined, () => {});
     }
+  }
+  for (const read of reads) {
+    const q = read as { executed?: boolean; handler?: unknown };
     if (q.executed || q.handler !== handler) {
       throw new Error(
         "readBatch: build must return unsent statements built on its sql",

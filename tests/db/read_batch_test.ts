@@ -195,6 +195,15 @@ for (const pglite of [false, true]) {
               readBatch(t.db, claims, () => [t.db.sql`select 1 as one`]),
               refused,
             );
+            // A failing one sent after the refused one is handled, not left
+            // to reject unhandled (the test run would fail).
+            await assert.rejects(
+              readBatch(t.db, claims, (sql) => [
+                sql`select 1 as one`.execute(),
+                sql`select 1 / 0 as boom`.execute(),
+              ]),
+              refused,
+            );
             assert.equal(await outsideBatch(t.db), true);
             // One the builder sends itself and does not return still runs
             // after `begin` and the claims: read-only, as the caller.
